@@ -1,0 +1,23 @@
+namespace CareBot.Protocol.Middleware;
+
+/// <summary>
+/// Remembers which inbound activities were processed and what their turn answered, so that a channel's retry of the same
+/// activity (same channel, conversation and activity id) is processed once and gets the same outcome.
+/// An in-memory implementation serves one process; the storage project provides durable ones shared by many.
+/// </summary>
+public interface IActivityOutcomeStore
+{
+    /// <summary>
+    /// Tries to claim <paramref name="key"/> for processing. <see cref="ActivityClaimStatus.Claimed"/>: process the
+    /// activity and then call <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/>. <see cref="ActivityClaimStatus.Completed"/>:
+    /// it was processed before; the stored outcome is returned. <see cref="ActivityClaimStatus.InProgress"/>: another delivery
+    /// holds an unexpired claim. A claim older than <paramref name="claimLifetime"/> counts as abandoned and may be taken over.
+    /// </summary>
+    Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of a claimed activity; later deliveries receive it.</summary>
+    Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>Gives up a claim after a failed turn so that the channel's retry processes the activity again.</summary>
+    Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken);
+}

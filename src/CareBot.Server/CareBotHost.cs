@@ -1,0 +1,13 @@
+namespace CareBot.Server;
+
+/// <summary>Builds the web application: the composition root. Program.cs and the tests both start here.</summary>
+public static class CareBotHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ready" }));
+        return app;
+    }
+}

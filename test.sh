@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test of CareBot on a fresh Debian/Ubuntu machine with the .NET 10 SDK:
+#   1. installs the system packages the tests need (apt), when missing;
+#   2. starts them on loopback (a throwaway PostgreSQL cluster);
+#   3. runs `dotnet test CareBot.sln` with their addresses in the environment;
+#   4. stops what it started, also on failure or Ctrl-C.
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Vader).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- 1. system packages -------------------------------------------------------------------------------------------
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing: ${need[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# --- 2. services on loopback --------------------------------------------------------------------------------------
+work=$(mktemp -d /tmp/carebot-test.XXXXXX)
+chmod 755 "$work"
+pids_to_stop=()
+cleanup() {
+  set +e
+  if [ -n "${PGBIN:-}" ] && [ -f "$work/pg/postmaster.pid" ]; then
+    run_pg "$PGBIN/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1
+  fi
+  for pid in "${pids_to_stop[@]}"; do kill "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# PostgreSQL refuses to run as root: run the throwaway cluster as the postgres user when we are root.
+run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+PGBIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+pg_port=$(free_port)
+mkdir -p "$work/pg"
+[ "$(id -u)" -eq 0 ] && chown postgres "$work/pg"
+run_pg "$PGBIN/initdb" -D "$work/pg" -U carebot --auth=trust -E UTF8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; exit 1; }
+run_pg "$PGBIN/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work/pg -c fsync=off" start >/dev/null
+log "PostgreSQL on 127.0.0.1:$pg_port"
+export CAREBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=carebot;Database=postgres"
+
+# --- 3. the tests -------------------------------------------------------------------------------------------------
+dotnet test CareBot.sln "$@"
