@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace CareBot.Protocol.Connector;
+
+/// <summary>
+/// A Connector call failed. <see cref="IsTransient"/> tells whether retrying later may succeed (429, 5xx, timeouts);
+/// <see cref="StatusCode"/> is null when no HTTP answer arrived.
+/// </summary>
+public sealed class ConnectorException : Exception
+{
+    public ConnectorException(string message, HttpStatusCode? statusCode, bool isTransient, string? errorCode = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        IsTransient = isTransient;
+        ErrorCode = errorCode;
+    }
+
+    public ConnectorException()
+        : this("The Connector call failed.", null, false)
+    {
+    }
+
+    public ConnectorException(string message)
+        : this(message, null, false)
+    {
+    }
+
+    public ConnectorException(string message, Exception innerException)
+        : this(message, null, false, null, innerException)
+    {
+    }
+
+    public HttpStatusCode? StatusCode { get; }
+
+    public bool IsTransient { get; }
+
+    /// <summary>The channel's <c>error.code</c>, when its body was an ErrorResponse.</summary>
+    public string? ErrorCode { get; }
+}
