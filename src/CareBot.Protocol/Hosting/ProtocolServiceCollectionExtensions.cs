@@ -1,0 +1,67 @@
+using CareBot.Protocol.Middleware;
+using CareBot.Protocol.Transcripts;
+using CareBot.Protocol.Turns;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CareBot.Protocol.Hosting;
+
+/// <summary>The protocol's one DI entry point.</summary>
+public static class ProtocolServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the turn pipeline behind <c>POST /api/messages</c>: <see cref="BotTurnProcessor"/>, the
+    /// <see cref="TurnPipeline"/> with its middleware (<see cref="TranscriptMiddleware"/>), the
+    /// <see cref="ActivityDeduplicator"/>, in-memory outcome and transcript stores, and the options.
+    /// <para>
+    /// The stores and <see cref="TimeProvider"/> are registered with TryAdd, so durable stores registered by the storage
+    /// project win whether they are added before or after this call (after: a plain <c>AddSingleton</c> replaces the
+    /// last registration; before: TryAdd leaves them alone).
+    /// </para>
+    /// <para>Not registered here, because other parts provide them: <see cref="IBot"/> (the care logic),
+    /// <c>IChannelAuthenticator</c>, <c>IConnectorClient</c> and <c>ITrustedServiceUrls</c>.</para>
+    /// </summary>
+    /// <remarks>
+    /// Configuration (all optional; defaults shown):
+    /// <code>
+    /// "Bot": {
+    ///   "MaxRequestBodyBytes": 262144,
+    ///   "Deduplication": { "WaitTimeout": "00:00:10", "PollInterval": "00:00:00.250", "ClaimLifetime": "00:02:00",
+    ///                      "Retention": "01:00:00", "MaxEntries": 10000 }
+    /// }
+    /// </code>
+    /// </remarks>
+    public static IServiceCollection AddCareBotProtocol(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(BotEndpointOptions.SectionName);
+        services.AddOptions<BotEndpointOptions>()
+            .Bind(section)
+            .Validate(o => o.MaxRequestBodyBytes is > 0 and <= int.MaxValue, "Bot:MaxRequestBodyBytes must be between 1 and 2147483647.")
+            .ValidateOnStart();
+        services.AddOptions<DeduplicationOptions>()
+            .Bind(section.GetSection("Deduplication"))
+            .Validate(o => o.WaitTimeout >= TimeSpan.Zero, "Bot:Deduplication:WaitTimeout must not be negative.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero, "Bot:Deduplication:PollInterval must be positive.")
+            .Validate(o => o.ClaimLifetime > TimeSpan.Zero, "Bot:Deduplication:ClaimLifetime must be positive.")
+            .Validate(o => o.Retention > TimeSpan.Zero, "Bot:Deduplication:Retention must be positive.")
+            .Validate(o => o.MaxEntries > 0, "Bot:Deduplication:MaxEntries must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IActivityOutcomeStore, InMemoryActivityOutcomeStore>();
+        services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
+        services.TryAddSingleton<ActivityDeduplicator>();
+
+        // Middleware run in registration order; TryAddEnumerable keeps a second AddCareBotProtocol call harmless.
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITurnMiddleware, TranscriptMiddleware>());
+
+        // Scoped, so a bot (or middleware) with scoped dependencies works; the endpoint resolves them per request.
+        services.TryAddScoped<TurnPipeline>();
+        services.TryAddScoped<BotTurnProcessor>();
+        return services;
+    }
+}

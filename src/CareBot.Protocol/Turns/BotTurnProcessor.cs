@@ -1,0 +1,93 @@
+using CareBot.Protocol.Auth;
+using CareBot.Protocol.Connector;
+using CareBot.Protocol.Middleware;
+using CareBot.Protocol.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Protocol.Turns;
+
+/// <summary>
+/// The turn recipe for one authenticated inbound activity, shared by every way an activity arrives: the HTTP endpoint
+/// <c>POST /api/messages</c> and the in-process Direct Line channel. It never throws for a failed turn: the result says
+/// what to answer.
+/// </summary>
+public sealed class BotTurnProcessor
+{
+    private static readonly string FailedTurnBody = ActivityJson.Serialize(new ErrorResponse(
+        "BotError", "The bot failed to process this activity; the failure was logged. Retry later."));
+
+    private readonly ActivityDeduplicator _deduplicator;
+    private readonly TurnPipeline _pipeline;
+    private readonly IConnectorClient _connector;
+    private readonly ILogger<BotTurnProcessor> _logger;
+
+    public BotTurnProcessor(ActivityDeduplicator deduplicator, TurnPipeline pipeline, IConnectorClient connector, ILogger<BotTurnProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(deduplicator);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(logger);
+        _deduplicator = deduplicator;
+        _pipeline = pipeline;
+        _connector = connector;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Processes <paramref name="activity"/> (already authenticated as <paramref name="identity"/>) and returns the HTTP
+    /// answer: 200 (empty), 200 with <c>{"activities":[...]}</c> for <c>expectReplies</c>, the bot's invoke response or
+    /// 501 for an invoke, the stored outcome for a redelivery, 409 while a redelivery's original is still running, and
+    /// 500 with a short JSON error when the bot failed. Cancellation propagates as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public async Task<TurnResult> ProcessAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(identity);
+
+        // 1. Who sent it comes from the token, never from the wire: a forged callerId is overwritten (null when anonymous).
+        activity.CallerId = identity.CallerId;
+        Log.TurnStarted(_logger, activity.Type, activity.Id, activity.ChannelId, activity.DeliveryMode);
+        try
+        {
+            // 2. Dedupe: a redelivered activity gets the first delivery's outcome instead of a second turn.
+            var result = await _deduplicator.RunOnceAsync(activity, ct => RunTurnAsync(activity, identity, ct), cancellationToken).ConfigureAwait(false);
+            Log.TurnFinished(_logger, activity.Type, activity.Id, result.StatusCode);
+            return result;
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // 6. A failed turn answers 500 so the channel retries it (the claim was released); the detail stays in the log.
+            Log.TurnFailed(_logger, exception, activity.Type, activity.Id, activity.ChannelId);
+            return new TurnResult(500, FailedTurnBody);
+        }
+    }
+
+    private async Task<TurnResult> RunTurnAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken)
+    {
+        // 3. The context: replies are addressed from the inbound activity and buffered when the caller expects them.
+        var turnContext = new TurnContext(activity, identity, _connector, _logger);
+
+        // 4. Middleware in order (transcript, ...), then the bot.
+        await _pipeline.RunAsync(turnContext, cancellationToken).ConfigureAwait(false);
+
+        // 5. The answer: buffered replies, the invoke response, or a plain 200.
+        if (turnContext.ExpectsReplies)
+        {
+            var replies = new ExpectedReplies { Activities = turnContext.SentActivities.Select(sent => sent.Activity).ToList() };
+            return new TurnResult(200, ActivityJson.Serialize(replies));
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            if (turnContext.InvokeResponse is not { } invokeResponse)
+            {
+                Log.InvokeNotImplemented(_logger, activity.Name);
+                return new TurnResult(501, null);
+            }
+
+            return new TurnResult(invokeResponse.Status, invokeResponse.Body is { } body ? body.GetRawText() : null);
+        }
+
+        return TurnResult.Ok;
+    }
+}
