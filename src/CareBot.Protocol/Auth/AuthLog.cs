@@ -34,8 +34,8 @@ internal static partial class AuthLog
     public static partial void SigningKeysForcedRefresh(ILogger logger, string keyId, Uri metadataUrl);
 
     [LoggerMessage(1113, LogLevel.Debug,
-        "Token signed with unknown key {KeyId}: keys from {MetadataUrl} were fetched at {FetchedAt}, too recently to fetch again")]
-    public static partial void SigningKeysRefreshSuppressed(ILogger logger, string keyId, Uri metadataUrl, DateTimeOffset fetchedAt);
+        "Token signed with unknown key {KeyId}: keys from {MetadataUrl} were last fetched for an unknown key at {ForcedAt}, too recently to fetch again")]
+    public static partial void SigningKeysRefreshSuppressed(ILogger logger, string keyId, Uri metadataUrl, DateTimeOffset forcedAt);
 
     [LoggerMessage(1120, LogLevel.Warning,
         "AUTHENTICATION IS OFF: MicrosoftAppId is not configured, so /api/messages accepts requests WITHOUT a token "

@@ -14,7 +14,7 @@ namespace CareBot.Protocol.Auth;
 /// configuration, so a token signed with a just-rotated key would still fail on the request that asked for the refresh
 /// (unless a process-wide AppContext switch is set), it reads the wall clock instead of <see cref="TimeProvider"/>, and
 /// it drops the <c>endorsements</c> the protocol needs. The rules here are the same: keys are reused for
-/// <c>refreshInterval</c>, a token with an unknown <c>kid</c> forces one fetch at most every <c>minimumRefreshInterval</c>,
+/// <c>refreshInterval</c>, a token with an unknown <c>kid</c> forces a fetch, at most one every <c>minimumRefreshInterval</c>,
 /// and stale keys are better than none when a refresh fails.
 /// </remarks>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
@@ -38,6 +38,7 @@ internal sealed class OpenIdKeySource
     private SigningKeySet? _current;
     private DateTimeOffset _nextScheduledFetch = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFetchAttempt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastForcedFetch = DateTimeOffset.MinValue;
     private Exception? _lastFailure;
 
     public OpenIdKeySource(
@@ -87,7 +88,7 @@ internal sealed class OpenIdKeySource
 
     /// <summary>
     /// Called when a token names a key that <paramref name="seen"/> lacks: fetches again unless another request already
-    /// did or the last fetch is younger than the minimum refresh interval.
+    /// did or the last fetch forced this way is younger than the minimum refresh interval.
     /// </summary>
     public async Task<SigningKeySet> GetKeysAfterUnknownKeyAsync(string keyId, SigningKeySet seen, CancellationToken cancellationToken)
     {
@@ -100,12 +101,13 @@ internal sealed class OpenIdKeySource
             }
 
             DateTimeOffset now = _timeProvider.GetUtcNow();
-            if (now - _lastFetchAttempt < _minimumRefreshInterval)
+            if (now - _lastForcedFetch < _minimumRefreshInterval)
             {
-                AuthLog.SigningKeysRefreshSuppressed(_logger, keyId, MetadataUrl, _lastFetchAttempt);
+                AuthLog.SigningKeysRefreshSuppressed(_logger, keyId, MetadataUrl, _lastForcedFetch);
                 return seen;
             }
 
+            _lastForcedFetch = now;
             AuthLog.SigningKeysForcedRefresh(_logger, keyId, MetadataUrl);
             return await FetchOrKeepAsync(now, cancellationToken).ConfigureAwait(false);
         }
