@@ -17,4 +17,10 @@ public enum ChannelAuthenticationFailure
     MissingServiceUrlClaim,
     EmulatorNotAllowed,
     MetadataUnavailable,
+
+    /// <summary>The bearer value is not a compact signed JWT (three base64url parts with a JSON header and payload).</summary>
+    MalformedToken,
+
+    /// <summary>The token's <c>alg</c> is not RS256, RS384 or RS512 (e.g. <c>none</c> or HS256).</summary>
+    UnsupportedAlgorithm,
 }
