@@ -15,6 +15,8 @@ namespace CareBot.Protocol.Connector;
 /// giving up when a channel asks for longer than we are willing to hold a call, the token re-read per attempt, the trust
 /// check that must stop the call before anything is sent) and reading them in one loop is simpler than spreading them
 /// over a resilience pipeline's strategies, predicates and context properties.
+/// A retried POST after a timeout may post the activity twice if the channel did act on the first attempt; channels
+/// offer no idempotency key, and the SDK accepts the same risk.
 /// </remarks>
 internal sealed class ConnectorTransport
 {
@@ -83,7 +85,23 @@ internal sealed class ConnectorTransport
     private async Task<Attempt> AttemptAsync(ConnectorRequest request, int attemptNumber, CancellationToken cancellationToken)
     {
         // Read per attempt: a retry after a long Retry-After must not send a token that expired meanwhile.
-        var token = await _tokenProvider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        string? token;
+        try
+        {
+            token = await _tokenProvider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not ConnectorException)
+        {
+            // The token service being unreachable is worth retrying; anything else (e.g. a wrong secret) is not.
+            var isTransient = exception is HttpRequestException or TimeoutException;
+            ConnectorLog.NoAnswer(_logger, request.Operation, request.Method.Method, request.Uri, attemptNumber, "could not get the bot's Connector token", exception);
+            return new Attempt([], new ConnectorException(
+                $"{request.Operation} {request.Uri} was not sent: could not get the bot's Connector token ({exception.Message}).",
+                null,
+                isTransient,
+                innerException: exception));
+        }
+
         if (token is not null && !_trustedServiceUrls.IsTrusted(request.ServiceUrl))
         {
             // A forged serviceUrl must never receive the bot's token, nor make the bot call into an internal network.

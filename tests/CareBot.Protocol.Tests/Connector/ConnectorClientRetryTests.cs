@@ -102,7 +102,8 @@ public sealed class ConnectorClientRetryTests
     [Fact]
     public async Task A_timed_out_attempt_is_retried()
     {
-        await using var harness = await ConnectorHarness.StartAsync(settings: new Dictionary<string, string?> { ["Connector:Timeout"] = "00:00:00.300" });
+        // Generous timeout: the second attempt must beat it even on a busy machine; the first is held for 30 s.
+        await using var harness = await ConnectorHarness.StartAsync(settings: new Dictionary<string, string?> { ["Connector:Timeout"] = "00:00:02" });
         harness.Channel.DelayNext(1, TimeSpan.FromSeconds(30));
 
         var response = await harness.Client.SendToConversationAsync(harness.Channel.ServiceUrl, "conv-1", Hello, default);

@@ -119,4 +119,34 @@ public sealed class ConnectorClientTrustTests
 
         harness.Tokens.Verify(t => t.GetTokenAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
+
+    [Fact]
+    public async Task An_unreachable_token_service_is_retried_like_a_transient_channel_failure()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(Token);
+        harness.TrustedServiceUrls.Trust(harness.Channel.ServiceUrl);
+        harness.Tokens.SetupSequence(t => t.GetTokenAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("login.microsoftonline.com unreachable"))
+            .ReturnsAsync(Token);
+
+        await harness.Client.SendToConversationAsync(harness.Channel.ServiceUrl, "conv-1", Hello, default);
+
+        Assert.Equal(Token, Assert.Single(harness.Channel.Calls).BearerToken);
+    }
+
+    [Fact]
+    public async Task A_token_failure_that_retrying_cannot_fix_is_a_non_transient_ConnectorException_and_nothing_is_sent()
+    {
+        await using var harness = await ConnectorHarness.StartAsync(Token);
+        harness.TrustedServiceUrls.Trust(harness.Channel.ServiceUrl);
+        harness.Tokens.Setup(t => t.GetTokenAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("AADSTS7000215: Invalid client secret provided."));
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(
+            () => harness.Client.SendToConversationAsync(harness.Channel.ServiceUrl, "conv-1", Hello, default));
+
+        Assert.False(error.IsTransient);
+        Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.Empty(harness.Channel.Calls);
+    }
 }
