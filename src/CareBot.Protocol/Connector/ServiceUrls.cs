@@ -28,8 +28,20 @@ internal static class ServiceUrls
         return Normalize(uri.GetLeftPart(UriPartial.Path));
     }
 
-    /// <summary>Trims and ends the URL with exactly one slash, the form trusted URLs are compared in.</summary>
-    public static string Normalize(string serviceUrl) => serviceUrl.Trim().TrimEnd('/') + "/";
+    /// <summary>
+    /// The form serviceUrls are compared in: trimmed, scheme and host canonical (lower case, default port dropped) when
+    /// it parses as an absolute URL, ending in exactly one slash.
+    /// </summary>
+    public static string Normalize(string serviceUrl)
+    {
+        var trimmed = serviceUrl.Trim();
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            trimmed = uri.GetLeftPart(UriPartial.Path);
+        }
+
+        return trimmed.TrimEnd('/') + "/";
+    }
 
     /// <summary><c>{base}v3/conversations/{escaped id}/{segments…}</c>; every id is escaped with EscapeDataString.</summary>
     public static Uri Conversations(string baseUrl, params string[] segments)

@@ -29,6 +29,7 @@ public sealed class ConnectorClientOperationsTests : IAsyncLifetime
         Assert.Equal("POST", call.Method);
         Assert.Equal("/v3/conversations/conv-1/activities", call.RawTarget);
         Assert.Equal(ChannelOperation.SendToConversation, call.Operation);
+        Assert.Equal("application/json; charset=utf-8", call.ContentType);
         Assert.Equal("Hello", call.Activity?.Text);
         Assert.Equal("act-1", response.Id);
     }

@@ -157,4 +157,19 @@ public sealed class ConnectorClientRetryTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.Single(harness.Channel.Calls);
     }
+
+    [Fact]
+    public async Task The_channels_correlating_operation_id_is_logged_for_failures_and_successes()
+    {
+        await using var harness = await ConnectorHarness.StartAsync();
+        harness.Channel.FailNext(1, HttpStatusCode.BadGateway);
+
+        await harness.Client.SendToConversationAsync(harness.Channel.ServiceUrl, "conv-1", Hello, default);
+
+        var logged = harness.Logs.Entries
+            .Where(e => e.Fields.ContainsKey("CorrelatingOperationId"))
+            .Select(e => (e.EventId.Id, e.Fields["CorrelatingOperationId"] as string))
+            .ToList();
+        Assert.Equal([(1301, "op-1"), (1300, "op-2")], logged);
+    }
 }

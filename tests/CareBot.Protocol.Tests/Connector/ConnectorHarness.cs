@@ -3,6 +3,7 @@ using CareBot.Protocol.Connector;
 using CareBot.Testing.Channel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Moq;
 
 namespace CareBot.Protocol.Tests.Connector;
@@ -15,8 +16,9 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ConnectorHarness(FakeChannel channel, ServiceProvider services, Mock<IConnectorTokenProvider> tokens, RecordingTimeProvider time)
+    private ConnectorHarness(FakeChannel channel, ServiceProvider services, Mock<IConnectorTokenProvider> tokens, RecordingTimeProvider time, ListLoggerProvider logs)
     {
+        Logs = logs;
         Channel = channel;
         _services = services;
         Tokens = tokens;
@@ -26,6 +28,8 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     }
 
     public FakeChannel Channel { get; }
+
+    public ListLoggerProvider Logs { get; }
 
     public IConnectorClient Client { get; }
 
@@ -55,14 +59,15 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         var tokens = new Mock<IConnectorTokenProvider>();
         tokens.Setup(t => t.GetTokenAsync(It.IsAny<CancellationToken>())).ReturnsAsync(token);
         var time = new RecordingTimeProvider();
+        var logs = new ListLoggerProvider();
 
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddSingleton<TimeProvider>(time)
             .AddSingleton(tokens.Object)
             .AddBotFrameworkConnector(configuration)
             .BuildServiceProvider(validateScopes: true);
-        return new ConnectorHarness(channel, services, tokens, time);
+        return new ConnectorHarness(channel, services, tokens, time, logs);
     }
 
     public async ValueTask DisposeAsync()

@@ -74,4 +74,17 @@ public sealed class FakeChannelTests
 
         Assert.Equal(200, Assert.Single(harness.Channel.Calls).StatusCode);
     }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_answered_415_like_a_real_channel()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        using var http = new HttpClient();
+        using var body = new StringContent("{\"type\":\"message\"}", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await http.PostAsync(new Uri(channel.BaseAddress, "v3/conversations/conv-1/activities"), body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Empty(channel.Activities);
+    }
 }

@@ -13,6 +13,7 @@ public sealed class TrustedServiceUrlsTests
         trusted.Trust("https://smba.trafficmanager.net/amer/");
 
         Assert.True(trusted.IsTrusted("https://SMBA.trafficmanager.net/amer"));
+        Assert.True(trusted.IsTrusted("https://smba.trafficmanager.net:443/amer/"));
         Assert.True(trusted.IsTrusted("https://smba.trafficmanager.net/amer/"));
         Assert.False(trusted.IsTrusted("https://smba.trafficmanager.net/emea/"));
         Assert.False(trusted.IsTrusted("https://smba.trafficmanager.net.evil.example/amer/"));

@@ -12,6 +12,7 @@ namespace CareBot.Testing.Channel;
 /// <param name="ActivityId">The decoded activity id from the path, if any.</param>
 /// <param name="MemberId">The decoded member id from the path, if any.</param>
 /// <param name="Authorization">The <c>Authorization</c> header, or null when none was sent.</param>
+/// <param name="ContentType">The request's <c>Content-Type</c> (a body that isn't JSON is answered 415).</param>
 /// <param name="Body">The raw request body (empty when none).</param>
 /// <param name="Activity">The body parsed as an Activity (send, reply, update).</param>
 /// <param name="Parameters">The body parsed as ConversationParameters (create conversation).</param>
@@ -26,6 +27,7 @@ public sealed record ChannelCall(
     string? ActivityId,
     string? MemberId,
     string? Authorization,
+    string? ContentType,
     string Body,
     Activity? Activity,
     ConversationParameters? Parameters,

@@ -67,8 +67,11 @@ public sealed class FakeChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>The activities the bot posted (send to conversation and reply), in order (a snapshot).</summary>
+    /// <summary>The activities the bot posted (send to conversation and reply) and the channel accepted, in order.</summary>
     public IReadOnlyList<Activity> Activities => [.. Calls.Where(IsPostedActivity).Select(c => c.Activity!)];
+
+    /// <summary>The calls of one operation received so far, in order (a snapshot).</summary>
+    public IReadOnlyList<ChannelCall> CallsTo(ChannelOperation operation) => [.. Calls.Where(c => c.Operation == operation)];
 
     /// <summary>Starts a channel on 127.0.0.1 and a free port.</summary>
     public static async Task<FakeChannel> StartAsync(CancellationToken cancellationToken = default)
@@ -93,19 +96,19 @@ public sealed class FakeChannel : IAsyncDisposable
     /// plus a <c>Retry-After</c> in whole seconds (rounded up) when given.
     /// </summary>
     public void FailNext(int count, HttpStatusCode status, TimeSpan? retryAfter = null, string? errorCode = null, ChannelOperation? operation = null) =>
-        Program(new ProgrammedAnswer { Remaining = count, FailWith = status, RetryAfter = retryAfter, ErrorCode = errorCode, Operation = operation });
+        Enqueue(new ProgrammedAnswer { Remaining = count, FailWith = status, RetryAfter = retryAfter, ErrorCode = errorCode, Operation = operation });
 
     /// <summary>Holds the next <paramref name="count"/> answers back for <paramref name="delay"/> (to test timeouts).</summary>
     public void DelayNext(int count, TimeSpan delay, ChannelOperation? operation = null) =>
-        Program(new ProgrammedAnswer { Remaining = count, Delay = delay, Operation = operation });
+        Enqueue(new ProgrammedAnswer { Remaining = count, Delay = delay, Operation = operation });
 
     /// <summary>Answers the next <paramref name="count"/> calls 200 with no body (as offline-directline does).</summary>
     public void AnswerEmptyNext(int count, ChannelOperation? operation = null) =>
-        Program(new ProgrammedAnswer { Remaining = count, EmptyBody = true, Operation = operation });
+        Enqueue(new ProgrammedAnswer { Remaining = count, EmptyBody = true, Operation = operation });
 
     /// <summary>Answers the next call with a redirect to <paramref name="location"/>.</summary>
     public void RedirectNext(string location, HttpStatusCode status = HttpStatusCode.TemporaryRedirect, ChannelOperation? operation = null) =>
-        Program(new ProgrammedAnswer { Remaining = 1, FailWith = status, RedirectTo = location, Operation = operation });
+        Enqueue(new ProgrammedAnswer { Remaining = 1, FailWith = status, RedirectTo = location, Operation = operation });
 
     /// <summary>
     /// Makes create-conversation fail with <paramref name="status"/> from now on (405, 501, 403…), like a channel
@@ -202,7 +205,7 @@ public sealed class FakeChannel : IAsyncDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void Program(ProgrammedAnswer answer)
+    private void Enqueue(ProgrammedAnswer answer)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(answer.Remaining);
         lock (_gate)
@@ -223,15 +226,18 @@ public sealed class FakeChannel : IAsyncDisposable
 
         var (activity, parameters, isBadJson) = ParseBody(route.Operation, body);
         string? authorization = context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null;
+        var isJson = body.Length == 0 || context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
 
         Answer answer;
         ChannelCall call;
         lock (_gate)
         {
-            answer = Decide(route, authorization, parameters, isBadJson);
+            answer = isJson
+                ? Decide(route, authorization, parameters, isBadJson)
+                : Error(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", "The body must be application/json.");
             call = new ChannelCall(
                 _calls.Count + 1, context.Request.Method, rawTarget, route.PathPrefix, route.Operation, route.ConversationId,
-                route.ActivityId, route.MemberId, authorization, body, activity, parameters, (int)answer.Status);
+                route.ActivityId, route.MemberId, authorization, context.Request.ContentType, body, activity, parameters, (int)answer.Status);
             _calls.Add(call);
             _changed.TrySetResult();
             _changed = NewSignal();
