@@ -20,8 +20,6 @@ namespace CareBot.Protocol.Connector;
 /// </remarks>
 internal sealed class ConnectorTransport
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
     private readonly ConnectorOptions _options;
@@ -123,7 +121,7 @@ internal sealed class ConnectorTransport
         if (request.Body is not null)
         {
             message.Content = new ByteArrayContent(request.Body);
-            message.Content.Headers.ContentType = JsonContentType;
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
