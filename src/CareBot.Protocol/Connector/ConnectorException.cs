@@ -37,4 +37,10 @@ public sealed class ConnectorException : Exception
 
     /// <summary>The channel's <c>error.code</c>, when its body was an ErrorResponse.</summary>
     public string? ErrorCode { get; }
+
+    /// <summary>
+    /// The wait the channel asked for in <c>Retry-After</c> on a transient failure (429/503), when it gave one; a caller
+    /// that reschedules the work (e.g. the outbox) should not retry sooner.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
