@@ -66,10 +66,9 @@ internal sealed class PostgresStateStore(
         }
         catch (PostgresException exception) when (exception.SqlState == ConflictSqlState)
         {
-            var key = exception.Detail ?? string.Empty;
-            var expected = writes.FirstOrDefault(w => w.Key == key)?.ExpectedETag;
-            logger.StateConflict(key, expected);
-            throw new StateConflictException(key, expected);
+            var write = writes.ElementAt(ConflictPosition(exception.MessageText) - 1);
+            logger.StateConflict(write.Key, write.ExpectedETag);
+            throw new StateConflictException(write.Key, write.ExpectedETag);
         }
 
         return results;
@@ -106,4 +105,8 @@ internal sealed class PostgresStateStore(
             }
         }
     }
+
+    /// <summary>The 1-based position of the stale write, which ends the message ("stale state ETag at write 2").</summary>
+    private static int ConflictPosition(string message) =>
+        int.Parse(message.AsSpan(message.LastIndexOf(' ') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,8 @@ CREATE TABLE state (
 );
 
 -- Writes a turn's state documents in one statement (one round trip) and all-or-nothing: the first stale ETag raises
--- SQLSTATE CB409 with the key in DETAIL, which aborts the statement's transaction. Each step is race-safe under
+-- SQLSTATE CB409 whose message ends with the write's 1-based position (not the key: Npgsql redacts DETAIL, and keys
+-- may carry user ids), which aborts the statement's transaction. Each step is race-safe under
 -- READ COMMITTED: a conditional UPDATE re-checks the ETag after waiting for a concurrent writer's row lock, and an
 -- INSERT ... ON CONFLICT DO NOTHING affects no row when another writer created the key first.
 CREATE FUNCTION carebot_write_state(p_keys text[], p_json text[], p_expected text[], p_etags text[], p_now timestamptz)
@@ -36,7 +37,7 @@ BEGIN
         END IF;
         GET DIAGNOSTICS affected = ROW_COUNT;
         IF affected = 0 THEN
-            RAISE EXCEPTION 'state conflict' USING ERRCODE = 'CB409', DETAIL = p_keys[i];
+            RAISE EXCEPTION USING ERRCODE = 'CB409', MESSAGE = 'stale state ETag at write ' || i;
         END IF;
     END LOOP;
 END
