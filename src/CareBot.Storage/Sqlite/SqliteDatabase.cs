@@ -8,8 +8,11 @@ namespace CareBot.Storage.Sqlite;
 /// full durability (<c>synchronous=FULL</c>: a committed case or outbox row survives a power cut) and waits for a busy
 /// writer instead of failing with SQLITE_BUSY.
 /// </summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IDisposable
 {
+    // SQLite has one writer at a time. Queuing this process's writers here, asynchronously, keeps them from waiting
+    // inside SQLite's busy handler, which sleeps on a thread-pool thread; the busy timeout is left for other processes.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
     private readonly string _pragmas;
 
@@ -59,11 +62,31 @@ internal sealed class SqliteDatabase
         }
     }
 
+    /// <summary>Waits for this process's turn to write; dispose the result to let the next writer in.</summary>
+    public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new WriteTurn(_writeGate);
+    }
+
     /// <summary>
     /// Starts a write transaction with <c>BEGIN IMMEDIATE</c>: the write lock is taken up front (waiting up to the busy
     /// timeout), so two writers never both read and then fail to upgrade, which would surface as SQLITE_BUSY.
     /// </summary>
     public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
-    public static long ToUnixMilliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+    public void Dispose() => _writeGate.Dispose();
+
+    private sealed class WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 }

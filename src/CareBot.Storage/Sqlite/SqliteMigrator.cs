@@ -15,6 +15,7 @@ internal sealed class SqliteMigrator(SqliteDatabase database, TimeProvider time,
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var migrations = MigrationScripts.Load(MigrationScripts.Sqlite);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -63,6 +63,7 @@ internal sealed class SqliteStateStore(
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var results = new List<StateRecord>(writes.Count);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -104,6 +105,7 @@ internal sealed class SqliteStateStore(
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
