@@ -4,7 +4,9 @@
 #   2. starts them on loopback (a throwaway PostgreSQL cluster);
 #   3. runs `dotnet test CareBot.sln` with their addresses in the environment;
 #   4. stops what it started, also on failure or Ctrl-C.
-# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Vader).
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Vader). A first argument that is a
+# project (a .csproj or its folder) is tested instead of the whole solution:
+#   ./test.sh tests/CareBot.Storage.Tests --filter FullyQualifiedName~Postgres
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -51,4 +53,9 @@ log "PostgreSQL on 127.0.0.1:$pg_port"
 export CAREBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=carebot;Database=postgres"
 
 # --- 3. the tests -------------------------------------------------------------------------------------------------
-dotnet test CareBot.sln "$@"
+target=CareBot.sln
+if [ $# -gt 0 ] && { [[ "$1" == *.csproj ]] || [ -d "$1" ]; }; then
+  target=$1
+  shift
+fi
+dotnet test "$target" "$@"

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Storage;
+
+/// <summary>Source-generated log messages of the storage project (event ids 4000-4999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Storage uses {Engine} at {Location}")]
+    public static partial void StorageSelected(this ILogger logger, string engine, string location);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Applied {Engine} migration {Version} ({Name})")]
+    public static partial void MigrationApplied(this ILogger logger, string engine, int version, string name);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "{Engine} schema is up to date at version {Version}")]
+    public static partial void SchemaUpToDate(this ILogger logger, string engine, int version);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "State write conflict on {Key} (expected ETag {ExpectedETag})")]
+    public static partial void StateConflict(this ILogger logger, string key, string? expectedETag);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Purged {Count} expired activity outcomes")]
+    public static partial void OutcomesPurged(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "Storage migration failed for {Engine}")]
+    public static partial void MigrationFailed(this ILogger logger, string engine, Exception exception);
+}

@@ -1,0 +1,150 @@
+using CareBot.Protocol.Middleware;
+using CareBot.Storage.Migrations;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Storage.Sqlite;
+
+/// <summary>
+/// Processed activities in SQLite. A claim is an upsert that takes the row only when it is new or holds an abandoned
+/// claim; whoever's statement returns a row owns the activity.
+/// </summary>
+internal sealed class SqliteActivityOutcomeStore(
+    SqliteDatabase database,
+    StorageInitializer initializer,
+    TimeProvider time,
+    StorageOptions options,
+    ILogger<SqliteActivityOutcomeStore> logger) : IActivityOutcomeStore
+{
+    private const string ClaimSql = """
+        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, expires_at)
+        VALUES ($channel, $conversation, $activity, $now, 0, $expires)
+        ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
+        SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+        WHERE activity_outcomes.completed = 0 AND activity_outcomes.claimed_at < $abandonedBefore
+        RETURNING claimed_at;
+        """;
+
+    private const string ReadSql = """
+        SELECT completed, status_code, body_json FROM activity_outcomes
+        WHERE channel_id = $channel AND conversation_id = $conversation AND activity_id = $activity;
+        """;
+
+    private const string CompleteSql = """
+        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
+        VALUES ($channel, $conversation, $activity, $now, 1, $status, $body, $expires)
+        ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
+        SET completed = 1, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at;
+        """;
+
+    private const string ReleaseSql = """
+        DELETE FROM activity_outcomes
+        WHERE channel_id = $channel AND conversation_id = $conversation AND activity_id = $activity AND completed = 0;
+        """;
+
+    private const string PurgeSql = """
+        DELETE FROM activity_outcomes
+        WHERE rowid IN (SELECT rowid FROM activity_outcomes WHERE expires_at < $now LIMIT $limit);
+        """;
+
+    private readonly OutcomePurgeSchedule _purge = new(time);
+
+    public async Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimLifetime, TimeSpan.Zero);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // A released claim can vanish between the two statements; then the claim is simply tried again.
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                using (var claim = Command(connection, ClaimSql, key))
+                {
+                    claim.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                    claim.Parameters.AddWithValue("$expires", (now + claimLifetime + options.OutcomeRetention).ToUnixTimeMilliseconds());
+                    claim.Parameters.AddWithValue("$abandonedBefore", (now - claimLifetime).ToUnixTimeMilliseconds());
+                    if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        return new ActivityClaim(ActivityClaimStatus.Claimed, null);
+                    }
+                }
+
+                using var read = Command(connection, ReadSql, key);
+                var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    return reader.GetInt64(0) == 0
+                        ? new ActivityClaim(ActivityClaimStatus.InProgress, null)
+                        : new ActivityClaim(
+                            ActivityClaimStatus.Completed,
+                            new StoredTurnOutcome(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                }
+            }
+        }
+
+        return new ActivityClaim(ActivityClaimStatus.InProgress, null);
+    }
+
+    public async Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using (var complete = Command(connection, CompleteSql, key))
+            {
+                complete.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                complete.Parameters.AddWithValue("$status", outcome.StatusCode);
+                complete.Parameters.AddWithValue("$body", (object?)outcome.BodyJson ?? DBNull.Value);
+                complete.Parameters.AddWithValue("$expires", (now + options.OutcomeRetention).ToUnixTimeMilliseconds());
+                await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_purge.TryTakeTurn())
+            {
+                using var purge = connection.CreateCommand();
+                purge.CommandText = PurgeSql;
+                purge.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                purge.Parameters.AddWithValue("$limit", OutcomePurgeSchedule.BatchSize);
+                var purged = await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (purged > 0)
+                {
+                    logger.OutcomesPurged(purged);
+                }
+            }
+        }
+    }
+
+    public async Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var release = Command(connection, ReleaseSql, key);
+            await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, ActivityKey key)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$channel", key.ChannelId);
+        command.Parameters.AddWithValue("$conversation", key.ConversationId);
+        command.Parameters.AddWithValue("$activity", key.ActivityId);
+        return command;
+    }
+}

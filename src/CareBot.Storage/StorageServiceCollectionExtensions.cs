@@ -1,0 +1,124 @@
+using CareBot.Care.Stores;
+using CareBot.Protocol.Middleware;
+using CareBot.Protocol.Transcripts;
+using CareBot.Storage.Migrations;
+using CareBot.Storage.Postgres;
+using CareBot.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CareBot.Storage;
+
+/// <summary>The storage project's one DI entry point.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/> and <see cref="ITranscriptStore"/> as
+    /// singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
+    /// when the host starts (and, without a host, before the first query). Configuration:
+    /// <code>
+    /// "ConnectionStrings": { "Postgres": "Host=db;Username=carebot;Password=...;Database=carebot" },   // optional
+    /// "Storage": {
+    ///   "SqlitePath": "data/carebot.db",     // used when there is no Postgres connection string
+    ///   "SqliteBusyTimeout": "00:00:30",
+    ///   "OutcomeRetention": "1.00:00:00"     // how long processed activity ids are remembered
+    /// }
+    /// </code>
+    /// A <see cref="TimeProvider"/> registered before this call is used; otherwise the system clock.
+    /// </summary>
+    public static IServiceCollection AddCareBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SqlitePath), "Storage:SqlitePath must not be empty; the default is data/carebot.db.")
+            .Validate(o => o.SqliteBusyTimeout > TimeSpan.Zero, "Storage:SqliteBusyTimeout must be positive, e.g. 00:00:30.")
+            .Validate(o => o.OutcomeRetention > TimeSpan.Zero, "Storage:OutcomeRetention must be positive, e.g. 1.00:00:00 for 24 hours.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            AddSqlite(services);
+        }
+        else
+        {
+            AddPostgres(services, postgres);
+        }
+
+        services.AddSingleton(sp => new StorageInitializer(sp.GetRequiredService<IStorageMigrator>()));
+        services.AddHostedService(sp => new StorageMigrationHostedService(sp.GetRequiredService<StorageInitializer>()));
+        return services;
+    }
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = Options(sp);
+            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            var database = new SqliteDatabase(Path.GetFullPath(options.SqlitePath, root), options.SqliteBusyTimeout);
+            Logger<SqliteDatabase>(sp).StorageSelected("SQLite", database.Path);
+            return database;
+        });
+        services.AddSingleton<IStorageMigrator>(sp => new SqliteMigrator(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), Logger<SqliteMigrator>(sp)));
+        services.AddSingleton<IStateStore>(sp => new SqliteStateStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<SqliteStateStore>(sp)));
+        services.AddSingleton<IActivityOutcomeStore>(sp => new SqliteActivityOutcomeStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp),
+            Logger<SqliteActivityOutcomeStore>(sp)));
+        services.AddSingleton<ITranscriptStore>(sp => new SqliteTranscriptStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
+    }
+
+    private static void AddPostgres(IServiceCollection services, string connectionString)
+    {
+        // The data source owns the connection pool; the container disposes it at shutdown.
+        services.AddSingleton(sp =>
+        {
+            var dataSource = NpgsqlDataSource.Create(connectionString);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            var location = $"{builder.Host}:{builder.Port}/{builder.Database}"; // never the password
+            Logger<NpgsqlDataSource>(sp).StorageSelected("PostgreSQL", location);
+            return dataSource;
+        });
+        services.AddSingleton<IStorageMigrator>(sp => new PostgresMigrator(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), Logger<PostgresMigrator>(sp)));
+        services.AddSingleton<IStateStore>(sp => new PostgresStateStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<PostgresStateStore>(sp)));
+        services.AddSingleton<IActivityOutcomeStore>(sp => new PostgresActivityOutcomeStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp),
+            Logger<PostgresActivityOutcomeStore>(sp)));
+        services.AddSingleton<ITranscriptStore>(sp => new PostgresTranscriptStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
+    }
+
+    private static StorageOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    // Logging is optional so that the stores also work in a bare container (CLI verbs, tests).
+    private static ILogger<T> Logger<T>(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
+}

@@ -1,0 +1,50 @@
+using CareBot.Storage.Migrations;
+using CareBot.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareBot.Storage.Tests.Infrastructure;
+
+/// <summary>A fresh SQLite file per test class, in a temp folder that does not exist yet (the store creates it).</summary>
+public sealed class SqliteFixture : StorageFixture
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "carebot-storage-tests", Guid.NewGuid().ToString("N"));
+    private int _databases;
+
+    public override string Dialect => MigrationScripts.Sqlite;
+
+    public override Task<IReadOnlyDictionary<string, string?>> CreateDatabaseAsync()
+    {
+        var path = Path.Combine(_root, $"db{Interlocked.Increment(ref _databases)}", "carebot.db");
+        return Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Storage:SqlitePath"] = path });
+    }
+
+    public override async Task<IReadOnlyList<int>> ReadAppliedVersionsAsync(IServiceProvider services)
+    {
+        var connection = await services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT version FROM schema_migrations ORDER BY version;";
+            var versions = new List<int>();
+            using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                versions.Add(reader.GetInt32(0));
+            }
+
+            return versions;
+        }
+    }
+
+    protected override Task DropDatabasesAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+}

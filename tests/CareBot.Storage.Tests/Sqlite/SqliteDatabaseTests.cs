@@ -1,0 +1,93 @@
+using CareBot.Care.Stores;
+using CareBot.Protocol.Transcripts;
+using CareBot.Storage.Sqlite;
+using CareBot.Storage.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareBot.Storage.Tests.Sqlite;
+
+/// <summary>What only the SQLite engine promises: the file, WAL, durability and many writers in one process.</summary>
+public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task The_database_file_and_its_folder_are_created_at_the_configured_path()
+    {
+        await fixture.Get<IStateStore>().ReadAsync(["x"], CancellationToken.None);
+
+        Assert.True(File.Exists(fixture.Get<SqliteDatabase>().Path));
+    }
+
+    [Fact]
+    public async Task The_database_is_in_wal_mode_with_full_synchronous_commits()
+    {
+        await fixture.Get<IStateStore>().ReadAsync(["x"], CancellationToken.None);
+
+        // A plain connection reads what is stored in the file; the store's own connection shows its per-connection settings.
+        await using (var plain = new SqliteConnection($"Data Source={fixture.Get<SqliteDatabase>().Path};Pooling=False"))
+        {
+            await plain.OpenAsync();
+            Assert.Equal("wal", await ScalarAsync(plain, "PRAGMA journal_mode;"));
+        }
+
+        await using var connection = await fixture.Get<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous;")); // 2 = FULL
+        Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys;"));
+        Assert.Equal(30_000L, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_writers_in_one_process_all_succeed_without_busy_errors()
+    {
+        var state = fixture.Get<IStateStore>();
+        var transcripts = fixture.Get<ITranscriptStore>();
+        var run = Guid.NewGuid().ToString("N");
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            string? etag = null;
+            for (var turn = 0; turn < 10; turn++)
+            {
+                var key = $"{run}/{writer}";
+                etag = (await state.WriteAsync([new StateWrite(key, $"{{\"turn\":{turn}}}", etag)], CancellationToken.None))[0].ETag;
+                await transcripts.AppendAsync([new TranscriptEntry("test", key, DateTimeOffset.UnixEpoch, "{}")], CancellationToken.None);
+            }
+        })));
+
+        var keys = Enumerable.Range(0, 16).Select(w => $"{run}/{w}").ToList();
+        var read = await state.ReadAsync(keys, CancellationToken.None);
+        Assert.All(keys, k => Assert.Equal("{\"turn\":9}", read[k].Json));
+    }
+
+    [Fact]
+    public async Task A_relative_path_is_resolved_against_the_content_root()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "carebot-storage-tests", Guid.NewGuid().ToString("N"));
+        var environment = new Moq.Mock<Microsoft.Extensions.Hosting.IHostEnvironment>();
+        environment.SetupGet(e => e.ContentRootPath).Returns(root);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = "data/relative.db" })
+            .Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton(environment.Object)
+            .AddCareBotStorage(configuration)
+            .BuildServiceProvider();
+
+        try
+        {
+            Assert.Equal(Path.Combine(root, "data", "relative.db"), services.GetRequiredService<SqliteDatabase>().Path);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
