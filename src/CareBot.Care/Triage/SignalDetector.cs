@@ -13,6 +13,11 @@ internal static class SignalDetector
     public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out bool urgentCue)
     {
         urgentCue = false;
+        if (FirstMatch(cues.Unless, text) is not null)
+        {
+            return TriageSignal.None;
+        }
+
         List<string>? reasons = null;
         foreach (var cue in cues.Cues)
         {

@@ -21,7 +21,7 @@ public static class TriageCueLoader
 
     private static readonly string[] TopLevelKeys = ["version", "signals", "shouting", "pii", "priority"];
     private static readonly string[] SignalNames = ["complaint", "urgency", "churn", "wantsHuman", "wantsPrivacy"];
-    private static readonly string[] SignalKeys = ["maxCompound", "cues"];
+    private static readonly string[] SignalKeys = ["maxCompound", "unless", "cues"];
     private static readonly string[] CueKeys = ["reason", "patterns", "unless", "urgent"];
     private static readonly string[] ShoutingKeys = ["minLetters", "capitalShare", "minCapitalWords", "repeatedMarks"];
     private static readonly string[] PiiKeys = ["orderNumber", "address"];
@@ -170,7 +170,7 @@ public static class TriageCueLoader
             }
         }
 
-        return new SignalCues(list, maxCompound);
+        return new SignalCues(list, maxCompound, context.Patterns(signal, "unless", required: false));
     }
 
     /// <summary>Collects diagnostics while reading typed values out of YAML nodes.</summary>
