@@ -9,6 +9,7 @@ public static class CommandLine
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["serve"] = ServeCommand.RunAsync,
+            ["triage"] = TriageCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace CareBot.Care.Triage.Cues;
+
+/// <summary>
+/// Everything triage looks for beyond lexicon sentiment, loaded from the admin-editable cue file
+/// (dialogs/settings/triage.yaml) by <see cref="TriageCueLoader"/>. Immutable; load once and share.
+/// </summary>
+public sealed record TriageCues
+{
+    public required SignalCues Complaint { get; init; }
+
+    public required SignalCues Urgency { get; init; }
+
+    public required SignalCues Churn { get; init; }
+
+    public required SignalCues WantsHuman { get; init; }
+
+    public required SignalCues WantsPrivacy { get; init; }
+
+    public required ShoutingCues Shouting { get; init; }
+
+    public required PriorityCues Priority { get; init; }
+
+    /// <summary>Order numbers as this shop writes them; group "number" (or the whole match) is the part to mask.</summary>
+    public required Regex OrderNumber { get; init; }
+
+    /// <summary>Street addresses, when feasible; null disables address detection.</summary>
+    public Regex? Address { get; init; }
+
+    /// <summary>Where the cues came from (a path, or "embedded").</summary>
+    public required string Source { get; init; }
+}

@@ -1,0 +1,34 @@
+using CareBot.Care.Triage.Sentiment;
+
+namespace CareBot.Care.Triage;
+
+/// <summary>Everything triage concluded about one customer message; dialog branches and handoff priority read it.</summary>
+public sealed record TriageResult
+{
+    public required string Text { get; init; }
+
+    public required SentimentResult Sentiment { get; init; }
+
+    public required TriageSignal Complaint { get; init; }
+
+    public required ShoutingSignal Shouting { get; init; }
+
+    public required TriageSignal Urgency { get; init; }
+
+    public required TriageSignal Churn { get; init; }
+
+    public required TriageSignal WantsHuman { get; init; }
+
+    public required TriageSignal WantsPrivacy { get; init; }
+
+    /// <summary>Personal data found in <see cref="Text"/>, in order of position, never overlapping.</summary>
+    public required IReadOnlyList<PiiSpan> Pii { get; init; }
+
+    /// <summary><see cref="Text"/> with every <see cref="Pii"/> span masked: safe for public replies and logs.</summary>
+    public required string Masked { get; init; }
+
+    public required Priority Priority { get; init; }
+
+    /// <summary>Why the priority is what it is, e.g. "urgent: safety risk".</summary>
+    public required string PriorityReason { get; init; }
+}
