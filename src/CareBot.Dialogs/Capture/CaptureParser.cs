@@ -26,10 +26,11 @@ public static partial class CaptureParser
         CapturedValue? result = spec.Type switch
         {
             CaptureType.Text => text.Length > 0 ? new CapturedValue(CaptureType.Text, text) : null,
-            CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : null,
-            CaptureType.Phone => Phone(text, whole: true),
-            CaptureType.OrderNumber or CaptureType.Regex => WholeMatch(spec, text),
-            CaptureType.Number => Number(spec, text),
+            CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : Inside(spec, text),
+            CaptureType.Phone => Phone(text, whole: true) ?? Inside(spec, text),
+            CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text),
+            CaptureType.Regex => WholeMatch(spec, text),
+            CaptureType.Number => Number(spec, text) ?? Inside(spec, text),
             CaptureType.YesNo => YesNo(text),
             CaptureType.Choice => Choice(spec, text, whole: true),
             CaptureType.Rating => Rating(text),
@@ -67,6 +68,9 @@ public static partial class CaptureParser
         value = result;
         return true;
     }
+
+    // People answer in sentences ("it's AB-123456", "my email is sam@example.com"): accept one clear value inside.
+    private static CapturedValue? Inside(CaptureSpec spec, string text) => TryFind(spec, text, out var found) ? found : null;
 
     private static CapturedValue? Phone(string text, bool whole)
     {

@@ -23,7 +23,7 @@ public static class ScriptParser
     private static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
         ["say"] = ["id", "say", "next"],
-        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "next"],
+        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
         ["listen"] = ["id", "listen", "acknowledge", "done_words", "max_messages", "capture", "next"],
         ["branch"] = ["id", "branch", "default"],
@@ -245,6 +245,11 @@ public static class ScriptParser
     {
         var keys = map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToList();
         var kinds = keys.Where(KindFields.ContainsKey).ToList();
+        if (kinds.Count > 1 && kinds.Contains("say") && kinds.Any(k => k != "say" && KindFields[k].Contains("say")))
+        {
+            kinds.Remove("say"); // a hand-off's 'say:' is what it tells the customer, not a second kind
+        }
+
         var idNode = map.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "id").Value;
         var id = idNode is null ? null : y.Text(idNode, "id");
         var name = id is null ? "a node" : $"node '{id}'";
@@ -285,7 +290,8 @@ public static class ScriptParser
                     var capture = ParseCapture(y, f, f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") ?? "?" : "?", at);
                     var max = f.TryGetValue("max_attempts", out var m) ? y.PositiveInt(m.Value, "max_attempts") ?? 3 : 3;
                     var decline = f.TryGetValue("decline", out var d) ? y.Strings(d.Value, "decline") : [];
-                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"));
+                    var skip = f.TryGetValue("skip_if_captured", out var sk) && (y.Bool(sk.Value, "skip_if_captured") ?? false);
+                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip);
                 }
 
             case "extract":

@@ -1,7 +1,7 @@
 namespace CareBot.Dialogs.Model;
 
 /// <summary>
-/// Asks a question and captures a typed answer. Skipped when the capture already has a value. A wrong answer gets a
+/// Asks a question and captures a typed answer (skipped when <see cref="SkipIfCaptured"/> and the value is known). A wrong answer gets a
 /// retry prompt; after <see cref="MaxAttempts"/> wrong answers, or when the customer declines, it goes to
 /// <see cref="Fallback"/>.
 /// </summary>
@@ -14,7 +14,8 @@ public sealed record AskNode(
     int MaxAttempts,
     IReadOnlyList<string> Decline,
     NodeLink? Fallback,
-    NodeLink? Next) : DialogNode(Id, Location)
+    NodeLink? Next,
+    bool SkipIfCaptured = false) : DialogNode(Id, Location)
 {
     /// <inheritdoc />
     public override string Kind => "ask";

@@ -9,6 +9,9 @@ public static class CommandLine
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["serve"] = ServeCommand.RunAsync,
+            ["validate"] = ValidateCommand.RunAsync,
+            ["test"] = TestCommand.RunAsync,
+            ["chat"] = ChatCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)

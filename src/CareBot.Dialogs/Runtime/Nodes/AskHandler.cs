@@ -13,7 +13,7 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         ArgumentNullException.ThrowIfNull(context);
 
         // The customer already told us (e.g. an order number in their first message): don't ask again.
-        if (context.State.Captured.ContainsKey(node.Capture.Name) && node.Next is not null)
+        if (node.SkipIfCaptured && context.State.Captured.ContainsKey(node.Capture.Name) && node.Next is not null)
         {
             return new GoToOutcome(node.Next.Target);
         }
@@ -29,11 +29,6 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         var answer = context.Input.Text ?? string.Empty;
         var onward = node.Fallback ?? node.Next;
 
-        if (node.Decline.Any(phrase => TextMatch.ContainsPhrase(answer, phrase)) && onward is not null)
-        {
-            return new GoToOutcome(onward.Target);
-        }
-
         if (CaptureParser.TryAccept(node.Capture, answer, out var value))
         {
             var captures = new Dictionary<string, CapturedValue> { [node.Capture.Name] = value };
@@ -41,6 +36,12 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
             return node.Next is null
                 ? new EndOutcome { Captures = captures, Effects = effects }
                 : new GoToOutcome(node.Next.Target) { Captures = captures, Effects = effects };
+        }
+
+        // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal.
+        if (node.Decline.Any(phrase => TextMatch.ContainsPhrase(answer, phrase)) && onward is not null)
+        {
+            return new GoToOutcome(onward.Target);
         }
 
         var attempts = context.State.Attempts + 1;
