@@ -30,7 +30,7 @@ public static partial class CaptureParser
             CaptureType.Phone => Phone(text, whole: true) ?? Inside(spec, text),
             CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text),
             CaptureType.Regex => WholeMatch(spec, text),
-            CaptureType.Number => Number(spec, text) ?? Inside(spec, text),
+            CaptureType.Number => Number(spec, text) ?? Inside(spec, text.Replace(",", string.Empty, StringComparison.Ordinal)),
             CaptureType.YesNo => YesNo(text),
             CaptureType.Choice => Choice(spec, text, whole: true),
             CaptureType.Rating => Rating(text),
