@@ -10,6 +10,9 @@ public static class CommandLine
         {
             ["serve"] = ServeCommand.RunAsync,
             ["triage"] = TriageCommand.RunAsync,
+            ["validate"] = ValidateCommand.RunAsync,
+            ["test"] = TestCommand.RunAsync,
+            ["chat"] = ChatCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)

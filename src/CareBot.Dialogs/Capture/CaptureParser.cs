@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
+
+namespace CareBot.Dialogs.Capture;
+
+/// <summary>
+/// Recognizes typed values: <see cref="TryAccept"/> checks an answer to a question; <see cref="TryFind"/> looks for a
+/// value anywhere in a longer message (extract nodes).
+/// </summary>
+public static partial class CaptureParser
+{
+    private static readonly string[] Yes = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "absolutely", "of course", "please do", "that's right", "indeed"];
+    private static readonly string[] No = ["no", "n", "nope", "nah", "not really", "no thanks", "no thank you", "negative", "not at all", "don't", "do not"];
+    private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+    /// <summary>Accepts a whole answer as a value of the spec's type, normalized.</summary>
+    public static bool TryAccept(CaptureSpec spec, string answer, out CapturedValue value)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(answer);
+        var text = answer.Trim();
+        value = null!;
+        CapturedValue? result = spec.Type switch
+        {
+            CaptureType.Text => text.Length > 0 ? new CapturedValue(CaptureType.Text, text) : null,
+            CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : Inside(spec, text),
+            CaptureType.Phone => Phone(text, whole: true) ?? Inside(spec, text),
+            CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text),
+            CaptureType.Regex => WholeMatch(spec, text),
+            CaptureType.Number => Number(spec, text) ?? Inside(spec, text.Replace(",", string.Empty, StringComparison.Ordinal)),
+            CaptureType.YesNo => YesNo(text),
+            CaptureType.Choice => Choice(spec, text, whole: true),
+            CaptureType.Rating => Rating(text),
+            _ => null,
+        };
+        if (result is null)
+        {
+            return false;
+        }
+
+        value = result;
+        return true;
+    }
+
+    /// <summary>Finds a value of the spec's type inside a message.</summary>
+    public static bool TryFind(CaptureSpec spec, string message, out CapturedValue value)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(message);
+        value = null!;
+        CapturedValue? result = spec.Type switch
+        {
+            CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
+            CaptureType.Phone => PhoneInside().Matches(message).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
+            CaptureType.OrderNumber or CaptureType.Regex => FindMatch(spec, message),
+            CaptureType.Choice => Choice(spec, message, whole: false),
+            CaptureType.Number => NumberInside().Match(message) is { Success: true } n ? Number(spec, n.Value) : null,
+            _ => TryAccept(spec, message, out var whole) ? whole : null,
+        };
+        if (result is null)
+        {
+            return false;
+        }
+
+        value = result;
+        return true;
+    }
+
+    // People answer in sentences ("it's AB-123456", "my email is sam@example.com"): accept one clear value inside.
+    private static CapturedValue? Inside(CaptureSpec spec, string text) => TryFind(spec, text, out var found) ? found : null;
+
+    private static CapturedValue? Phone(string text, bool whole)
+    {
+        if (whole && !PhoneChars().IsMatch(text))
+        {
+            return null;
+        }
+
+        var digits = new StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+        }
+
+        var plus = text.TrimStart().StartsWith('+') ? "+" : string.Empty;
+        return digits.Length is >= 7 and <= 15 ? new CapturedValue(CaptureType.Phone, plus + digits) : null;
+    }
+
+    private static CapturedValue? WholeMatch(CaptureSpec spec, string text)
+    {
+        if (spec.Pattern is null)
+        {
+            return null;
+        }
+
+        var match = spec.Pattern.Match(text);
+        return match.Success && match.Index == 0 && match.Length == text.Length ? Normalized(spec, match.Value) : null;
+    }
+
+    private static CapturedValue? FindMatch(CaptureSpec spec, string message)
+    {
+        if (spec.Pattern is null)
+        {
+            return null;
+        }
+
+        // A pattern found inside a longer message must stand alone: "AB-1234567" does not hold "AB-123456".
+        foreach (Match match in spec.Pattern.Matches(message))
+        {
+            var before = match.Index == 0 || !char.IsLetterOrDigit(message[match.Index - 1]);
+            var end = match.Index + match.Length;
+            var after = end == message.Length || !char.IsLetterOrDigit(message[end]);
+            if (before && after && match.Length > 0)
+            {
+                return Normalized(spec, match.Value);
+            }
+        }
+
+        return null;
+    }
+
+    private static CapturedValue Normalized(CaptureSpec spec, string value) =>
+        new(spec.Type, spec.Type == CaptureType.OrderNumber ? value.ToUpperInvariant() : value);
+
+    private static CapturedValue? Number(CaptureSpec spec, string text)
+    {
+        var cleaned = text.Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        {
+            var word = Array.IndexOf(NumberWords, TextMatch.Normalize(text));
+            if (word < 0)
+            {
+                return null;
+            }
+
+            number = word;
+        }
+
+        if ((spec.Min is { } min && number < min) || (spec.Max is { } max && number > max))
+        {
+            return null;
+        }
+
+        return new CapturedValue(CaptureType.Number, number.ToString(CultureInfo.InvariantCulture), Number: number);
+    }
+
+    private static CapturedValue? YesNo(string text)
+    {
+        // "no" first: "not really" must not count as a yes because of a later word.
+        if (No.Any(n => TextMatch.StartsWithPhrase(text, n)))
+        {
+            return new CapturedValue(CaptureType.YesNo, "no", Flag: false);
+        }
+
+        return Yes.Any(y => TextMatch.StartsWithPhrase(text, y)) ? new CapturedValue(CaptureType.YesNo, "yes", Flag: true) : null;
+    }
+
+    private static CapturedValue? Choice(CaptureSpec spec, string text, bool whole)
+    {
+        foreach (var (key, synonyms) in spec.Choices)
+        {
+            foreach (var phrase in synonyms.Prepend(key))
+            {
+                var hit = whole
+                    ? TextMatch.Normalize(text) == TextMatch.Normalize(phrase) || TextMatch.ContainsPhrase(text, phrase)
+                    : TextMatch.ContainsPhrase(text, phrase);
+                if (hit)
+                {
+                    return new CapturedValue(CaptureType.Choice, key);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static CapturedValue? Rating(string text)
+    {
+        var normalized = TextMatch.Normalize(text);
+        var stars = text.Count(c => c == '\u2B50' || c == '\u2605');
+        int? rating = stars is >= 1 and <= 5 ? stars : null;
+        if (rating is null)
+        {
+            var first = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
+            rating = int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Array.IndexOf(NumberWords, first) is var w and > 0 ? w : null;
+        }
+
+        return rating is >= 1 and <= 5 ? new CapturedValue(CaptureType.Rating, rating.Value.ToString(CultureInfo.InvariantCulture), Number: rating.Value) : null;
+    }
+
+    [GeneratedRegex(@"^[^@\s<>(),;:""]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailWhole();
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailInside();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 ().-]*[0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneChars();
+
+    [GeneratedRegex(@"\+?[0-9][0-9 ().-]{5,}[0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneInside();
+
+    [GeneratedRegex(@"-?[0-9]+(?:\.[0-9]+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberInside();
+}

@@ -1,0 +1,47 @@
+using System.Text;
+
+namespace CareBot.Dialogs.Capture;
+
+/// <summary>Loose text comparison for synonyms and keywords: case, punctuation and extra spaces do not matter.</summary>
+public static class TextMatch
+{
+    /// <summary>Lower-cases, turns punctuation into spaces (keeping apostrophes inside words) and collapses spaces.</summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var raw in text.Replace('\u2019', '\''))
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (char.IsLetterOrDigit(c) || c == '\'')
+            {
+                builder.Append(c);
+                space = false;
+            }
+            else if (!space)
+            {
+                builder.Append(' ');
+                space = true;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>Whether the text contains the phrase as whole words.</summary>
+    public static bool ContainsPhrase(string text, string phrase)
+    {
+        var t = " " + Normalize(text) + " ";
+        var p = Normalize(phrase);
+        return p.Length > 0 && t.Contains(" " + p + " ", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether the text is the phrase, or starts with it as whole words ("yes please" starts with "yes").</summary>
+    public static bool StartsWithPhrase(string text, string phrase)
+    {
+        var t = Normalize(text);
+        var p = Normalize(phrase);
+        return p.Length > 0 && (t == p || t.StartsWith(p + " ", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,566 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CareBot.Dialogs.Loading;
+
+/// <summary>
+/// Turns one YAML file into a <see cref="DialogScript"/>, collecting every shape problem (with file:line:col) rather
+/// than stopping at the first. Cross-node checks (targets, reachability, placeholders) are the validator's.
+/// </summary>
+public static class ScriptParser
+{
+    private static readonly string[] TopFields = ["dialog", "title", "description", "brand", "timezone", "business_hours", "start", "on", "nodes", "tests"];
+
+    /// <summary>The node kinds, each a key in a node's mapping.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["say", "ask", "extract", "listen", "branch", "offline", "handoff", "call", "end"];
+
+    private static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
+    {
+        ["say"] = ["id", "say", "next"],
+        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "next"],
+        ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
+        ["listen"] = ["id", "listen", "acknowledge", "done_words", "max_messages", "capture", "next"],
+        ["branch"] = ["id", "branch", "default"],
+        ["offline"] = ["id", "offline", "private_start", "pointer"],
+        ["handoff"] = ["id", "handoff", "priority", "min_priority", "say", "next"],
+        ["call"] = ["id", "call", "next"],
+        ["end"] = ["id", "end"],
+    };
+
+    private static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority"];
+
+    private static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects"];
+
+    /// <summary>The capture type names as written in scripts.</summary>
+    public static readonly IReadOnlyDictionary<string, CaptureType> CaptureTypes = new Dictionary<string, CaptureType>(StringComparer.Ordinal)
+    {
+        ["text"] = CaptureType.Text, ["email"] = CaptureType.Email, ["phone"] = CaptureType.Phone,
+        ["order_number"] = CaptureType.OrderNumber, ["number"] = CaptureType.Number, ["yes_no"] = CaptureType.YesNo,
+        ["choice"] = CaptureType.Choice, ["regex"] = CaptureType.Regex, ["rating"] = CaptureType.Rating,
+    };
+
+    /// <summary>The priority names as written in scripts.</summary>
+    public static readonly IReadOnlyDictionary<string, Priority> Priorities = new Dictionary<string, Priority>(StringComparer.Ordinal)
+    {
+        ["low"] = Priority.Low, ["normal"] = Priority.Normal, ["high"] = Priority.High, ["urgent"] = Priority.Urgent,
+    };
+
+    private static readonly Dictionary<string, DayOfWeek> Days = new(StringComparer.Ordinal)
+    {
+        ["mon"] = DayOfWeek.Monday, ["tue"] = DayOfWeek.Tuesday, ["wed"] = DayOfWeek.Wednesday, ["thu"] = DayOfWeek.Thursday,
+        ["fri"] = DayOfWeek.Friday, ["sat"] = DayOfWeek.Saturday, ["sun"] = DayOfWeek.Sunday,
+    };
+
+    /// <summary>The default order number pattern: two letters, a dash, six digits (e.g. AB-123456).</summary>
+    public const string DefaultOrderPattern = @"[A-Z]{2}-\d{6}";
+
+    /// <summary>How long a script's regular expression may run on one message (guards against runaway patterns).</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The content hash used as a script version.</summary>
+    public static string VersionOf(string source) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+
+    /// <summary>Parses one file. Returns null script only when the YAML itself cannot be read.</summary>
+    public static (DialogScript? Script, IReadOnlyList<Diagnostic> Diagnostics) Parse(string file, string source)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(source);
+        var diagnostics = new List<Diagnostic>();
+        var y = new YamlFields(file, diagnostics);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(source));
+        }
+        catch (YamlException ex)
+        {
+            var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            y.Error(at, DiagnosticCodes.YamlSyntax, $"not valid YAML: {Clean(reason)}", "check the indentation (spaces, not tabs) and quote texts that contain ': ' or start with '{'");
+            return (null, diagnostics);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            y.Error(new SourceLocation(file, 1, 1), DiagnosticCodes.YamlSyntax, "the file does not hold a dialog", "start the file with 'dialog: <id>' followed by 'start:' and 'nodes:'");
+            return (null, diagnostics);
+        }
+
+        var f = y.Fields(root, TopFields, "a dialog file");
+        var script = new DialogScript
+        {
+            Id = f.TryGetValue("dialog", out var id) ? y.Text(id.Value, "dialog") ?? "?" : MissingTop(y, root, "dialog", "dialog: care"),
+            Version = VersionOf(source),
+            File = file,
+            Source = source,
+            Title = f.TryGetValue("title", out var title) ? y.Text(title.Value, "title") : null,
+            Brand = f.TryGetValue("brand", out var brand) ? y.Text(brand.Value, "brand") : null,
+            TimeZone = f.TryGetValue("timezone", out var tz) ? ParseTimeZone(y, tz.Value) : TimeZoneInfo.Utc,
+            BusinessHours = f.TryGetValue("business_hours", out var bh) ? ParseBusinessHours(y, bh.Value) : null,
+            Start = f.TryGetValue("start", out var start) ? y.Link(start.Value, "start") : null,
+            On = f.TryGetValue("on", out var on) ? ParseOn(y, on.Value) : new Dictionary<string, NodeLink>(),
+            Nodes = f.TryGetValue("nodes", out var nodes) ? ParseNodes(y, nodes.Value) : [],
+            Tests = f.TryGetValue("tests", out var tests) ? ParseTests(y, tests.Value) : [],
+        };
+        if (script.Start is null && !f.ContainsKey("start"))
+        {
+            y.Error(root, DiagnosticCodes.MissingField, "the dialog has no 'start'", "add 'start: <id of the first node>'");
+        }
+
+        if (!f.ContainsKey("nodes"))
+        {
+            y.Error(root, DiagnosticCodes.MissingField, "the dialog has no 'nodes'", "add 'nodes:' with a list of nodes, each starting with '- id: ...'");
+        }
+
+        return (script, diagnostics);
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet prefixes positions ("(Line: 3, Col: 1, Idx: ...) - (...): "); ours come first already.
+        var at = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return at >= 0 ? message[(at + 3)..] : message;
+    }
+
+    private static string MissingTop(YamlFields y, YamlNode root, string field, string example)
+    {
+        y.Error(root, DiagnosticCodes.MissingField, $"the dialog has no '{field}'", $"add '{example}'");
+        return "?";
+    }
+
+    private static TimeZoneInfo ParseTimeZone(YamlFields y, YamlNode node)
+    {
+        var name = y.Text(node, "timezone");
+        if (name is null)
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            y.Error(node, DiagnosticCodes.InvalidValue, $"unknown time zone '{name}'", "use an IANA name such as 'Europe/London' or 'UTC'");
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    private static BusinessHours? ParseBusinessHours(YamlFields y, YamlNode node)
+    {
+        if (y.Map(node, "business_hours") is not { } map)
+        {
+            return null;
+        }
+
+        var f = y.Fields(map, ["days", "from", "to"], "business_hours");
+        var days = new HashSet<DayOfWeek>();
+        if (f.TryGetValue("days", out var d))
+        {
+            foreach (var day in y.Strings(d.Value, "days"))
+            {
+                if (Days.TryGetValue(day.Trim().ToLowerInvariant()[..Math.Min(3, day.Trim().Length)], out var dow))
+                {
+                    days.Add(dow);
+                }
+                else
+                {
+                    y.Error(d.Value, DiagnosticCodes.InvalidValue, $"unknown day '{day}'", "use mon, tue, wed, thu, fri, sat, sun");
+                }
+            }
+        }
+        else
+        {
+            days.UnionWith([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]);
+        }
+
+        return new BusinessHours(days, Time(y, f, "from", new TimeOnly(9, 0)), Time(y, f, "to", new TimeOnly(17, 0)));
+    }
+
+    private static TimeOnly Time(YamlFields y, Dictionary<string, (YamlNode Key, YamlNode Value)> f, string field, TimeOnly fallback)
+    {
+        if (!f.TryGetValue(field, out var v) || y.Text(v.Value, field) is not { } text)
+        {
+            return fallback;
+        }
+
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        y.Error(v.Value, DiagnosticCodes.InvalidValue, $"'{text}' is not a time of day", $"write it as \"09:00\" (quoted, 24-hour)");
+        return fallback;
+    }
+
+    private static Dictionary<string, NodeLink> ParseOn(YamlFields y, YamlNode node)
+    {
+        var result = new Dictionary<string, NodeLink>(StringComparer.Ordinal);
+        if (y.Map(node, "on") is not { } map)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (y.Link(value, $"on {name}") is { } link)
+            {
+                result[name] = link with { Location = y.At(key) };
+            }
+        }
+
+        return result;
+    }
+
+    private static List<DialogNode> ParseNodes(YamlFields y, YamlNode node)
+    {
+        var result = new List<DialogNode>();
+        if (node is not YamlSequenceNode seq)
+        {
+            y.Error(node, DiagnosticCodes.InvalidValue, "'nodes' must be a list", "write each node as a list item starting with '- id: ...'");
+            return result;
+        }
+
+        foreach (var item in seq.Children)
+        {
+            if (y.Map(item, "a node") is { } map && ParseNode(y, map) is { } parsed)
+            {
+                result.Add(parsed);
+            }
+        }
+
+        return result;
+    }
+
+    private static DialogNode? ParseNode(YamlFields y, YamlMappingNode map)
+    {
+        var keys = map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToList();
+        var kinds = keys.Where(KindFields.ContainsKey).ToList();
+        if (kinds.Count > 1 && kinds.Contains("say") && kinds.Any(k => k != "say" && KindFields[k].Contains("say")))
+        {
+            kinds.Remove("say"); // a hand-off's 'say:' is what it tells the customer, not a second kind
+        }
+
+        var idNode = map.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "id").Value;
+        var id = idNode is null ? null : y.Text(idNode, "id");
+        var name = id is null ? "a node" : $"node '{id}'";
+        if (idNode is null)
+        {
+            y.Error(map, DiagnosticCodes.MissingField, "a node has no 'id'", "start every node with '- id: some_name'");
+        }
+
+        if (kinds.Count != 1)
+        {
+            var message = kinds.Count == 0
+                ? $"{name} has no kind" + (keys.FirstOrDefault(k => k != "id") is { } first ? $" ('{first}' is not a node kind)" : string.Empty)
+                : $"{name} has several kinds ({string.Join(", ", kinds)})";
+            var guess = keys.Where(k => k != "id").Select(k => YamlFields.Suggest(k, Kinds)).FirstOrDefault(s => s.Length > 0) ?? string.Empty;
+            y.Error(map, DiagnosticCodes.NodeKind, message, $"give each node exactly one of: {string.Join(", ", Kinds)}{guess}");
+            return null;
+        }
+
+        var kind = kinds[0];
+        var f = y.Fields(map, KindFields[kind], $"a {kind} node");
+        var at = y.At(map);
+        id ??= "?";
+        var kindValue = f[kind].Value;
+        NodeLink? Link(string field) => f.TryGetValue(field, out var v) ? y.Link(v.Value, field) : null;
+        IReadOnlyList<Template> Texts(string field) => f.TryGetValue(field, out var v) ? y.Templates(v.Value, field) : [];
+
+        switch (kind)
+        {
+            case "say":
+                return new SayNode(id, at, y.Templates(kindValue, "say"), Link("next"));
+            case "ask":
+                {
+                    if (!f.ContainsKey("capture"))
+                    {
+                        y.Error(map, DiagnosticCodes.MissingField, $"{name} asks but has no 'capture'", "add 'capture: <name>' to keep the answer as {captured.<name>}");
+                    }
+
+                    var capture = ParseCapture(y, f, f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") ?? "?" : "?", at);
+                    var max = f.TryGetValue("max_attempts", out var m) ? y.PositiveInt(m.Value, "max_attempts") ?? 3 : 3;
+                    var decline = f.TryGetValue("decline", out var d) ? y.Strings(d.Value, "decline") : [];
+                    var skip = f.TryGetValue("skip_if_captured", out var sk) && (y.Bool(sk.Value, "skip_if_captured") ?? false);
+                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip);
+                }
+
+            case "extract":
+                return new ExtractNode(id, at, ParseCapture(y, f, y.Text(kindValue, "extract") ?? "?", at), Link("next"));
+            case "listen":
+                {
+                    var max = f.TryGetValue("max_messages", out var m) ? y.PositiveInt(m.Value, "max_messages") ?? 5 : 5;
+                    var done = f.TryGetValue("done_words", out var d) ? y.Strings(d.Value, "done_words") : [];
+                    var capture = f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") : null;
+                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"));
+                }
+
+            case "branch":
+                return new BranchNode(id, at, ParseCases(y, kindValue), Link("default"));
+            case "offline":
+                if (!f.ContainsKey("private_start"))
+                {
+                    y.Error(map, DiagnosticCodes.MissingField, $"{name} has no 'private_start'", "add 'private_start: <node>' where the private conversation begins");
+                }
+
+                return new TakeOfflineNode(id, at, y.Templates(kindValue, "offline"), Link("private_start"), Texts("pointer"));
+            case "handoff":
+                {
+                    var queue = y.Text(kindValue, "handoff") ?? "?";
+                    Priority? fixedPriority = null;
+                    if (f.TryGetValue("priority", out var p) && y.Text(p.Value, "priority") is { } pt && pt != "triage")
+                    {
+                        fixedPriority = y.Enum(p.Value, "priority", Priorities);
+                    }
+
+                    var min = f.TryGetValue("min_priority", out var mp) ? y.Enum(mp.Value, "min_priority", Priorities) ?? Priority.Low : Priority.Low;
+                    return new HandoffNode(id, at, queue, fixedPriority, min, Texts("say"), Link("next"));
+                }
+
+            case "call":
+                return new CallNode(id, at, y.Text(kindValue, "call") ?? "?", y.At(kindValue), Link("next"));
+            default:
+                return new EndNode(id, at, y.Templates(kindValue, "end"));
+        }
+    }
+
+    private static CaptureSpec ParseCapture(YamlFields y, Dictionary<string, (YamlNode Key, YamlNode Value)> f, string name, SourceLocation at)
+    {
+        var type = f.TryGetValue("type", out var t) ? y.Enum(t.Value, "capture type", CaptureTypes) ?? CaptureType.Text : CaptureType.Text;
+        Regex? pattern = null;
+        if (f.TryGetValue("pattern", out var p) && y.Text(p.Value, "pattern") is { } text)
+        {
+            try
+            {
+                pattern = new Regex(text, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+            }
+            catch (ArgumentException ex)
+            {
+                y.Error(p.Value, DiagnosticCodes.InvalidRegex, $"the pattern '{text}' is not a valid regular expression: {ex.Message}", "fix the pattern; in YAML, single-quote it so backslashes stay as written, e.g. '[A-Z]{2}-\\d{6}'");
+            }
+        }
+        else if (type == CaptureType.Regex)
+        {
+            y.Error(at, DiagnosticCodes.MissingField, $"the regex capture '{name}' has no 'pattern'", "add 'pattern: ...' with the regular expression the answer must match");
+        }
+
+        if (type == CaptureType.OrderNumber && pattern is null && !f.ContainsKey("pattern"))
+        {
+            pattern = new Regex(DefaultOrderPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+        }
+
+        var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        if (f.TryGetValue("choices", out var ch) && y.Map(ch.Value, "choices") is { } map)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                var choice = (key as YamlScalarNode)?.Value ?? "?";
+                choices[choice] = YamlFields.IsNull(value) ? [] : y.Strings(value, $"synonyms of '{choice}'");
+            }
+        }
+        else if (type == CaptureType.Choice)
+        {
+            y.Error(at, DiagnosticCodes.MissingField, $"the choice capture '{name}' has no 'choices'", "add 'choices:' with each choice and a list of synonyms, e.g. 'refund: [money back]'");
+        }
+
+        var min = f.TryGetValue("min", out var mn) ? y.Number(mn.Value, "min") : null;
+        var max = f.TryGetValue("max", out var mx) ? y.Number(mx.Value, "max") : null;
+        return new CaptureSpec(name, type, pattern, choices, min, max, at);
+    }
+
+    private static List<BranchCase> ParseCases(YamlFields y, YamlNode node)
+    {
+        var result = new List<BranchCase>();
+        if (node is not YamlSequenceNode seq)
+        {
+            y.Error(node, DiagnosticCodes.InvalidValue, "'branch' must be a list of cases", "write each case as '- when: {...}' followed by 'goto: <node>'");
+            return result;
+        }
+
+        foreach (var item in seq.Children)
+        {
+            if (y.Map(item, "a branch case") is not { } map)
+            {
+                continue;
+            }
+
+            var f = y.Fields(map, ["when", "goto"], "a branch case");
+            if (!f.TryGetValue("when", out var when) || !f.TryGetValue("goto", out var go))
+            {
+                y.Error(map, DiagnosticCodes.MissingField, "a branch case needs both 'when' and 'goto'", "write '- when: { signal: complaint }' and on the next line 'goto: <node>'");
+                continue;
+            }
+
+            if (ParseCondition(y, when.Value) is { } condition && y.Link(go.Value, "goto") is { } link)
+            {
+                result.Add(new BranchCase(condition, link));
+            }
+        }
+
+        return result;
+    }
+
+    private static Condition? ParseCondition(YamlFields y, YamlNode node)
+    {
+        if (y.Map(node, "when") is not { } map)
+        {
+            return null;
+        }
+
+        var f = y.Fields(map, ConditionFields, "a condition");
+        var condition = new Condition { Location = y.At(map) };
+        foreach (var (name, (_, value)) in f)
+        {
+            condition = name switch
+            {
+                "public" => condition with { Public = y.Bool(value, name) },
+                "signal" or "signals" => condition with { Signals = [.. condition.Signals, .. y.Strings(value, name)] },
+                "sentiment" => condition with { Sentiment = y.Text(value, name) },
+                "sentiment_below" => condition with { SentimentBelow = (double?)y.Number(value, name) },
+                "sentiment_above" => condition with { SentimentAbove = (double?)y.Number(value, name) },
+                "keywords" => condition with { Keywords = y.Strings(value, name) },
+                "has" => condition with { Has = y.Strings(value, name) },
+                "missing" => condition with { Missing = y.Strings(value, name) },
+                "business_hours" => condition with { BusinessHours = y.Bool(value, name) },
+                "priority" => condition with { PriorityAtLeast = y.Enum(value, name, Priorities) },
+                _ => condition with { Captured = ParseStringMap(y, value, name) },
+            };
+        }
+
+        return condition;
+    }
+
+    private static Dictionary<string, string> ParseStringMap(YamlFields y, YamlNode node, string what)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (y.Map(node, what) is { } map)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                if ((key as YamlScalarNode)?.Value is { } name && y.Text(value, name) is { } text)
+                {
+                    result[name] = text;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<ScriptTest> ParseTests(YamlFields y, YamlNode node)
+    {
+        var result = new List<ScriptTest>();
+        if (node is not YamlSequenceNode seq)
+        {
+            y.Error(node, DiagnosticCodes.InvalidValue, "'tests' must be a list", "write each test as '- name: ...' with 'steps:'");
+            return result;
+        }
+
+        foreach (var item in seq.Children)
+        {
+            if (y.Map(item, "a test") is not { } map)
+            {
+                continue;
+            }
+
+            var f = y.Fields(map, ["name", "public", "user_name", "steps"], "a test");
+            var name = f.TryGetValue("name", out var n) ? y.Text(n.Value, "name") ?? "?" : $"test at line {map.Start.Line}";
+            var isPublic = f.TryGetValue("public", out var p) && (y.Bool(p.Value, "public") ?? false);
+            var user = f.TryGetValue("user_name", out var u) ? y.Text(u.Value, "user_name") ?? "Sam" : "Sam";
+            var steps = new List<ScriptTestStep>();
+            if (f.TryGetValue("steps", out var s) && s.Value is YamlSequenceNode stepSeq)
+            {
+                steps.AddRange(stepSeq.Children.Select(step => y.Map(step, "a test step")).Where(m => m is not null).Select(m => ParseStep(y, m!)));
+            }
+            else
+            {
+                y.Error(map, DiagnosticCodes.InvalidTest, $"the test '{name}' has no list of 'steps'", "add 'steps:' with items such as '- user: hello' and 'bot: hi'");
+            }
+
+            result.Add(new ScriptTest(name, y.At(map), isPublic, user, steps));
+        }
+
+        return result;
+    }
+
+    private static ScriptTestStep ParseStep(YamlFields y, YamlMappingNode map)
+    {
+        var f = y.Fields(map, StepFields, "a test step");
+        var step = new ScriptTestStep { Location = y.At(map) };
+        if (f.ContainsKey("user") == f.ContainsKey("event"))
+        {
+            y.Error(map, DiagnosticCodes.InvalidTest, "a test step needs exactly one of 'user' or 'event'", "write '- user: what the customer says' or '- event: case.resolved'");
+        }
+
+        foreach (var (name, (_, value)) in f)
+        {
+            step = name switch
+            {
+                "user" => step with { User = y.Text(value, name) },
+                "event" => step with { Event = y.Text(value, name) },
+                "public" => step with { Public = y.Bool(value, name) },
+                "sentiment" => step with { Sentiment = (double?)y.Number(value, name) },
+                "signals" => step with { Signals = ParseSignals(y, value) },
+                "priority" => step with { Priority = y.Enum(value, name, Priorities) },
+                "now" => step with { Now = ParseNow(y, value) },
+                "bot" => step with { Bot = y.Strings(value, name) },
+                "not_bot" => step with { NotBot = y.Strings(value, name) },
+                "no_reply" => step with { NoReply = y.Bool(value, name) ?? false },
+                "node" => step with { Node = y.Text(value, name), NodeLocation = y.At(value) },
+                "captured" => step with { Captured = ParseStringMap(y, value, name) },
+                _ => step with { Effects = y.Strings(value, name) },
+            };
+        }
+
+        return step;
+    }
+
+    private static Dictionary<string, bool> ParseSignals(YamlFields y, YamlNode node)
+    {
+        var result = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        if (node is YamlMappingNode map)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                if ((key as YamlScalarNode)?.Value is { } name && y.Bool(value, name) is { } on)
+                {
+                    result[name] = on;
+                }
+            }
+        }
+        else
+        {
+            foreach (var name in y.Strings(node, "signals"))
+            {
+                result[name] = true;
+            }
+        }
+
+        return result;
+    }
+
+    private static DateTimeOffset? ParseNow(YamlFields y, YamlNode node)
+    {
+        var text = y.Text(node, "now");
+        if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var now))
+        {
+            return now;
+        }
+
+        if (text is not null)
+        {
+            y.Error(node, DiagnosticCodes.InvalidValue, $"'{text}' is not a date and time", "write e.g. '2026-11-23T10:00:00Z'");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+namespace CareBot.Dialogs.Model;
+
+/// <summary>
+/// Asks a question and captures a typed answer (skipped when <see cref="SkipIfCaptured"/> and the value is known). A wrong answer gets a
+/// retry prompt; after <see cref="MaxAttempts"/> wrong answers, or when the customer declines, it goes to
+/// <see cref="Fallback"/>.
+/// </summary>
+public sealed record AskNode(
+    string Id,
+    SourceLocation Location,
+    IReadOnlyList<Template> Prompt,
+    CaptureSpec Capture,
+    IReadOnlyList<Template> Retry,
+    int MaxAttempts,
+    IReadOnlyList<string> Decline,
+    NodeLink? Fallback,
+    NodeLink? Next,
+    bool SkipIfCaptured = false) : DialogNode(Id, Location)
+{
+    /// <inheritdoc />
+    public override string Kind => "ask";
+
+    /// <inheritdoc />
+    public override IEnumerable<NodeLink> Links =>
+        new[] { Next, Fallback }.Where(link => link is not null).Select(link => link!);
+
+    /// <inheritdoc />
+    public override IEnumerable<Template> Texts => Prompt.Concat(Retry);
+}

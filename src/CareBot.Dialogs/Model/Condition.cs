@@ -1,0 +1,49 @@
+namespace CareBot.Dialogs.Model;
+
+/// <summary>
+/// A branch condition. Every part that is set must hold (AND); a list inside a part matches when any entry does (OR).
+/// </summary>
+public sealed record Condition
+{
+    /// <summary>Where the condition was written.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary><c>public: true</c> holds in a public thread, <c>public: false</c> in a private one.</summary>
+    public bool? Public { get; init; }
+
+    /// <summary>Triage signals; holds when any is present (e.g. complaint, shouting, urgency, wantsHuman).</summary>
+    public IReadOnlyList<string> Signals { get; init; } = [];
+
+    /// <summary>Holds when the sentiment compound score is below this value (-1..1).</summary>
+    public double? SentimentBelow { get; init; }
+
+    /// <summary>Holds when the sentiment compound score is above this value (-1..1).</summary>
+    public double? SentimentAbove { get; init; }
+
+    /// <summary>Holds when the sentiment label equals this (negative, neutral, positive).</summary>
+    public string? Sentiment { get; init; }
+
+    /// <summary>Holds when the message contains any of these words or phrases (case-insensitive).</summary>
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    /// <summary>Holds when these captures have exactly these values (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, string> Captured { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Holds when all these captures have a value.</summary>
+    public IReadOnlyList<string> Has { get; init; } = [];
+
+    /// <summary>Holds when none of these captures has a value.</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary><c>business_hours: true</c> holds during the script's business hours.</summary>
+    public bool? BusinessHours { get; init; }
+
+    /// <summary>Holds when triage priority is at least this.</summary>
+    public Priority? PriorityAtLeast { get; init; }
+
+    /// <summary>Whether this condition tests nothing but <c>public: true</c> (used by the public-PII check).</summary>
+    public bool IsOnlyPublic(bool value) =>
+        Public == value && Signals.Count == 0 && SentimentBelow is null && SentimentAbove is null && Sentiment is null
+        && Keywords.Count == 0 && Captured.Count == 0 && Has.Count == 0 && Missing.Count == 0 && BusinessHours is null
+        && PriorityAtLeast is null;
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CareBot.Dialogs.Runtime;
+
+/// <summary>
+/// Everything the dialog remembers about one conversation. Typed and versioned, serialized with System.Text.Json into
+/// the conversation state, so a conversation survives restarts and moves between server instances.
+/// </summary>
+public sealed record DialogState
+{
+    /// <summary>The current shape of this record; bumped when it changes incompatibly.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>The shape version of this record.</summary>
+    public int Format { get; init; } = CurrentFormat;
+
+    /// <summary>The root dialog's id.</summary>
+    public required string ScriptId { get; init; }
+
+    /// <summary>The version of every dialog as of the conversation's start: calls and events use these, not newer ones.</summary>
+    public required IReadOnlyDictionary<string, string> Versions { get; init; }
+
+    /// <summary>Where the dialog stands.</summary>
+    public DialogStatus Status { get; init; }
+
+    /// <summary>The call stack, root first; the last frame holds the active node.</summary>
+    public IReadOnlyList<DialogFrame> Stack { get; init; } = [];
+
+    /// <summary>Captured values by name.</summary>
+    public IReadOnlyDictionary<string, CapturedValue> Captured { get; init; } = new Dictionary<string, CapturedValue>();
+
+    /// <summary>Wrong answers so far at the waiting ask node.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Messages heard so far at the waiting listen node.</summary>
+    public int Heard { get; init; }
+
+    /// <summary>Whether the public reminder after take-offline was sent.</summary>
+    public bool ReminderSent { get; init; }
+
+    /// <summary>Turns taken; picks variants deterministically so reruns and tests see the same text.</summary>
+    public int Turn { get; init; }
+
+    /// <summary>The active frame, or null before the first node.</summary>
+    [JsonIgnore]
+    public DialogFrame? Top => Stack.Count == 0 ? null : Stack[^1];
+
+    /// <summary>The active node's id (the one waiting for input), if any.</summary>
+    [JsonIgnore]
+    public string? ActiveNode => Top?.Node;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Serializes for the conversation state.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a state written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="JsonException">The JSON is not a dialog state of a known format.</exception>
+    public static DialogState FromJson(string json)
+    {
+        var state = JsonSerializer.Deserialize<DialogState>(json, Json) ?? throw new JsonException("The dialog state is null.");
+        if (state.Format != CurrentFormat)
+        {
+            throw new JsonException($"The dialog state has format {state.Format}; this version reads format {CurrentFormat}.");
+        }
+
+        return state;
+    }
+}

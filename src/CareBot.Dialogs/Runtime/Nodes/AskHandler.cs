@@ -1,0 +1,56 @@
+using CareBot.Dialogs.Capture;
+using CareBot.Dialogs.Model;
+
+namespace CareBot.Dialogs.Runtime.Nodes;
+
+/// <summary>Ask: prompt (unless already captured), then accept a typed answer, retry, or fall back.</summary>
+public sealed class AskHandler : IWaitingNodeHandler<AskNode>
+{
+    /// <inheritdoc />
+    public NodeOutcome Enter(AskNode node, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The customer already told us (e.g. an order number in their first message): don't ask again.
+        if (node.SkipIfCaptured && context.State.Captured.ContainsKey(node.Capture.Name) && node.Next is not null)
+        {
+            return new GoToOutcome(node.Next.Target);
+        }
+
+        return new WaitOutcome(Attempts: 0, Heard: 0) { Replies = context.Pick(node.Prompt) };
+    }
+
+    /// <inheritdoc />
+    public NodeOutcome Receive(AskNode node, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        var answer = context.Input.Text ?? string.Empty;
+        var onward = node.Fallback ?? node.Next;
+
+        if (CaptureParser.TryAccept(node.Capture, answer, out var value))
+        {
+            var captures = new Dictionary<string, CapturedValue> { [node.Capture.Name] = value };
+            IReadOnlyList<DialogEffect> effects = value.Type == CaptureType.Rating ? [new RecordRatingEffect((int)value.Number!.Value)] : [];
+            return node.Next is null
+                ? new EndOutcome { Captures = captures, Effects = effects }
+                : new GoToOutcome(node.Next.Target) { Captures = captures, Effects = effects };
+        }
+
+        // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal.
+        if (node.Decline.Any(phrase => TextMatch.ContainsPhrase(answer, phrase)) && onward is not null)
+        {
+            return new GoToOutcome(onward.Target);
+        }
+
+        var attempts = context.State.Attempts + 1;
+        if (attempts >= node.MaxAttempts && onward is not null)
+        {
+            return new GoToOutcome(onward.Target);
+        }
+
+        var retry = node.Retry.Count > 0 ? context.Pick(node.Retry, attempts - 1) : context.Pick(node.Prompt);
+        return new WaitOutcome(attempts, Heard: 0) { Replies = retry };
+    }
+}

@@ -1,0 +1,15 @@
+using CareBot.Dialogs.Model;
+
+namespace CareBot.Dialogs.Runtime.Nodes;
+
+/// <summary>Branch: the first case whose condition holds, else the default.</summary>
+public sealed class BranchHandler : INodeHandler<BranchNode>
+{
+    /// <inheritdoc />
+    public NodeOutcome Enter(BranchNode node, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var chosen = node.Cases.FirstOrDefault(c => ConditionEvaluator.Holds(c.When, context))?.Goto ?? node.Default;
+        return chosen is null ? new EndOutcome() : new GoToOutcome(chosen.Target);
+    }
+}

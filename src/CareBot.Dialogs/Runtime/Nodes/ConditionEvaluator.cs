@@ -1,0 +1,61 @@
+using CareBot.Dialogs.Capture;
+using CareBot.Dialogs.Model;
+
+namespace CareBot.Dialogs.Runtime.Nodes;
+
+/// <summary>Decides whether a branch condition holds for this turn.</summary>
+public static class ConditionEvaluator
+{
+    /// <summary>True when every part of the condition that is set holds.</summary>
+    public static bool Holds(Condition condition, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(context);
+        var input = context.Input;
+        var triage = input.Triage;
+        var captured = context.State.Captured;
+
+        if (condition.Public is { } isPublic && input.IsPublic != isPublic)
+        {
+            return false;
+        }
+
+        if (condition.Signals.Count > 0 && !condition.Signals.Any(triage.Has))
+        {
+            return false;
+        }
+
+        if ((condition.SentimentBelow is { } below && !(triage.Sentiment < below))
+            || (condition.SentimentAbove is { } above && !(triage.Sentiment > above))
+            || (condition.Sentiment is { } label && !string.Equals(label, triage.SentimentLabel, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        if (condition.Keywords.Count > 0 && (input.Text is null || !condition.Keywords.Any(k => TextMatch.ContainsPhrase(input.Text, k))))
+        {
+            return false;
+        }
+
+        if (condition.Captured.Any(kv => !string.Equals(captured.GetValueOrDefault(kv.Key)?.Text, kv.Value, StringComparison.OrdinalIgnoreCase))
+            || condition.Has.Any(name => !captured.ContainsKey(name))
+            || condition.Missing.Any(captured.ContainsKey))
+        {
+            return false;
+        }
+
+        if (condition.BusinessHours is { } open && IsOpen(context.Script, input.Now) != open)
+        {
+            return false;
+        }
+
+        return condition.PriorityAtLeast is not { } least || triage.Priority >= least;
+    }
+
+    /// <summary>Whether the script's business hours include the time; a script without hours is always open.</summary>
+    public static bool IsOpen(DialogScript script, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return script.BusinessHours is not { } hours || hours.Contains(TimeZoneInfo.ConvertTime(now, script.TimeZone).DateTime);
+    }
+}

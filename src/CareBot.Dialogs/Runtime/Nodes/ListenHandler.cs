@@ -1,0 +1,39 @@
+using CareBot.Dialogs.Capture;
+using CareBot.Dialogs.Model;
+
+namespace CareBot.Dialogs.Runtime.Nodes;
+
+/// <summary>Listen: acknowledge each message with a reflective variant until a done word or the message limit.</summary>
+public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
+{
+    /// <inheritdoc />
+    public NodeOutcome Enter(ListenNode node, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        return new WaitOutcome(Attempts: 0, Heard: 0) { Replies = context.Pick(node.Prompt) };
+    }
+
+    /// <inheritdoc />
+    public NodeOutcome Receive(ListenNode node, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        var text = context.Input.Text ?? string.Empty;
+        var done = node.DoneWords.Any(phrase => TextMatch.ContainsPhrase(text, phrase));
+        var captures = new Dictionary<string, CapturedValue>();
+        if (!done && node.CaptureName is { } name)
+        {
+            var story = context.State.Captured.GetValueOrDefault(name)?.Text;
+            captures[name] = new CapturedValue(CaptureType.Text, story is null ? text.Trim() : story + "\n" + text.Trim());
+        }
+
+        var heard = context.State.Heard + (done ? 0 : 1);
+        if (done || heard >= node.MaxMessages)
+        {
+            return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
+        }
+
+        return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(node.Acknowledge, heard - 1), Captures = captures };
+    }
+}

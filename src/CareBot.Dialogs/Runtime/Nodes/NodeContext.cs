@@ -1,0 +1,34 @@
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Templates;
+
+namespace CareBot.Dialogs.Runtime.Nodes;
+
+/// <summary>What a handler may read: its script, the state so far this turn, and the turn's input.</summary>
+public sealed record NodeContext(DialogScript Script, DialogState State, TurnInput Input)
+{
+    /// <summary>Renders one of the variants (chosen by <paramref name="index"/>, default the turn number).</summary>
+    public IReadOnlyList<string> Pick(IReadOnlyList<Template> variants, int? index = null)
+    {
+        ArgumentNullException.ThrowIfNull(variants);
+        if (variants.Count == 0)
+        {
+            return [];
+        }
+
+        var i = (index ?? State.Turn) % variants.Count;
+        return [Render(variants[Math.Abs(i)].Text)];
+    }
+
+    /// <summary>Fills in the placeholders of a text.</summary>
+    public string Render(string text) => Placeholders.Render(text, Lookup);
+
+    private string? Lookup(string name) => name switch
+    {
+        Placeholders.UserName => Input.UserName,
+        Placeholders.BrandName => Input.BrandName ?? Script.Brand ?? string.Empty,
+        Placeholders.CaseId => Input.CaseId ?? "(pending)",
+        _ when name.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
+            => State.Captured.GetValueOrDefault(name[Placeholders.CapturedPrefix.Length..])?.Text,
+        _ => null,
+    };
+}

@@ -1,0 +1,29 @@
+namespace CareBot.Dialogs.Runtime;
+
+/// <summary>The triage signal names scripts can test in branches.</summary>
+public static class SignalNames
+{
+    /// <summary>A complaint.</summary>
+    public const string Complaint = "complaint";
+
+    /// <summary>Mostly capital letters or many exclamation marks.</summary>
+    public const string Shouting = "shouting";
+
+    /// <summary>Time pressure ("urgent", "asap", "today").</summary>
+    public const string Urgency = "urgency";
+
+    /// <summary>Threatens to leave ("cancel my account").</summary>
+    public const string Churn = "churn";
+
+    /// <summary>Asks for a person.</summary>
+    public const string WantsHuman = "wantsHuman";
+
+    /// <summary>Asks to take it private.</summary>
+    public const string WantsPrivacy = "wantsPrivacy";
+
+    /// <summary>The message contains personal data (email, phone, order number...).</summary>
+    public const string Pii = "pii";
+
+    /// <summary>Every known signal (the validator warns about others).</summary>
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Pii];
+}

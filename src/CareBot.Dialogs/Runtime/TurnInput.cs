@@ -1,0 +1,43 @@
+namespace CareBot.Dialogs.Runtime;
+
+/// <summary>One turn as the dialog sees it: a customer message, an event, or (neither) the start of a conversation.</summary>
+public sealed record TurnInput
+{
+    /// <summary>What the customer wrote; null for events and for <see cref="Begin"/>.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>An event from the host (see <see cref="DialogEvents"/>); null for messages.</summary>
+    public string? Event { get; init; }
+
+    /// <summary>Whether the thread is public (a post or comment, a group chat).</summary>
+    public bool IsPublic { get; init; }
+
+    /// <summary>The customer's display name for <c>{user.name}</c>.</summary>
+    public string UserName { get; init; } = "there";
+
+    /// <summary>The brand name for <c>{brand.name}</c>; null uses the script's <c>brand:</c>.</summary>
+    public string? BrandName { get; init; }
+
+    /// <summary>
+    /// The case reference for <c>{case.id}</c>: the open case's, or one the host reserves before the turn so a hand-off
+    /// message can name the case it is about to create. Null renders as "your case".
+    /// </summary>
+    public string? CaseId { get; init; }
+
+    /// <summary>The time of the turn (for business hours).</summary>
+    public DateTimeOffset Now { get; init; }
+
+    /// <summary>What triage found in <see cref="Text"/>.</summary>
+    public TriageAnnotations Triage { get; init; } = TriageAnnotations.None;
+
+    /// <summary>A customer message.</summary>
+    public static TurnInput Message(string text, bool isPublic, DateTimeOffset now, TriageAnnotations? triage = null) =>
+        new() { Text = text, IsPublic = isPublic, Now = now, Triage = triage ?? TriageAnnotations.None };
+
+    /// <summary>An event from the host.</summary>
+    public static TurnInput ForEvent(string name, bool isPublic, DateTimeOffset now) =>
+        new() { Event = name, IsPublic = isPublic, Now = now };
+
+    /// <summary>The start of a conversation the bot opens (e.g. the private one after take-offline).</summary>
+    public static TurnInput Begin(bool isPublic, DateTimeOffset now) => new() { IsPublic = isPublic, Now = now };
+}

@@ -1,0 +1,124 @@
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
+
+namespace CareBot.Dialogs.ScriptTests;
+
+/// <summary>
+/// Talks to a dialog the way a host would, in transcript form (user says, bot replies). It keeps two threads, public
+/// and private, and plays the host's part of take-offline: the private thread starts from the effect's state and its
+/// greeting runs at once. Used by the script test runner, the chat verb and unit tests.
+/// </summary>
+public sealed class ConversationDriver
+{
+    /// <summary>The default clock for tests: Monday 2026-11-23 10:00 UTC, within usual business hours.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly DialogRuntime runtime;
+    private readonly string scriptId;
+
+    /// <summary>Creates a driver for the dialog <paramref name="scriptId"/>.</summary>
+    public ConversationDriver(DialogRuntime runtime, string scriptId, bool startPublic = false)
+    {
+        this.runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
+        this.scriptId = scriptId ?? throw new ArgumentNullException(nameof(scriptId));
+        IsPublic = startPublic;
+    }
+
+    /// <summary>Which thread the next message goes to; take-offline switches it to private.</summary>
+    public bool IsPublic { get; set; }
+
+    /// <summary>The customer's display name.</summary>
+    public string UserName { get; set; } = "Sam";
+
+    /// <summary>The case reference the host would reserve.</summary>
+    public string CaseId { get; set; } = "C-1001";
+
+    /// <summary>The time of the next turn.</summary>
+    public DateTimeOffset Now { get; set; } = DefaultNow;
+
+    /// <summary>The public thread's state, once it has one.</summary>
+    public DialogState? PublicState { get; private set; }
+
+    /// <summary>The private thread's state, once it has one.</summary>
+    public DialogState? PrivateState { get; private set; }
+
+    /// <summary>The state of the thread <see cref="IsPublic"/> points at.</summary>
+    public DialogState? CurrentState => IsPublic ? PublicState : PrivateState;
+
+    /// <summary>The customer says something in the current thread.</summary>
+    public DriverTurn Say(string text, TriageAnnotations? triage = null) =>
+        Send(new TurnInput { Text = text, Triage = triage ?? TriageAnnotations.None });
+
+    /// <summary>The host sends an event to the current thread.</summary>
+    public DriverTurn Event(string name) => Send(new TurnInput { Event = name });
+
+    /// <summary>Replaces a thread's state (e.g. after a JSON round trip, as a restart would).</summary>
+    public void Restore(bool isPublic, DialogState state)
+    {
+        if (isPublic)
+        {
+            PublicState = state;
+        }
+        else
+        {
+            PrivateState = state;
+        }
+    }
+
+    /// <summary>Sends a turn to the current thread; the driver fills in thread, user, case and time.</summary>
+    public DriverTurn Send(TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var isPublic = IsPublic;
+        var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now };
+        var state = (isPublic ? PublicState : PrivateState) ?? runtime.Start(scriptId);
+        var result = runtime.Step(state, full);
+        Restore(isPublic, result.State);
+
+        var replies = result.Replies.Select(r => new BotReply(r, isPublic)).ToList();
+        var effects = result.Effects.ToList();
+        if (isPublic && result.Effects.OfType<TakeOfflineEffect>().FirstOrDefault() is { } offline)
+        {
+            // The host's part: open the private thread at the effect's state and send its greeting right away.
+            var greeting = runtime.Step(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId });
+            PrivateState = greeting.State;
+            replies.AddRange(greeting.Replies.Select(r => new BotReply(r, false)));
+            effects.AddRange(greeting.Effects);
+            IsPublic = false;
+        }
+
+        return new DriverTurn(replies, effects, result.State, isPublic);
+    }
+
+    /// <summary>A short label for an effect, as test steps name them.</summary>
+    public static string EffectName(DialogEffect effect) => effect switch
+    {
+        TakeOfflineEffect => "take_offline",
+        HandoffEffect => "handoff",
+        RecordRatingEffect => "rating",
+        EndEffect => "end",
+        _ => effect.GetType().Name,
+    };
+
+    /// <summary>Describes an effect for people (chat verb, test failures).</summary>
+    public static string Describe(DialogEffect effect) => effect switch
+    {
+        TakeOfflineEffect t => $"take_offline (private start: {t.StartNode}; carried: {string.Join(", ", t.Captured.Keys)})",
+        HandoffEffect h => $"handoff (queue: {h.Queue}, priority: {h.Priority.ToString().ToLowerInvariant()}, reason: {h.Reason})",
+        RecordRatingEffect r => $"rating ({r.Rating})",
+        EndEffect => "end",
+        _ => effect.ToString(),
+    };
+
+    /// <summary>The node to show as active: the waiting node, or the one the dialog stopped at.</summary>
+    public static string Where(DialogState? state) =>
+        state?.Top is { } top ? $"{top.ScriptId}/{top.Node} ({state.Status.ToString().ToLowerInvariant()})" : "(not started)";
+
+    /// <summary>Formats captured values for display.</summary>
+    public static string Captures(DialogState? state) =>
+        state is null || state.Captured.Count == 0
+            ? "(nothing)"
+            : string.Join(", ", state.Captured.Select(kv => $"{kv.Key}={kv.Value.Text.Replace("\n", " / ", StringComparison.Ordinal)} ({Name(kv.Value.Type)})"));
+
+    private static string Name(CaptureType type) => type.ToString().ToLowerInvariant();
+}

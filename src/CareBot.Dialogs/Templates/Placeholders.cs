@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace CareBot.Dialogs.Templates;
+
+/// <summary>The placeholder syntax: <c>{user.name}</c>, <c>{brand.name}</c>, <c>{case.id}</c>, <c>{captured.NAME}</c>.</summary>
+public static partial class Placeholders
+{
+    /// <summary>The customer's display name.</summary>
+    public const string UserName = "user.name";
+
+    /// <summary>The brand name (from the host, else the script's <c>brand:</c>).</summary>
+    public const string BrandName = "brand.name";
+
+    /// <summary>The case reference the host supplies in the turn input.</summary>
+    public const string CaseId = "case.id";
+
+    /// <summary>The prefix of captured values.</summary>
+    public const string CapturedPrefix = "captured.";
+
+    /// <summary>Finds every placeholder name in a text.</summary>
+    public static IReadOnlyList<string> Find(string text) =>
+        Pattern().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
+
+    /// <summary>Replaces every placeholder using the lookup; an unknown name becomes empty text.</summary>
+    public static string Render(string text, Func<string, string?> lookup) =>
+        Pattern().Replace(text, m => lookup(m.Groups[1].Value.Trim()) ?? string.Empty);
+
+    [GeneratedRegex(@"\{([^{}]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

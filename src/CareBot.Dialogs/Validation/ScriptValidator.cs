@@ -1,0 +1,307 @@
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
+using CareBot.Dialogs.Templates;
+
+namespace CareBot.Dialogs.Validation;
+
+/// <summary>
+/// The checks that need the whole script set: targets, duplicates, reachability, dead ends, placeholders, calls,
+/// events, public data exposure and the embedded tests. Shape problems were reported by the parser.
+/// </summary>
+public static class ScriptValidator
+{
+    private static readonly string[] EffectNames = ["take_offline", "handoff", "rating", "end"];
+
+    /// <summary>Every problem found in the set, sorted by file and position.</summary>
+    public static IReadOnlyList<Diagnostic> Validate(IReadOnlyList<DialogScript> scripts)
+    {
+        ArgumentNullException.ThrowIfNull(scripts);
+        var diagnostics = new List<Diagnostic>();
+        var dialogIds = scripts.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var captures = scripts.SelectMany(CapturesOf).GroupBy(c => c.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Type).ToHashSet(), StringComparer.Ordinal);
+        var personal = captures.Where(kv => kv.Value.Overlaps([CaptureType.Email, CaptureType.Phone, CaptureType.OrderNumber]))
+            .Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+
+        // A test may expect a node of a called dialog: the active node can be in a sub-dialog.
+        var allNodes = scripts.SelectMany(s => s.Nodes).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in scripts.GroupBy(s => s.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in group.Skip(1))
+            {
+                diagnostics.Add(Diagnostic.Error(new SourceLocation(duplicate.File, 1, 1), DiagnosticCodes.DuplicateId,
+                    $"the dialog id '{group.Key}' is also used by {group.First().File}", "give every dialog file its own 'dialog:' id"));
+            }
+        }
+
+        foreach (var script in scripts)
+        {
+            CheckScript(script, dialogIds, captures, personal, allNodes, diagnostics);
+        }
+
+        return diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
+    }
+
+    private static IEnumerable<(string Name, CaptureType Type)> CapturesOf(DialogScript script) =>
+        script.Nodes.SelectMany<DialogNode, (string, CaptureType)>(node => node switch
+        {
+            AskNode a => [(a.Capture.Name, a.Capture.Type)],
+            ExtractNode e => [(e.Capture.Name, e.Capture.Type)],
+            ListenNode { CaptureName: { } name } => [(name, CaptureType.Text)],
+            _ => [],
+        });
+
+    private static void CheckScript(
+        DialogScript script,
+        HashSet<string> dialogIds,
+        Dictionary<string, HashSet<CaptureType>> captures,
+        HashSet<string> personal,
+        HashSet<string> allNodes,
+        List<Diagnostic> diagnostics)
+    {
+        var ids = new Dictionary<string, DialogNode>(StringComparer.Ordinal);
+        foreach (var node in script.Nodes)
+        {
+            if (!ids.TryAdd(node.Id, node))
+            {
+                diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.DuplicateId,
+                    $"the node id '{node.Id}' is already used at line {ids[node.Id].Location.Line}", "rename one of them; every node id in a dialog must be unique"));
+            }
+        }
+
+        void CheckLink(NodeLink link)
+        {
+            if (!ids.ContainsKey(link.Target))
+            {
+                diagnostics.Add(Diagnostic.Error(link.Location, DiagnosticCodes.UnknownTarget,
+                    $"'{link.Field}' goes to '{link.Target}', but this dialog has no such node",
+                    $"use the id of a node in {script.File}{YamlFields.Suggest(link.Target, ids.Keys)}"));
+            }
+        }
+
+        if (script.Start is { } start)
+        {
+            CheckLink(start);
+        }
+
+        foreach (var link in script.Nodes.SelectMany(n => n.Links))
+        {
+            CheckLink(link);
+        }
+
+        foreach (var (name, link) in script.On)
+        {
+            if (!DialogEvents.All.Contains(name))
+            {
+                diagnostics.Add(Diagnostic.Error(link.Location, DiagnosticCodes.UnknownEvent,
+                    $"'{name}' is not an event the host sends", $"use one of: {string.Join(", ", DialogEvents.All)}{YamlFields.Suggest(name, DialogEvents.All)}"));
+            }
+
+            CheckLink(link);
+        }
+
+        foreach (var node in script.Nodes)
+        {
+            CheckNode(script, node, dialogIds, captures, diagnostics);
+        }
+
+        CheckReachability(script, ids, diagnostics);
+        CheckPublicData(script, ids, personal, diagnostics);
+        CheckTests(script, allNodes, captures, diagnostics);
+    }
+
+    private static void CheckNode(DialogScript script, DialogNode node, HashSet<string> dialogIds, Dictionary<string, HashSet<CaptureType>> captures, List<Diagnostic> diagnostics)
+    {
+        if (!node.MayStop && !node.Links.Any() && node is not BranchNode)
+        {
+            diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.DeadEnd,
+                $"the {node.Kind} node '{node.Id}' leads nowhere", "add 'next: <node>', or go to an end node to finish the dialog"));
+        }
+
+        if (node is BranchNode { Default: null } b)
+        {
+            diagnostics.Add(Diagnostic.Error(b.Location, DiagnosticCodes.BranchWithoutDefault,
+                $"the branch '{b.Id}' has no default", "add 'default: <node>' for when no case matches"));
+        }
+
+        if (node is CallNode c && !dialogIds.Contains(c.Dialog))
+        {
+            diagnostics.Add(Diagnostic.Error(c.DialogLocation, DiagnosticCodes.UnknownDialog,
+                $"'call' names the dialog '{c.Dialog}', which is not loaded", $"use the 'dialog:' id of a file in the same folder{YamlFields.Suggest(c.Dialog, dialogIds)}"));
+        }
+
+        if (node is BranchNode branch)
+        {
+            foreach (var signal in branch.Cases.SelectMany(x => x.When.Signals).Where(s => !SignalNames.All.Contains(s, StringComparer.OrdinalIgnoreCase)))
+            {
+                diagnostics.Add(Diagnostic.Warning(branch.Location, DiagnosticCodes.InvalidValue,
+                    $"the branch '{branch.Id}' tests the signal '{signal}', which triage never sets", $"known signals: {string.Join(", ", SignalNames.All)}{YamlFields.Suggest(signal, SignalNames.All)}"));
+            }
+
+            foreach (var name in branch.Cases.SelectMany(x => x.When.Captured.Keys.Concat(x.When.Has).Concat(x.When.Missing)).Where(n => !captures.ContainsKey(n)))
+            {
+                diagnostics.Add(Diagnostic.Error(branch.Location, DiagnosticCodes.UnknownPlaceholder,
+                    $"the branch '{branch.Id}' tests the capture '{name}', which no node captures", $"captured names: {string.Join(", ", captures.Keys)}"));
+            }
+        }
+
+        foreach (var template in node.Texts)
+        {
+            foreach (var placeholder in template.Placeholders)
+            {
+                var known = placeholder is Placeholders.UserName or Placeholders.BrandName or Placeholders.CaseId
+                    || (placeholder.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
+                        && captures.ContainsKey(placeholder[Placeholders.CapturedPrefix.Length..]));
+                if (!known)
+                {
+                    var names = new[] { Placeholders.UserName, Placeholders.BrandName, Placeholders.CaseId }
+                        .Concat(captures.Keys.Select(k => Placeholders.CapturedPrefix + k)).ToList();
+                    diagnostics.Add(Diagnostic.Error(template.Location, DiagnosticCodes.UnknownPlaceholder,
+                        $"unknown placeholder '{{{placeholder}}}' in {script.Id}/{node.Id}",
+                        $"use one of {string.Join(", ", names.Select(n => "{" + n + "}"))}{YamlFields.Suggest(placeholder, names)}"));
+                }
+            }
+        }
+    }
+
+    private static void CheckReachability(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(new[] { script.Start?.Target }.Concat(script.On.Values.Select(l => l.Target)).OfType<string>());
+        while (queue.TryDequeue(out var id))
+        {
+            if (reached.Add(id) && ids.TryGetValue(id, out var node))
+            {
+                foreach (var link in node.Links)
+                {
+                    queue.Enqueue(link.Target);
+                }
+            }
+        }
+
+        foreach (var node in script.Nodes.Where(n => !reached.Contains(n.Id) && ids[n.Id] == n))
+        {
+            diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.Unreachable,
+                $"no path from 'start' or an 'on:' event reaches the node '{node.Id}'", "link to it with next/goto/fallback, or delete it"));
+        }
+    }
+
+    private enum Exposure
+    {
+        Unknown,
+        Public,
+        Private,
+    }
+
+    /// <summary>
+    /// Walks the graph knowing, where a branch tells, whether the thread is public; any text that can be said in
+    /// public and echoes a captured email, phone or order number is an error: public replies never expose those.
+    /// </summary>
+    private static void CheckPublicData(DialogScript script, Dictionary<string, DialogNode> ids, HashSet<string> personal, List<Diagnostic> diagnostics)
+    {
+        var seen = new HashSet<(string, Exposure)>();
+        var queue = new Queue<(string Node, Exposure Where)>();
+        if (script.Start is { } start)
+        {
+            queue.Enqueue((start.Target, Exposure.Unknown));
+        }
+
+        foreach (var (name, link) in script.On)
+        {
+            queue.Enqueue((link.Target, name == DialogEvents.OfflineFailed ? Exposure.Public : Exposure.Unknown));
+        }
+
+        var flagged = new HashSet<Template>();
+        while (queue.TryDequeue(out var item))
+        {
+            if (!seen.Add(item) || !ids.TryGetValue(item.Node, out var node))
+            {
+                continue;
+            }
+
+            if (item.Where == Exposure.Public)
+            {
+                var texts = node is TakeOfflineNode o ? o.Say.Concat(o.Reminder) : node.Texts;
+                foreach (var template in texts.Where(t => !flagged.Contains(t)))
+                {
+                    var leak = template.Placeholders.FirstOrDefault(p => p.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal) && personal.Contains(p[Placeholders.CapturedPrefix.Length..]));
+                    if (leak is not null)
+                    {
+                        flagged.Add(template);
+                        diagnostics.Add(Diagnostic.Error(template.Location, DiagnosticCodes.PublicPrivateData,
+                            $"'{{{leak}}}' can be said in a public thread by {script.Id}/{node.Id}", "never echo an email, phone or order number in public: say it only after the conversation moved private"));
+                    }
+                }
+            }
+
+            foreach (var (target, where) in Successors(node, item.Where))
+            {
+                queue.Enqueue((target, where));
+            }
+        }
+    }
+
+    private static IEnumerable<(string, Exposure)> Successors(DialogNode node, Exposure where)
+    {
+        switch (node)
+        {
+            case TakeOfflineNode o when o.PrivateStart is not null:
+                yield return (o.PrivateStart.Target, Exposure.Private);
+                break;
+            case BranchNode b:
+                foreach (var c in b.Cases)
+                {
+                    if (c.When.Public is { } p && where != Exposure.Unknown && p != (where == Exposure.Public))
+                    {
+                        continue; // this arm cannot be taken here
+                    }
+
+                    yield return (c.Goto.Target, c.When.Public switch { true => Exposure.Public, false => Exposure.Private, null => where });
+                }
+
+                if (b.Default is not null)
+                {
+                    var onlyPublicArm = b.Cases.Any(c => c.When.IsOnlyPublic(true));
+                    var onlyPrivateArm = b.Cases.Any(c => c.When.IsOnlyPublic(false));
+                    yield return (b.Default.Target, onlyPublicArm ? Exposure.Private : onlyPrivateArm ? Exposure.Public : where);
+                }
+
+                break;
+            default:
+                foreach (var link in node.Links)
+                {
+                    yield return (link.Target, where);
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckTests(DialogScript script, HashSet<string> ids, Dictionary<string, HashSet<CaptureType>> captures, List<Diagnostic> diagnostics)
+    {
+        foreach (var step in script.Tests.SelectMany(t => t.Steps))
+        {
+            if (step.Event is { } name && !DialogEvents.All.Contains(name))
+            {
+                diagnostics.Add(Diagnostic.Error(step.Location, DiagnosticCodes.InvalidTest, $"the test step sends the unknown event '{name}'", $"use one of: {string.Join(", ", DialogEvents.All)}"));
+            }
+
+            if (step.Node is { } node && !ids.Contains(node))
+            {
+                diagnostics.Add(Diagnostic.Error(step.NodeLocation ?? step.Location, DiagnosticCodes.InvalidTest,
+                    $"the test expects the node '{node}', which this dialog does not have", $"use a node id of {script.File}{YamlFields.Suggest(node, ids)}"));
+            }
+
+            foreach (var capture in step.Captured.Keys.Where(c => !captures.ContainsKey(c)))
+            {
+                diagnostics.Add(Diagnostic.Error(step.Location, DiagnosticCodes.InvalidTest, $"the test expects the capture '{capture}', which no node captures", $"captured names: {string.Join(", ", captures.Keys)}"));
+            }
+
+            foreach (var effect in step.Effects.Where(e => !EffectNames.Contains(e)))
+            {
+                diagnostics.Add(Diagnostic.Error(step.Location, DiagnosticCodes.InvalidTest, $"unknown effect '{effect}'", $"use: {string.Join(", ", EffectNames)}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Runtime;
+using CareBot.Dialogs.ScriptTests;
+
+namespace CareBot.Server.Cli;
+
+/// <summary>
+/// <c>chat [script] [--public] [--dialogs folder]</c>: talk to a dialog in the terminal. After each turn it shows the
+/// active node and the captured values. Commands: /public, /private, /event NAME, /signal NAME, /sentiment X,
+/// /state, /quit.
+/// </summary>
+public static class ChatCommand
+{
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.In, Console.Out, NoSignalsAnnotator.Instance, CancellationToken.None);
+
+    internal static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, ITurnAnnotator annotator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var isPublic = args.Contains("--public");
+        var folder = "dialogs";
+        var at = Array.IndexOf(args, "--dialogs");
+        if (at >= 0 && at + 1 < args.Length)
+        {
+            folder = args[at + 1];
+        }
+
+        var script = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--dialogs")).FirstOrDefault() ?? "care";
+        if (script.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || script.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            folder = Path.GetDirectoryName(script) is { Length: > 0 } dir ? dir : ".";
+            script = Path.GetFileNameWithoutExtension(script);
+        }
+
+        var registry = new ScriptRegistry();
+        var loaded = await registry.LoadFolderAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (!loaded.IsValid)
+        {
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                await output.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        if (!registry.Current.ContainsKey(script))
+        {
+            await output.WriteLineAsync($"chat: no dialog '{script}' in {folder}; there are: {string.Join(", ", registry.Current.Keys)}.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var driver = new ConversationDriver(new DialogRuntime(registry), script, isPublic) { UserName = Environment.UserName is { Length: > 0 } u ? u : "Sam" };
+        var extraSignals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        double? sentiment = null;
+        await output.WriteLineAsync($"Chatting with '{script}' ({(isPublic ? "public" : "private")}). Commands: /public /private /event NAME /signal NAME /sentiment X /state /quit").ConfigureAwait(false);
+        while (true)
+        {
+            await output.WriteAsync($"{(driver.IsPublic ? "public" : "private")}> ").ConfigureAwait(false);
+            var line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null || line.Trim() == "/quit")
+            {
+                return 0;
+            }
+
+            line = line.Trim();
+            DriverTurn? turn = null;
+            switch (line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+            {
+                case null:
+                    continue;
+                case "/public":
+                    driver.IsPublic = true;
+                    continue;
+                case "/private":
+                    driver.IsPublic = false;
+                    continue;
+                case "/state":
+                    await output.WriteLineAsync(driver.CurrentState?.ToJson() ?? "(no state yet)").ConfigureAwait(false);
+                    continue;
+                case "/signal":
+                    extraSignals.Add(line[7..].Trim());
+                    await output.WriteLineAsync($"  next message carries signals: {string.Join(", ", extraSignals)}").ConfigureAwait(false);
+                    continue;
+                case "/sentiment":
+                    sentiment = double.TryParse(line[10..].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
+                    continue;
+                case "/event":
+                    turn = driver.Event(line[6..].Trim());
+                    break;
+                default:
+                    var found = await annotator.AnnotateAsync(line, cancellationToken).ConfigureAwait(false);
+                    var signals = new HashSet<string>(found.Signals.Concat(extraSignals), StringComparer.OrdinalIgnoreCase);
+                    var score = sentiment ?? found.Sentiment;
+                    turn = driver.Send(new TurnInput { Text = line, Triage = found with { Signals = signals, Sentiment = score } });
+                    extraSignals.Clear();
+                    sentiment = null;
+                    break;
+            }
+
+            foreach (var reply in turn.Replies)
+            {
+                await output.WriteLineAsync($"  bot [{(reply.IsPublic ? "public" : "private")}]: {reply.Text}").ConfigureAwait(false);
+            }
+
+            foreach (var effect in turn.Effects)
+            {
+                await output.WriteLineAsync($"  effect: {ConversationDriver.Describe(effect)}").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"  node: {ConversationDriver.Where(driver.CurrentState)}   captured: {ConversationDriver.Captures(driver.CurrentState)}").ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Runtime;
+using CareBot.Dialogs.ScriptTests;
+
+namespace CareBot.Server.Cli;
+
+/// <summary><c>test [paths]</c>: runs the test conversations embedded in the scripts; exit 0 when all pass.</summary>
+public static class TestCommand
+{
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, NoSignalsAnnotator.Instance, CancellationToken.None);
+
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, ITurnAnnotator annotator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var registry = new ScriptRegistry();
+        var paths = args.Length == 0 ? ["dialogs"] : args;
+        var loaded = await registry.LoadSourcesAsync(ReadAll(ScriptLoader.FindFiles(paths)), cancellationToken).ConfigureAwait(false);
+        if (!loaded.IsValid)
+        {
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                await output.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync("test: the scripts are invalid; run 'validate' and fix them first.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var results = await new ScriptTestRunner(registry, annotator).RunAllAsync(loaded.Scripts, cancellationToken).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            await output.WriteLineAsync($"{(result.Passed ? "PASS" : "FAIL")}  {result.ScriptId}: {result.Name}").ConfigureAwait(false);
+            if (!result.Passed)
+            {
+                foreach (var failure in result.Failures)
+                {
+                    await output.WriteLineAsync("      " + failure).ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync("      transcript:").ConfigureAwait(false);
+                foreach (var line in result.Transcript)
+                {
+                    await output.WriteLineAsync("      " + line).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var failed = results.Count(r => !r.Passed);
+        await output.WriteLineAsync($"{results.Count - failed} passed, {failed} failed.").ConfigureAwait(false);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static IEnumerable<(string, string)> ReadAll(IEnumerable<string> files) =>
+        files.Select(f => (Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)));
+}

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using CareBot.Dialogs.Capture;
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Model;
+
+namespace CareBot.Dialogs.Tests.Capture;
+
+public class CaptureParserTests
+{
+    private static readonly SourceLocation At = new("t.yaml", 1, 1);
+
+    private static CaptureSpec Spec(CaptureType type, string? pattern = null, decimal? min = null, decimal? max = null) =>
+        new("x", type, pattern is null ? null : new Regex(pattern, RegexOptions.IgnoreCase, ScriptParser.RegexTimeout),
+            new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["refund"] = ["money back", "reimburse me"],
+                ["replace"] = ["new one", "exchange"],
+            }, min, max, At);
+
+    [Theory]
+    [InlineData("sam@example.com", "sam@example.com")]
+    [InlineData("  Sam.Smith+care@Mail.Example.co.uk ", "sam.smith+care@mail.example.co.uk")]
+    [InlineData("my email is sam@example.com thanks", "sam@example.com")]
+    [InlineData("sam@example", null)]
+    [InlineData("sam at example dot com", null)]
+    [InlineData("sam@", null)]
+    [InlineData("@example.com", null)]
+    [InlineData("", null)]
+    public void Email(string answer, string? expected) => AssertAccept(Spec(CaptureType.Email), answer, expected);
+
+    [Theory]
+    [InlineData("+44 20 7946 0958", "+442079460958")]
+    [InlineData("(020) 7946-0958", "02079460958")]
+    [InlineData("call me on 07700 900123", "07700900123")]
+    [InlineData("12345", null)]
+    [InlineData("1234567890123456", null)]
+    [InlineData("no phone", null)]
+    public void Phone(string answer, string? expected) => AssertAccept(Spec(CaptureType.Phone), answer, expected);
+
+    [Theory]
+    [InlineData("AB-123456", "AB-123456")]
+    [InlineData("ab-123456", "AB-123456")]
+    [InlineData("it's XY-000001, thanks", "XY-000001")]
+    [InlineData("AB-1234567", null)]
+    [InlineData("AB123456", null)]
+    [InlineData("123456", null)]
+    public void OrderNumber_DefaultPattern(string answer, string? expected) =>
+        AssertAccept(Spec(CaptureType.OrderNumber, ScriptParser.DefaultOrderPattern), answer, expected);
+
+    [Theory]
+    [InlineData("#10042", "#10042")]
+    [InlineData("order #10042 please", "#10042")]
+    [InlineData("10042", null)]
+    public void OrderNumber_ConfiguredPattern(string answer, string? expected) =>
+        AssertAccept(Spec(CaptureType.OrderNumber, @"#\d{5}"), answer, expected);
+
+    [Theory]
+    [InlineData("3", "3")]
+    [InlineData("2.5", "2.5")]
+    [InlineData("1,200", null)]
+    [InlineData("0.5", "0.5")]
+    [InlineData("about 4 I think", "4")]
+    [InlineData("seven", "7")]
+    [InlineData("11", null)]
+    [InlineData("-1", null)]
+    [InlineData("lots", null)]
+    public void Number_WithinRange(string answer, string? expected) =>
+        AssertAccept(Spec(CaptureType.Number, min: 0, max: 10), answer, expected);
+
+    [Theory]
+    [InlineData("yes", "yes")]
+    [InlineData("Yes please!", "yes")]
+    [InlineData("yep", "yes")]
+    [InlineData("sure", "yes")]
+    [InlineData("OK", "yes")]
+    [InlineData("no", "no")]
+    [InlineData("Nope.", "no")]
+    [InlineData("not really", "no")]
+    [InlineData("no thanks", "no")]
+    [InlineData("maybe", null)]
+    [InlineData("I don't know yet", null)]
+    public void YesNo(string answer, string? expected) => AssertAccept(Spec(CaptureType.YesNo), answer, expected);
+
+    [Theory]
+    [InlineData("refund", "refund")]
+    [InlineData("I want my money back", "refund")]
+    [InlineData("Exchange", "replace")]
+    [InlineData("a new one please", "replace")]
+    [InlineData("something else", null)]
+    public void Choice_WithSynonyms(string answer, string? expected) => AssertAccept(Spec(CaptureType.Choice), answer, expected);
+
+    [Theory]
+    [InlineData("SW1A 1AA", "SW1A 1AA")]
+    [InlineData("sw1a 1aa", "sw1a 1aa")]
+    [InlineData("my postcode is SW1A 1AA", null)]
+    [InlineData("12345", null)]
+    public void Regex_MustMatchWholeAnswer(string answer, string? expected) =>
+        AssertAccept(Spec(CaptureType.Regex, @"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"), answer, expected);
+
+    [Theory]
+    [InlineData("5", "5")]
+    [InlineData("4/5", "4")]
+    [InlineData("three stars", "3")]
+    [InlineData("\u2B50\u2B50", "2")]
+    [InlineData("6", null)]
+    [InlineData("0", null)]
+    [InlineData("great", null)]
+    public void Rating_OneToFive(string answer, string? expected) => AssertAccept(Spec(CaptureType.Rating), answer, expected);
+
+    [Theory]
+    [InlineData("anything at all", "anything at all")]
+    [InlineData("   ", null)]
+    public void Text(string answer, string? expected) => AssertAccept(Spec(CaptureType.Text), answer, expected);
+
+    [Fact]
+    public void TryFind_PicksAnOrderNumberOutOfAShoutedPost()
+    {
+        var found = CaptureParser.TryFind(Spec(CaptureType.OrderNumber, ScriptParser.DefaultOrderPattern), "ORDER AB-123456 NEVER ARRIVED!!!", out var value);
+
+        Assert.True(found);
+        Assert.Equal("AB-123456", value.Text);
+    }
+
+    private static void AssertAccept(CaptureSpec spec, string answer, string? expected)
+    {
+        var accepted = CaptureParser.TryAccept(spec, answer, out var value);
+
+        Assert.Equal(expected is not null, accepted);
+        if (expected is not null)
+        {
+            Assert.Equal(expected, value.Text);
+            Assert.Equal(spec.Type, value.Type);
+        }
+    }
+}

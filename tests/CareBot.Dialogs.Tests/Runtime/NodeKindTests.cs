@@ -1,0 +1,447 @@
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
+
+namespace CareBot.Dialogs.Tests.Runtime;
+
+/// <summary>Each node kind, through the runtime, in transcript form.</summary>
+public class NodeKindTests
+{
+    private static TriageAnnotations Signals(params string[] names) =>
+        TriageAnnotations.None with { Signals = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase) };
+
+    [Fact]
+    public void Say_FillsPlaceholders_AndMovesOn()
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            brand: Contoso
+            start: hi
+            nodes:
+              - id: hi
+                say: "Hi {user.name}, this is {brand.name} about case {case.id}."
+                next: bye
+              - id: bye
+                end: "Bye {user.name}"
+            """);
+        driver.UserName = "Ana";
+
+        var turn = driver.Say("hello");
+
+        Assert.Equal(["Hi Ana, this is Contoso about case C-1001.", "Bye Ana"], turn.Texts());
+        Assert.Equal(DialogStatus.Ended, turn.State.Status);
+        Assert.IsType<EndEffect>(Assert.Single(turn.Effects));
+    }
+
+    [Fact]
+    public void Say_BrandFromTheHost_WinsOverTheScript()
+    {
+        var driver = TestScripts.Driver("dialog: t\nbrand: Contoso\nstart: a\nnodes:\n  - id: a\n    end: \"{brand.name}\"\n");
+
+        var turn = driver.Send(new TurnInput { Text = "x", BrandName = "Fabrikam" });
+
+        Assert.Equal(["Fabrikam"], turn.Texts());
+    }
+
+    private const string AskScript = """
+        dialog: t
+        start: ask
+        nodes:
+          - id: ask
+            ask: "Your email?"
+            capture: email
+            type: email
+            retry: ["Not an email, try again.", "Still not an email."]
+            max_attempts: 3
+            decline: [rather not]
+            fallback: none
+            next: thanks
+          - id: none
+            end: "Fine, no email."
+          - id: thanks
+            end: "Thanks, {captured.email}."
+        """;
+
+    [Fact]
+    public void Ask_PromptsThenCapturesATypedValue()
+    {
+        var driver = TestScripts.Driver(AskScript);
+
+        Assert.Equal(["Your email?"], driver.Say("hi").Texts());
+        var turn = driver.Say("Sam@Example.com");
+
+        Assert.Equal(["Thanks, sam@example.com."], turn.Texts());
+        var value = turn.State.Captured["email"];
+        Assert.Equal(new CapturedValue(CaptureType.Email, "sam@example.com"), value);
+    }
+
+    [Fact]
+    public void Ask_RetriesThenFallsBackAfterMaxAttempts()
+    {
+        var driver = TestScripts.Driver(AskScript);
+        driver.Say("hi");
+
+        Assert.Equal(["Not an email, try again."], driver.Say("nope@").Texts());
+        Assert.Equal(1, driver.CurrentState!.Attempts);
+        Assert.Equal(["Still not an email."], driver.Say("still no").Texts());
+        Assert.Equal(["Fine, no email."], driver.Say("x").Texts());
+        Assert.False(driver.CurrentState!.Captured.ContainsKey("email"));
+    }
+
+    [Fact]
+    public void Ask_DeclineGoesStraightToTheFallback()
+    {
+        var driver = TestScripts.Driver(AskScript);
+        driver.Say("hi");
+
+        Assert.Equal(["Fine, no email."], driver.Say("I'd rather not say").Texts());
+    }
+
+    [Fact]
+    public void Ask_SkipsWhenAlreadyCaptured_OnlyWhenAskedTo()
+    {
+        var yaml = """
+            dialog: t
+            start: spot
+            nodes:
+              - id: spot
+                extract: order
+                type: order_number
+                next: ask
+              - id: ask
+                ask: "Order number?"
+                capture: order
+                type: order_number
+                skip_if_captured: true
+                next: done
+              - id: done
+                end: "Order {captured.order}"
+            """;
+
+        Assert.Equal(["Order AB-123456"], TestScripts.Driver(yaml).Say("it's ab-123456").Texts());
+        Assert.Equal(["Order number?"], TestScripts.Driver(yaml).Say("where is it").Texts());
+    }
+
+    [Fact]
+    public void Ask_RatingRequestsARecordRatingEffect()
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: r
+            nodes:
+              - id: r
+                ask: "1-5?"
+                capture: rating
+                type: rating
+                next: e
+              - id: e
+                end: ~
+            """);
+        driver.Say("hi");
+
+        var turn = driver.Say("4 out of 5");
+
+        Assert.Contains(new RecordRatingEffect(4), turn.Effects);
+    }
+
+    private const string ListenScript = """
+        dialog: t
+        start: vent
+        nodes:
+          - id: vent
+            listen: "Tell me everything."
+            acknowledge: ["I hear you.", "Go on."]
+            done_words: ["that's all"]
+            max_messages: 3
+            capture: story
+            next: after
+          - id: after
+            end: "Thanks for telling me."
+        """;
+
+    [Fact]
+    public void Listen_AcknowledgesEachMessageWithVariants_UntilTheCustomerIsDone()
+    {
+        var driver = TestScripts.Driver(ListenScript);
+
+        Assert.Equal(["Tell me everything."], driver.Say("hi").Texts());
+        Assert.Equal(["I hear you."], driver.Say("It was late.").Texts());
+        Assert.Equal(["Go on."], driver.Say("And broken.").Texts());
+        var end = driver.Say("That's all.");
+
+        Assert.Equal(["Thanks for telling me."], end.Texts());
+        Assert.Equal("It was late.\nAnd broken.", end.State.Captured["story"].Text);
+    }
+
+    [Fact]
+    public void Listen_MovesOnAfterMaxMessages()
+    {
+        var driver = TestScripts.Driver(ListenScript);
+        driver.Say("hi");
+        driver.Say("one");
+        driver.Say("two");
+
+        Assert.Equal(["Thanks for telling me."], driver.Say("three").Texts());
+    }
+
+    private const string BranchScript = """
+        dialog: t
+        timezone: Europe/London
+        business_hours: { days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00" }
+        start: b
+        nodes:
+          - id: b
+            branch:
+              - when: { public: true }
+                goto: pub
+              - when: { signal: wantsHuman }
+                goto: human
+              - when: { sentiment_below: -0.5 }
+                goto: upset
+              - when: { keywords: [refund, money back] }
+                goto: refund
+              - when: { priority: urgent }
+                goto: urgent
+              - when: { business_hours: false }
+                goto: closed
+            default: other
+          - { id: pub, end: "public" }
+          - { id: human, end: "human" }
+          - { id: upset, end: "upset" }
+          - { id: refund, end: "refund" }
+          - { id: urgent, end: "urgent" }
+          - { id: closed, end: "closed" }
+          - { id: other, end: "other" }
+        """;
+
+    public static TheoryData<string, bool, TriageAnnotations, DateTimeOffset, string> BranchCases => new()
+    {
+        { "hi", true, TriageAnnotations.None, Monday(10), "public" },
+        { "hi", false, Signals("wantsHuman"), Monday(10), "human" },
+        { "hi", false, TriageAnnotations.None with { Sentiment = -0.8 }, Monday(10), "upset" },
+        { "I want my Money Back!", false, TriageAnnotations.None, Monday(10), "refund" },
+        { "hi", false, TriageAnnotations.None with { Priority = Priority.Urgent }, Monday(10), "urgent" },
+        { "hi", false, TriageAnnotations.None, Monday(18), "closed" },
+        { "hi", false, TriageAnnotations.None, new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero), "closed" },
+        { "hi", false, TriageAnnotations.None, Monday(10), "other" },
+    };
+
+    private static DateTimeOffset Monday(int hourUtc) => new(2026, 11, 23, hourUtc, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [MemberData(nameof(BranchCases))]
+    public void Branch_TakesTheFirstCaseThatHolds(string text, bool isPublic, TriageAnnotations triage, DateTimeOffset now, string expected)
+    {
+        var driver = TestScripts.Driver(BranchScript, isPublic);
+        driver.Now = now;
+
+        Assert.Equal([expected], driver.Say(text, triage).Texts());
+    }
+
+    [Fact]
+    public void Branch_OnCapturedValues()
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: q
+            nodes:
+              - id: q
+                ask: "Happy?"
+                capture: happy
+                type: yes_no
+                next: b
+              - id: b
+                branch:
+                  - when: { captured: { happy: "yes" } }
+                    goto: good
+                  - when: { has: [happy] }
+                    goto: bad
+                default: bad
+              - { id: good, end: "good" }
+              - { id: bad, end: "bad" }
+            """);
+        driver.Say("hi");
+
+        Assert.Equal(["good"], driver.Say("yes!").Texts());
+    }
+
+    private const string OfflineScript = """
+        dialog: t
+        start: entry
+        on:
+          offline.failed: by_email
+        nodes:
+          - id: entry
+            branch:
+              - when: { public: true }
+                goto: spot
+            default: hello
+          - id: spot
+            extract: order
+            type: order_number
+            next: ack
+          - id: ack
+            offline: "Sorry! We've messaged you privately."
+            private_start: hello
+            pointer: "See your private messages."
+          - id: hello
+            ask: "Hi privately. Order {captured.order}? Your email?"
+            capture: email
+            type: email
+            next: bye
+          - id: bye
+            end: ~
+          - id: by_email
+            handoff: email
+            say: "Please email us instead."
+        """;
+
+    [Fact]
+    public void TakeOffline_InPublic_AcknowledgesOnce_AndCarriesCapturesToThePrivateStart()
+    {
+        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
+
+        var turn = driver.Say("ORDER AB-123456 IS LATE");
+
+        Assert.Equal("Sorry! We've messaged you privately.", turn.Replies[0].Text);
+        Assert.True(turn.Replies[0].IsPublic);
+        Assert.DoesNotContain(turn.Replies.Where(r => r.IsPublic), r => r.Text.Contains("AB-123456", StringComparison.Ordinal));
+        var offline = Assert.IsType<TakeOfflineEffect>(turn.Effects[0]);
+        Assert.Equal("hello", offline.StartNode);
+        Assert.Equal("AB-123456", offline.Captured["order"].Text);
+        Assert.Equal(DialogStatus.MovedPrivate, driver.PublicState!.Status);
+        Assert.Equal("Hi privately. Order AB-123456? Your email?", turn.Replies[1].Text);
+        Assert.False(turn.Replies[1].IsPublic);
+    }
+
+    [Fact]
+    public void TakeOffline_LaterPublicPosts_GetOneReminderThenSilence()
+    {
+        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
+        driver.Say("bad service");
+        driver.IsPublic = true;
+
+        Assert.Equal(["See your private messages."], driver.Say("hello??").Texts());
+        Assert.Empty(driver.Say("HELLO??").Texts());
+    }
+
+    [Fact]
+    public void TakeOffline_InPrivate_JustContinues()
+    {
+        var driver = TestScripts.Driver(OfflineScript.Replace("- when: { public: true }", "- when: { signal: complaint }"));
+
+        var turn = driver.Say("bad", Signals("complaint"));
+
+        Assert.Equal(["Hi privately. Order ? Your email?"], turn.Texts());
+        Assert.Empty(turn.Effects);
+    }
+
+    [Fact]
+    public void OfflineFailedEvent_RunsTheEmailFallback()
+    {
+        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
+        driver.Say("bad service");
+        driver.IsPublic = true;
+
+        var turn = driver.Event("offline.failed");
+
+        Assert.Equal(["Please email us instead."], turn.Texts());
+        Assert.Equal("email", Assert.IsType<HandoffEffect>(Assert.Single(turn.Effects)).Queue);
+    }
+
+    private const string HandoffScript = """
+        dialog: t
+        start: h
+        on:
+          case.resolved: thanks
+        nodes:
+          - id: h
+            handoff: care
+            min_priority: high
+            say: "A person will reply within 2 hours (case {case.id})."
+          - id: thanks
+            end: "Resolved!"
+        """;
+
+    [Fact]
+    public void Handoff_TellsTheCustomer_AndRequestsAHandoffWithThePriorityRule()
+    {
+        var driver = TestScripts.Driver(HandoffScript);
+
+        var turn = driver.Say("help", Signals("complaint") with { Priority = Priority.Normal });
+
+        Assert.Equal(["A person will reply within 2 hours (case C-1001)."], turn.Texts());
+        var handoff = Assert.IsType<HandoffEffect>(Assert.Single(turn.Effects));
+        Assert.Equal(("care", Priority.High), (handoff.Queue, handoff.Priority));
+        Assert.Equal("A person will reply within 2 hours (case C-1001).", handoff.ToldCustomer);
+        Assert.Contains("complaint", handoff.Reason);
+        Assert.Equal(DialogStatus.HandedOff, turn.State.Status);
+    }
+
+    [Fact]
+    public void Handoff_UrgentTriage_StaysUrgent()
+    {
+        var turn = TestScripts.Driver(HandoffScript).Say("help", TriageAnnotations.None with { Priority = Priority.Urgent });
+
+        Assert.Equal(Priority.Urgent, Assert.IsType<HandoffEffect>(Assert.Single(turn.Effects)).Priority);
+    }
+
+    [Fact]
+    public void Handoff_WhileWithTheAgent_MessagesAreNotHandled_EventsAre()
+    {
+        var driver = TestScripts.Driver(HandoffScript);
+        driver.Say("help");
+
+        Assert.Empty(driver.Say("anyone there?").Texts());
+        Assert.Equal(["Resolved!"], driver.Event("case.resolved").Texts());
+    }
+
+    [Fact]
+    public void UnhandledEvent_ChangesNothing()
+    {
+        var driver = TestScripts.Driver(HandoffScript);
+        driver.Say("help");
+        var before = driver.CurrentState;
+
+        driver.Event("case.handed_back");
+
+        Assert.Same(before, driver.CurrentState);
+    }
+
+    [Fact]
+    public void Call_RunsTheOtherDialog_ThenContinuesAtNext()
+    {
+        var registry = TestScripts.Registry(
+            ("main.yaml", "dialog: main\nstart: c\nnodes:\n  - id: c\n    call: sub\n    next: after\n  - id: after\n    end: \"Back in main with {captured.name}.\"\n"),
+            ("sub.yaml", "dialog: sub\nstart: q\nnodes:\n  - id: q\n    ask: \"Name?\"\n    capture: name\n    next: e\n  - id: e\n    end: ~\n"));
+        var driver = new CareBot.Dialogs.ScriptTests.ConversationDriver(new DialogRuntime(registry), "main");
+
+        Assert.Equal(["Name?"], driver.Say("hi").Texts());
+        Assert.Equal(2, driver.CurrentState!.Stack.Count);
+        var turn = driver.Say("Ana");
+
+        Assert.Equal(["Back in main with Ana."], turn.Texts());
+        Assert.Single(turn.State.Stack);
+    }
+
+    [Fact]
+    public void End_AMessageAfterTheEnd_StartsAgainKeepingCaptures()
+    {
+        var driver = TestScripts.Driver(AskScript);
+        driver.Say("hi");
+        driver.Say("sam@example.com");
+
+        var again = driver.Say("hello again");
+
+        Assert.Equal(["Your email?"], again.Texts());
+        Assert.Equal("sam@example.com", again.State.Captured["email"].Text);
+    }
+
+    [Fact]
+    public void AScriptThatLoopsWithoutWaiting_FailsWithAClearError()
+    {
+        var driver = TestScripts.Driver("dialog: t\nstart: a\nnodes:\n  - id: a\n    say: x\n    next: b\n  - id: b\n    say: y\n    next: a\n");
+
+        var ex = Assert.Throws<DialogRuntimeException>(() => driver.Say("hi"));
+        Assert.Contains("loops", ex.Message);
+    }
+}
