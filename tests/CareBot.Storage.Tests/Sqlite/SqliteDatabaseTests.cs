@@ -61,6 +61,28 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Writers_of_two_store_instances_on_one_file_wait_for_each_other_instead_of_failing()
+    {
+        // Two service providers stand for two processes: they share no in-process queue, only SQLite's own locking.
+        await using var first = fixture.Reopen();
+        await using var second = fixture.Reopen();
+        var run = Guid.NewGuid().ToString("N");
+
+        await Task.WhenAll(new[] { first, second }.SelectMany((process, p) => Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            var store = process.GetRequiredService<IStateStore>();
+            string? etag = null;
+            for (var turn = 0; turn < 10; turn++)
+            {
+                etag = (await store.WriteAsync([new StateWrite($"{run}/{p}/{writer}", "{}", etag)], CancellationToken.None))[0].ETag;
+            }
+        }))));
+
+        var keys = Enumerable.Range(0, 2).SelectMany(p => Enumerable.Range(0, 4).Select(w => $"{run}/{p}/{w}")).ToList();
+        Assert.Equal(8, (await fixture.Get<IStateStore>().ReadAsync(keys, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task A_relative_path_is_resolved_against_the_content_root()
     {
         var root = Path.Combine(Path.GetTempPath(), "carebot-storage-tests", Guid.NewGuid().ToString("N"));

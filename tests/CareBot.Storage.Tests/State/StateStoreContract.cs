@@ -84,7 +84,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
         await Store.WriteAsync([new StateWrite(conversation, "{\"conversation\":2}", initial[1].ETag)], CancellationToken.None);
 
         // The first and third writes would succeed alone; the stale second one must undo them.
-        await Assert.ThrowsAsync<StateConflictException>(() => Store.WriteAsync(
+        var conflict = await Assert.ThrowsAsync<StateConflictException>(() => Store.WriteAsync(
             [
                 new StateWrite(user, "{\"user\":2}", initial[0].ETag),
                 new StateWrite(conversation, "{\"conversation\":3}", initial[1].ETag),
@@ -92,6 +92,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
             ],
             CancellationToken.None));
 
+        Assert.Equal(conversation, conflict.Key);
         var read = await Store.ReadAsync([user, conversation, fresh], CancellationToken.None);
         Assert.Equal(initial[0], read[user]);
         Assert.Equal("{\"conversation\":2}", read[conversation].Json);
