@@ -1,3 +1,7 @@
+using CareBot.Care;
+using CareBot.Protocol.Hosting;
+using CareBot.Server.Composition;
+using CareBot.Server.Endpoints;
 using CareBot.Storage;
 
 namespace CareBot.Server;
@@ -7,10 +11,18 @@ public static class CareBotHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddCareBotStorage(builder.Configuration);
+        // appsettings.json sits beside the executable; data paths (data/, dialogs/) are relative to the working
+        // directory, which `dotnet run --project src/CareBot.Server` sets to the repository root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        builder.Services.AddCareBotProtocol(builder.Configuration);   // the Bot Framework wire: auth, connector, turn pipeline
+        builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
+        builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
+        builder.Services.AddCareBotServer();                          // start-up work and readiness
+
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ready" }));
+        app.MapBotMessages();
+        app.MapHealth();
         return app;
     }
 }

@@ -65,8 +65,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
-            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
-            var database = new SqliteDatabase(Path.GetFullPath(options.SqlitePath, root), options.SqliteBusyTimeout);
+            // Relative to the working directory (the repository root under `dotnet run`), like every data path.
+            var database = new SqliteDatabase(Path.GetFullPath(options.SqlitePath), options.SqliteBusyTimeout);
             Logger<SqliteDatabase>(sp).StorageSelected("SQLite", database.Path);
             return database;
         });

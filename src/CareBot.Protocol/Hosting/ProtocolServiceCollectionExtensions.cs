@@ -1,3 +1,5 @@
+using CareBot.Protocol.Auth;
+using CareBot.Protocol.Connector;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Transcripts;
 using CareBot.Protocol.Turns;
@@ -19,8 +21,9 @@ public static class ProtocolServiceCollectionExtensions
     /// project win whether they are added before or after this call (after: a plain <c>AddSingleton</c> replaces the
     /// last registration; before: TryAdd leaves them alone).
     /// </para>
-    /// <para>Not registered here, because other parts provide them: <see cref="IBot"/> (the care logic),
-    /// <c>IChannelAuthenticator</c>, <c>IConnectorClient</c> and <c>ITrustedServiceUrls</c>.</para>
+    /// <para>Also registers channel authentication (<c>AddBotFrameworkAuthentication</c>) and the Connector client
+    /// (<c>AddBotFrameworkConnector</c>), so this is the protocol's one entry point. Not registered here: <see cref="IBot"/>
+    /// (the care logic provides it).</para>
     /// </summary>
     /// <remarks>
     /// Configuration (all optional; defaults shown):
@@ -50,6 +53,9 @@ public static class ProtocolServiceCollectionExtensions
             .Validate(o => o.Retention > TimeSpan.Zero, "Bot:Deduplication:Retention must be positive.")
             .Validate(o => o.MaxEntries > 0, "Bot:Deduplication:MaxEntries must be positive.")
             .ValidateOnStart();
+
+        services.AddBotFrameworkAuthentication(configuration);
+        services.AddBotFrameworkConnector(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IActivityOutcomeStore, InMemoryActivityOutcomeStore>();

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Schema;
+
+namespace CareBot.Care.Bot;
+
+/// <summary>
+/// What CareBot keeps per Bot Framework conversation, stored as one JSON document with an ETag: the dialog state, the
+/// reference to answer through later, and the ids of the last activities processed (so an activity redelivered after a
+/// crash that happened between saving and answering is not run twice).
+/// </summary>
+public sealed record CareConversationState
+{
+    /// <summary>How many processed activity ids are remembered per conversation.</summary>
+    public const int RememberedActivityIds = 32;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The dialog's state; null before the dialog first ran in this conversation.</summary>
+    public DialogState? Dialog { get; init; }
+
+    /// <summary>The latest reference to this conversation (serviceUrl, bot, user), for proactive messages.</summary>
+    public ConversationReference? Reference { get; init; }
+
+    /// <summary>The ids of recently processed activities, newest last.</summary>
+    public IReadOnlyList<string> ProcessedActivityIds { get; init; } = [];
+
+    /// <summary>The storage key of a conversation's state: one per channel and conversation id.</summary>
+    public static string KeyOf(string channelId, string conversationId) => $"conversation/{channelId}/{conversationId}";
+
+    public bool HasProcessed(string? activityId) =>
+        activityId is not null && ProcessedActivityIds.Contains(activityId, StringComparer.Ordinal);
+
+    /// <summary>Remembers an activity id, forgetting the oldest beyond <see cref="RememberedActivityIds"/>.</summary>
+    public CareConversationState WithProcessed(string? activityId)
+    {
+        if (activityId is null)
+        {
+            return this;
+        }
+
+        var ids = ProcessedActivityIds.Append(activityId).TakeLast(RememberedActivityIds).ToArray();
+        return this with { ProcessedActivityIds = ids };
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <exception cref="JsonException">The document is not a conversation state.</exception>
+    public static CareConversationState FromJson(string json) =>
+        JsonSerializer.Deserialize<CareConversationState>(json, Json) ?? throw new JsonException("The conversation state is null.");
+}
