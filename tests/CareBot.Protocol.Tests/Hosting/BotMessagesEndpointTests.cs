@@ -303,6 +303,40 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_authentication_failure_reason_is_logged()
+    {
+        using var response = await PostAsync(Json(WebChatMessage()), "Bearer forged");
+
+        var entry = Assert.Single(_host.Logs.Entries, e => e.EventId == 1301);
+        Assert.Contains("BadSignature", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_mid_body_is_not_an_error()
+    {
+        using (var socket = new System.Net.Sockets.TcpClient())
+        {
+            await socket.ConnectAsync(_host.BaseAddress.Host, _host.BaseAddress.Port);
+            var stream = socket.GetStream();
+            var head = "POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"type\":\"mess";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.FlushAsync();
+        }
+
+        // The server notices the hang-up on its own schedule; wait until the endpoint has logged it, boundedly.
+        for (var i = 0; i < 500 && !_host.Logs.Entries.Any(e => e.EventId is 1300 or 1302); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Contains(_host.Logs.Entries, e => e.EventId is 1300 or 1302);
+        Assert.DoesNotContain(_host.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(0, _bot.Turns);
+        using var next = await PostAsync(Json(WebChatMessage()));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task GET_gets_405()
     {
         using var response = await _host.Client.GetAsync(new Uri("/api/messages", UriKind.Relative));
