@@ -149,6 +149,13 @@ internal static class ActivityRequestReader
                 {
                     return BadRequest("TooDeep", $"The JSON is nested more than {ActivityJson.MaxDepth} levels deep.");
                 }
+
+                // An escape such as "\uD800" (half a surrogate pair) is valid JSON syntax but not text; it would fail
+                // later, wherever the string is decoded or written (even inside an unknown field kept for round trips).
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && !CanDecode(ref reader))
+                {
+                    return BadRequest("InvalidJson", $"The request body has an invalid \\u escape (an unpaired surrogate) at byte {reader.TokenStartIndex + 1}.");
+                }
             }
 
             return null;
@@ -156,6 +163,19 @@ internal static class ActivityRequestReader
         catch (JsonException exception)
         {
             return BadRequest("InvalidJson", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static bool CanDecode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

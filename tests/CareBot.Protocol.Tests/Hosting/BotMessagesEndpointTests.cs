@@ -202,6 +202,8 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [InlineData("{ \"type\": \"message\", \"timestamp\": 12 }", "InvalidActivity")]
     [InlineData("{ \"type\": \"message\", \"from\": [] }", "InvalidActivity")]
     [InlineData("{ \"type\": 42 }", "InvalidActivity")]
+    [InlineData("{ \"type\": \"message\", \"text\": \"\\uD800\" }", "InvalidJson")]
+    [InlineData("{ \"type\": \"message\", \"locale\": \"\\u00\" }", "InvalidJson")]
     public async Task Bad_input_gets_400_with_a_short_JSON_error(string body, string expectedCode)
     {
         using var response = await PostAsync(Json(body));
@@ -209,6 +211,17 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(expectedCode, await ErrorCodeAsync(response));
         Assert.Equal(0, _bot.Turns);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_an_unknown_field_gets_400_not_500()
+    {
+        var body = "{\"type\":\"message\",\"id\":\"s1\",\"channelId\":\"test\",\"serviceUrl\":\"http://127.0.0.1:9/\",\"conversation\":{\"id\":\"c\"},\"x-odd\":\"\\uD800\",\"text\":\"hi\"}";
+
+        using var response = await PostAsync(Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("InvalidJson", await ErrorCodeAsync(response));
     }
 
     [Fact]
