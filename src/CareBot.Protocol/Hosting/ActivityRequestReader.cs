@@ -132,9 +132,10 @@ internal static class ActivityRequestReader
     }
 
     // A first pass with the reader alone, so syntax errors, excessive nesting and non-object bodies get distinct answers.
+    // The reader may go one level deeper than the limit so that depth is reported as such rather than as a syntax error.
     private static ActivityRequestError? CheckSyntax(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = ActivityJson.MaxDepth });
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = ActivityJson.MaxDepth + 1 });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -144,15 +145,37 @@ internal static class ActivityRequestReader
 
             while (reader.Read())
             {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth + 1 > ActivityJson.MaxDepth)
+                {
+                    return BadRequest("TooDeep", $"The JSON is nested more than {ActivityJson.MaxDepth} levels deep.");
+                }
+
+                // An escape such as "\uD800" (half a surrogate pair) is valid JSON syntax but not text; it would fail
+                // later, wherever the string is decoded or written (even inside an unknown field kept for round trips).
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && !CanDecode(ref reader))
+                {
+                    return BadRequest("InvalidJson", $"The request body has an invalid \\u escape (an unpaired surrogate) at byte {reader.TokenStartIndex + 1}.");
+                }
             }
 
             return null;
         }
         catch (JsonException exception)
         {
-            return reader.CurrentDepth >= ActivityJson.MaxDepth
-                ? BadRequest("TooDeep", $"The JSON is nested more than {ActivityJson.MaxDepth} levels deep.")
-                : BadRequest("InvalidJson", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
+            return BadRequest("InvalidJson", $"The request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static bool CanDecode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -62,9 +62,7 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
             }
 
             // New, or an abandoned claim taken over.
-            var sequence = _nextSequence++;
-            _entries[key] = new Entry(sequence, now, null);
-            _order.Enqueue((key, sequence));
+            _entries[key] = new Entry(Enqueue(key), now, null);
             return Task.FromResult(new ActivityClaim(ActivityClaimStatus.Claimed, null));
         }
     }
@@ -100,7 +98,36 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
     {
         var sequence = _nextSequence++;
         _order.Enqueue((key, sequence));
+        CompactIfNeeded();
         return sequence;
+    }
+
+    // Released and re-claimed keys leave stale queue items behind; rebuild the queue before they outnumber the entries.
+    private void CompactIfNeeded()
+    {
+        if (_order.Count <= (2 * _entries.Count) + 64)
+        {
+            return;
+        }
+
+        var current = _order.Where(item => _entries.TryGetValue(item.Key, out var entry) && entry.Sequence == item.Sequence).ToArray();
+        _order.Clear();
+        foreach (var item in current)
+        {
+            _order.Enqueue(item);
+        }
+    }
+
+    /// <summary>Queue length, for tests of the bookkeeping.</summary>
+    internal int QueueLength
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _order.Count;
+            }
+        }
     }
 
     private void Prune(DateTimeOffset now)

@@ -99,4 +99,17 @@ public sealed class InMemoryActivityOutcomeStoreTests
 
         Assert.Equal(ActivityClaimStatus.Claimed, await ClaimAsync(store, Key with { ActivityId = "ABC" }));
     }
+
+    [Fact]
+    public async Task Repeated_claim_and_release_does_not_grow_the_bookkeeping_without_bound()
+    {
+        var store = Store();
+        for (var i = 0; i < 1000; i++)
+        {
+            await ClaimAsync(store, Key);
+            await store.ReleaseAsync(Key, CancellationToken.None);
+        }
+
+        Assert.True(store.QueueLength < 100, $"queue length {store.QueueLength}");
+    }
 }

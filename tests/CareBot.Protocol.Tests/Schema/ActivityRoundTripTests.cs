@@ -95,6 +95,14 @@ public sealed class ActivityRoundTripTests
     }
 
     [Fact]
+    public void A_timestamp_without_offset_is_read_as_UTC()
+    {
+        var activity = ActivityJson.Deserialize<Activity>("""{ "type": "message", "timestamp": "2026-11-22T14:03:11.5" }""")!;
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 14, 3, 11, 500, TimeSpan.Zero), activity.Timestamp);
+    }
+
+    [Fact]
     public void A_timestamp_without_fraction_is_written_without_a_trailing_dot()
     {
         var activity = new Activity { Type = ActivityTypes.Message, Timestamp = new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.Zero) };
@@ -104,6 +112,8 @@ public sealed class ActivityRoundTripTests
 
     [Theory]
     [InlineData("""{ "type": "message", "timestamp": "yesterday-ish" }""")]
+    [InlineData("""{ "type": "message", "timestamp": "11/22/2026 14:03:11" }""")]
+    [InlineData("""{ "type": "message", "timestamp": "2026-11-22" }""")]
     [InlineData("""{ "type": "message", "timestamp": 1732284402907 }""")]
     [InlineData("""{ "type": "message", "from": "not an object" }""")]
     [InlineData("""{ "type": "message", "entities": { "type": "mention" } }""")]

@@ -21,8 +21,9 @@ public sealed class KestrelBotHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private KestrelBotHost(WebApplication app, Uri baseAddress)
+    private KestrelBotHost(WebApplication app, Uri baseAddress, CollectingLoggerProvider logs)
     {
+        Logs = logs;
         _app = app;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress };
@@ -34,6 +35,9 @@ public sealed class KestrelBotHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Everything the server logged.</summary>
+    public CollectingLoggerProvider Logs { get; }
 
     public RecordingConnectorClient Connector => (RecordingConnectorClient)_app.Services.GetRequiredService<IConnectorClient>();
 
@@ -47,7 +51,8 @@ public sealed class KestrelBotHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var logs = new CollectingLoggerProvider();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -63,7 +68,7 @@ public sealed class KestrelBotHost : IAsyncDisposable
         var app = builder.Build();
         app.MapBotMessages();
         await app.StartAsync();
-        return new KestrelBotHost(app, new Uri(app.Urls.First()));
+        return new KestrelBotHost(app, new Uri(app.Urls.First()), logs);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Testing.Hosting;
+
+/// <summary>One entry a <see cref="CollectingLoggerProvider"/> kept.</summary>
+public sealed record LogEntry(string Category, LogLevel Level, int EventId, string Message, Exception? Exception);
