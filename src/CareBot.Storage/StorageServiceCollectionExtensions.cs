@@ -1,4 +1,5 @@
 using CareBot.Care.Stores;
+using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Transcripts;
 using CareBot.Storage.Migrations;
@@ -19,8 +20,8 @@ namespace CareBot.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/> and <see cref="ITranscriptStore"/> as
-    /// singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
+    /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>, <see cref="ITranscriptStore"/> and
+    /// <see cref="IScriptArchive"/> as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
     /// when the host starts (and, without a host, before the first query). Configuration:
     /// <code>
     /// "ConnectionStrings": { "Postgres": "Host=db;Username=carebot;Password=...;Database=carebot" },   // optional
@@ -85,6 +86,8 @@ public static class StorageServiceCollectionExtensions
             Logger<SqliteActivityOutcomeStore>(sp)));
         services.AddSingleton<ITranscriptStore>(sp => new SqliteTranscriptStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IScriptArchive>(sp => new SqliteScriptArchive(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -113,6 +116,8 @@ public static class StorageServiceCollectionExtensions
             Logger<PostgresActivityOutcomeStore>(sp)));
         services.AddSingleton<ITranscriptStore>(sp => new PostgresTranscriptStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IScriptArchive>(sp => new PostgresScriptArchive(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

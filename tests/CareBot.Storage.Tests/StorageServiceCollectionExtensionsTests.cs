@@ -1,4 +1,5 @@
 using CareBot.Care.Stores;
+using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Transcripts;
 using CareBot.Storage.Postgres;
@@ -25,6 +26,8 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.IsType<SqliteStateStore>(services.GetRequiredService<IStateStore>());
         Assert.IsType<SqliteActivityOutcomeStore>(services.GetRequiredService<IActivityOutcomeStore>());
         Assert.IsType<SqliteTranscriptStore>(services.GetRequiredService<ITranscriptStore>());
+        Assert.IsType<SqliteScriptArchive>(services.GetRequiredService<IScriptArchive>());
+        Assert.Same(services.GetRequiredService<IScriptArchive>(), services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IStateStore>(), services.GetRequiredService<IStateStore>());
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
@@ -38,6 +41,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.IsType<PostgresStateStore>(services.GetRequiredService<IStateStore>());
         Assert.IsType<PostgresActivityOutcomeStore>(services.GetRequiredService<IActivityOutcomeStore>());
         Assert.IsType<PostgresTranscriptStore>(services.GetRequiredService<ITranscriptStore>());
+        Assert.IsType<PostgresScriptArchive>(services.GetRequiredService<IScriptArchive>());
     }
 
     [Fact]

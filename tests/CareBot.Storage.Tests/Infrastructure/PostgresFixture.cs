@@ -54,6 +54,16 @@ public sealed class PostgresFixture : StorageFixture
         return versions;
     }
 
+    public override string SchemaMigrationsTableSql =>
+        "CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL);";
+
+    public override async Task ExecuteAsync(IReadOnlyDictionary<string, string?> database, string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database["ConnectionStrings:Postgres"]!);
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async Task DropDatabasesAsync()
     {
         if (_databases.Count == 0)

@@ -37,6 +37,22 @@ public sealed class SqliteFixture : StorageFixture
         }
     }
 
+    public override string SchemaMigrationsTableSql =>
+        "CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);";
+
+    public override async Task ExecuteAsync(IReadOnlyDictionary<string, string?> database, string sql)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database["Storage:SqlitePath"] }.ToString());
+        await using (connection)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(connection.DataSource)!);
+            await connection.OpenAsync();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     protected override Task DropDatabasesAsync()
     {
         SqliteConnection.ClearAllPools();

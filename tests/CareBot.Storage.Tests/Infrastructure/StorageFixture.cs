@@ -45,6 +45,15 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <summary>The versions recorded in <c>schema_migrations</c>, in order.</summary>
     public abstract Task<IReadOnlyList<int>> ReadAppliedVersionsAsync(IServiceProvider services);
 
+    /// <summary>
+    /// Runs SQL straight on a database, bypassing the stores and their migration: to set up a database as an older
+    /// release left it.
+    /// </summary>
+    public abstract Task ExecuteAsync(IReadOnlyDictionary<string, string?> database, string sql);
+
+    /// <summary>The <c>schema_migrations</c> table exactly as this engine's migrator creates it.</summary>
+    public abstract string SchemaMigrationsTableSql { get; }
+
     public ServiceProvider CreateServices(IReadOnlyDictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -1,4 +1,5 @@
 using CareBot.Care.Stores;
+using CareBot.Dialogs.Loading;
 using CareBot.Storage.Migrations;
 using CareBot.Storage.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,28 @@ public abstract class MigrationContract(StorageFixture fixture)
         {
             Assert.Empty(await process.GetRequiredService<IStateStore>().ReadAsync(["nobody"], CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public async Task A_database_left_by_the_first_release_gets_only_the_newer_steps_and_keeps_its_data()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        var first = MigrationScripts.Load(fixture.Dialect)[0];
+        var updatedAt = fixture.Dialect == MigrationScripts.Sqlite ? "0" : "'2026-11-02 09:30:00+00'";
+        await fixture.ExecuteAsync(database, fixture.SchemaMigrationsTableSql);
+        await fixture.ExecuteAsync(database, first.Sql);
+        await fixture.ExecuteAsync(database, $"INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, '{first.Name}', {updatedAt});");
+        await fixture.ExecuteAsync(database, $"INSERT INTO state (state_key, json, etag, updated_at) VALUES ('user/old', '{{\"old\":true}}', 'etag-old', {updatedAt});");
+        await using var upgraded = fixture.CreateServices(database);
+
+        await StorageFixture.StartHostedServicesAsync(upgraded);
+
+        Assert.Equal(AllVersions, await fixture.ReadAppliedVersionsAsync(upgraded));
+        var read = await upgraded.GetRequiredService<IStateStore>().ReadAsync(["user/old"], CancellationToken.None);
+        Assert.Equal(new StateRecord("user/old", "{\"old\":true}", "etag-old"), read["user/old"]);
+        var script = new ArchivedScript("care", "v1", "care.yaml", "dialog: care");
+        await upgraded.GetRequiredService<IScriptArchive>().SaveAsync(script, CancellationToken.None);
+        Assert.Equal(script, await upgraded.GetRequiredService<IScriptArchive>().LoadAsync("care", "v1", CancellationToken.None));
     }
 
     [Fact]
