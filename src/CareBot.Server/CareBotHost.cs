@@ -9,11 +9,15 @@ namespace CareBot.Server;
 /// <summary>Builds the web application: the composition root. Program.cs and the tests both start here.</summary>
 public static class CareBotHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (ASP.NET Core's, e.g. <c>--urls</c> or <c>--Storage:SqlitePath=...</c>).</param>
+    /// <param name="configure">Runs before CareBot registers its services (tests put fakes first; CareBot uses TryAdd).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json sits beside the executable; data paths (data/, dialogs/) are relative to the working
         // directory, which `dotnet run --project src/CareBot.Server` sets to the repository root.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        configure?.Invoke(builder);
 
         builder.Services.AddCareBotProtocol(builder.Configuration);   // the Bot Framework wire: auth, connector, turn pipeline
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres

@@ -54,7 +54,7 @@ public sealed class CareDialogBot : IBot
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 return OnMessageAsync(turnContext, activity.Text, cancellationToken);
             case ActivityTypes.ConversationUpdate when CustomerJoinedPrivately(activity):
-                return RunTurnAsync(turnContext, TurnInput.Begin(isPublic: false, time.GetUtcNow()), cancellationToken);
+                return RunTurnAsync(turnContext, Personalize(TurnInput.Begin(isPublic: false, time.GetUtcNow()), activity), cancellationToken);
             default:
                 // Unknown or uninteresting types are ignored (spec A2014); so are messages without text (e.g. a bare like).
                 BotLog.Ignored(logger, activity.Type);
@@ -66,13 +66,16 @@ public sealed class CareDialogBot : IBot
     {
         // Triage once, outside the retry loop: it depends only on the text.
         var triage = await annotator.AnnotateAsync(text, cancellationToken).ConfigureAwait(false);
-        var input = TurnInput.Message(text, ConversationVisibility.IsPublic(turnContext.Activity), time.GetUtcNow(), triage) with
-        {
-            UserName = turnContext.Activity.From?.Name is { Length: > 0 } name ? name : "there",
-            BrandName = options.BrandName,
-        };
-        await RunTurnAsync(turnContext, input, cancellationToken).ConfigureAwait(false);
+        var input = TurnInput.Message(text, ConversationVisibility.IsPublic(turnContext.Activity), time.GetUtcNow(), triage);
+        await RunTurnAsync(turnContext, Personalize(input, turnContext.Activity), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The customer's name and the brand, for the dialog's placeholders.</summary>
+    private TurnInput Personalize(TurnInput input, Activity activity) => input with
+    {
+        UserName = activity.From?.Name is { Length: > 0 } name ? name : "there",
+        BrandName = options.BrandName,
+    };
 
     /// <summary>
     /// One turn: load the conversation state → run the dialog → save (rerun on a concurrent change) → send the replies →

@@ -1,0 +1,97 @@
+using CareBot.Protocol.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using CareBot.Testing.Repository;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CareBot.Server.Tests.Hosting;
+
+/// <summary>
+/// The real server (CareBotHost, real Kestrel on 127.0.0.1, real SQLite file, the shipped dialogs) for end-to-end tests.
+/// Several servers may share one database file to simulate a restart.
+/// </summary>
+public sealed class CareBotTestServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private CareBotTestServer(WebApplication app, Uri baseAddress, string databasePath)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+        DatabasePath = databasePath;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DatabasePath { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>A fresh temporary database file path (the folder is removed by the OS's tmp cleaning, not by us).</summary>
+    public static string NewDatabasePath() =>
+        Path.Combine(Path.GetTempPath(), "carebot-server-tests", Guid.NewGuid().ToString("N"), "carebot.db");
+
+    public static async Task<CareBotTestServer> StartAsync(
+        string? databasePath = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        databasePath ??= NewDatabasePath();
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0",
+            $"--Storage:SqlitePath={databasePath}",
+            $"--CareBot:DialogsPath={RepositoryRoot.Combine("dialogs")}",
+            $"--Triage:CuesPath={RepositoryRoot.Combine("dialogs", "settings", "triage.yaml")}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            args.Add($"--{key}={value}");
+        }
+
+        var app = CareBotHost.Build([.. args], configure);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new CareBotTestServer(app, new Uri(address), databasePath);
+    }
+
+    /// <summary>POSTs an activity to /api/messages, optionally with a bearer token.</summary>
+    public Task<HttpResponseMessage> PostActivityAsync(Activity activity, string? bearerToken = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json"),
+        };
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>POSTs an expectReplies activity and returns the bot's replies.</summary>
+    public async Task<IList<Activity>> ExchangeAsync(Activity activity)
+    {
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        using var response = await PostActivityAsync(activity).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return ActivityJson.Deserialize<ExpectedReplies>(body)!.Activities;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}
