@@ -37,7 +37,7 @@ public static class ScriptLoader
         var missing = new List<Diagnostic>();
         foreach (var file in files)
         {
-            var name = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+            var name = DisplayName(file);
             try
             {
                 sources.Add((name, File.ReadAllText(file)));
@@ -50,6 +50,14 @@ public static class ScriptLoader
 
         var result = LoadSources(sources);
         return missing.Count == 0 ? result : result with { Diagnostics = [.. missing, .. result.Diagnostics] };
+    }
+
+    /// <summary>How a file is named in diagnostics: relative to the working directory when inside it, else as given.</summary>
+    public static string DisplayName(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative;
     }
 
     /// <summary>Parses and validates sources given as (file name, text).</summary>

@@ -15,12 +15,12 @@ namespace CareBot.Dialogs.Loading;
 /// </summary>
 public static class ScriptParser
 {
-    private static readonly string[] TopFields = ["dialog", "title", "description", "brand", "timezone", "business_hours", "start", "on", "nodes", "tests"];
+    internal static readonly string[] TopFields = ["dialog", "title", "description", "brand", "timezone", "business_hours", "start", "on", "nodes", "tests"];
 
     /// <summary>The node kinds, each a key in a node's mapping.</summary>
     public static readonly IReadOnlyList<string> Kinds = ["say", "ask", "extract", "listen", "branch", "offline", "handoff", "call", "end"];
 
-    private static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
         ["say"] = ["id", "say", "next"],
         ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "next"],
@@ -33,9 +33,9 @@ public static class ScriptParser
         ["end"] = ["id", "end"],
     };
 
-    private static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority"];
 
-    private static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects"];
+    internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects"];
 
     /// <summary>The capture type names as written in scripts.</summary>
     public static readonly IReadOnlyDictionary<string, CaptureType> CaptureTypes = new Dictionary<string, CaptureType>(StringComparer.Ordinal)

@@ -11,6 +11,8 @@ namespace CareBot.Dialogs.Validation;
 /// </summary>
 public static class ScriptValidator
 {
+    private const string UnreadableId = "?";
+
     private static readonly string[] EffectNames = ["take_offline", "handoff", "rating", "end"];
 
     /// <summary>Every problem found in the set, sorted by file and position.</summary>
@@ -61,7 +63,8 @@ public static class ScriptValidator
         List<Diagnostic> diagnostics)
     {
         var ids = new Dictionary<string, DialogNode>(StringComparer.Ordinal);
-        foreach (var node in script.Nodes)
+        // A node whose id could not be read was reported by the parser ("?"); graph checks on it would only add noise.
+        foreach (var node in script.Nodes.Where(n => n.Id != UnreadableId))
         {
             if (!ids.TryAdd(node.Id, node))
             {
@@ -101,7 +104,7 @@ public static class ScriptValidator
             CheckLink(link);
         }
 
-        foreach (var node in script.Nodes)
+        foreach (var node in script.Nodes.Where(n => n.Id != UnreadableId))
         {
             CheckNode(script, node, dialogIds, captures, diagnostics);
         }
@@ -180,7 +183,7 @@ public static class ScriptValidator
             }
         }
 
-        foreach (var node in script.Nodes.Where(n => !reached.Contains(n.Id) && ids[n.Id] == n))
+        foreach (var node in script.Nodes.Where(n => n.Id != UnreadableId && !reached.Contains(n.Id) && ids[n.Id] == n))
         {
             diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.Unreachable,
                 $"no path from 'start' or an 'on:' event reaches the node '{node.Id}'", "link to it with next/goto/fallback, or delete it"));

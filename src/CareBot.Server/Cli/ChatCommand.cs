@@ -5,7 +5,7 @@ using CareBot.Dialogs.ScriptTests;
 namespace CareBot.Server.Cli;
 
 /// <summary>
-/// <c>chat [script] [--public] [--dialogs folder]</c>: talk to a dialog in the terminal. After each turn it shows the
+/// <c>chat [script] [--public] [--dialogs folder] [--name customer]</c>: talk to a dialog in the terminal. After each turn it shows the
 /// active node and the captured values. Commands: /public, /private, /event NAME, /signal NAME, /sentiment X,
 /// /state, /quit.
 /// </summary>
@@ -19,14 +19,9 @@ public static class ChatCommand
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var isPublic = args.Contains("--public");
-        var folder = "dialogs";
-        var at = Array.IndexOf(args, "--dialogs");
-        if (at >= 0 && at + 1 < args.Length)
-        {
-            folder = args[at + 1];
-        }
-
-        var script = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] != "--dialogs")).FirstOrDefault() ?? "care";
+        var folder = Option(args, "--dialogs") ?? "dialogs";
+        var name = Option(args, "--name") ?? "Sam";
+        var script = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--dialogs" or "--name"))).FirstOrDefault() ?? "care";
         if (script.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || script.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         {
             folder = Path.GetDirectoryName(script) is { Length: > 0 } dir ? dir : ".";
@@ -51,7 +46,7 @@ public static class ChatCommand
             return 1;
         }
 
-        var driver = new ConversationDriver(new DialogRuntime(registry), script, isPublic) { UserName = Environment.UserName is { Length: > 0 } u ? u : "Sam" };
+        var driver = new ConversationDriver(new DialogRuntime(registry), script, isPublic) { UserName = name };
         var extraSignals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         double? sentiment = null;
         await output.WriteLineAsync($"Chatting with '{script}' ({(isPublic ? "public" : "private")}). Commands: /public /private /event NAME /signal NAME /sentiment X /state /quit").ConfigureAwait(false);
@@ -111,5 +106,11 @@ public static class ChatCommand
 
             await output.WriteLineAsync($"  node: {ConversationDriver.Where(driver.CurrentState)}   captured: {ConversationDriver.Captures(driver.CurrentState)}").ConfigureAwait(false);
         }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }

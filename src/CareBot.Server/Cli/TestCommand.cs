@@ -52,5 +52,5 @@ public static class TestCommand
     }
 
     private static IEnumerable<(string, string)> ReadAll(IEnumerable<string> files) =>
-        files.Select(f => (Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)));
+        files.Select(f => (ScriptLoader.DisplayName(f), File.ReadAllText(f)));
 }

@@ -1,0 +1,141 @@
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Model;
+
+namespace CareBot.Dialogs.Tests.Loading;
+
+public class ScriptParserTests
+{
+    private const string AllKinds = """
+        dialog: kinds
+        title: Every kind
+        brand: Contoso
+        timezone: UTC
+        business_hours: { days: [mon, fri], from: "09:00", to: "17:30" }
+        start: b
+        on:
+          case.resolved: e
+        nodes:
+          - id: b
+            branch:
+              - when: { public: true, signals: [complaint, shouting], sentiment_below: -0.5, keywords: [late], priority: high, business_hours: true }
+                goto: o
+            default: x
+          - id: x
+            extract: order
+            type: order_number
+            pattern: '#\d{5}'
+            next: a
+          - id: a
+            ask: ["Which?", "Which one?"]
+            capture: pick
+            type: choice
+            choices: { refund: [money back], replace: ~ }
+            retry: "Refund or replace?"
+            max_attempts: 2
+            decline: [neither]
+            fallback: l
+            skip_if_captured: true
+            next: l
+          - id: l
+            listen: "Go on."
+            acknowledge: ["I see."]
+            done_words: ["that's all"]
+            max_messages: 2
+            capture: story
+            next: c
+          - id: c
+            call: kinds
+            next: h
+          - id: h
+            handoff: care
+            priority: urgent
+            min_priority: high
+            say: "Passing you on."
+            next: s
+          - id: s
+            say: "Hi {user.name}"
+            next: e
+          - id: o
+            offline: "Moving to private."
+            private_start: s
+            pointer: "See private messages."
+          - id: e
+            end: ~
+        """;
+
+    [Fact]
+    public void Parse_BuildsATypedNodeForEveryKind_WithItsPosition()
+    {
+        var (script, diagnostics) = ScriptParser.Parse("kinds.yaml", AllKinds);
+
+        Assert.Empty(diagnostics);
+        Assert.NotNull(script);
+        Assert.Equal(["branch", "extract", "ask", "listen", "call", "handoff", "say", "offline", "end"], script.Nodes.Select(n => n.Kind));
+        Assert.Equal(new SourceLocation("kinds.yaml", 10, 5), script.FindNode("b")!.Location);
+        Assert.Equal("e", script.On["case.resolved"].Target);
+    }
+
+    [Fact]
+    public void Parse_ReadsEveryField()
+    {
+        var script = ScriptParser.Parse("kinds.yaml", AllKinds).Script!;
+
+        var branch = Assert.IsType<BranchNode>(script.FindNode("b"));
+        var when = Assert.Single(branch.Cases).When;
+        Assert.Equal((true, -0.5, Priority.High, true), (when.Public, when.SentimentBelow, when.PriorityAtLeast, when.BusinessHours));
+        Assert.Equal(["complaint", "shouting"], when.Signals);
+
+        var ask = Assert.IsType<AskNode>(script.FindNode("a"));
+        Assert.Equal(2, ask.Prompt.Count);
+        Assert.Equal((CaptureType.Choice, 2, "l", true), (ask.Capture.Type, ask.MaxAttempts, ask.Fallback!.Target, ask.SkipIfCaptured));
+        Assert.Equal(["money back"], ask.Capture.Choices["refund"]);
+        Assert.Empty(ask.Capture.Choices["replace"]);
+
+        Assert.Matches(Assert.IsType<ExtractNode>(script.FindNode("x")).Capture.Pattern!, "#12345");
+        var listen = Assert.IsType<ListenNode>(script.FindNode("l"));
+        Assert.Equal((2, "story"), (listen.MaxMessages, listen.CaptureName));
+        var handoff = Assert.IsType<HandoffNode>(script.FindNode("h"));
+        Assert.Equal(("care", Priority.Urgent, Priority.High), (handoff.Queue, handoff.FixedPriority, handoff.MinPriority));
+        Assert.Equal(["user.name"], Assert.IsType<SayNode>(script.FindNode("s")).Variants[0].Placeholders);
+        Assert.Equal("See private messages.", Assert.IsType<TakeOfflineNode>(script.FindNode("o")).Reminder[0].Text);
+        Assert.Empty(Assert.IsType<EndNode>(script.FindNode("e")).Say);
+        Assert.True(script.BusinessHours!.Contains(new DateTime(2026, 11, 27, 17, 0, 0)));
+        Assert.False(script.BusinessHours!.Contains(new DateTime(2026, 11, 24, 10, 0, 0)));
+    }
+
+    [Fact]
+    public void Version_IsTheContentHash()
+    {
+        var a = ScriptParser.Parse("a.yaml", AllKinds).Script!;
+        var b = ScriptParser.Parse("b.yaml", AllKinds).Script!;
+        var c = ScriptParser.Parse("a.yaml", AllKinds + "\n# changed\n").Script!;
+
+        Assert.Equal(a.Version, b.Version);
+        Assert.NotEqual(a.Version, c.Version);
+    }
+
+    [Fact]
+    public void Parse_ReadsTestsWithTheirSteps()
+    {
+        var script = ScriptParser.Parse("t.yaml", AllKinds + """
+
+            tests:
+              - name: one
+                public: true
+                user_name: Ana
+                steps:
+                  - user: hi
+                    signals: [complaint]
+                    bot: x
+                    effects: [handoff]
+                  - event: case.resolved
+                    signals: { shouting: false }
+            """).Script!;
+
+        var test = Assert.Single(script.Tests);
+        Assert.Equal(("one", true, "Ana", 2), (test.Name, test.Public, test.UserName, test.Steps.Count));
+        Assert.True(test.Steps[0].Signals["complaint"]);
+        Assert.False(test.Steps[1].Signals["shouting"]);
+        Assert.Equal("case.resolved", test.Steps[1].Event);
+    }
+}

@@ -1,0 +1,84 @@
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Runtime;
+using CareBot.Dialogs.ScriptTests;
+
+namespace CareBot.Dialogs.Tests.ScriptTests;
+
+/// <summary>The scripts in dialogs/: valid, and every embedded test conversation passes (one theory case each).</summary>
+public class ShippedScriptTests
+{
+    private static readonly Lazy<(ScriptRegistry Registry, ScriptSetResult Result)> Shipped = new(() =>
+    {
+        var registry = new ScriptRegistry();
+        var result = registry.LoadFolderAsync(Path.Combine(TestScripts.RepoRoot(), "dialogs"), CancellationToken.None).GetAwaiter().GetResult();
+        return (registry, result);
+    });
+
+    public static TheoryData<string, string> EmbeddedTests()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var script in Shipped.Value.Result.Scripts)
+        {
+            foreach (var test in script.Tests)
+            {
+                data.Add(script.Id, test.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void ShippedScripts_AreValid_WithoutWarnings()
+    {
+        var result = Shipped.Value.Result;
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.Scripts, s => s.Id == "care");
+    }
+
+    [Theory]
+    [MemberData(nameof(EmbeddedTests))]
+    public async Task EmbeddedTestConversation_Passes(string scriptId, string testName)
+    {
+        var (registry, result) = Shipped.Value;
+        var script = result.Scripts.Single(s => s.Id == scriptId);
+        var test = script.Tests.Single(t => t.Name == testName);
+
+        var outcome = await new ScriptTestRunner(registry).RunAsync(script, test, CancellationToken.None);
+
+        Assert.True(outcome.Passed, string.Join(Environment.NewLine, outcome.Failures.Concat(outcome.Transcript)));
+    }
+
+    [Fact]
+    public void CareDialog_CoversTheRequiredConversations()
+    {
+        var names = Shipped.Value.Result.Scripts.Single(s => s.Id == "care").Tests.Select(t => t.Name).ToList();
+
+        Assert.Superset(
+            new HashSet<string> { "calm private question", "angry SHOUTING public post with an order number in it", "customer who refuses to give details", "invalid email three times", "customer who asks for a human straight away", "customer who keeps venting" },
+            names.ToHashSet());
+    }
+
+    [Theory]
+    [InlineData("ORDER AB-123456 NEVER CAME, email me at sam@example.com or call +44 7700 900123!!!")]
+    [InlineData("where is AB-654321")]
+    public void CareDialog_PublicReplies_NeverExposeWhatTheCustomerPosted(string post)
+    {
+        var driver = new ConversationDriver(new DialogRuntime(Shipped.Value.Registry), "care", startPublic: true);
+        var signals = TriageAnnotations.None with { Signals = new HashSet<string> { "shouting", "complaint", "pii" }, Sentiment = -0.9 };
+
+        var first = driver.Say(post, signals);
+        driver.IsPublic = true;
+        var second = driver.Say(post, signals);
+        driver.IsPublic = true;
+        var third = driver.Event(DialogEvents.OfflineFailed);
+
+        var publicReplies = first.Replies.Concat(second.Replies).Concat(third.Replies).Where(r => r.IsPublic).Select(r => r.Text).ToList();
+        Assert.Equal(3, publicReplies.Count);
+        foreach (var secret in new[] { "AB-123456", "AB-654321", "sam@example.com", "7700" })
+        {
+            Assert.DoesNotContain(publicReplies, r => r.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}
