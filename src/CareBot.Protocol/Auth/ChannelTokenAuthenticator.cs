@@ -63,7 +63,7 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
         var attempt = new Attempt(channelId, serviceUrl);
         try
         {
-            if (authorizationHeader is null && !_options.IsAuthenticationEnabled)
+            if (string.IsNullOrWhiteSpace(authorizationHeader) && !_options.IsAuthenticationEnabled)
             {
                 AuthLog.AcceptedAnonymously(_logger, channelId);
                 return ChannelIdentity.Anonymous;

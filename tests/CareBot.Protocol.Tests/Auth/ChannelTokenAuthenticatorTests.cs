@@ -33,6 +33,21 @@ public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
     }
 
     [Fact]
+    public async Task Us_government_cloud_accepts_its_own_issuer_and_stamps_its_caller_id()
+    {
+        IChannelAuthenticator authenticator = CreateAuthenticator(
+            configure: settings => settings["BotFrameworkAuthentication:UseUSGovernmentCloud"] = "true");
+        Dictionary<string, object?> claims = Idp.ChannelClaims(AppId, ServiceUrl);
+        claims["iss"] = "https://api.botframework.us";
+
+        ChannelIdentity identity = await AuthenticateAsync(authenticator, Bearer(Idp.IssueToken(claims)));
+
+        Assert.Equal("urn:botframework:azureusgov", identity.CallerId);
+        Assert.Equal(ChannelAuthenticationFailure.UnknownIssuer,
+            await RefusalReasonAsync(authenticator, Bearer(Idp.IssueChannelToken(AppId, ServiceUrl))));
+    }
+
+    [Fact]
     public async Task Wrong_issuer_is_refused()
     {
         IChannelAuthenticator authenticator = CreateAuthenticator();
