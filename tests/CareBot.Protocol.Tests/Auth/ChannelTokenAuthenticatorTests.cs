@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CareBot.Protocol.Tests.Auth;
 
-public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
+// Shares one local OpenID server: these tests neither count its requests nor depend on which keys other tests added.
+public sealed class ChannelTokenAuthenticatorTests(SharedOpenIdServer idp) : AuthenticatorTestBase(idp), IClassFixture<SharedOpenIdServer>
 {
     [Fact]
     public async Task Valid_channel_token_is_accepted_with_caller_id_app_id_and_the_proven_service_url()
@@ -185,7 +186,7 @@ public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
     public async Task Channel_token_signed_by_a_key_without_endorsements_is_refused()
     {
         IChannelAuthenticator authenticator = CreateAuthenticator();
-        using TestSigningKey bare = TestSigningKey.Create("no-endorsements");
+        using TestSigningKey bare = TestSigningKey.Create("no-endorsements-" + Guid.NewGuid().ToString("N"));
         Idp.AddChannelKey(bare, endorsements: null);
 
         string token = TestJwt.Sign(Idp.ChannelClaims(AppId, ServiceUrl), bare);
