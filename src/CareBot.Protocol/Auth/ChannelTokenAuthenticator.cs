@@ -135,8 +135,10 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
         string[] parts = header.Split(' ');
         if (parts.Length != 2 || !string.Equals(parts[0], BearerScheme, StringComparison.Ordinal) || parts[1].Length == 0)
         {
+            // Only a short first part is named in the message: a long one is likely a credential sent without a scheme.
+            string scheme = parts.Length > 1 && parts[0].Length <= 16 ? parts[0] : "(none or not shown)";
             throw Fail(ChannelAuthenticationFailure.MalformedHeader,
-                $"The Authorization header is not 'Bearer <token>' (scheme '{(parts.Length > 1 ? parts[0] : "(none)")}', {parts.Length} part(s)).");
+                $"The Authorization header is not 'Bearer <token>' (scheme '{scheme}', {parts.Length} part(s)).");
         }
 
         string compact = parts[1];
