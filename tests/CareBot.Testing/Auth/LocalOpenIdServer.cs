@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using CareBot.Protocol.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +34,11 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     private const string EmulatorMetadataPath = "/entra/v2.0/.well-known/openid-configuration";
     private const string EmulatorKeysPath = "/entra/discovery/v2.0/keys";
 
+    // RSA key generation is slow on a busy machine; every server publishes the same default key material (each server
+    // and its tokens are independent), generated once per test process.
+    private static readonly Lazy<RSAParameters> DefaultChannelKeyMaterial = new(TestSigningKey.GenerateParameters);
+    private static readonly Lazy<RSAParameters> DefaultEmulatorKeyMaterial = new(TestSigningKey.GenerateParameters);
+
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     // Published keys are kept as their JWKS entries, so a test may dispose a key it added.
@@ -47,8 +53,8 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     {
         _app = app;
         Clock = timeProvider;
-        ChannelKey = TestSigningKey.Create("channel-key-1");
-        EmulatorKey = TestSigningKey.Create("emulator-key-1");
+        ChannelKey = TestSigningKey.FromParameters("channel-key-1", DefaultChannelKeyMaterial.Value);
+        EmulatorKey = TestSigningKey.FromParameters("emulator-key-1", DefaultEmulatorKeyMaterial.Value);
         _channelKeys.Add(ChannelKey.ToJwk(DefaultEndorsements));
         _emulatorKeys.Add(EmulatorKey.ToJwk(null));
     }
