@@ -69,7 +69,16 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
                 return ChannelIdentity.Anonymous;
             }
 
-            return await ValidateAsync(authorizationHeader, attempt, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ValidateAsync(authorizationHeader, attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ArgumentException or FormatException or System.Text.Json.JsonException
+                or SecurityTokenException)
+            {
+                // A claim of an unexpected shape that IdentityModel refused while we read it: bad input, never a 500.
+                throw Fail(ChannelAuthenticationFailure.MalformedToken, $"The token could not be read: {exception.GetType().Name}.", exception);
+            }
         }
         catch (ChannelAuthenticationException exception)
         {

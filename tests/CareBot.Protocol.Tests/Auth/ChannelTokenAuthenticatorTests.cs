@@ -284,6 +284,23 @@ public sealed class ChannelTokenAuthenticatorTests(SharedOpenIdServer idp) : Aut
         Assert.Equal(ChannelAuthenticationFailure.MalformedToken, await RefusalReasonAsync(authenticator, header));
     }
 
+    [Theory]
+    [InlineData("iss", 123)]
+    [InlineData("iss", null)]
+    [InlineData("aud", 42)]
+    [InlineData("exp", "tomorrow")]
+    [InlineData("nbf", "yesterday")]
+    [InlineData("serviceurl", 7)]
+    public async Task Claims_of_the_wrong_json_type_are_refused_not_crashing(string claim, object? value)
+    {
+        IChannelAuthenticator authenticator = CreateAuthenticator();
+        Dictionary<string, object?> claims = Idp.ChannelClaims(AppId, ServiceUrl);
+        claims[claim] = value;
+
+        await Assert.ThrowsAsync<ChannelAuthenticationException>(
+            () => authenticator.AuthenticateAsync(Bearer(Idp.IssueToken(claims)), ChannelId, ServiceUrl, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Unsigned_token_with_alg_none_is_refused()
     {
