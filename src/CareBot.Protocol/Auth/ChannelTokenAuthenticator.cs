@@ -63,13 +63,22 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
         var attempt = new Attempt(channelId, serviceUrl);
         try
         {
-            if (authorizationHeader is null && !_options.IsAuthenticationEnabled)
+            if (string.IsNullOrWhiteSpace(authorizationHeader) && !_options.IsAuthenticationEnabled)
             {
                 AuthLog.AcceptedAnonymously(_logger, channelId);
                 return ChannelIdentity.Anonymous;
             }
 
-            return await ValidateAsync(authorizationHeader, attempt, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await ValidateAsync(authorizationHeader, attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ArgumentException or FormatException or System.Text.Json.JsonException
+                or SecurityTokenException)
+            {
+                // A claim of an unexpected shape that IdentityModel refused while we read it: bad input, never a 500.
+                throw Fail(ChannelAuthenticationFailure.MalformedToken, $"The token could not be read: {exception.GetType().Name}.", exception);
+            }
         }
         catch (ChannelAuthenticationException exception)
         {
@@ -135,8 +144,10 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
         string[] parts = header.Split(' ');
         if (parts.Length != 2 || !string.Equals(parts[0], BearerScheme, StringComparison.Ordinal) || parts[1].Length == 0)
         {
+            // Only a short first part is named in the message: a long one is likely a credential sent without a scheme.
+            string scheme = parts.Length > 1 && parts[0].Length <= 16 ? parts[0] : "(none or not shown)";
             throw Fail(ChannelAuthenticationFailure.MalformedHeader,
-                $"The Authorization header is not 'Bearer <token>' (scheme '{(parts.Length > 1 ? parts[0] : "(none)")}', {parts.Length} part(s)).");
+                $"The Authorization header is not 'Bearer <token>' (scheme '{scheme}', {parts.Length} part(s)).");
         }
 
         string compact = parts[1];

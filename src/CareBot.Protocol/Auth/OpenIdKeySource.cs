@@ -36,7 +36,7 @@ internal sealed class OpenIdKeySource
     private readonly SemaphoreSlim _fetchLock = new(1, 1);
 
     private SigningKeySet? _current;
-    private DateTimeOffset _nextScheduledFetch = DateTimeOffset.MinValue;
+    private long _nextScheduledFetchTicks; // UTC ticks; a long so the lock-free read below cannot tear
     private DateTimeOffset _lastFetchAttempt = DateTimeOffset.MinValue;
     private DateTimeOffset _lastForcedFetch = DateTimeOffset.MinValue;
     private Exception? _lastFailure;
@@ -64,7 +64,7 @@ internal sealed class OpenIdKeySource
     public async Task<SigningKeySet> GetKeysAsync(CancellationToken cancellationToken)
     {
         SigningKeySet? current = Volatile.Read(ref _current);
-        if (current is not null && _timeProvider.GetUtcNow() < _nextScheduledFetch)
+        if (current is not null && _timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _nextScheduledFetchTicks))
         {
             return current;
         }
@@ -73,7 +73,7 @@ internal sealed class OpenIdKeySource
         try
         {
             DateTimeOffset now = _timeProvider.GetUtcNow();
-            if (_current is not null && now < _nextScheduledFetch)
+            if (_current is not null && now.UtcTicks < _nextScheduledFetchTicks)
             {
                 return _current;
             }
@@ -130,7 +130,7 @@ internal sealed class OpenIdKeySource
         {
             SigningKeySet fetched = await FetchAsync(now, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, fetched);
-            _nextScheduledFetch = now + _refreshInterval;
+            Volatile.Write(ref _nextScheduledFetchTicks, (now + _refreshInterval).UtcTicks);
             _lastFailure = null;
             return fetched;
         }
@@ -144,7 +144,7 @@ internal sealed class OpenIdKeySource
             }
 
             AuthLog.SigningKeysRefreshFailed(_logger, exception, MetadataUrl, _current.Keys.Count, _current.FetchedAt);
-            _nextScheduledFetch = now + _minimumRefreshInterval;
+            Volatile.Write(ref _nextScheduledFetchTicks, (now + _minimumRefreshInterval).UtcTicks);
             return _current;
         }
     }
@@ -200,15 +200,18 @@ internal sealed class OpenIdKeySource
     private static void ReadKey(
         JsonElement entry, Dictionary<string, JsonWebKey> keys, Dictionary<string, IReadOnlyList<string>> endorsements)
     {
-        // Keys without an id cannot be matched to a token's kid (nor to endorsements); keys other than RSA cannot verify
-        // the algorithms the protocol allows. Both are skipped rather than failing the whole set.
+        // Keys without an id cannot be matched to a token's kid (nor to endorsements); keys other than RSA (or meant for
+        // encryption) cannot verify the algorithms the protocol allows. Both are skipped rather than failing the whole set.
         if (entry.ValueKind != JsonValueKind.Object
             || !entry.TryGetProperty("kid", out JsonElement kidElement)
             || kidElement.ValueKind != JsonValueKind.String
             || string.IsNullOrEmpty(kidElement.GetString())
             || !entry.TryGetProperty("kty", out JsonElement ktyElement)
             || ktyElement.ValueKind != JsonValueKind.String
-            || ktyElement.GetString() != JsonWebAlgorithmsKeyTypes.RSA)
+            || ktyElement.GetString() != JsonWebAlgorithmsKeyTypes.RSA
+            || (entry.TryGetProperty("use", out JsonElement useElement)
+                && useElement.ValueKind == JsonValueKind.String
+                && useElement.GetString() != JsonWebKeyUseNames.Sig))
         {
             return;
         }

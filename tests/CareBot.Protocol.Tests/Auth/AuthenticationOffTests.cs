@@ -4,12 +4,14 @@ namespace CareBot.Protocol.Tests.Auth;
 
 public sealed class AuthenticationOffTests : AuthenticatorTestBase
 {
-    [Fact]
-    public async Task Without_app_id_a_request_without_header_is_anonymous()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Without_app_id_a_request_without_header_is_anonymous(string? header)
     {
         IChannelAuthenticator authenticator = CreateAuthenticator(appId: null);
 
-        ChannelIdentity identity = await AuthenticateAsync(authenticator, header: null, serviceUrl: "http://localhost:3978/");
+        ChannelIdentity identity = await AuthenticateAsync(authenticator, header, serviceUrl: "http://localhost:3978/");
 
         Assert.Same(ChannelIdentity.Anonymous, identity);
         Assert.False(identity.IsAuthenticated);

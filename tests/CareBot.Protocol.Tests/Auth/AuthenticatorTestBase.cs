@@ -18,6 +18,19 @@ public abstract class AuthenticatorTestBase : IAsyncLifetime
     protected const string ChannelId = "msteams";
 
     private readonly List<ServiceProvider> _providers = [];
+    private readonly LocalOpenIdServer? _sharedIdp;
+
+    /// <summary>Each test starts its own server (tests that count requests or change keys need that).</summary>
+    protected AuthenticatorTestBase()
+    {
+    }
+
+    /// <summary>Tests share <paramref name="sharedIdp"/> (started once per class); its clock becomes this test's clock.</summary>
+    protected AuthenticatorTestBase(SharedOpenIdServer sharedIdp)
+    {
+        ArgumentNullException.ThrowIfNull(sharedIdp);
+        _sharedIdp = sharedIdp.Server;
+    }
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
@@ -25,7 +38,18 @@ public abstract class AuthenticatorTestBase : IAsyncLifetime
 
     protected CollectingLoggerProvider Logs { get; } = new();
 
-    public async Task InitializeAsync() => Idp = await LocalOpenIdServer.StartAsync(Clock);
+    public async Task InitializeAsync()
+    {
+        if (_sharedIdp is not null)
+        {
+            _sharedIdp.Clock = Clock;
+            Idp = _sharedIdp;
+        }
+        else
+        {
+            Idp = await LocalOpenIdServer.StartAsync(Clock);
+        }
+    }
 
     public async Task DisposeAsync()
     {
@@ -34,7 +58,10 @@ public abstract class AuthenticatorTestBase : IAsyncLifetime
             await provider.DisposeAsync();
         }
 
-        await Idp.DisposeAsync();
+        if (_sharedIdp is null)
+        {
+            await Idp.DisposeAsync();
+        }
     }
 
     protected ServiceProvider BuildServices(

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CareBot.Protocol.Tests.Auth;
 
-public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
+// Shares one local OpenID server: these tests neither count its requests nor depend on which keys other tests added.
+public sealed class ChannelTokenAuthenticatorTests(SharedOpenIdServer idp) : AuthenticatorTestBase(idp), IClassFixture<SharedOpenIdServer>
 {
     [Fact]
     public async Task Valid_channel_token_is_accepted_with_caller_id_app_id_and_the_proven_service_url()
@@ -30,6 +31,21 @@ public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
         ChannelIdentity identity = await AuthenticateAsync(authenticator, Bearer(token));
 
         Assert.True(identity.IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task Us_government_cloud_accepts_its_own_issuer_and_stamps_its_caller_id()
+    {
+        IChannelAuthenticator authenticator = CreateAuthenticator(
+            configure: settings => settings["BotFrameworkAuthentication:UseUSGovernmentCloud"] = "true");
+        Dictionary<string, object?> claims = Idp.ChannelClaims(AppId, ServiceUrl);
+        claims["iss"] = "https://api.botframework.us";
+
+        ChannelIdentity identity = await AuthenticateAsync(authenticator, Bearer(Idp.IssueToken(claims)));
+
+        Assert.Equal("urn:botframework:azureusgov", identity.CallerId);
+        Assert.Equal(ChannelAuthenticationFailure.UnknownIssuer,
+            await RefusalReasonAsync(authenticator, Bearer(Idp.IssueChannelToken(AppId, ServiceUrl))));
     }
 
     [Fact]
@@ -170,7 +186,7 @@ public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
     public async Task Channel_token_signed_by_a_key_without_endorsements_is_refused()
     {
         IChannelAuthenticator authenticator = CreateAuthenticator();
-        using TestSigningKey bare = TestSigningKey.Create("no-endorsements");
+        using TestSigningKey bare = TestSigningKey.Create("no-endorsements-" + Guid.NewGuid().ToString("N"));
         Idp.AddChannelKey(bare, endorsements: null);
 
         string token = TestJwt.Sign(Idp.ChannelClaims(AppId, ServiceUrl), bare);
@@ -266,6 +282,23 @@ public sealed class ChannelTokenAuthenticatorTests : AuthenticatorTestBase
         IChannelAuthenticator authenticator = CreateAuthenticator();
 
         Assert.Equal(ChannelAuthenticationFailure.MalformedToken, await RefusalReasonAsync(authenticator, header));
+    }
+
+    [Theory]
+    [InlineData("iss", 123)]
+    [InlineData("iss", null)]
+    [InlineData("aud", 42)]
+    [InlineData("exp", "tomorrow")]
+    [InlineData("nbf", "yesterday")]
+    [InlineData("serviceurl", 7)]
+    public async Task Claims_of_the_wrong_json_type_are_refused_not_crashing(string claim, object? value)
+    {
+        IChannelAuthenticator authenticator = CreateAuthenticator();
+        Dictionary<string, object?> claims = Idp.ChannelClaims(AppId, ServiceUrl);
+        claims[claim] = value;
+
+        await Assert.ThrowsAsync<ChannelAuthenticationException>(
+            () => authenticator.AuthenticateAsync(Bearer(Idp.IssueToken(claims)), ChannelId, ServiceUrl, CancellationToken.None));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using CareBot.Protocol.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,11 +34,16 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     private const string EmulatorMetadataPath = "/entra/v2.0/.well-known/openid-configuration";
     private const string EmulatorKeysPath = "/entra/discovery/v2.0/keys";
 
+    // RSA key generation is slow on a busy machine; every server publishes the same default key material (each server
+    // and its tokens are independent), generated once per test process.
+    private static readonly Lazy<RSAParameters> DefaultChannelKeyMaterial = new(TestSigningKey.GenerateParameters);
+    private static readonly Lazy<RSAParameters> DefaultEmulatorKeyMaterial = new(TestSigningKey.GenerateParameters);
+
     private readonly WebApplication _app;
-    private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
-    private readonly List<(TestSigningKey Key, IReadOnlyList<string>? Endorsements)> _channelKeys = [];
-    private readonly List<TestSigningKey> _emulatorKeys = [];
+    // Published keys are kept as their JWKS entries, so a test may dispose a key it added.
+    private readonly List<Dictionary<string, object>> _channelKeys = [];
+    private readonly List<Dictionary<string, object>> _emulatorKeys = [];
     private int _channelMetadataRequests;
     private int _channelKeysRequests;
     private int _emulatorMetadataRequests;
@@ -46,11 +52,11 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     private LocalOpenIdServer(WebApplication app, TimeProvider timeProvider)
     {
         _app = app;
-        _timeProvider = timeProvider;
-        ChannelKey = TestSigningKey.Create("channel-key-1");
-        EmulatorKey = TestSigningKey.Create("emulator-key-1");
-        _channelKeys.Add((ChannelKey, DefaultEndorsements));
-        _emulatorKeys.Add(EmulatorKey);
+        Clock = timeProvider;
+        ChannelKey = TestSigningKey.FromParameters("channel-key-1", DefaultChannelKeyMaterial.Value);
+        EmulatorKey = TestSigningKey.FromParameters("emulator-key-1", DefaultEmulatorKeyMaterial.Value);
+        _channelKeys.Add(ChannelKey.ToJwk(DefaultEndorsements));
+        _emulatorKeys.Add(EmulatorKey.ToJwk(null));
     }
 
     /// <summary>Base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -80,6 +86,9 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     /// <summary>How often the Emulator key document was requested.</summary>
     public int EmulatorKeysRequests => Volatile.Read(ref _emulatorKeysRequests);
 
+    /// <summary>The clock tokens are issued on (iat/nbf/exp); replaceable so one server can serve tests with their own clocks.</summary>
+    public TimeProvider Clock { get; set; }
+
     /// <summary>While true, every document answers 503 (an outage of the issuer).</summary>
     public bool Unavailable { get; set; }
 
@@ -108,9 +117,11 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     /// <summary>Publishes another Bot Connector key (a rotation), endorsed for <paramref name="endorsements"/>; null = no endorsements entry.</summary>
     public void AddChannelKey(TestSigningKey key, IReadOnlyList<string>? endorsements)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        Dictionary<string, object> jwk = key.ToJwk(endorsements);
         lock (_gate)
         {
-            _channelKeys.Add((key, endorsements));
+            _channelKeys.Add(jwk);
         }
     }
 
@@ -119,16 +130,18 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     {
         lock (_gate)
         {
-            _channelKeys.RemoveAll(k => k.Key.KeyId == keyId);
+            _channelKeys.RemoveAll(jwk => (string)jwk["kid"] == keyId);
         }
     }
 
     /// <summary>Publishes another Emulator (Entra) key.</summary>
     public void AddEmulatorKey(TestSigningKey key)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        Dictionary<string, object> jwk = key.ToJwk(null);
         lock (_gate)
         {
-            _emulatorKeys.Add(key);
+            _emulatorKeys.Add(jwk);
         }
     }
 
@@ -151,7 +164,7 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     /// </summary>
     public Dictionary<string, object?> ChannelClaims(string appId, string serviceUrl, TimeSpan? lifetime = null)
     {
-        DateTimeOffset now = _timeProvider.GetUtcNow();
+        DateTimeOffset now = Clock.GetUtcNow();
         return new Dictionary<string, object?>
         {
             ["iss"] = BotFrameworkAuthenticationConstants.ChannelTokenIssuer,
@@ -168,7 +181,7 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
     /// </summary>
     public Dictionary<string, object?> EmulatorClaims(string appId, string version = "1.0")
     {
-        DateTimeOffset now = _timeProvider.GetUtcNow();
+        DateTimeOffset now = Clock.GetUtcNow();
         bool v1 = version == "1.0";
         return new Dictionary<string, object?>
         {
@@ -223,7 +236,7 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
 
             lock (_gate)
             {
-                return Results.Json(new Dictionary<string, object> { ["keys"] = _channelKeys.Select(k => k.Key.ToJwk(k.Endorsements)).ToArray() });
+                return Results.Json(new Dictionary<string, object> { ["keys"] = _channelKeys.ToArray() });
             }
         });
         _app.MapGet(EmulatorMetadataPath, () =>
@@ -241,7 +254,7 @@ public sealed class LocalOpenIdServer : IAsyncDisposable
 
             lock (_gate)
             {
-                return Results.Json(new Dictionary<string, object> { ["keys"] = _emulatorKeys.Select(k => k.ToJwk(null)).ToArray() });
+                return Results.Json(new Dictionary<string, object> { ["keys"] = _emulatorKeys.ToArray() });
             }
         });
     }

@@ -21,6 +21,21 @@ public sealed class TestSigningKey : IDisposable
     public static TestSigningKey Create(string? keyId = null) =>
         new(keyId ?? "test-" + Guid.NewGuid().ToString("N")[..12], RSA.Create(2048));
 
+    /// <summary>A key with the given private key material (e.g. <see cref="ExportParameters"/> of another key).</summary>
+    public static TestSigningKey FromParameters(string keyId, RSAParameters parameters)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportParameters(parameters);
+        return new TestSigningKey(keyId, rsa);
+    }
+
+    /// <summary>Generates fresh private key material, for <see cref="FromParameters"/>.</summary>
+    public static RSAParameters GenerateParameters()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: true);
+    }
+
     /// <summary>Signs <paramref name="data"/> with RS256, RS384 or RS512.</summary>
     public byte[] Sign(byte[] data, string algorithm)
     {
