@@ -39,7 +39,6 @@ public static class CareServiceCollectionExtensions
         // The cues are read once; an invalid file stops start-up with file:line:col diagnostics.
         services.TryAddSingleton(provider => LoadCues(
             provider.GetRequiredService<IOptions<TriageOptions>>().Value,
-            configuration[HostDefaultsContentRootKey],
             provider.GetService<ILoggerFactory>()?.CreateLogger(typeof(TriageService).FullName!) ?? NullLogger.Instance));
         services.TryAddSingleton<VaderScorer>();
         services.TryAddSingleton<VaderSentimentAnalyzer>();
@@ -67,14 +66,11 @@ public static class CareServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The configuration key under which the generic host publishes its content root.</summary>
-    private const string HostDefaultsContentRootKey = "contentRoot";
-
-    private static TriageCues LoadCues(TriageOptions options, string? contentRoot, ILogger logger)
+    private static TriageCues LoadCues(TriageOptions options, ILogger logger)
     {
         var path = Path.IsPathRooted(options.CuesPath)
             ? options.CuesPath
-            : Path.Combine(contentRoot ?? Directory.GetCurrentDirectory(), options.CuesPath);
+            : Path.GetFullPath(options.CuesPath); // relative to the working directory, like every data path
         var cues = File.Exists(path) ? TriageCueLoader.LoadFile(path) : TriageCueLoader.LoadEmbedded();
         Log.TriageCuesLoaded(logger, cues.Source);
         return cues;

@@ -11,7 +11,12 @@ namespace CareBot.Server.Cli;
 /// </summary>
 public static class ChatCommand
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.In, Console.Out, NoSignalsAnnotator.Instance, CancellationToken.None);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // The scripts' tests and the chat see the same triage as the live bot.
+        await using var services = CliTriage.BuildServices();
+        return await RunAsync(args, Console.In, Console.Out, CliTriage.CreateAnnotator(services), CancellationToken.None).ConfigureAwait(false);
+    }
 
     internal static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, ITurnAnnotator annotator, CancellationToken cancellationToken)
     {

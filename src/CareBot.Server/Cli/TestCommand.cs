@@ -7,7 +7,12 @@ namespace CareBot.Server.Cli;
 /// <summary><c>test [paths]</c>: runs the test conversations embedded in the scripts; exit 0 when all pass.</summary>
 public static class TestCommand
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, NoSignalsAnnotator.Instance, CancellationToken.None);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // The scripts' tests and the chat see the same triage as the live bot.
+        await using var services = CliTriage.BuildServices();
+        return await RunAsync(args, Console.Out, CliTriage.CreateAnnotator(services), CancellationToken.None).ConfigureAwait(false);
+    }
 
     internal static async Task<int> RunAsync(string[] args, TextWriter output, ITurnAnnotator annotator, CancellationToken cancellationToken)
     {

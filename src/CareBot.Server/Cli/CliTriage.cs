@@ -1,0 +1,43 @@
+using CareBot.Care;
+using CareBot.Care.Bot;
+using CareBot.Care.Triage;
+using CareBot.Dialogs.Runtime;
+
+namespace CareBot.Server.Cli;
+
+/// <summary>
+/// Triage for the CLI verbs, without the web host: configuration from appsettings.json in the working directory and the
+/// environment, logs (warnings and worse) on stderr so stdout stays clean for the verb's output.
+/// </summary>
+public static class CliTriage
+{
+    /// <summary>Builds the services triage needs; <paramref name="cuesPath"/> overrides Triage:CuesPath.</summary>
+    public static ServiceProvider BuildServices(string? cuesPath = null)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (cuesPath is not null)
+        {
+            settings["Triage:CuesPath"] = Path.GetFullPath(cuesPath);
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings)
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddFilter((_, level) => level >= LogLevel.Warning));
+        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        services.AddCareBotTriage(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The real triage as the dialog engine's annotator (for the test and chat verbs).</summary>
+    public static ITurnAnnotator CreateAnnotator(IServiceProvider services) =>
+        new TriageAnnotator(services.GetRequiredService<ITriageService>());
+}
