@@ -54,7 +54,8 @@ public sealed class CareDialogBot : IBot
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 return OnMessageAsync(turnContext, activity.Text, cancellationToken);
             case ActivityTypes.ConversationUpdate when CustomerJoinedPrivately(activity):
-                return RunTurnAsync(turnContext, Personalize(TurnInput.Begin(isPublic: false, time.GetUtcNow()), activity), cancellationToken);
+                var started = TurnInput.ForEvent(DialogEvents.ConversationStarted, isPublic: false, time.GetUtcNow());
+                return RunTurnAsync(turnContext, Personalize(started, activity), cancellationToken, onlyIfNew: true);
             default:
                 // Unknown or uninteresting types are ignored (spec A2014); so are messages without text (e.g. a bare like).
                 BotLog.Ignored(logger, activity.Type);
@@ -82,7 +83,9 @@ public sealed class CareDialogBot : IBot
     /// carry out the effects. Replies go out only after the save succeeded, so a failed save never leaves the customer
     /// with answers the bot doesn't remember giving.
     /// </summary>
-    private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, CancellationToken cancellationToken)
+    /// <param name="onlyIfNew">Skip the turn when the conversation already has a dialog (a join event arriving late
+    /// must not restart a conversation in progress).</param>
+    private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, CancellationToken cancellationToken, bool onlyIfNew = false)
     {
         var activity = turnContext.Activity;
         var key = CareConversationState.KeyOf(activity.ChannelId ?? "unknown", activity.Conversation?.Id ?? "unknown");
@@ -96,6 +99,11 @@ public sealed class CareDialogBot : IBot
             if (state.HasProcessed(activity.Id))
             {
                 BotLog.AlreadyProcessed(logger, activity.Id, activity.ChannelId);
+                return;
+            }
+
+            if (onlyIfNew && state.Dialog is not null)
+            {
                 return;
             }
 
@@ -132,7 +140,8 @@ public sealed class CareDialogBot : IBot
     }
 
     /// <summary>
-    /// A customer (not the bot itself) joined a private conversation: the dialog greets them. In public threads the bot
+    /// A customer (not the bot itself) joined a private conversation: the dialog may greet them (event
+    /// <c>conversation.started</c>). In public threads the bot
     /// stays quiet until someone posts.
     /// </summary>
     private static bool CustomerJoinedPrivately(Activity activity) =>
