@@ -5,7 +5,7 @@ namespace CareBot.Protocol;
 
 /// <summary>
 /// The source-generated log messages of the protocol's turn pipeline and endpoint. Event ids: 1000-1099 turns and
-/// dedupe, 1200-1299 transcripts, 1300-1399 the HTTP endpoint (1100-1199 belong to channel authentication).
+/// dedupe, 1200-1299 transcripts, 1500-1599 the HTTP endpoint (1100-1199 belong to channel authentication, 1300-1399 to the Connector client, 1400-1499 to Direct Line).
 /// </summary>
 internal static partial class Log
 {
@@ -42,15 +42,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Could not record the transcript of activity {ActivityId} in conversation {ConversationId}; the turn itself succeeded")]
     public static partial void TranscriptAppendFailed(ILogger logger, Exception exception, string? activityId, string? conversationId);
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Refused an activity with HTTP {StatusCode} ({ErrorCode}): {Detail}")]
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Refused an activity with HTTP {StatusCode} ({ErrorCode}): {Detail}")]
     public static partial void RequestRefused(ILogger logger, int statusCode, string errorCode, string detail);
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Channel authentication failed ({Reason}) for channel {ChannelId}: {Detail}")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Channel authentication failed ({Reason}) for channel {ChannelId}: {Detail}")]
     public static partial void AuthenticationFailed(ILogger logger, ChannelAuthenticationFailure reason, string? channelId, string detail);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "The client disconnected before the activity was answered")]
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "The client disconnected before the activity was answered")]
     public static partial void ClientDisconnected(ILogger logger);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "Unexpected failure while handling POST of an activity; answering 500")]
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "Unexpected failure while handling POST of an activity; answering 500")]
     public static partial void EndpointFailed(ILogger logger, Exception exception);
 }

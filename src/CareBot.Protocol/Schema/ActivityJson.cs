@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -35,6 +36,10 @@ public static class ActivityJson
             PropertyNameCaseInsensitive = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             MaxDepth = MaxDepth,
+
+            // Activities are JSON for channels, never inlined into HTML: write apostrophes and non-ASCII text as they are
+            // (like the Bot Framework) instead of \u0027 escapes. Quotes, backslashes and control characters stay escaped.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new BotDateTimeOffsetConverter() },
         };
         options.MakeReadOnly(populateMissingResolver: true);

@@ -320,7 +320,7 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     {
         using var response = await PostAsync(Json(WebChatMessage()), "Bearer forged");
 
-        var entry = Assert.Single(_host.Logs.Entries, e => e.EventId == 1301);
+        var entry = Assert.Single(_host.Logs.Entries, e => e.EventId == 1501);
         Assert.Contains("BadSignature", entry.Message, StringComparison.Ordinal);
     }
 
@@ -337,12 +337,12 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
         }
 
         // The server notices the hang-up on its own schedule; wait until the endpoint has logged it, boundedly.
-        for (var i = 0; i < 500 && !_host.Logs.Entries.Any(e => e.EventId is 1300 or 1302); i++)
+        for (var i = 0; i < 500 && !_host.Logs.Entries.Any(e => e.EventId is 1500 or 1502); i++)
         {
             await Task.Delay(10);
         }
 
-        Assert.Contains(_host.Logs.Entries, e => e.EventId is 1300 or 1302);
+        Assert.Contains(_host.Logs.Entries, e => e.EventId is 1500 or 1502);
         Assert.DoesNotContain(_host.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
         Assert.Equal(0, _bot.Turns);
         using var next = await PostAsync(Json(WebChatMessage()));

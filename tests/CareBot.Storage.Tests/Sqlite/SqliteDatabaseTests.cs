@@ -83,27 +83,19 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_relative_path_is_resolved_against_the_content_root()
+    public async Task A_relative_path_is_resolved_against_the_working_directory()
     {
-        var root = Path.Combine(Path.GetTempPath(), "carebot-storage-tests", Guid.NewGuid().ToString("N"));
-        var environment = new Moq.Mock<Microsoft.Extensions.Hosting.IHostEnvironment>();
-        environment.SetupGet(e => e.ContentRootPath).Returns(root);
+        // Like every CareBot data path: `dotnet run --project src/CareBot.Server` runs in the repository root, so the
+        // default data/carebot.db lands there and not beside the binaries (the content root).
+        var relative = Path.Combine("data", "relative-" + Guid.NewGuid().ToString("N") + ".db");
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = "data/relative.db" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = relative })
             .Build();
         await using var services = new ServiceCollection()
-            .AddSingleton(environment.Object)
             .AddCareBotStorage(configuration)
             .BuildServiceProvider();
 
-        try
-        {
-            Assert.Equal(Path.Combine(root, "data", "relative.db"), services.GetRequiredService<SqliteDatabase>().Path);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.Equal(Path.GetFullPath(relative), services.GetRequiredService<SqliteDatabase>().Path);
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

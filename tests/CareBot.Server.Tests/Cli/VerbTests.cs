@@ -1,0 +1,125 @@
+using System.Text.Json;
+using CareBot.Testing.Repository;
+
+namespace CareBot.Server.Tests.Cli;
+
+/// <summary>The executable's verbs, run as real processes from the repository root like the README shows.</summary>
+public sealed class VerbTests : IDisposable
+{
+    private readonly string scratch = Directory.CreateTempSubdirectory("carebot-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    [Fact]
+    public async Task Validate_accepts_the_shipped_dialogs()
+    {
+        var result = await CliProcess.RunAsync(RepositoryRoot.Path, null, "validate");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("valid", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("care@", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_reports_file_line_and_column_and_fails()
+    {
+        await File.WriteAllTextAsync(Path.Combine(scratch, "broken.yaml"), """
+            dialog: broken
+            start: hello
+            nodes:
+              - id: hello
+                say: "Hi {nobody.knows}"
+                next: nowhere
+            """);
+
+        var result = await CliProcess.RunAsync(scratch, null, "validate", "broken.yaml");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Matches(@"broken\.yaml:\d+:\d+: error DLG\d+", result.Stdout + result.Stderr);
+        Assert.Contains("nowhere", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_runs_the_embedded_conversations_of_the_shipped_dialogs_with_real_triage()
+    {
+        var result = await CliProcess.RunAsync(RepositoryRoot.Path, null, "test");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Matches(@"\d+ passed, 0 failed", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Test_fails_when_a_conversation_does_not_go_as_written()
+    {
+        await File.WriteAllTextAsync(Path.Combine(scratch, "hello.yaml"), """
+            dialog: hello
+            start: greet
+            nodes:
+              - id: greet
+                ask: "What's your name?"
+                capture: name
+                type: text
+                next: bye
+              - id: bye
+                end: "Bye {captured.name}"
+            tests:
+              - name: expects the wrong goodbye
+                steps:
+                  - user: "hi"
+                    bot: ["What's your name?"]
+                  - user: "Sam"
+                    bot: ["See you, Sam"]
+            """);
+
+        var result = await CliProcess.RunAsync(scratch, null, "test", "hello.yaml");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("FAIL", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("See you, Sam", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_talks_to_the_care_dialog_and_shows_the_active_node()
+    {
+        var result = await CliProcess.RunAsync(RepositoryRoot.Path, "My order never arrived and NOBODY answers!!!\n/quit\n", "chat", "care");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("I'm listening", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("vent", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Triage_prints_one_json_object_per_line_and_nothing_else()
+    {
+        var result = await CliProcess.RunAsync(RepositoryRoot.Path, "My order never arrived and NOBODY answers the phone!!!\n\nmail me at ana@example.com\n", "triage");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.True(first.RootElement.GetProperty("signals").GetProperty("complaint").GetProperty("detected").GetBoolean());
+        using var empty = JsonDocument.Parse(lines[1]);
+        Assert.Equal(string.Empty, empty.RootElement.GetProperty("text").GetString());
+        using var third = JsonDocument.Parse(lines[2]);
+        Assert.DoesNotContain("ana@example.com", third.RootElement.GetProperty("masked").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Triage_of_an_unreadable_file_says_so_and_fails()
+    {
+        var result = await CliProcess.RunAsync(scratch, null, "triage", "no-such-file.txt");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no-such-file.txt", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_refused_with_the_list_of_verbs()
+    {
+        var result = await CliProcess.RunAsync(scratch, null, "frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("validate", result.Stderr, StringComparison.Ordinal);
+    }
+}
