@@ -415,11 +415,40 @@ public sealed class VaderScorer
         }
 
         var emoji = lexicon.Emoji;
+
+        // Most texts with non-ASCII characters (curly quotes, accents) have no emoji: look before copying anything.
+        var firstEmoji = -1;
+        var probe = firstNonAscii;
+        while (probe < text.Length)
+        {
+            if (Rune.DecodeFromUtf16(text[probe..], out var candidate, out var candidateWidth) == OperationStatus.Done
+                && emoji.ContainsKey(candidate.Value))
+            {
+                firstEmoji = probe;
+                break;
+            }
+
+            probe += Math.Max(1, candidateWidth);
+            var nextNonAscii = text[probe..].IndexOfAnyExceptInRange((char)0, (char)0x7F);
+            if (nextNonAscii < 0)
+            {
+                break;
+            }
+
+            probe += nextNonAscii;
+        }
+
+        if (firstEmoji < 0)
+        {
+            return text;
+        }
+
         var buffer = s.RentText(text.Length * 2);
-        var length = 0;
-        var previousSpace = true;
+        text[..firstEmoji].CopyTo(buffer);
+        var length = firstEmoji;
+        var previousSpace = firstEmoji == 0 || text[firstEmoji - 1] == ' ';
         var replaced = false;
-        var index = 0;
+        var index = firstEmoji;
         while (index < text.Length)
         {
             var c = text[index];
@@ -549,7 +578,8 @@ public sealed class VaderScorer
             }
 
             // Two code points or fewer left: probably an emoticon such as ":)", so the original token is kept.
-            if (CodePointCount(text[innerStart..innerEnd]) > 2)
+            var innerLength = innerEnd - innerStart;
+            if (innerLength > 4 || (innerLength > 2 && CodePointCount(text[innerStart..innerEnd]) > 2))
             {
                 start = innerStart;
                 end = innerEnd;
