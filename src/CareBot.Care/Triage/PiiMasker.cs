@@ -32,12 +32,15 @@ public sealed partial class PiiMasker
         var found = new List<PiiSpan>();
 
         // Most specific first: a card number must not be taken for a phone number, nor an email's digits for an order.
-        foreach (Match match in EmailPattern().Matches(text))
+        // Cheap pre-checks keep long texts without an @ or a digit from paying for the scans.
+        var hasAt = text.Contains('@', StringComparison.Ordinal);
+        var hasDigit = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        foreach (Match match in hasAt ? SafeMatches(EmailPattern(), text) : [])
         {
             Add(found, PiiKind.Email, match.Index, match.Length);
         }
 
-        foreach (Match match in CardPattern().Matches(text))
+        foreach (Match match in hasDigit ? SafeMatches(CardPattern(), text) : [])
         {
             if (IsLuhnValid(match.ValueSpan))
             {
@@ -45,14 +48,14 @@ public sealed partial class PiiMasker
             }
         }
 
-        foreach (Match match in SafeMatches(orderNumber, text))
+        foreach (Match match in hasDigit ? SafeMatches(orderNumber, text) : [])
         {
             var number = match.Groups["number"];
             var span = number.Success ? (Group)number : match;
             Add(found, PiiKind.OrderNumber, span.Index, span.Length);
         }
 
-        foreach (Match match in PhonePattern().Matches(text))
+        foreach (Match match in hasDigit ? SafeMatches(PhonePattern(), text) : [])
         {
             var digits = CountDigits(match.ValueSpan);
             if (digits is >= 10 and <= 15 || (match.ValueSpan.StartsWith("+") && digits >= 8))
@@ -63,7 +66,7 @@ public sealed partial class PiiMasker
 
         if (address is not null)
         {
-            foreach (Match match in SafeMatches(address, text))
+            foreach (Match match in hasDigit ? SafeMatches(address, text) : [])
             {
                 Add(found, PiiKind.Address, match.Index, match.Length);
             }
@@ -224,12 +227,12 @@ public sealed partial class PiiMasker
         return digits is >= 13 and <= 19 && sum % 10 == 0;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CardPattern();
 
-    [GeneratedRegex(@"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?![\w])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?![\w])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex PhonePattern();
 }

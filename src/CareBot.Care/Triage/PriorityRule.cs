@@ -64,12 +64,3 @@ internal static class PriorityRule
         return (Priority.Low, "low: no care signal");
     }
 }
-
-/// <summary>The signals the priority rule reads.</summary>
-internal sealed record SignalSet(
-    TriageSignal Complaint,
-    ShoutingSignal Shouting,
-    TriageSignal Urgency,
-    TriageSignal Churn,
-    TriageSignal WantsHuman,
-    TriageSignal WantsPrivacy);

@@ -9,6 +9,12 @@ namespace CareBot.Care.Triage;
 /// </summary>
 public sealed class TriageService : ITriageService
 {
+    /// <summary>
+    /// Cues are matched against the first this-many characters. Customer messages are far shorter; the cap keeps a
+    /// pasted log or novel from costing seconds of regex time (PII is still searched in the whole text).
+    /// </summary>
+    internal const int MaxSignalText = 5000;
+
     private readonly ISentimentAnalyzer analyzer;
     private readonly TriageCues cues;
     private readonly PiiMasker masker;
@@ -37,15 +43,16 @@ public sealed class TriageService : ITriageService
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sentiment);
         var compound = sentiment.Vader.Compound;
-        var complaint = SignalDetector.Evaluate(cues.Complaint, text, compound, out _);
-        var urgency = SignalDetector.Evaluate(cues.Urgency, text, compound, out var urgentCue);
+        var head = text.Length > MaxSignalText ? text[..MaxSignalText] : text;
+        var complaint = SignalDetector.Evaluate(cues.Complaint, head, compound, out _);
+        var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, out var urgentCue);
         var signals = new SignalSet(
             complaint,
-            SignalDetector.Shouting(text, cues.Shouting, compound, complaint.Detected),
+            SignalDetector.Shouting(head, cues.Shouting, compound, complaint.Detected),
             urgency,
-            SignalDetector.Evaluate(cues.Churn, text, compound, out _),
-            SignalDetector.Evaluate(cues.WantsHuman, text, compound, out _),
-            SignalDetector.Evaluate(cues.WantsPrivacy, text, compound, out _));
+            SignalDetector.Evaluate(cues.Churn, head, compound, out _),
+            SignalDetector.Evaluate(cues.WantsHuman, head, compound, out _),
+            SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, out _));
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, urgentCue, compound, pii.Count, cues.Priority);
         return new TriageResult

@@ -15,8 +15,25 @@ internal sealed class VaderLexicon
     private VaderLexicon(FrozenDictionary<string, double> words, FrozenDictionary<int, string> emoji)
     {
         Words = words;
-        WordLookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         Emoji = emoji;
+
+        var all = new Dictionary<string, VaderWord>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (word, valence) in words)
+        {
+            all[word] = new VaderWord(valence, true, 0, false, false);
+        }
+
+        foreach (var (word, booster) in VaderRules.Boosters)
+        {
+            all[word] = (all.TryGetValue(word, out var known) ? known : default) with { Booster = booster, IsBooster = true };
+        }
+
+        foreach (var word in VaderRules.Negations)
+        {
+            all[word] = (all.TryGetValue(word, out var known) ? known : default) with { IsNegation = true };
+        }
+
+        WordLookup = all.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The lexicon of the embedded files, loaded on first use and shared by every scorer.</summary>
@@ -25,7 +42,8 @@ internal sealed class VaderLexicon
     /// <summary>Word → mean valence (-4..4). Keys are lower case; lookups ignore case.</summary>
     public FrozenDictionary<string, double> Words { get; }
 
-    public FrozenDictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> WordLookup { get; }
+    /// <summary>Lexicon words, boosters and negations in one table, looked up by span ignoring case.</summary>
+    public FrozenDictionary<string, VaderWord>.AlternateLookup<ReadOnlySpan<char>> WordLookup { get; }
 
     /// <summary>Single-code-point emoji → English description.</summary>
     public FrozenDictionary<int, string> Emoji { get; }

@@ -12,6 +12,8 @@ public sealed class VaderScorer
 {
     private const string Punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
+    private static readonly SearchValues<char> PunctuationValues = SearchValues.Create(Punctuation);
+
     [ThreadStatic]
     private static VaderScratch? scratch;
 
@@ -413,11 +415,40 @@ public sealed class VaderScorer
         }
 
         var emoji = lexicon.Emoji;
+
+        // Most texts with non-ASCII characters (curly quotes, accents) have no emoji: look before copying anything.
+        var firstEmoji = -1;
+        var probe = firstNonAscii;
+        while (probe < text.Length)
+        {
+            if (Rune.DecodeFromUtf16(text[probe..], out var candidate, out var candidateWidth) == OperationStatus.Done
+                && emoji.ContainsKey(candidate.Value))
+            {
+                firstEmoji = probe;
+                break;
+            }
+
+            probe += Math.Max(1, candidateWidth);
+            var nextNonAscii = text[probe..].IndexOfAnyExceptInRange((char)0, (char)0x7F);
+            if (nextNonAscii < 0)
+            {
+                break;
+            }
+
+            probe += nextNonAscii;
+        }
+
+        if (firstEmoji < 0)
+        {
+            return text;
+        }
+
         var buffer = s.RentText(text.Length * 2);
-        var length = 0;
-        var previousSpace = true;
+        text[..firstEmoji].CopyTo(buffer);
+        var length = firstEmoji;
+        var previousSpace = firstEmoji == 0 || text[firstEmoji - 1] == ' ';
         var replaced = false;
-        var index = 0;
+        var index = firstEmoji;
         while (index < text.Length)
         {
             var c = text[index];
@@ -536,18 +567,19 @@ public sealed class VaderScorer
             var end = i;
             var innerStart = start;
             var innerEnd = end;
-            while (innerStart < innerEnd && Punctuation.Contains(text[innerStart]))
+            while (innerStart < innerEnd && PunctuationValues.Contains(text[innerStart]))
             {
                 innerStart++;
             }
 
-            while (innerEnd > innerStart && Punctuation.Contains(text[innerEnd - 1]))
+            while (innerEnd > innerStart && PunctuationValues.Contains(text[innerEnd - 1]))
             {
                 innerEnd--;
             }
 
             // Two code points or fewer left: probably an emoticon such as ":)", so the original token is kept.
-            if (CodePointCount(text[innerStart..innerEnd]) > 2)
+            var innerLength = innerEnd - innerStart;
+            if (innerLength > 4 || (innerLength > 2 && CodePointCount(text[innerStart..innerEnd]) > 2))
             {
                 start = innerStart;
                 end = innerEnd;
@@ -579,18 +611,35 @@ public sealed class VaderScorer
     private void Classify(Tokens tokens, VaderScratch s)
     {
         var lookup = lexicon.WordLookup;
-        var boosters = VaderRules.Boosters.GetAlternateLookup<ReadOnlySpan<char>>();
-        var negations = VaderRules.Negations.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < tokens.Count; i++)
         {
             var word = tokens[i];
-            s.InLexicon[i] = lookup.TryGetValue(word, out var valence);
-            s.Lexicon[i] = valence;
-            s.IsBoosterWord[i] = boosters.TryGetValue(word, out var booster);
-            s.Booster[i] = booster;
-            s.Negation[i] = negations.Contains(word) || word.Contains("n't", StringComparison.OrdinalIgnoreCase);
+            lookup.TryGetValue(word, out var known);
+            s.InLexicon[i] = known.InLexicon;
+            s.Lexicon[i] = known.Valence;
+            s.IsBoosterWord[i] = known.IsBooster;
+            s.Booster[i] = known.Booster;
+            s.Negation[i] = known.IsNegation || ContainsNt(word);
             s.Upper[i] = IsPythonUpper(word);
         }
+    }
+
+    /// <summary>Any word containing "n't" (case-insensitively) counts as a negation.</summary>
+    private static bool ContainsNt(ReadOnlySpan<char> word)
+    {
+        var apostrophe = word.IndexOf('\'');
+        while (apostrophe >= 0)
+        {
+            if (apostrophe > 0 && apostrophe + 1 < word.Length && (word[apostrophe - 1] | 0x20) == 'n' && (word[apostrophe + 1] | 0x20) == 't')
+            {
+                return true;
+            }
+
+            var next = word[(apostrophe + 1)..].IndexOf('\'');
+            apostrophe = next < 0 ? -1 : apostrophe + 1 + next;
+        }
+
+        return false;
     }
 
     /// <summary>Python's str.isupper(): at least one cased character and no lower-case one.</summary>
@@ -599,6 +648,17 @@ public sealed class VaderScorer
         var cased = false;
         foreach (var c in word)
         {
+            if (char.IsAscii(c))
+            {
+                if (char.IsAsciiLetterLower(c))
+                {
+                    return false;
+                }
+
+                cased |= char.IsAsciiLetterUpper(c);
+                continue;
+            }
+
             if (char.IsLower(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.TitlecaseLetter)
             {
                 return false;

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using CareBot.Care.Triage.Vader;
+
+namespace CareBot.Benchmarks.Triage;
+
+/// <summary>
+/// Whole-corpus throughput of the embedded VADER on one thread: all 23,703 ground-truth texts, several passes after a
+/// warm-up, reporting texts per second and bytes allocated per text.
+/// Run: dotnet run -c Release --project tests/CareBot.Benchmarks -- triage-throughput
+/// </summary>
+public static class TriageThroughput
+{
+    private const int Passes = 5;
+
+    public static int Run(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var texts = GroundTruthTexts.LoadAll();
+        var tweets = GroundTruthTexts.Load("tweets");
+        var scorer = new VaderScorer();
+        Measure(scorer, texts, 1);
+
+        Report(output, "all ground-truth texts", texts.Length, Measure(scorer, texts, Passes));
+        Report(output, "tweets", tweets.Length, Measure(scorer, tweets, Passes * 20));
+        return 0;
+    }
+
+    private static (double Seconds, double CpuSeconds, long Bytes, int Scored) Measure(VaderScorer scorer, string[] texts, int passes)
+    {
+        var checksum = 0.0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = ThreadCpuSeconds();
+        var watch = Stopwatch.StartNew();
+        for (var pass = 0; pass < passes; pass++)
+        {
+            foreach (var text in texts)
+            {
+                checksum += scorer.Score(text).Compound;
+            }
+        }
+
+        watch.Stop();
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        var cpu = ThreadCpuSeconds() - cpuBefore;
+        GC.KeepAlive(checksum);
+        return (watch.Elapsed.TotalSeconds, cpu, bytes, texts.Length * passes);
+    }
+
+    /// <summary>
+    /// CPU time of the calling thread (Linux: /proc/thread-self/stat, 10 ms ticks), so that a busy machine's other work
+    /// and the runtime's background threads (JIT, GC) do not count; elsewhere the whole process's CPU time.
+    /// </summary>
+    private static double ThreadCpuSeconds()
+    {
+        const string statFile = "/proc/thread-self/stat";
+        if (!File.Exists(statFile))
+        {
+            return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        }
+
+        var stat = File.ReadAllText(statFile);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0;
+    }
+
+    private static void Report(TextWriter output, string name, int count, (double Seconds, double CpuSeconds, long Bytes, int Scored) result)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {count:N0} texts x {result.Scored / count} passes in {result.Seconds:F2} s = {result.Scored / result.Seconds:N0} texts/s wall clock on one thread ({result.Scored / result.CpuSeconds:N0} texts per CPU-second of the scoring thread), {(double)result.Bytes / result.Scored:F1} bytes allocated per text"));
+    }
+}

@@ -1,0 +1,194 @@
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+using CareBot.Care.Triage.Vader;
+using Moq;
+
+namespace CareBot.Care.Tests.Triage.Signals;
+
+/// <summary>Care signals, PII and priority on single messages, with the shipped cues and the embedded VADER.</summary>
+public sealed class TriageServiceTests
+{
+    private static readonly TriageService Service = new(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded());
+
+    private static Task<TriageResult> TriageAsync(string text) => Service.TriageAsync(text, CancellationToken.None);
+
+    [Fact]
+    public async Task The_message_vader_scores_as_zero_is_a_shouted_complaint_with_high_priority()
+    {
+        var result = await TriageAsync("My order never arrived and NOBODY answers the phone!!!");
+
+        Assert.Equal(0, result.Sentiment.Vader.Compound);
+        Assert.True(result.Complaint.Detected);
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("order not delivered", StringComparison.Ordinal));
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("no response", StringComparison.Ordinal));
+        Assert.True(result.Shouting.Detected);
+        Assert.Equal(Priority.High, result.Priority);
+    }
+
+    [Theory]
+    [InlineData("Thanks for nothing, really.")]
+    [InlineData("Great, another delayed train.")]
+    [InlineData("Oh wonderful, the update broke my login.")]
+    public async Task Sarcasm_is_a_complaint(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
+    }
+
+    [Theory]
+    [InlineData("Thank you, the replacement arrived early and works perfectly!")]
+    [InlineData("What time do you open on Sundays?")]
+    [InlineData("Delivery was a bit late but no complaints, lovely driver.")]
+    public async Task Praise_questions_and_waived_complaints_are_not_complaints(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
+        Assert.True(result.Priority < Priority.High);
+    }
+
+    [Fact]
+    public async Task Shouting_by_share_of_capitals_reports_the_share()
+    {
+        var result = await TriageAsync("WHY DOES NOBODY EVER ANSWER");
+
+        Assert.True(result.Shouting.Detected);
+        Assert.Contains(result.Shouting.Reasons, r => r.Contains("of letters in capitals", StringComparison.Ordinal));
+        Assert.True(result.Shouting.AngerIntensity > 0);
+    }
+
+    [Fact]
+    public async Task A_short_capitalised_word_is_not_shouting()
+    {
+        var result = await TriageAsync("OK thanks");
+
+        Assert.False(result.Shouting.Detected);
+    }
+
+    [Fact]
+    public async Task Happy_shouting_reads_less_angry_than_angry_shouting()
+    {
+        var happy = await TriageAsync("THANK YOU SO MUCH!!! Best present ever");
+        var angry = await TriageAsync("THIS IS THE WORST SERVICE EVER!!!");
+
+        Assert.True(happy.Shouting.Detected);
+        Assert.True(angry.Shouting.AngerIntensity > happy.Shouting.AngerIntensity);
+    }
+
+    [Fact]
+    public async Task A_safety_risk_is_urgent_on_its_own()
+    {
+        var result = await TriageAsync("The charger is smoking");
+
+        Assert.True(result.Urgency.Detected);
+        Assert.Equal(Priority.Urgent, result.Priority);
+        Assert.StartsWith("urgent: safety risk", result.PriorityReason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("I need the invoice by Friday for my claim.")]
+    [InlineData("Please send it immediately.")]
+    [InlineData("Someone used my card on your site.")]
+    public async Task Deadlines_immediacy_and_money_taken_are_urgent_signals(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected);
+    }
+
+    [Theory]
+    [InlineData("Please cancel my subscription.", true)]
+    [InlineData("I'm taking my business elsewhere.", true)]
+    [InlineData("Switching to another provider next month.", true)]
+    [InlineData("Can I cancel my order from this morning?", false)]
+    public async Task Churn_is_about_leaving_not_about_cancelling_an_order(string text, bool churn)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(churn, result.Churn.Detected);
+    }
+
+    [Theory]
+    [InlineData("Can I speak to a real person?")]
+    [InlineData("agent")]
+    [InlineData("Your bot is useless")]
+    public async Task Asking_for_a_person_is_detected(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.WantsHuman.Detected);
+    }
+
+    [Theory]
+    [InlineData("DM me please")]
+    [InlineData("I don't want to post my address here")]
+    public async Task Asking_for_privacy_is_detected(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.WantsPrivacy.Detected);
+    }
+
+    [Fact]
+    public async Task Personal_data_is_found_and_masked_in_the_result()
+    {
+        var result = await TriageAsync("Mail me at ann@example.org about order #123456");
+
+        Assert.Equal([PiiKind.Email, PiiKind.OrderNumber], result.Pii.Select(p => p.Kind));
+        Assert.Equal("Mail me at [email] about order #****56", result.Masked);
+    }
+
+    [Fact]
+    public async Task An_empty_message_has_no_signals_and_low_priority()
+    {
+        var result = await TriageAsync("");
+
+        Assert.False(result.Complaint.Detected || result.Shouting.Detected || result.Urgency.Detected);
+        Assert.Empty(result.Pii);
+        Assert.Equal(Priority.Low, result.Priority);
+    }
+
+    [Fact]
+    public async Task A_very_long_message_is_triaged()
+    {
+        var text = string.Concat(Enumerable.Repeat("The parcel never arrived and I am waiting. ", 2_000));
+
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected);
+    }
+
+    [Fact]
+    public async Task The_sentiment_provider_result_is_used_and_the_token_forwarded()
+    {
+        using var cts = new CancellationTokenSource();
+        var analyzer = new Mock<ISentimentAnalyzer>(MockBehavior.Strict);
+        analyzer.Setup(a => a.AnalyzeAsync("meh", cts.Token)).ReturnsAsync(new SentimentResult
+        {
+            Label = SentimentLabel.Negative,
+            Confidence = new SentimentConfidence(0, 0, 1),
+            Sentences = [],
+            Vader = new VaderScores(0.9, 0.1, 0, -0.9),
+            Provider = "azure-language",
+        });
+        var service = new TriageService(analyzer.Object, TriageCueLoader.LoadEmbedded());
+
+        var result = await service.TriageAsync("meh", cts.Token);
+
+        Assert.Equal("azure-language", result.Sentiment.Provider);
+        Assert.True(result.Complaint.Detected, "a compound at or below maxCompound is a complaint");
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("strongly negative sentiment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failing_provider_surfaces_its_exception()
+    {
+        var analyzer = new Mock<ISentimentAnalyzer>();
+        analyzer.Setup(a => a.AnalyzeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new OperationCanceledException());
+        var service = new TriageService(analyzer.Object, TriageCueLoader.LoadEmbedded());
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => service.TriageAsync("hi", CancellationToken.None));
+    }
+}
