@@ -1,12 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CareBot.Care;
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CareBot.Server.Cli;
 
@@ -49,28 +45,7 @@ public static class TriageCommand
             }
         }
 
-        var settings = new Dictionary<string, string?>();
-        if (cuesPath is not null)
-        {
-            settings["Triage:CuesPath"] = Path.GetFullPath(cuesPath);
-        }
-
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(settings)
-            .Build();
-
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging
-            .AddConfiguration(configuration.GetSection("Logging"))
-            .AddSimpleConsole(console => console.SingleLine = true)
-            .AddFilter((_, level) => level >= LogLevel.Warning));
-        services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddCareBotTriage(configuration);
-
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = CliTriage.BuildServices(cuesPath);
         ITriageService triage;
         try
         {

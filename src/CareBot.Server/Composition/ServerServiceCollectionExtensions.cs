@@ -6,6 +6,7 @@ public static class ServerServiceCollectionExtensions
     public static IServiceCollection AddCareBotServer(this IServiceCollection services)
     {
         services.AddSingleton<Readiness>();
+        services.AddHostedService<TriageCuesHostedService>();
         services.AddHostedService<DialogScriptsHostedService>();
 
         // Keep last: it marks the server ready once every hosted service before it has started.
