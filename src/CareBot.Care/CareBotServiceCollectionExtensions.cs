@@ -41,8 +41,10 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddSingleton<IScriptResolver>(provider => provider.GetRequiredService<ScriptRegistry>());
         services.TryAddSingleton<DialogRuntime>();
         services.TryAddSingleton<ITurnAnnotator, TriageAnnotator>();
-        services.TryAddSingleton<IDialogEffectHandler, LoggingDialogEffectHandler>();
-        services.TryAddSingleton<IBot, CareDialogBot>();
+        services.TryAddSingleton<ConversationTurnRunner>();
+        // Scoped (per turn) because they use the Connector's typed HttpClient, which must not be held for the process's life.
+        services.TryAddScoped<IDialogEffectHandler, DialogEffectHandler>();
+        services.TryAddScoped<IBot, CareDialogBot>();
         return services;
     }
 }

@@ -25,6 +25,9 @@ public sealed record CareConversationState
     /// <summary>The latest reference to this conversation (serviceUrl, bot, user), for proactive messages.</summary>
     public ConversationReference? Reference { get; init; }
 
+    /// <summary>The conversation this one is linked to: the private DM a public post moved to, or the public post a DM came from.</summary>
+    public string? LinkedConversationId { get; init; }
+
     /// <summary>The ids of recently processed activities, newest last.</summary>
     public IReadOnlyList<string> ProcessedActivityIds { get; init; } = [];
 

@@ -1,11 +1,8 @@
-using CareBot.Care.Stores;
-using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using DialogTurnResult = CareBot.Dialogs.Runtime.TurnResult;
 
 namespace CareBot.Care.Bot;
 
@@ -15,30 +12,24 @@ namespace CareBot.Care.Bot;
 /// </summary>
 public sealed class CareDialogBot : IBot
 {
-    private readonly IStateStore store;
+    private readonly ConversationTurnRunner runner;
     private readonly ITurnAnnotator annotator;
-    private readonly ScriptRegistry scripts;
-    private readonly DialogRuntime runtime;
     private readonly IDialogEffectHandler effects;
     private readonly CareBotOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<CareDialogBot> logger;
 
     public CareDialogBot(
-        IStateStore store,
+        ConversationTurnRunner runner,
         ITurnAnnotator annotator,
-        ScriptRegistry scripts,
-        DialogRuntime runtime,
         IDialogEffectHandler effects,
         IOptions<CareBotOptions> options,
         TimeProvider time,
         ILogger<CareDialogBot> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.store = store ?? throw new ArgumentNullException(nameof(store));
+        this.runner = runner ?? throw new ArgumentNullException(nameof(runner));
         this.annotator = annotator ?? throw new ArgumentNullException(nameof(annotator));
-        this.scripts = scripts ?? throw new ArgumentNullException(nameof(scripts));
-        this.runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         this.effects = effects ?? throw new ArgumentNullException(nameof(effects));
         this.options = options.Value;
         this.time = time ?? throw new ArgumentNullException(nameof(time));
@@ -55,7 +46,7 @@ public sealed class CareDialogBot : IBot
                 return OnMessageAsync(turnContext, activity.Text, cancellationToken);
             case ActivityTypes.ConversationUpdate when CustomerJoinedPrivately(activity):
                 var started = TurnInput.ForEvent(DialogEvents.ConversationStarted, isPublic: false, time.GetUtcNow());
-                return RunTurnAsync(turnContext, Personalize(started, activity), cancellationToken, onlyIfNew: true);
+                return RunTurnAsync(turnContext, started, onlyIfNew: true, cancellationToken);
             default:
                 // Unknown or uninteresting types are ignored (spec A2014); so are messages without text (e.g. a bare like).
                 BotLog.Ignored(logger, activity.Type);
@@ -65,69 +56,25 @@ public sealed class CareDialogBot : IBot
 
     private async Task OnMessageAsync(TurnContext turnContext, string text, CancellationToken cancellationToken)
     {
-        // Triage once, outside the retry loop: it depends only on the text.
         var triage = await annotator.AnnotateAsync(text, cancellationToken).ConfigureAwait(false);
         var input = TurnInput.Message(text, ConversationVisibility.IsPublic(turnContext.Activity), time.GetUtcNow(), triage);
-        await RunTurnAsync(turnContext, Personalize(input, turnContext.Activity), cancellationToken).ConfigureAwait(false);
+        await RunTurnAsync(turnContext, input, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The customer's name and the brand, for the dialog's placeholders.</summary>
-    private TurnInput Personalize(TurnInput input, Activity activity) => input with
-    {
-        UserName = activity.From?.Name is { Length: > 0 } name ? name : "there",
-        BrandName = options.BrandName,
-    };
-
-    /// <summary>
-    /// One turn: load the conversation state → run the dialog → save (rerun on a concurrent change) → send the replies →
-    /// carry out the effects. Replies go out only after the save succeeded, so a failed save never leaves the customer
-    /// with answers the bot doesn't remember giving.
-    /// </summary>
-    /// <param name="onlyIfNew">Skip the turn when the conversation already has a dialog (a join event arriving late
-    /// must not restart a conversation in progress).</param>
-    private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, CancellationToken cancellationToken, bool onlyIfNew = false)
+    /// <summary>Triage is done; now: run and save the dialog turn → send the replies → carry out the effects.</summary>
+    private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, bool onlyIfNew, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var key = CareConversationState.KeyOf(activity.ChannelId ?? "unknown", activity.Conversation?.Id ?? "unknown");
-        DialogTurnResult? result = null;
-        for (var attempt = 1; result is null; attempt++)
+        var turn = new ConversationTurn(activity.GetConversationReference(), Personalize(input, activity.From, options))
         {
-            // 1. Load (one round trip).
-            var stored = await store.ReadAsync([key], cancellationToken).ConfigureAwait(false);
-            var record = stored.GetValueOrDefault(key);
-            var state = record is null ? new CareConversationState() : CareConversationState.FromJson(record.Json);
-            if (state.HasProcessed(activity.Id))
-            {
-                BotLog.AlreadyProcessed(logger, activity.Id, activity.ChannelId);
-                return;
-            }
-
-            if (onlyIfNew && state.Dialog is not null)
-            {
-                return;
-            }
-
-            // 2. Run the dialog: a pure function, so rerunning it after a conflict is harmless.
-            var dialog = state.Dialog ?? runtime.Start(options.DialogId);
-            await scripts.EnsureAvailableAsync(dialog, cancellationToken).ConfigureAwait(false);
-            var turn = runtime.Step(dialog, input);
-
-            // 3. Save (one round trip); a concurrent writer means our view was stale: reload and rerun.
-            var next = state.WithProcessed(activity.Id) with { Dialog = turn.State, Reference = activity.GetConversationReference() };
-            try
-            {
-                await store.WriteAsync([new StateWrite(key, next.ToJson(), record?.ETag)], cancellationToken).ConfigureAwait(false);
-                result = turn;
-            }
-            catch (StateConflictException) when (attempt < options.MaxStateConflictRetries)
-            {
-                BotLog.StateConflict(logger, key, attempt);
-            }
+            ActivityId = activity.Id,
+            OnlyIfNew = onlyIfNew,
+        };
+        if (await runner.RunAsync(turn, cancellationToken).ConfigureAwait(false) is not { } result)
+        {
+            return;
         }
 
-        BotLog.DialogTurn(logger, activity.ChannelId, input.IsPublic, result.State.ActiveNode, result.Replies.Count, result.Effects.Count);
-
-        // 4. Answer, then 5. carry out what the dialog asked for.
         foreach (var reply in result.Replies)
         {
             await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
@@ -139,10 +86,16 @@ public sealed class CareDialogBot : IBot
         }
     }
 
+    /// <summary>The customer's name and the brand, for the dialog's placeholders.</summary>
+    internal static TurnInput Personalize(TurnInput input, ChannelAccount? customer, CareBotOptions options) => input with
+    {
+        UserName = customer?.Name is { Length: > 0 } name ? name : "there",
+        BrandName = options.BrandName,
+    };
+
     /// <summary>
     /// A customer (not the bot itself) joined a private conversation: the dialog may greet them (event
-    /// <c>conversation.started</c>). In public threads the bot
-    /// stays quiet until someone posts.
+    /// <c>conversation.started</c>). In public threads the bot stays quiet until someone posts.
     /// </summary>
     private static bool CustomerJoinedPrivately(Activity activity) =>
         !ConversationVisibility.IsPublic(activity)

@@ -1,0 +1,22 @@
+using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Schema;
+
+namespace CareBot.Care.Bot;
+
+/// <summary>One dialog turn to run on a conversation's stored state.</summary>
+/// <param name="Reference">The conversation (its channel and id pick the stored state).</param>
+/// <param name="Input">What the dialog receives.</param>
+public sealed record ConversationTurn(ConversationReference Reference, TurnInput Input)
+{
+    /// <summary>The inbound activity's id: a turn for an activity already processed is skipped.</summary>
+    public string? ActivityId { get; init; }
+
+    /// <summary>Skip the turn when the conversation already has a dialog.</summary>
+    public bool OnlyIfNew { get; init; }
+
+    /// <summary>The dialog state to start from when the conversation has none (a private conversation just opened).</summary>
+    public DialogState? InitialState { get; init; }
+
+    /// <summary>The conversation this one continues or moved to (public ↔ private), remembered in the state.</summary>
+    public string? LinkedConversationId { get; init; }
+}
