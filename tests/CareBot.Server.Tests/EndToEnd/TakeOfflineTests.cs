@@ -9,33 +9,19 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// A public complaint is acknowledged once, in public, without anything private, and the conversation moves to a 1:1
 /// conversation the bot opens through the Connector; a channel that refuses 1:1 conversations gets the email route.
 /// </summary>
-public sealed class TakeOfflineTests : IAsyncLifetime
+public sealed class TakeOfflineTests : ServerWithChannelTest
 {
     private const string Post = "ORDER AB-123456 NEVER ARRIVED AND NOBODY ANSWERS!!! mail me at ana@example.com";
 
-    private FakeChannel channel = null!;
-    private CareBotTestServer server = null!;
-
-    public async Task InitializeAsync()
-    {
-        channel = await FakeChannel.StartAsync();
-        server = await CareBotTestServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        await channel.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_public_complaint_gets_one_public_acknowledgment_and_continues_in_a_private_conversation()
     {
-        using var response = await server.PostActivityAsync(Activities.Message(Post, channel.ServiceUrl, "wall-1", isGroup: true));
+        using var response = await Server.PostActivityAsync(Activities.Message(Post, Channel.ServiceUrl, "wall-1", isGroup: true));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // The public acknowledgment, the 1:1 conversation opened with the customer, and the private greeting in it.
-        var calls = await channel.WaitForCallsAsync(3);
+        var calls = await Channel.WaitForCallsAsync(3);
         var acknowledgment = calls[0].Activity!;
         Assert.Equal("wall-1", acknowledgment.Conversation?.Id);
         Assert.Contains("private message", acknowledgment.Text, StringComparison.Ordinal);
@@ -56,32 +42,32 @@ public sealed class TakeOfflineTests : IAsyncLifetime
 
         // The customer answers in the private conversation: the dialog is already listening there.
         var dm = greeting.ConversationId!;
-        var reply = await server.ExchangeAsync(Activities.Message("It was supposed to arrive two weeks ago", channel.ServiceUrl, dm));
+        var reply = await Server.ExchangeAsync(Activities.Message("It was supposed to arrive two weeks ago", Channel.ServiceUrl, dm));
         Assert.Contains("I hear you", Assert.Single(reply).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Further_public_posts_get_one_short_pointer_and_then_silence()
     {
-        await server.PostActivityAsync(Activities.Message(Post, channel.ServiceUrl, "wall-2", isGroup: true));
-        await channel.WaitForCallsAsync(3);
+        await Server.PostActivityAsync(Activities.Message(Post, Channel.ServiceUrl, "wall-2", isGroup: true));
+        await Channel.WaitForCallsAsync(3);
 
-        var pointer = await server.ExchangeAsync(Activities.Message("HELLO??? anyone???", channel.ServiceUrl, "wall-2", isGroup: true));
-        var silence = await server.ExchangeAsync(Activities.Message("still waiting!!!", channel.ServiceUrl, "wall-2", isGroup: true));
+        var pointer = await Server.ExchangeAsync(Activities.Message("HELLO??? anyone???", Channel.ServiceUrl, "wall-2", isGroup: true));
+        var silence = await Server.ExchangeAsync(Activities.Message("still waiting!!!", Channel.ServiceUrl, "wall-2", isGroup: true));
 
         Assert.Contains("Let's continue there", Assert.Single(pointer).Text, StringComparison.Ordinal);
         Assert.Empty(silence);
-        Assert.Single(channel.CallsTo(ChannelOperation.CreateConversation));
+        Assert.Single(Channel.CallsTo(ChannelOperation.CreateConversation));
     }
 
     [Fact]
     public async Task A_channel_without_private_conversations_gets_the_email_route_in_public()
     {
-        channel.RefuseCreateConversation(HttpStatusCode.MethodNotAllowed);
+        Channel.RefuseCreateConversation(HttpStatusCode.MethodNotAllowed);
 
-        await server.PostActivityAsync(Activities.Message(Post, channel.ServiceUrl, "wall-3", isGroup: true));
+        await Server.PostActivityAsync(Activities.Message(Post, Channel.ServiceUrl, "wall-3", isGroup: true));
 
-        var calls = await channel.WaitForCallsAsync(c => c.Operation != ChannelOperation.CreateConversation, 2);
+        var calls = await Channel.WaitForCallsAsync(c => c.Operation != ChannelOperation.CreateConversation, 2);
         Assert.Contains("private message", calls[0].Activity!.Text, StringComparison.Ordinal);
         Assert.Contains("email", calls[1].Activity!.Text, StringComparison.OrdinalIgnoreCase);
         Assert.All(calls, c => Assert.Equal("wall-3", c.ConversationId));
