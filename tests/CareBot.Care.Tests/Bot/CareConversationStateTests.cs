@@ -1,0 +1,68 @@
+using CareBot.Care.Bot;
+using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Schema;
+
+namespace CareBot.Care.Tests.Bot;
+
+public sealed class CareConversationStateTests
+{
+    [Fact]
+    public void It_remembers_the_latest_processed_activity_ids_only()
+    {
+        var state = new CareConversationState();
+        for (var i = 0; i < CareConversationState.RememberedActivityIds + 5; i++)
+        {
+            state = state.WithProcessed($"a{i}");
+        }
+
+        Assert.Equal(CareConversationState.RememberedActivityIds, state.ProcessedActivityIds.Count);
+        Assert.False(state.HasProcessed("a0"));
+        Assert.True(state.HasProcessed($"a{CareConversationState.RememberedActivityIds + 4}"));
+        Assert.False(state.HasProcessed(null));
+        Assert.Same(state, state.WithProcessed(null));
+    }
+
+    [Fact]
+    public void It_round_trips_through_json_with_the_dialog_and_the_reference()
+    {
+        var dialog = new DialogState
+        {
+            ScriptId = "care",
+            Versions = new Dictionary<string, string> { ["care"] = "abc123" },
+            Status = DialogStatus.Waiting,
+            Stack = [new DialogFrame("care", "abc123", "vent")],
+            Captured = new Dictionary<string, CapturedValue> { ["order"] = new(Dialogs.Model.CaptureType.OrderNumber, "AB-123456", null, null) },
+            Turn = 3,
+        };
+        var state = new CareConversationState
+        {
+            Dialog = dialog,
+            Reference = new ConversationReference
+            {
+                ChannelId = "msteams",
+                ServiceUrl = "https://smba.trafficmanager.net/amer/",
+                Conversation = new ConversationAccount("a:1;messageid=2") { TenantId = "t1" },
+                User = new ChannelAccount("29:u", "Ana"),
+                Bot = new ChannelAccount("28:b", "CareBot"),
+            },
+            LinkedConversationId = "19:wall@thread.skype",
+        }.WithProcessed("act-1");
+
+        var copy = CareConversationState.FromJson(state.ToJson());
+
+        Assert.Equal("vent", copy.Dialog!.ActiveNode);
+        Assert.Equal(DialogStatus.Waiting, copy.Dialog.Status);
+        Assert.Equal("AB-123456", copy.Dialog.Captured["order"].Text);
+        Assert.Equal("https://smba.trafficmanager.net/amer/", copy.Reference!.ServiceUrl);
+        Assert.Equal("t1", copy.Reference.Conversation!.TenantId);
+        Assert.Equal("19:wall@thread.skype", copy.LinkedConversationId);
+        Assert.True(copy.HasProcessed("act-1"));
+    }
+
+    [Fact]
+    public void Keys_separate_channels_and_conversations()
+    {
+        Assert.NotEqual(CareConversationState.KeyOf("webchat", "c1"), CareConversationState.KeyOf("msteams", "c1"));
+        Assert.NotEqual(CareConversationState.KeyOf("webchat", "c1"), CareConversationState.KeyOf("webchat", "c2"));
+    }
+}

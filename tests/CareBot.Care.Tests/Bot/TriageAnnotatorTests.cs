@@ -1,0 +1,44 @@
+using CareBot.Care.Bot;
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+using CareBot.Dialogs.Runtime;
+using DialogPriority = CareBot.Dialogs.Model.Priority;
+
+namespace CareBot.Care.Tests.Bot;
+
+/// <summary>The dialog sees exactly what triage found: signals by name, sentiment and priority.</summary>
+public sealed class TriageAnnotatorTests
+{
+    private static readonly TriageAnnotator Annotator = new(new TriageService(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded()));
+
+    [Fact]
+    public async Task An_angry_shouted_complaint_with_an_email_carries_its_signals()
+    {
+        var annotations = await Annotator.AnnotateAsync("MY ORDER NEVER ARRIVED AND NOBODY ANSWERS!!! write to ana@example.com", CancellationToken.None);
+
+        Assert.True(annotations.Has(SignalNames.Complaint));
+        Assert.True(annotations.Has(SignalNames.Shouting));
+        Assert.True(annotations.Has(SignalNames.Pii));
+        Assert.False(annotations.Has(SignalNames.WantsHuman));
+        Assert.True(annotations.Priority >= DialogPriority.High);
+    }
+
+    [Fact]
+    public async Task A_friendly_thank_you_has_no_signals_and_positive_sentiment()
+    {
+        var annotations = await Annotator.AnnotateAsync("Thanks so much, the replacement arrived and it's great!", CancellationToken.None);
+
+        Assert.Empty(annotations.Signals);
+        Assert.Equal("positive", annotations.SentimentLabel);
+        Assert.True(annotations.Sentiment > 0.5);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_person_is_wants_human()
+    {
+        var annotations = await Annotator.AnnotateAsync("Can I talk to a real person please", CancellationToken.None);
+
+        Assert.True(annotations.Has(SignalNames.WantsHuman));
+    }
+}
