@@ -25,7 +25,7 @@ public static class ScriptParser
         ["say"] = ["id", "say", "next"],
         ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
-        ["listen"] = ["id", "listen", "acknowledge", "done_words", "max_messages", "capture", "next"],
+        ["listen"] = ["id", "listen", "acknowledge", "done_words", "max_messages", "capture", "spot", "next"],
         ["branch"] = ["id", "branch", "default"],
         ["offline"] = ["id", "offline", "private_start", "pointer"],
         ["handoff"] = ["id", "handoff", "priority", "min_priority", "say", "next"],
@@ -301,7 +301,8 @@ public static class ScriptParser
                     var max = f.TryGetValue("max_messages", out var m) ? y.PositiveInt(m.Value, "max_messages") ?? 5 : 5;
                     var done = f.TryGetValue("done_words", out var d) ? y.Strings(d.Value, "done_words") : [];
                     var capture = f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") : null;
-                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"));
+                    var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
+                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot);
                 }
 
             case "branch":
@@ -331,6 +332,36 @@ public static class ScriptParser
             default:
                 return new EndNode(id, at, y.Templates(kindValue, "end"));
         }
+    }
+
+    /// <summary>A listen node's <c>spot:</c> map, name → simple capture type (e.g. <c>order: order_number</c>).</summary>
+    private static List<CaptureSpec> ParseSpot(YamlFields y, YamlNode node, SourceLocation at)
+    {
+        var result = new List<CaptureSpec>();
+        if (y.Map(node, "spot") is not { } map)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "?";
+            if (y.Enum(value, "capture type", CaptureTypes) is not { } type)
+            {
+                continue;
+            }
+
+            if (type is CaptureType.Choice or CaptureType.Regex)
+            {
+                y.Error(value, DiagnosticCodes.InvalidValue, $"'spot' can't pick out a {((YamlScalarNode)value).Value} value ('{name}')", "spot only simple types (order_number, email, phone, number, text); use an 'extract' node for choices and patterns");
+                continue;
+            }
+
+            var pattern = type == CaptureType.OrderNumber ? new Regex(DefaultOrderPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout) : null;
+            result.Add(new CaptureSpec(name, type, pattern, new Dictionary<string, IReadOnlyList<string>>(), null, null, at));
+        }
+
+        return result;
     }
 
     private static CaptureSpec ParseCapture(YamlFields y, Dictionary<string, (YamlNode Key, YamlNode Value)> f, string name, SourceLocation at)

@@ -2,7 +2,9 @@ namespace CareBot.Dialogs.Model;
 
 /// <summary>
 /// Lets the customer vent: each message is acknowledged with a reflective variant, until a done word or
-/// <see cref="MaxMessages"/> messages; the messages are kept in <see cref="CaptureName"/> when set.
+/// <see cref="MaxMessages"/> messages; the messages are kept in <see cref="CaptureName"/> when set, and values the
+/// customer mentions on the way (an order number, an email) are kept silently per <see cref="Spot"/>, so nobody asks
+/// for them again.
 /// </summary>
 public sealed record ListenNode(
     string Id,
@@ -12,8 +14,12 @@ public sealed record ListenNode(
     IReadOnlyList<string> DoneWords,
     int MaxMessages,
     string? CaptureName,
-    NodeLink? Next) : DialogNode(Id, Location)
+    NodeLink? Next,
+    IReadOnlyList<CaptureSpec>? Spot = null) : DialogNode(Id, Location)
 {
+    /// <summary>The values to pick out of each message, when found and not captured yet.</summary>
+    public IReadOnlyList<CaptureSpec> SpotCaptures => Spot ?? [];
+
     /// <inheritdoc />
     public override string Kind => "listen";
 

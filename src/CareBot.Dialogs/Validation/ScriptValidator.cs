@@ -50,7 +50,8 @@ public static class ScriptValidator
         {
             AskNode a => [(a.Capture.Name, a.Capture.Type)],
             ExtractNode e => [(e.Capture.Name, e.Capture.Type)],
-            ListenNode { CaptureName: { } name } => [(name, CaptureType.Text)],
+            ListenNode listen => listen.SpotCaptures.Select(c => (c.Name, c.Type))
+                .Concat(listen.CaptureName is { } name ? [(name, CaptureType.Text)] : []),
             _ => [],
         });
 

@@ -1,3 +1,4 @@
+using CareBot.Dialogs.Validation;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 
@@ -181,6 +182,50 @@ public class NodeKindTests
         driver.Say("two");
 
         Assert.Equal(["Thanks for telling me."], driver.Say("three").Texts());
+    }
+
+    [Fact]
+    public void Listen_KeepsSpottedValuesSilently_WithoutOverwritingKnownOnes()
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: vent
+            nodes:
+              - id: vent
+                listen: "Tell me everything."
+                acknowledge: ["I hear you."]
+                max_messages: 5
+                spot: { order: order_number, email: email }
+                next: after
+              - id: after
+                end: "Thanks."
+            """);
+        driver.Say("hi");
+
+        var first = driver.Say("order AB-123456 never came, mail me at kim@example.com");
+        var second = driver.Say("or was it AB-999999? and kim@work.example");
+
+        Assert.Equal(["I hear you."], first.Texts());
+        Assert.Equal("AB-123456", second.State.Captured["order"].Text);
+        Assert.Equal("kim@example.com", second.State.Captured["email"].Text);
+    }
+
+    [Fact]
+    public void Listen_SpotRefusesTypesThatNeedMoreSettings()
+    {
+        var errors = TestScripts.Errors("""
+            dialog: t
+            start: vent
+            nodes:
+              - id: vent
+                listen: []
+                spot: { topic: choice }
+                next: after
+              - id: after
+                end: "Thanks."
+            """);
+
+        Assert.Contains(errors, e => e.Code == DiagnosticCodes.InvalidValue && e.Message.Contains("spot", StringComparison.Ordinal));
     }
 
     private const string BranchScript = """

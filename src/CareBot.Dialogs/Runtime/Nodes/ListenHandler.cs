@@ -28,6 +28,15 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
             captures[name] = new CapturedValue(CaptureType.Text, story is null ? text.Trim() : story + "\n" + text.Trim());
         }
 
+        // Values mentioned while venting are kept (silently) unless already known, so nobody asks for them again.
+        foreach (var spec in node.SpotCaptures)
+        {
+            if (!context.State.Captured.ContainsKey(spec.Name) && CaptureParser.TryFind(spec, text, out var found))
+            {
+                captures[spec.Name] = found;
+            }
+        }
+
         var heard = context.State.Heard + (done ? 0 : 1);
         if (done || heard >= node.MaxMessages)
         {
