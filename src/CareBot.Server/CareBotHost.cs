@@ -1,3 +1,4 @@
+using CareBot.Protocol.DirectLine;
 using CareBot.Storage;
 
 namespace CareBot.Server;
@@ -9,7 +10,11 @@ public static class CareBotHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddCareBotStorage(builder.Configuration);
+        builder.Services.AddDirectLineChannel(builder.Configuration);  // after the Connector: it decorates IConnectorClient
         var app = builder.Build();
+        app.UseDefaultFiles();                                          // "/" is the chat page (wwwroot/index.html)
+        app.UseStaticFiles();
+        app.MapDirectLineChannel();
         app.MapGet("/healthz", () => Results.Ok(new { status = "ready" }));
         return app;
     }

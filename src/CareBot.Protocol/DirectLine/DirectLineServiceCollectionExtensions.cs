@@ -70,8 +70,11 @@ public static class DirectLineServiceCollectionExtensions
 
         if (index < 0)
         {
-            throw new InvalidOperationException(
-                "AddDirectLineChannel decorates the Connector client, but no IConnectorClient is registered yet: call AddBotFrameworkConnector(configuration) first.");
+            // Direct Line only (no Connector yet): other serviceUrls get a clear error. The start-up check below catches
+            // a Connector registered after this call, which would otherwise silently bypass the channel.
+            services.AddSingleton<IConnectorClient>(provider => new DirectLineConnectorClient(
+                new UnavailableConnectorClient(), provider.GetRequiredService<DirectLineChannel>()));
+            return;
         }
 
         var inner = services[index];
@@ -95,6 +98,22 @@ public static class DirectLineServiceCollectionExtensions
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            IConnectorClient? connector = null;
+            try
+            {
+                connector = app.ApplicationServices.GetService<IConnectorClient>();
+            }
+            catch (InvalidOperationException)
+            {
+                // A dependency of the Connector is missing: that fails loudly on first use, not here.
+            }
+
+            if (connector is not null and not DirectLineConnectorClient)
+            {
+                throw new InvalidOperationException(
+                    "An IConnectorClient was registered after AddDirectLineChannel, so the bot's replies would bypass the built-in Direct Line channel: call AddDirectLineChannel after AddBotFrameworkConnector.");
+            }
+
             app.UseWebSockets();
             next(app);
         };
