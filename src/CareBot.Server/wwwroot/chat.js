@@ -46,6 +46,7 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          markConnected('wall', action);
           if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
             const activity = action.payload.activity;
             const channelData = Object.assign({}, activity.channelData, { carebot: { public: true } });
@@ -53,10 +54,30 @@
           } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
             const activity = action.payload.activity;
             if (activity.type === 'event' && activity.name === PRIVATE_CONVERSATION_EVENT && activity.value) {
-              openDm(activity.value, userId);
+              // Render outside the wall's dispatch: one Web Chat must not render another in the middle of an action.
+              const value = activity.value;
+              window.setTimeout(function () { openDm(value, userId); }, 0);
             }
           }
 
+          return next(action);
+        };
+      };
+    });
+  }
+
+  // data-wall / data-dm = "online" once that pane's Direct Line is connected (tests and styling can wait for it).
+  function markConnected(pane, action) {
+    if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+      document.body.dataset[pane] = 'online';
+    }
+  }
+
+  function dmStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          markConnected('dm', action);
           return next(action);
         };
       };
@@ -74,6 +95,7 @@
     dm.hidden = false;
     window.WebChat.renderWebChat({
       directLine: window.WebChat.createDirectLine({ token: value.token, domain: domain }),
+      store: dmStore(),
       userID: value.userId || userId,
       username: 'You',
       styleOptions: { bubbleFromUserBackground: '#d6f0df', hideUploadButton: true },
