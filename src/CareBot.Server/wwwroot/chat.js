@@ -3,7 +3,8 @@
 //
 // Against the built-in channel (default) the page gets tokens from this server's POST chat/token: the secret never
 // reaches the browser. Against an external Direct Line-compatible channel pass ?domain=<…/v3/directline> and either
-// &token=<token> or &tokenUrl=<url answering {"token": …}>, e.g. Azure Bot Service's Direct Line.
+// &token=<token> or &tokenUrl=<url answering {"token": …}> (POSTed), e.g. Azure Bot Service's Direct Line; add
+// &webSocket=false for channels without a stream.
 (function () {
   'use strict';
 
@@ -11,6 +12,7 @@
   const params = new URLSearchParams(window.location.search);
   const external = params.get('domain');
   const domain = external || new URL('v3/directline', window.location.href).href;
+  const webSocket = params.get('webSocket') !== 'false'; // ?webSocket=false polls instead (e.g. for offline-directline)
   const status = document.getElementById('status');
   let dmOpen = false;
 
@@ -94,7 +96,7 @@
     const dm = document.getElementById('dm');
     dm.hidden = false;
     window.WebChat.renderWebChat({
-      directLine: window.WebChat.createDirectLine({ token: value.token, domain: domain }),
+      directLine: window.WebChat.createDirectLine({ token: value.token, domain: domain, webSocket: webSocket }),
       store: dmStore(),
       userID: value.userId || userId,
       username: 'You',
@@ -108,7 +110,7 @@
       const conversation = await publicToken();
       const userId = conversation.userId;
       window.WebChat.renderWebChat({
-        directLine: window.WebChat.createDirectLine({ token: conversation.token, domain: domain }),
+        directLine: window.WebChat.createDirectLine({ token: conversation.token, domain: domain, webSocket: webSocket }),
         store: wallStore(userId),
         userID: userId,
         username: 'You',
