@@ -229,6 +229,16 @@ internal static class DirectLineEndpoints
                 $"The bot answered {result.StatusCode.ToString(CultureInfo.InvariantCulture)}; the activity was recorded but not processed.");
         }
 
+        // A client that asked for expectReplies gets the bot's buffered replies like any others: in the conversation.
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies && result.BodyJson is { } repliesJson
+            && ActivityJson.Deserialize<ExpectedReplies>(repliesJson)?.Activities is { } replies)
+        {
+            foreach (var reply in replies.Where(r => r.Type != ActivityTypes.ConversationUpdate))
+            {
+                channel.AppendFromBot(conversation.Id, reply);
+            }
+        }
+
         await WriteJsonAsync(context, StatusCodes.Status200OK, new ResourceResponse(id)).ConfigureAwait(false);
         return null;
     });

@@ -223,4 +223,19 @@ public sealed class DirectLineActivityTests
         Assert.Equal(["hi", "done"], activities.Select(a => a.GetProperty("text").GetString()));
         Assert.Equal("3", watermark);
     }
+
+    [Fact]
+    public async Task Replies_to_an_expectReplies_post_land_in_the_conversation()
+    {
+        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo());
+        var (conversationId, token, _) = await host.StartConversationAsync();
+
+        var (status, _) = await host.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token,
+            """{"type":"message","text":"buffered","deliveryMode":"expectReplies","from":{"id":"dl_u"}}""");
+        var (activities, _) = await host.GetActivitiesAsync(conversationId, token);
+
+        Assert.Equal(200, status);
+        Assert.Equal(["buffered", "echo: buffered"], activities.Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal(conversationId + "|0000001", activities[1].GetProperty("id").GetString());
+    }
 }

@@ -102,4 +102,26 @@ public sealed class DirectLineStreamTests
         // The server cut the socket: reading what was buffered meets a broken connection, not a 30-second silence.
         await Assert.ThrowsAsync<WebSocketException>(() => DirectLineHost.ReceiveActivitiesAsync(silent, int.MaxValue));
     }
+
+    [Fact]
+    public async Task An_idle_stream_gets_empty_keep_alive_frames()
+    {
+        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo(), new Dictionary<string, string?> { ["DirectLine:StreamKeepAliveInterval"] = "00:00:15" });
+        var (_, _, streamUrl) = await host.StartConversationAsync();
+        using var socket = await DirectLineHost.ConnectAsync(streamUrl);
+        var buffer = new byte[1024];
+
+        // The server's clock is a fake one: move it on until the send loop's keep-alive timer fires.
+        var receiving = socket.ReceiveAsync(buffer, CancellationToken.None);
+        for (var attempt = 0; attempt < 200 && !receiving.IsCompleted; attempt++)
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(15));
+            await Task.WhenAny(receiving, Task.Delay(50));
+        }
+
+        var frame = await receiving.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(WebSocketMessageType.Text, frame.MessageType);
+        Assert.Equal(0, frame.Count);
+        Assert.True(frame.EndOfMessage);
+    }
 }
