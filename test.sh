@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of CareBot on a fresh Debian/Ubuntu machine with the .NET 10 SDK:
-#   1. installs the system packages the tests need (apt), when missing;
+#   1. installs the system packages the tests need (apt: postgresql, chromium), when missing;
 #   2. starts them on loopback (a throwaway PostgreSQL cluster);
 #   3. runs `dotnet test CareBot.sln` with their addresses in the environment;
 #   4. stops what it started, also on failure or Ctrl-C.
@@ -17,6 +17,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- 1. system packages -------------------------------------------------------------------------------------------
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)   # the chat page's browser test (Playwright drives Debian's chromium)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing: ${need[*]}"
   as_root apt-get update -qq

@@ -1,4 +1,5 @@
 using CareBot.Care;
+using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Hosting;
 using CareBot.Server.Composition;
 using CareBot.Server.Endpoints;
@@ -13,19 +14,23 @@ public static class CareBotHost
     /// <param name="configure">Runs before CareBot registers its services (tests put fakes first; CareBot uses TryAdd).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // appsettings.json sits beside the executable; data paths (data/, dialogs/) are relative to the working
-        // directory, which `dotnet run --project src/CareBot.Server` sets to the repository root.
+        // appsettings.json and wwwroot sit beside the executable; data paths (data/, dialogs/) are relative to the
+        // working directory, which `dotnet run --project src/CareBot.Server` sets to the repository root.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
         configure?.Invoke(builder);
 
         builder.Services.AddCareBotProtocol(builder.Configuration);   // the Bot Framework wire: auth, connector, turn pipeline
+        builder.Services.AddDirectLineChannel(builder.Configuration); // built-in Direct Line; after the Connector, which it decorates
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
         builder.Services.AddCareBotServer();                          // start-up work and readiness
 
         var app = builder.Build();
+        app.UseDefaultFiles();                                        // "/" is the chat page (wwwroot/index.html)
+        app.UseStaticFiles();
         app.MapBotMessages();
+        app.MapDirectLineChannel();
         app.MapHealth();
         return app;
     }

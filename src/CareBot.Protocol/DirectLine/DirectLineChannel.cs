@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CareBot.Protocol.Connector;
+using CareBot.Protocol.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CareBot.Protocol.DirectLine;
+
+/// <summary>
+/// The built-in Direct Line channel's state: conversations by id, and for each user the public conversation they last
+/// wrote in (where the page learns of a private conversation the bot opens). In memory, one process.
+/// </summary>
+internal sealed class DirectLineChannel
+{
+    /// <summary>The name of the event the channel pushes into a public conversation when the bot opens a private one.</summary>
+    public const string PrivateConversationEventName = "carebot.privateConversation";
+
+    private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _publicConversationByUser = new(StringComparer.Ordinal);
+    private readonly DirectLineOptions _options;
+    private readonly DirectLineTokens _tokens;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DirectLineChannel> _logger;
+
+    public DirectLineChannel(IOptions<DirectLineOptions> options, DirectLineTokens tokens, TimeProvider time, ILogger<DirectLineChannel> logger)
+    {
+        _options = options.Value;
+        _tokens = tokens;
+        _time = time;
+        _logger = logger;
+        ServiceUrl = ServiceUrls.Normalize(_options.ServiceUrl);
+    }
+
+    /// <summary>The serviceUrl stamped on this channel's activities, normalized (one trailing slash).</summary>
+    public string ServiceUrl { get; }
+
+    /// <summary>The bot's account on this channel.</summary>
+    public ChannelAccount Bot => new(_options.BotId, _options.BotName, RoleTypes.Bot);
+
+    public DirectLineTokens Tokens => _tokens;
+
+    public DirectLineOptions Options => _options;
+
+    public TimeProvider Time => _time;
+
+    /// <summary>True when <paramref name="serviceUrl"/> is this channel's.</summary>
+    public bool Owns(string? serviceUrl) =>
+        serviceUrl is { Length: > 0 } && string.Equals(ServiceUrls.Normalize(serviceUrl), ServiceUrl, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens a new conversation.</summary>
+    public DirectLineConversation Create(bool isPublic, ChannelAccount? user)
+    {
+        while (true)
+        {
+            var conversation = new DirectLineConversation(NewConversationId(), isPublic, user);
+            if (_conversations.TryAdd(conversation.Id, conversation))
+            {
+                if (isPublic && user?.Id is { } userId)
+                {
+                    _publicConversationByUser[userId] = conversation.Id;
+                }
+
+                return conversation;
+            }
+        }
+    }
+
+    public DirectLineConversation? Find(string conversationId) =>
+        _conversations.TryGetValue(conversationId, out var conversation) ? conversation : null;
+
+    /// <summary>
+    /// Stamps a client's activity as the channel does (channelId <c>directline</c>, serviceUrl, recipient = the bot,
+    /// conversation with its public flags; <c>from</c> and <c>channelData</c> kept) and records it (the echo).
+    /// </summary>
+    public string AppendFromUser(DirectLineConversation conversation, Activity activity)
+    {
+        activity.ChannelId = Channels.DirectLine;
+        activity.ServiceUrl = ServiceUrl;
+        activity.Recipient = Bot;
+        activity.CallerId = null;
+        if (activity.From is not null)
+        {
+            activity.From.Role ??= RoleTypes.User;
+        }
+
+        if (conversation.IsPublic && activity.From?.Id is { } userId)
+        {
+            _publicConversationByUser[userId] = conversation.Id;
+        }
+
+        return conversation.Append(activity, _time.GetUtcNow());
+    }
+
+    /// <summary>Records an activity the bot sent (through the Connector decorator) and streams it.</summary>
+    public string AppendFromBot(string conversationId, Activity activity)
+    {
+        var conversation = FindOrThrow(conversationId);
+        activity.ChannelId = Channels.DirectLine;
+        activity.ServiceUrl = ServiceUrl;
+        activity.From ??= Bot;
+        return conversation.Append(activity, _time.GetUtcNow());
+    }
+
+    public DirectLineConversation FindOrThrow(string conversationId) => Find(conversationId)
+        ?? throw new ConnectorException(
+            $"Direct Line conversation '{conversationId}' does not exist in this process (the built-in channel keeps conversations in memory).",
+            HttpStatusCode.NotFound, isTransient: false, "ConversationNotFound");
+
+    /// <summary>
+    /// The bot's create-conversation: opens a private conversation for the one user member, posts the optional first
+    /// activity, and tells that user's public conversation (if any) with a <see cref="PrivateConversationEventName"/>
+    /// event carrying the new conversation id and a token for it, so the page can open its DM panel.
+    /// </summary>
+    public ConversationResourceResponse CreatePrivateConversation(ConversationParameters parameters)
+    {
+        if (parameters.Members is not [{ Id: { Length: > 0 } } member])
+        {
+            throw new ConnectorException(
+                "Direct Line create-conversation needs exactly one member (the user to talk to privately) with an id.",
+                HttpStatusCode.BadRequest, isTransient: false, "BadArgument");
+        }
+
+        var user = new ChannelAccount(member.Id!, member.Name, RoleTypes.User);
+        var conversation = Create(isPublic: false, user);
+        conversation.TryStart();
+        conversation.TryAddMember(user.Id!);
+
+        string? activityId = null;
+        if (parameters.Activity is { } first)
+        {
+            first.Recipient ??= user;
+            activityId = AppendFromBot(conversation.Id, first);
+        }
+
+        _publicConversationByUser.TryGetValue(user.Id!, out var publicConversationId);
+        if (publicConversationId is not null && Find(publicConversationId) is { } publicConversation)
+        {
+            var token = _tokens.Issue(conversation.Id, user.Id);
+            var value = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+            {
+                ["conversationId"] = conversation.Id,
+                ["token"] = token,
+                ["expires_in"] = _tokens.ExpiresInSeconds,
+                ["userId"] = user.Id!,
+            });
+            publicConversation.Append(new Activity
+            {
+                Type = ActivityTypes.Event,
+                Name = PrivateConversationEventName,
+                ChannelId = Channels.DirectLine,
+                From = new ChannelAccount(Channels.DirectLine, "Direct Line", "channel"),
+                Recipient = user,
+                Value = value,
+            }, _time.GetUtcNow());
+        }
+
+        DirectLineLog.PrivateConversationCreated(_logger, conversation.Id, user.Id!, publicConversationId);
+        return new ConversationResourceResponse { Id = conversation.Id, ServiceUrl = ServiceUrl, ActivityId = activityId };
+    }
+
+    private static string NewConversationId() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

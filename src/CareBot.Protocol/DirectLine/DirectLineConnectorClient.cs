@@ -1,0 +1,112 @@
+using System.Net;
+using CareBot.Protocol.Connector;
+using CareBot.Protocol.Schema;
+
+namespace CareBot.Protocol.DirectLine;
+
+/// <summary>
+/// A decorator of <see cref="IConnectorClient"/>: calls addressed to the built-in Direct Line channel's serviceUrl are
+/// served in-process by <see cref="DirectLineChannel"/> (so replies, proactive messages and agent replies relayed
+/// later all reach Direct Line clients); every other serviceUrl goes to the decorated client unchanged.
+/// </summary>
+internal sealed class DirectLineConnectorClient : IConnectorClient
+{
+    private readonly IConnectorClient _inner;
+    private readonly DirectLineChannel _channel;
+
+    public DirectLineConnectorClient(IConnectorClient inner, DirectLineChannel channel)
+    {
+        _inner = inner;
+        _channel = channel;
+    }
+
+    public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        _channel.Owns(serviceUrl)
+            ? Task.FromResult(Append(conversationId, activity))
+            : _inner.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
+
+    public Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
+    {
+        if (!_channel.Owns(serviceUrl))
+        {
+            return _inner.ReplyToActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+        }
+
+        activity.ReplyToId = activityId;
+        return Task.FromResult(Append(conversationId, activity));
+    }
+
+    public Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
+    {
+        if (!_channel.Owns(serviceUrl))
+        {
+            return _inner.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+        }
+
+        var conversation = _channel.FindOrThrow(conversationId);
+        activity.ChannelId = Channels.DirectLine;
+        activity.ServiceUrl = _channel.ServiceUrl;
+        activity.From ??= _channel.Bot;
+        return conversation.Replace(activityId, activity, _channel.Time.GetUtcNow())
+            ? Task.FromResult(new ResourceResponse(activityId))
+            : throw ActivityNotFound(conversationId, activityId);
+    }
+
+    public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        if (!_channel.Owns(serviceUrl))
+        {
+            return _inner.DeleteActivityAsync(serviceUrl, conversationId, activityId, cancellationToken);
+        }
+
+        return _channel.FindOrThrow(conversationId).Delete(activityId)
+            ? Task.CompletedTask
+            : throw ActivityNotFound(conversationId, activityId);
+    }
+
+    public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
+        _channel.Owns(serviceUrl)
+            ? Task.FromResult(_channel.CreatePrivateConversation(parameters))
+            : _inner.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
+
+    public Task<IReadOnlyList<ChannelAccount>> GetConversationMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_channel.Owns(serviceUrl))
+        {
+            return _inner.GetConversationMembersAsync(serviceUrl, conversationId, cancellationToken);
+        }
+
+        var conversation = _channel.FindOrThrow(conversationId);
+        IReadOnlyList<ChannelAccount> members = [_channel.Bot, .. conversation.Members().Select(id => new ChannelAccount(id, role: RoleTypes.User))];
+        return Task.FromResult(members);
+    }
+
+    public async Task<ChannelAccount> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
+    {
+        if (!_channel.Owns(serviceUrl))
+        {
+            return await _inner.GetConversationMemberAsync(serviceUrl, conversationId, memberId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var members = await GetConversationMembersAsync(serviceUrl, conversationId, cancellationToken).ConfigureAwait(false);
+        return members.FirstOrDefault(m => m.Id == memberId)
+            ?? throw new ConnectorException($"'{memberId}' is not a member of Direct Line conversation '{conversationId}'.",
+                HttpStatusCode.NotFound, isTransient: false, "MemberNotFound");
+    }
+
+    private ResourceResponse Append(string conversationId, Activity activity)
+    {
+        // Clients never see conversationUpdate (as on Azure's Direct Line); accept it and record nothing.
+        if (activity.Type == ActivityTypes.ConversationUpdate)
+        {
+            _channel.FindOrThrow(conversationId);
+            return new ResourceResponse();
+        }
+
+        return new ResourceResponse(_channel.AppendFromBot(conversationId, activity));
+    }
+
+    private static ConnectorException ActivityNotFound(string conversationId, string activityId) =>
+        new($"Activity '{activityId}' does not exist in Direct Line conversation '{conversationId}'.",
+            HttpStatusCode.NotFound, isTransient: false, "ActivityNotFound");
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CareBot.Protocol.DirectLine;
+
+/// <summary>Maps the built-in Direct Line 3.0 channel.</summary>
+public static class DirectLineEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the Direct Line 3.0 client routes under <c>/v3/directline</c> (tokens generate/refresh, start, reconnect,
+    /// get and post activities, the WebSocket stream) and <c>POST /chat/token</c>, the chat page's same-origin token
+    /// route. Needs <see cref="DirectLineServiceCollectionExtensions.AddDirectLineChannel"/> and the protocol's turn
+    /// pipeline (<c>AddCareBotProtocol</c>) with an <c>IBot</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDirectLineChannel(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup("/v3/directline").WithDisplayName("Direct Line 3.0");
+        group.MapPost("/tokens/generate", DirectLineEndpoints.GenerateTokenAsync);
+        group.MapPost("/tokens/refresh", DirectLineEndpoints.RefreshTokenAsync);
+        group.MapPost("/conversations", DirectLineEndpoints.StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", (HttpContext context, string conversationId) => DirectLineEndpoints.ReconnectAsync(context, conversationId));
+        group.MapGet("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.GetActivitiesAsync(context, conversationId));
+        group.MapPost("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.PostActivityAsync(context, conversationId));
+        group.MapGet("/conversations/{conversationId}/stream", (HttpContext context, string conversationId) => DirectLineStreamEndpoint.HandleAsync(context, conversationId));
+        endpoints.MapPost("/chat/token", DirectLineEndpoints.ChatTokenAsync);
+        return endpoints;
+    }
+}

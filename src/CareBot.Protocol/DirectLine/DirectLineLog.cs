@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Protocol.DirectLine;
+
+/// <summary>Source-generated log messages of the built-in Direct Line channel (event ids 1400-1499).</summary>
+internal static partial class DirectLineLog
+{
+    [LoggerMessage(1400, LogLevel.Warning, "Direct Line: no DirectLine:Secret is configured; a development secret was generated and the channel answers only loopback requests")]
+    public static partial void DevelopmentSecret(ILogger logger);
+
+    [LoggerMessage(1401, LogLevel.Information, "Direct Line: conversation {ConversationId} started (public: {IsPublic})")]
+    public static partial void ConversationStarted(ILogger logger, string conversationId, bool isPublic);
+
+    [LoggerMessage(1402, LogLevel.Information, "Direct Line: refused {Method} {Path} with HTTP {StatusCode} ({ErrorCode})")]
+    public static partial void Refused(ILogger logger, string method, string path, int statusCode, string errorCode);
+
+    [LoggerMessage(1403, LogLevel.Warning, "Direct Line: the bot answered {StatusCode} to activity {ActivityId}; answering 502")]
+    public static partial void BotRejected(ILogger logger, string? activityId, int statusCode);
+
+    [LoggerMessage(1404, LogLevel.Information, "Direct Line: dropped a WebSocket of conversation {ConversationId}: {Reason}")]
+    public static partial void StreamDropped(ILogger logger, string conversationId, string reason);
+
+    [LoggerMessage(1405, LogLevel.Debug, "Direct Line: WebSocket of conversation {ConversationId} connected from watermark {Watermark}")]
+    public static partial void StreamConnected(ILogger logger, string conversationId, int watermark);
+
+    [LoggerMessage(1406, LogLevel.Information, "Direct Line: the bot opened private conversation {ConversationId} for user {UserId} (announced in {PublicConversationId})")]
+    public static partial void PrivateConversationCreated(ILogger logger, string conversationId, string userId, string? publicConversationId);
+
+    [LoggerMessage(1407, LogLevel.Warning, "Direct Line: the conversationUpdate for conversation {ConversationId} failed with {StatusCode}")]
+    public static partial void ConversationUpdateFailed(ILogger logger, string conversationId, int statusCode);
+
+    [LoggerMessage(1408, LogLevel.Error, "Direct Line: unexpected failure on {Method} {Path}; answering 500")]
+    public static partial void EndpointFailed(ILogger logger, Exception exception, string method, string path);
+}

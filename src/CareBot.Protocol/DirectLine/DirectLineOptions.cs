@@ -1,0 +1,48 @@
+namespace CareBot.Protocol.DirectLine;
+
+/// <summary>
+/// The built-in Direct Line 3.0 channel (configuration section <c>DirectLine</c>). It keeps conversations, tokens and
+/// stream subscribers in the memory of one process: it is meant for local use and single-instance deployments.
+/// </summary>
+public sealed class DirectLineOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "DirectLine";
+
+    /// <summary>
+    /// The secret that opens any conversation (environment: <c>DirectLine__Secret</c>). Default none: a development secret
+    /// is generated at start-up and the channel then answers only requests from loopback.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>How long a token is valid (<c>expires_in</c>). Default 30 minutes, as on Azure's Direct Line.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The serviceUrl stamped on activities of this channel. The bot's Connector calls to it never leave the process:
+    /// they are handled by the channel itself. Default <c>https://directline.carebot.invalid/</c> (an address that
+    /// cannot resolve, so a mistake can't reach the network).
+    /// </summary>
+    public string ServiceUrl { get; set; } = "https://directline.carebot.invalid/";
+
+    /// <summary>The bot's account on this channel (<c>recipient</c> of user activities). Default <c>carebot</c>.</summary>
+    public string BotId { get; set; } = "carebot";
+
+    /// <summary>The bot's display name. Default <c>CareBot</c>.</summary>
+    public string BotName { get; set; } = "CareBot";
+
+    /// <summary>The largest activity a client may post, in bytes; larger ones get 413. Default 262144 (256 KB).</summary>
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The most activities one GET returns; clients page with the watermark. Default 100.</summary>
+    public int MaxActivitiesPerPage { get; set; } = 100;
+
+    /// <summary>Frames queued for one WebSocket before the socket is dropped as too slow. Default 256.</summary>
+    public int StreamQueueLength { get; set; } = 256;
+
+    /// <summary>How long one WebSocket send may take before the socket is dropped. Default 10 seconds.</summary>
+    public TimeSpan StreamSendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an idle WebSocket gets an empty keep-alive frame. Default 15 seconds.</summary>
+    public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

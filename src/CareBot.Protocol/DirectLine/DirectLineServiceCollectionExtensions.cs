@@ -1,0 +1,121 @@
+using CareBot.Protocol.Connector;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CareBot.Protocol.DirectLine;
+
+/// <summary>DI registration of the built-in Direct Line 3.0 channel.</summary>
+public static class DirectLineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the built-in Direct Line channel: its options, in-memory state, the WebSocket middleware (through a
+    /// startup filter) and a decorator of the already registered <see cref="IConnectorClient"/> that serves calls to the
+    /// channel's serviceUrl in-process. Call it after the Connector registration (<c>AddBotFrameworkConnector</c>).
+    /// Map the routes with <see cref="DirectLineEndpointRouteBuilderExtensions.MapDirectLineChannel"/>.
+    /// </summary>
+    /// <remarks>
+    /// Configuration (every key optional; the defaults are shown):
+    /// <code>
+    /// "DirectLine": {
+    ///   "Secret": null,                      // none: a development secret is generated, loopback clients only
+    ///   "TokenLifetime": "00:30:00",
+    ///   "ServiceUrl": "https://directline.carebot.invalid/",
+    ///   "BotId": "carebot", "BotName": "CareBot",
+    ///   "MaxActivityBytes": 262144, "MaxActivitiesPerPage": 100,
+    ///   "StreamQueueLength": 256, "StreamSendTimeout": "00:00:10", "StreamKeepAliveInterval": "00:00:15"
+    /// }
+    /// </code>
+    /// </remarks>
+    public static IServiceCollection AddDirectLineChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DirectLineOptions>()
+            .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1), "DirectLine:TokenLifetime must be at least one minute, e.g. \"00:30:00\".")
+            .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
+                "DirectLine:ServiceUrl must be an absolute http(s) URL, e.g. \"https://directline.carebot.invalid/\".")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.BotId), "DirectLine:BotId must not be empty.")
+            .Validate(o => o.MaxActivityBytes > 0, "DirectLine:MaxActivityBytes must be positive.")
+            .Validate(o => o.MaxActivitiesPerPage > 0, "DirectLine:MaxActivitiesPerPage must be positive.")
+            .Validate(o => o.StreamQueueLength > 0, "DirectLine:StreamQueueLength must be positive.")
+            .Validate(o => o.StreamSendTimeout > TimeSpan.Zero, "DirectLine:StreamSendTimeout must be positive.")
+            .Validate(o => o.StreamKeepAliveInterval > TimeSpan.Zero, "DirectLine:StreamKeepAliveInterval must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DirectLineTokens>();
+        services.TryAddSingleton<DirectLineChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebSocketsStartupFilter>());
+        DecorateConnectorClient(services);
+        return services;
+    }
+
+    // Wraps the last IConnectorClient registration (a typed HttpClient, a singleton, ...), keeping its lifetime.
+    private static void DecorateConnectorClient(IServiceCollection services)
+    {
+        var index = -1;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IConnectorClient) && !services[i].IsKeyedService)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            // Direct Line only (no Connector yet): other serviceUrls get a clear error. The start-up check below catches
+            // a Connector registered after this call, which would otherwise silently bypass the channel.
+            services.AddSingleton<IConnectorClient>(provider => new DirectLineConnectorClient(
+                new UnavailableConnectorClient(), provider.GetRequiredService<DirectLineChannel>()));
+            return;
+        }
+
+        var inner = services[index];
+        if (inner.ImplementationType == typeof(DirectLineConnectorClient))
+        {
+            return; // Already decorated: a second call is harmless.
+        }
+
+        services[index] = ServiceDescriptor.Describe(
+            typeof(IConnectorClient),
+            provider => new DirectLineConnectorClient(CreateInner(provider, inner), provider.GetRequiredService<DirectLineChannel>()),
+            inner.Lifetime);
+    }
+
+    private static IConnectorClient CreateInner(IServiceProvider provider, ServiceDescriptor inner) =>
+        (IConnectorClient)(inner.ImplementationInstance
+            ?? inner.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, inner.ImplementationType!));
+
+    private sealed class WebSocketsStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            IConnectorClient? connector = null;
+            try
+            {
+                connector = app.ApplicationServices.GetService<IConnectorClient>();
+            }
+            catch (InvalidOperationException)
+            {
+                // A dependency of the Connector is missing: that fails loudly on first use, not here.
+            }
+
+            if (connector is not null and not DirectLineConnectorClient)
+            {
+                throw new InvalidOperationException(
+                    "An IConnectorClient was registered after AddDirectLineChannel, so the bot's replies would bypass the built-in Direct Line channel: call AddDirectLineChannel after AddBotFrameworkConnector.");
+            }
+
+            app.UseWebSockets();
+            next(app);
+        };
+    }
+}

@@ -1,0 +1,126 @@
+// The chat page: two Web Chat instances on Direct Line. Left, the brand's public wall (a conversation marked public);
+// right, the private DM that opens when the channel announces one (event "carebot.privateConversation").
+//
+// Against the built-in channel (default) the page gets tokens from this server's POST chat/token: the secret never
+// reaches the browser. Against an external Direct Line-compatible channel pass ?domain=<…/v3/directline> and either
+// &token=<token> or &tokenUrl=<url answering {"token": …}> (POSTed), e.g. Azure Bot Service's Direct Line; add
+// &webSocket=false for channels without a stream.
+(function () {
+  'use strict';
+
+  const PRIVATE_CONVERSATION_EVENT = 'carebot.privateConversation';
+  const params = new URLSearchParams(window.location.search);
+  const external = params.get('domain');
+  const domain = external || new URL('v3/directline', window.location.href).href;
+  const webSocket = params.get('webSocket') !== 'false'; // ?webSocket=false polls instead (e.g. for offline-directline)
+  const status = document.getElementById('status');
+  let dmOpen = false;
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  async function publicToken() {
+    if (external) {
+      if (params.get('token')) {
+        return { token: params.get('token'), userId: params.get('userId') || undefined };
+      }
+
+      const response = await fetch(params.get('tokenUrl'), { method: 'POST' });
+      return response.json();
+    }
+
+    const response = await fetch('chat/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ public: true }),
+    });
+    if (!response.ok) {
+      throw new Error('chat/token answered ' + response.status);
+    }
+
+    return response.json();
+  }
+
+  // Marks every post of the wall public (the built-in channel also knows from the token; other channels pass it on),
+  // and opens the DM panel when the channel announces a private conversation.
+  function wallStore(userId) {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          markConnected('wall', action);
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+            const activity = action.payload.activity;
+            const channelData = Object.assign({}, activity.channelData, { carebot: { public: true } });
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { channelData: channelData }) }) });
+          } else if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+            const activity = action.payload.activity;
+            if (activity.type === 'event' && activity.name === PRIVATE_CONVERSATION_EVENT && activity.value) {
+              // Render outside the wall's dispatch: one Web Chat must not render another in the middle of an action.
+              const value = activity.value;
+              window.setTimeout(function () { openDm(value, userId); }, 0);
+            }
+          }
+
+          return next(action);
+        };
+      };
+    });
+  }
+
+  // data-wall / data-dm = "online" once that pane's Direct Line is connected (tests and styling can wait for it).
+  function markConnected(pane, action) {
+    if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+      document.body.dataset[pane] = 'online';
+    }
+  }
+
+  function dmStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          markConnected('dm', action);
+          return next(action);
+        };
+      };
+    });
+  }
+
+  function openDm(value, userId) {
+    if (dmOpen) {
+      return;
+    }
+
+    dmOpen = true;
+    document.getElementById('dm-placeholder').hidden = true;
+    const dm = document.getElementById('dm');
+    dm.hidden = false;
+    window.WebChat.renderWebChat({
+      directLine: window.WebChat.createDirectLine({ token: value.token, domain: domain, webSocket: webSocket }),
+      store: dmStore(),
+      userID: value.userId || userId,
+      username: 'You',
+      styleOptions: { bubbleFromUserBackground: '#d6f0df', hideUploadButton: true },
+    }, dm);
+    say('CareBot opened a private conversation with you.');
+  }
+
+  async function start() {
+    try {
+      const conversation = await publicToken();
+      const userId = conversation.userId;
+      window.WebChat.renderWebChat({
+        directLine: window.WebChat.createDirectLine({ token: conversation.token, domain: domain, webSocket: webSocket }),
+        store: wallStore(userId),
+        userID: userId,
+        username: 'You',
+        styleOptions: { bubbleFromUserBackground: '#fde8c8', hideUploadButton: true },
+      }, document.getElementById('wall'));
+      say(external ? 'Connected to ' + domain : '');
+    } catch (error) {
+      say('Could not start the chat: ' + error.message);
+    }
+  }
+
+  start();
+}());
