@@ -4,7 +4,8 @@
 // Against the built-in channel (default) the page gets tokens from this server's POST chat/token: the secret never
 // reaches the browser. Against an external Direct Line-compatible channel pass ?domain=<…/v3/directline> and either
 // &token=<token> or &tokenUrl=<url answering {"token": …}> (POSTed), e.g. Azure Bot Service's Direct Line; add
-// &webSocket=false for channels without a stream.
+// &webSocket=false for channels without a stream. ?name=<name> sets the customer's display name (default Alex), which
+// the bot uses to greet them.
 (function () {
   'use strict';
 
@@ -13,6 +14,7 @@
   const external = params.get('domain');
   const domain = external || new URL('v3/directline', window.location.href).href;
   const webSocket = params.get('webSocket') !== 'false'; // ?webSocket=false polls instead (e.g. for offline-directline)
+  const userName = params.get('name') || 'Alex';
   const status = document.getElementById('status');
   let dmOpen = false;
 
@@ -99,7 +101,7 @@
       directLine: window.WebChat.createDirectLine({ token: value.token, domain: domain, webSocket: webSocket }),
       store: dmStore(),
       userID: value.userId || userId,
-      username: 'You',
+      username: userName,
       styleOptions: { bubbleFromUserBackground: '#d6f0df', hideUploadButton: true },
     }, dm);
     say('CareBot opened a private conversation with you.');
@@ -113,7 +115,7 @@
         directLine: window.WebChat.createDirectLine({ token: conversation.token, domain: domain, webSocket: webSocket }),
         store: wallStore(userId),
         userID: userId,
-        username: 'You',
+        username: userName,
         styleOptions: { bubbleFromUserBackground: '#fde8c8', hideUploadButton: true },
       }, document.getElementById('wall'));
       say(external ? 'Connected to ' + domain : '');
