@@ -1,3 +1,4 @@
+using CareBot.Testing.Repository;
 using CareBot.Protocol.Auth;
 using CareBot.Protocol.Connector;
 using CareBot.Protocol.DirectLine;
@@ -37,7 +38,7 @@ internal sealed class DirectLineServer : IAsyncDisposable
 
     public static async Task<DirectLineServer> StartAsync(IBot bot)
     {
-        var webRoot = Path.Combine(RepositoryPaths.Root, "src", "CareBot.Server", "wwwroot");
+        var webRoot = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { WebRootPath = webRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

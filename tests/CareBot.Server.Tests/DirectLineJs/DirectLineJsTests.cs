@@ -1,3 +1,4 @@
+using CareBot.Testing.Repository;
 using CareBot.Server.Tests.DirectLine;
 using CareBot.Testing.Turns;
 using Xunit.Abstractions;
@@ -14,7 +15,7 @@ public sealed class DirectLineJsTests(ITestOutputHelper output)
     [Fact]
     public async Task DirectLineJs_talks_to_the_built_in_channel_over_websocket_and_polling()
     {
-        var scriptDirectory = Path.Combine(RepositoryPaths.Root, "tests", "CareBot.Server.Tests", "DirectLineJs");
+        var scriptDirectory = Path.Combine(RepositoryRoot.Path, "tests", "CareBot.Server.Tests", "DirectLineJs");
         if (!Directory.Exists(Path.Combine(scriptDirectory, "node_modules", "botframework-directlinejs")))
         {
             var (installCode, installOutput) = await ProcessRunner.RunAsync("npm", "ci --no-audit --no-fund", scriptDirectory, null, TimeSpan.FromMinutes(5));

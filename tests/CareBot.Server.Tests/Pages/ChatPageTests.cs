@@ -1,3 +1,4 @@
+using CareBot.Testing.Repository;
 using CareBot.Server.Tests.DirectLine;
 using CareBot.Server.Tests.Hosting;
 using Microsoft.Playwright;
@@ -24,9 +25,9 @@ public sealed class ChatPageTests(ITestOutputHelper output)
         await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
         {
             ["DirectLine:Secret"] = DirectLineServer.Secret,
-            ["webroot"] = Path.Combine(RepositoryPaths.Root, "src", "CareBot.Server", "wwwroot"),
+            ["webroot"] = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot"),
         });
-        var screenshots = Path.Combine(RepositoryPaths.Root, "tests", "CareBot.Server.Tests", "TestResults", "screenshots");
+        var screenshots = Path.Combine(RepositoryRoot.Path, "tests", "CareBot.Server.Tests", "TestResults", "screenshots");
         Directory.CreateDirectory(screenshots);
 
         using var playwright = await Playwright.CreateAsync();
