@@ -16,7 +16,7 @@ namespace CareBot.Server.Tests.Pages;
 public sealed class ChatPageTests(ITestOutputHelper output)
 {
     private const string Complaint = "My order AB-123456 arrived broken and nobody answers my emails. Unacceptable!";
-    private const string Acknowledgment = "sent you a private message";
+    private const string Acknowledgment = "in a private message";
     private const string PrivateGreeting = "Tell me everything, take your time";
 
     [Fact]
