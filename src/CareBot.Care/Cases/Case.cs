@@ -85,6 +85,16 @@ public sealed class Case
     [JsonInclude]
     public int? Rating { get; private set; }
 
+    /// <summary>Reads the number out of an id like <c>C-1042</c>.</summary>
+    public static bool TryParseId(string? id, out long number)
+    {
+        number = 0;
+        return id is not null
+            && id.StartsWith("C-", StringComparison.Ordinal)
+            && long.TryParse(id.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out number)
+            && number > 0;
+    }
+
     /// <summary>Opens a case in status <see cref="CaseStatus.New"/> with SLA due times counted from <paramref name="at"/>.</summary>
     public static (Case Case, CaseEvent Created) Open(
         long number,
