@@ -13,7 +13,4 @@ internal static partial class EmailLog
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Debug, Message = "Email {MessageId} is already in the pickup folder; not written again")]
     public static partial void AlreadyInPickup(ILogger logger, string messageId);
-
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Email goes to {Target}")]
-    public static partial void SenderChosen(ILogger logger, string target);
 }
