@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of CareBot on a fresh Debian/Ubuntu machine with the .NET 10 SDK:
-#   1. installs the system packages the tests need (apt: postgresql, chromium), when missing;
-#   2. starts them on loopback (a throwaway PostgreSQL cluster);
+#   1. installs the system packages the tests need (apt: postgresql, python3-aiosmtpd, chromium), when missing;
+#   2. starts them on loopback (a throwaway PostgreSQL cluster, an aiosmtpd SMTP server writing to a Maildir);
 #   3. runs `dotnet test CareBot.sln` with their addresses in the environment;
 #   4. stops what it started, also on failure or Ctrl-C.
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Vader). A first argument that is a
@@ -17,6 +17,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- 1. system packages -------------------------------------------------------------------------------------------
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need+=(chromium)   # the chat page's browser test (Playwright drives Debian's chromium)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing: ${need[*]}"
@@ -52,6 +53,20 @@ run_pg "$PGBIN/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work/pg -c fsync=off" start >/dev/null
 log "PostgreSQL on 127.0.0.1:$pg_port"
 export CAREBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=carebot;Database=postgres"
+
+# A real SMTP server for the email tests: aiosmtpd's Mailbox handler stores every message it receives in a Maildir
+# (one file per message under new/), which the tests read back.
+smtp_port=$(free_port)
+mkdir -p "$work/maildir/tmp" "$work/maildir/new" "$work/maildir/cur"
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$work/maildir" >"$work/smtp.log" 2>&1 &
+pids_to_stop+=($!)
+for _ in $(seq 1 50); do
+  /usr/bin/python3 -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1',$smtp_port)))" && break
+  sleep 0.1
+done
+log "SMTP (aiosmtpd) on 127.0.0.1:$smtp_port, messages in $work/maildir"
+export CAREBOT_TEST_SMTP="127.0.0.1:$smtp_port"
+export CAREBOT_TEST_MAILDIR="$work/maildir"
 
 # --- 3. the tests -------------------------------------------------------------------------------------------------
 target=CareBot.sln

@@ -21,7 +21,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>, <see cref="ITranscriptStore"/> and
-    /// <see cref="IScriptArchive"/> as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
+    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/> and <see cref="IOutboxStore"/> as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
     /// when the host starts (and, without a host, before the first query). Configuration:
     /// <code>
     /// "ConnectionStrings": { "Postgres": "Host=db;Username=carebot;Password=...;Database=carebot" },   // optional
@@ -88,6 +88,12 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IScriptArchive>(sp => new SqliteScriptArchive(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITurnCommitStore>(sp => new SqliteTurnCommitStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Logger<SqliteTurnCommitStore>(sp)));
+        services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -117,6 +123,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITranscriptStore>(sp => new PostgresTranscriptStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IScriptArchive>(sp => new PostgresScriptArchive(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITurnCommitStore>(sp => new PostgresTurnCommitStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Logger<PostgresTurnCommitStore>(sp)));
+        services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 

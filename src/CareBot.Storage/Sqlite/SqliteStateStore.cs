@@ -62,40 +62,48 @@ internal sealed class SqliteStateStore(
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var results = new List<StateRecord>(writes.Count);
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // Disposing without commit rolls back: a conflict leaves nothing written.
             using var transaction = SqliteDatabase.BeginWrite(connection);
-            foreach (var write in writes)
-            {
-                var etag = ETags.New();
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = write.ExpectedETag switch
-                {
-                    null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT (state_key) DO NOTHING;",
-                    ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) "
-                        + "ON CONFLICT (state_key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;",
-                    _ => "UPDATE state SET json = $json, etag = $etag, updated_at = $now WHERE state_key = $key AND etag = $expected;",
-                };
-                command.Parameters.AddWithValue("$key", write.Key);
-                command.Parameters.AddWithValue("$json", write.Json);
-                command.Parameters.AddWithValue("$etag", etag);
-                command.Parameters.AddWithValue("$now", now);
-                command.Parameters.AddWithValue("$expected", (object?)write.ExpectedETag ?? DBNull.Value);
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    logger.StateConflict(write.Key, write.ExpectedETag);
-                    throw new StateConflictException(write.Key, write.ExpectedETag);
-                }
+            var results = await WriteInTransactionAsync(transaction, writes, now, logger, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return results;
+        }
+    }
 
-                results.Add(new StateRecord(write.Key, write.Json, etag));
+    /// <summary>The state part of a write, inside the caller's transaction (the turn commit shares it).</summary>
+    internal static async Task<IReadOnlyList<StateRecord>> WriteInTransactionAsync(
+        SqliteTransaction transaction, IReadOnlyCollection<StateWrite> writes, long now, ILogger logger, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var results = new List<StateRecord>(writes.Count);
+        foreach (var write in writes)
+        {
+            var etag = ETags.New();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = write.ExpectedETag switch
+            {
+                null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT (state_key) DO NOTHING;",
+                ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) "
+                    + "ON CONFLICT (state_key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;",
+                _ => "UPDATE state SET json = $json, etag = $etag, updated_at = $now WHERE state_key = $key AND etag = $expected;",
+            };
+            command.Parameters.AddWithValue("$key", write.Key);
+            command.Parameters.AddWithValue("$json", write.Json);
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$expected", (object?)write.ExpectedETag ?? DBNull.Value);
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                logger.StateConflict(write.Key, write.ExpectedETag);
+                throw new StateConflictException(write.Key, write.ExpectedETag);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            results.Add(new StateRecord(write.Key, write.Json, etag));
         }
 
         return results;

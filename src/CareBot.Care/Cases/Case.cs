@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
+
+namespace CareBot.Care.Cases;
+
+/// <summary>
+/// The care ticket a hand-off opens. Every change is a method named after the move; a move the status does not allow
+/// throws <see cref="InvalidCaseTransitionException"/> (never a silent no-op), and every move returns the
+/// <see cref="CaseEvent"/> the caller raises.
+/// </summary>
+/// <remarks>
+/// Ids are <c>C-{Number}</c>. The number comes from the database (<c>ICaseStore.NextNumberAsync</c>: a PostgreSQL
+/// sequence or a SQLite AUTOINCREMENT table) before the turn commits, so it is unique across instances and the
+/// customer's email can quote it; a turn that is retried wastes a number, which only leaves a gap.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "Case is the care vocabulary (STYLE 2); VB callers can escape it.")]
+public sealed class Case
+{
+    [JsonConstructor]
+    private Case()
+    {
+    }
+
+    public string Id => "C-" + Number.ToString(CultureInfo.InvariantCulture);
+
+    [JsonInclude]
+    public long Number { get; private set; }
+
+    /// <summary>Unique per hand-off (conversation key + dialog turn): committing the same hand-off twice makes one case.</summary>
+    [JsonInclude]
+    public string CreationKey { get; private set; } = string.Empty;
+
+    [JsonInclude]
+    public CaseCustomer Customer { get; private set; } = null!;
+
+    [JsonInclude]
+    public CaseOrigin Origin { get; private set; } = null!;
+
+    [JsonInclude]
+    public IReadOnlyDictionary<string, CapturedValue> Captured { get; private set; } = new Dictionary<string, CapturedValue>();
+
+    /// <summary>Why the bot handed off: the hand-off node and the triage signals.</summary>
+    [JsonInclude]
+    public string Reason { get; private set; } = string.Empty;
+
+    [JsonInclude]
+    public IReadOnlyList<TriageSnapshot> Triage { get; private set; } = [];
+
+    [JsonInclude]
+    public Priority Priority { get; private set; }
+
+    [JsonInclude]
+    public string Queue { get; private set; } = string.Empty;
+
+    [JsonInclude]
+    public CaseStatus Status { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset FirstResponseDue { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset ResolutionDue { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset? FirstRespondedAt { get; private set; }
+
+    [JsonInclude]
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    [JsonInclude]
+    public string? Assignee { get; private set; }
+
+    [JsonInclude]
+    public IReadOnlyList<CaseMessage> Transcript { get; private set; } = [];
+
+    [JsonInclude]
+    public IReadOnlyList<CaseNote> Notes { get; private set; } = [];
+
+    /// <summary>The customer's satisfaction rating, 1 to 5, once given.</summary>
+    [JsonInclude]
+    public int? Rating { get; private set; }
+
+    /// <summary>Reads the number out of an id like <c>C-1042</c>.</summary>
+    public static bool TryParseId(string? id, out long number)
+    {
+        number = 0;
+        return id is not null
+            && id.StartsWith("C-", StringComparison.Ordinal)
+            && long.TryParse(id.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out number)
+            && number > 0;
+    }
+
+    /// <summary>Opens a case in status <see cref="CaseStatus.New"/> with SLA due times counted from <paramref name="at"/>.</summary>
+    public static (Case Case, CaseEvent Created) Open(
+        long number,
+        string creationKey,
+        CaseCustomer customer,
+        CaseOrigin origin,
+        string queue,
+        Priority priority,
+        string reason,
+        IReadOnlyDictionary<string, CapturedValue> captured,
+        SlaTarget sla,
+        DateTimeOffset at)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        ArgumentException.ThrowIfNullOrWhiteSpace(creationKey);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentException.ThrowIfNullOrWhiteSpace(queue);
+        ArgumentNullException.ThrowIfNull(captured);
+        ArgumentNullException.ThrowIfNull(sla);
+        var opened = new Case
+        {
+            Number = number,
+            CreationKey = creationKey,
+            Customer = customer,
+            Origin = origin,
+            Queue = queue,
+            Priority = priority,
+            Reason = reason ?? string.Empty,
+            Captured = new Dictionary<string, CapturedValue>(captured, StringComparer.Ordinal),
+            Status = CaseStatus.New,
+            CreatedAt = at,
+            FirstResponseDue = at + sla.FirstResponse,
+            ResolutionDue = at + sla.Resolution,
+        };
+        return (opened, opened.Event(CaseEventNames.Created, at, queue));
+    }
+
+    /// <summary>New → Queued: the case waits for an agent.</summary>
+    public CaseEvent Enqueue(DateTimeOffset at)
+    {
+        Require(nameof(Enqueue), "Only a new case is queued; a claimed case is released by handing it back.", CaseStatus.New);
+        Status = CaseStatus.Queued;
+        return Event(CaseEventNames.Queued, at, Queue);
+    }
+
+    /// <summary>Queued → Assigned to <paramref name="agent"/>. The first claim is the first response for the SLA.</summary>
+    public CaseEvent Claim(string agent, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        Require(nameof(Claim), "Only a queued case can be claimed; it may already belong to someone.", CaseStatus.Queued);
+        Status = CaseStatus.Assigned;
+        Assignee = agent;
+        FirstRespondedAt ??= at;
+        return Event(CaseEventNames.Assigned, at, agent);
+    }
+
+    /// <summary>Assigned → WaitingOnCustomer: the agent asked the customer something.</summary>
+    public CaseEvent WaitForCustomer(DateTimeOffset at)
+    {
+        Require(nameof(WaitForCustomer), "Only a case an agent is working on can wait for the customer.", CaseStatus.Assigned);
+        Status = CaseStatus.WaitingOnCustomer;
+        return Event(CaseEventNames.WaitingOnCustomer, at);
+    }
+
+    /// <summary>
+    /// Records a customer message in the transcript. A case waiting on the customer goes back to Assigned. A closed case
+    /// throws: the bot starts a new conversation instead.
+    /// </summary>
+    public CaseEvent RecordCustomerMessage(CaseThread thread, string text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        RequireOpen(nameof(RecordCustomerMessage));
+        Transcript = [.. Transcript, new CaseMessage(at, thread, CaseAuthor.Customer, Customer.Name, text)];
+        if (Status == CaseStatus.WaitingOnCustomer)
+        {
+            Status = CaseStatus.Assigned;
+            return Event(CaseEventNames.CustomerReplied, at);
+        }
+
+        return Event(CaseEventNames.MessageAdded, at, nameof(CaseAuthor.Customer));
+    }
+
+    /// <summary>Records a bot line in the transcript (what the bot said before and at the hand-off).</summary>
+    public CaseEvent RecordBotMessage(CaseThread thread, string text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        RequireOpen(nameof(RecordBotMessage));
+        Transcript = [.. Transcript, new CaseMessage(at, thread, CaseAuthor.Bot, null, text)];
+        return Event(CaseEventNames.MessageAdded, at, nameof(CaseAuthor.Bot));
+    }
+
+    /// <summary>Records the assignee's reply; only the assignee of a claimed case may reply.</summary>
+    public CaseEvent RecordAgentMessage(string agent, CaseThread thread, string text, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        ArgumentNullException.ThrowIfNull(text);
+        Require(nameof(RecordAgentMessage), "Claim the case before replying.", CaseStatus.Assigned, CaseStatus.WaitingOnCustomer);
+        if (!string.Equals(agent, Assignee, StringComparison.Ordinal))
+        {
+            throw new InvalidCaseTransitionException(Id, Status, nameof(RecordAgentMessage), $"It is assigned to '{Assignee}', not '{agent}'.");
+        }
+
+        Transcript = [.. Transcript, new CaseMessage(at, thread, CaseAuthor.Agent, agent, text)];
+        return Event(CaseEventNames.MessageAdded, at, nameof(CaseAuthor.Agent));
+    }
+
+    /// <summary>
+    /// Adds a triage snapshot. A higher priority escalates the case and moves its SLA due times to that priority's
+    /// targets (counted from creation); a lower one never lowers it.
+    /// </summary>
+    public CaseEvent RecordTriage(TriageSnapshot snapshot, SlaTarget slaForNewPriority)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(slaForNewPriority);
+        RequireOpen(nameof(RecordTriage));
+        Triage = [.. Triage, snapshot];
+        if (snapshot.Priority <= Priority)
+        {
+            return Event(CaseEventNames.Triaged, snapshot.At, snapshot.Label);
+        }
+
+        Priority = snapshot.Priority;
+        FirstResponseDue = Min(FirstResponseDue, CreatedAt + slaForNewPriority.FirstResponse);
+        ResolutionDue = Min(ResolutionDue, CreatedAt + slaForNewPriority.Resolution);
+        return Event(CaseEventNames.Escalated, snapshot.At, Priority.ToString());
+    }
+
+    /// <summary>Assigned or WaitingOnCustomer → Resolved.</summary>
+    public CaseEvent Resolve(DateTimeOffset at)
+    {
+        Require(nameof(Resolve), "Only a claimed case is resolved; claim it first.", CaseStatus.Assigned, CaseStatus.WaitingOnCustomer);
+        Status = CaseStatus.Resolved;
+        ResolvedAt = at;
+        return Event(CaseEventNames.Resolved, at, Assignee);
+    }
+
+    /// <summary>Queued, Assigned or WaitingOnCustomer → HandedBack: the bot takes the conversation again.</summary>
+    public CaseEvent HandBack(DateTimeOffset at)
+    {
+        Require(nameof(HandBack), "Only a case waiting for or with an agent can be handed back to the bot.",
+            CaseStatus.Queued, CaseStatus.Assigned, CaseStatus.WaitingOnCustomer);
+        Status = CaseStatus.HandedBack;
+        return Event(CaseEventNames.HandedBack, at);
+    }
+
+    /// <summary>Records the customer's satisfaction rating (1-5), once, on a resolved case.</summary>
+    public CaseEvent RecordRating(int rating, DateTimeOffset at)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rating, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, 5);
+        Require(nameof(RecordRating), "Ask for a rating only after resolving the case.", CaseStatus.Resolved);
+        if (Rating is not null)
+        {
+            throw new InvalidCaseTransitionException(Id, Status, nameof(RecordRating), $"It was already rated {Rating}; a rating is recorded once.");
+        }
+
+        Rating = rating;
+        return Event(CaseEventNames.Rated, at, rating.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Adds an internal note; allowed in every status (agents annotate closed cases too).</summary>
+    public CaseEvent AddNote(string author, string text, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(author);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        Notes = [.. Notes, new CaseNote(at, author, text)];
+        return Event(CaseEventNames.NoteAdded, at, author);
+    }
+
+    private void Require(string transition, string hint, params CaseStatus[] allowed)
+    {
+        if (Array.IndexOf(allowed, Status) < 0)
+        {
+            throw new InvalidCaseTransitionException(Id, Status, transition, hint);
+        }
+    }
+
+    private void RequireOpen(string transition) =>
+        Require(transition, "The case is closed; a new message starts a new conversation.",
+            CaseStatus.New, CaseStatus.Queued, CaseStatus.Assigned, CaseStatus.WaitingOnCustomer);
+
+    private CaseEvent Event(string name, DateTimeOffset at, string? detail = null) => new(name, Id, at, detail);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+}

@@ -1,0 +1,18 @@
+namespace CareBot.Care.Cases;
+
+/// <summary>The dotted names of <see cref="CaseEvent"/>s.</summary>
+public static class CaseEventNames
+{
+    public const string Created = "case.created";
+    public const string Queued = "case.queued";
+    public const string Assigned = "case.assigned";
+    public const string WaitingOnCustomer = "case.waiting_on_customer";
+    public const string CustomerReplied = "case.customer_replied";
+    public const string MessageAdded = "case.message_added";
+    public const string Resolved = "case.resolved";
+    public const string HandedBack = "case.handed_back";
+    public const string Rated = "case.rated";
+    public const string NoteAdded = "case.note_added";
+    public const string Triaged = "case.triaged";
+    public const string Escalated = "case.escalated";
+}

@@ -1,0 +1,34 @@
+using CareBot.Care.Cases;
+
+namespace CareBot.Care.Stores;
+
+/// <summary>
+/// Cases after they were created by a turn commit. Every change is a read-modify-write guarded by the case's version;
+/// the case's own methods decide whether the move is legal.
+/// </summary>
+public interface ICaseStore
+{
+    /// <summary>Allocates the next case number (unique across instances; a number never comes back, gaps are possible).</summary>
+    Task<long> NextNumberAsync(CancellationToken cancellationToken);
+
+    /// <summary>The case with this id (<c>C-1042</c>), or null.</summary>
+    Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>Cases matching the query, most urgent first: priority descending, then SLA due time, then number.</summary>
+    Task<IReadOnlyList<CaseRecord>> ListAsync(CaseQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a changed case if its version is still <paramref name="expectedVersion"/>; returns the new version.
+    /// Throws <see cref="CaseConflictException"/> when someone else changed (or nobody stored) it.
+    /// </summary>
+    Task<long> UpdateAsync(Case value, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a queued case for an agent atomically: of two agents racing, exactly one gets
+    /// <see cref="CaseClaimOutcome.Claimed"/>, the other <see cref="CaseClaimOutcome.NotClaimable"/>.
+    /// </summary>
+    Task<CaseClaimResult> TryClaimAsync(string caseId, string agent, CancellationToken cancellationToken);
+
+    /// <summary>Adds an internal note atomically (no lost update beside a concurrent claim); null when there is no such case.</summary>
+    Task<CaseRecord?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken);
+}

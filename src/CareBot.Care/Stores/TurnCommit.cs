@@ -1,0 +1,9 @@
+using CareBot.Care.Cases;
+
+namespace CareBot.Care.Stores;
+
+/// <summary>What one turn stores; see <see cref="ITurnCommitStore.CommitAsync"/>.</summary>
+/// <param name="State">The state documents, with the ETags read at the start of the turn.</param>
+/// <param name="NewCases">Cases opened by the turn's hand-offs (numbers from <see cref="ICaseStore.NextNumberAsync"/>).</param>
+/// <param name="Outbox">Messages to deliver after the commit.</param>
+public sealed record TurnCommit(IReadOnlyCollection<StateWrite> State, IReadOnlyList<Case> NewCases, IReadOnlyList<NewOutboxMessage> Outbox);

@@ -1,0 +1,46 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+
+namespace CareBot.Storage;
+
+/// <summary>How cases and outbox messages map to columns, shared by both engines.</summary>
+internal static class CaseRows
+{
+    /// <summary>The due time the queue orders by: first response until an agent responded, then resolution.</summary>
+    public static DateTimeOffset SlaDue(Case value) => value.FirstRespondedAt is null ? value.FirstResponseDue : value.ResolutionDue;
+
+    public static string Status(CaseStatus status) => status.ToString();
+
+    public static string Kind(OutboxKind kind) => kind == OutboxKind.Email ? "email" : "activity";
+
+    public static OutboxKind ParseKind(string kind) => kind == "email" ? OutboxKind.Email : OutboxKind.Activity;
+
+    public static string Status(OutboxStatus status) => status.ToString().ToLowerInvariant();
+
+    public static OutboxStatus ParseStatus(string status) => Enum.Parse<OutboxStatus>(status, ignoreCase: true);
+
+    public static long RequireNumber(string caseId) =>
+        Case.TryParseId(caseId, out var number)
+            ? number
+            : throw new ArgumentException($"'{caseId}' is not a case id; case ids look like C-1042.", nameof(caseId));
+
+    public static void Validate(TurnCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        StateWrites.Validate(commit.State);
+        ArgumentNullException.ThrowIfNull(commit.NewCases);
+        ArgumentNullException.ThrowIfNull(commit.Outbox);
+        Validate(commit.Outbox);
+    }
+
+    public static void Validate(IReadOnlyList<NewOutboxMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message, nameof(messages));
+            ArgumentException.ThrowIfNullOrEmpty(message.IdempotencyKey, nameof(messages));
+            ArgumentNullException.ThrowIfNull(message.PayloadJson, nameof(messages));
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+using CareBot.Storage.Migrations;
+using Npgsql;
+
+namespace CareBot.Storage.Postgres;
+
+/// <summary>
+/// Cases in PostgreSQL. A claim or note reads the row <c>FOR UPDATE</c> in a transaction, so a racing claim waits for
+/// the first one and then sees the case already assigned: exactly one agent wins.
+/// </summary>
+internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInitializer initializer, TimeProvider time) : ICaseStore
+{
+    public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("SELECT nextval('case_numbers');");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var number = CaseRows.RequireNumber(caseId);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("SELECT json, version FROM cases WHERE number = $1;");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = number });
+        return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> ListAsync(CaseQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("""
+            SELECT json, version FROM cases
+            WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR queue = $2)
+            ORDER BY priority DESC, sla_due, number LIMIT $3;
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Status is { } status ? CaseRows.Status(status) : null });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Queue });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long> UpdateAsync(Case value, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (!await WriteAsync(connection, null, value, expectedVersion, cancellationToken).ConfigureAwait(false))
+            {
+                throw new CaseConflictException(value.Id, expectedVersion);
+            }
+        }
+
+        return expectedVersion + 1;
+    }
+
+    public async Task<CaseClaimResult> TryClaimAsync(string caseId, string agent, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        CaseEvent? claimed = null;
+        var (found, record) = await ChangeAsync(caseId, c => claimed = c.Claim(agent, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return !found ? new CaseClaimResult(CaseClaimOutcome.NotFound, null, null)
+            : claimed is null ? new CaseClaimResult(CaseClaimOutcome.NotClaimable, record, null)
+            : new CaseClaimResult(CaseClaimOutcome.Claimed, record, claimed);
+    }
+
+    public async Task<CaseRecord?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(author);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var (_, record) = await ChangeAsync(caseId, c => c.AddNote(author, text, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>Inserts a new case unless its creation key is stored; returns the stored case's number and whether it was inserted.</summary>
+    internal static async Task<(long Number, bool Created)> InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Case value, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9)
+            ON CONFLICT (creation_key) DO NOTHING;
+            """,
+            connection,
+            transaction);
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value.Number });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value.CreationKey });
+        AddColumns(insert, value);
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        var created = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+
+        await using var select = new NpgsqlCommand("SELECT number FROM cases WHERE creation_key = $1;", connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value.CreationKey });
+        return ((long)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, created);
+    }
+
+    private async Task<(bool Found, CaseRecord? Record)> ChangeAsync(string caseId, Action<Case> change, CancellationToken cancellationToken)
+    {
+        var number = CaseRows.RequireNumber(caseId);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await using var read = new NpgsqlCommand("SELECT json, version FROM cases WHERE number = $1 FOR UPDATE;", connection, transaction);
+                read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = number });
+                var record = (await ReadAllAsync(read, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+                if (record is null)
+                {
+                    return (false, null);
+                }
+
+                try
+                {
+                    change(record.Case);
+                }
+                catch (InvalidCaseTransitionException)
+                {
+                    return (true, record);
+                }
+
+                await WriteAsync(connection, transaction, record.Case, record.Version, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (true, record with { Version = record.Version + 1 });
+            }
+        }
+    }
+
+    private async Task<bool> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Case value, long expectedVersion, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE cases SET status = $3, queue = $4, priority = $5, sla_due = $6, assignee = $7, json = $8,
+                version = version + 1, updated_at = $9
+            WHERE number = $1 AND version = $2;
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value.Number });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+        AddColumns(command, value);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow().ToUniversalTime() });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    // Parameters $3..$8 of the insert and update: status, queue, priority, sla_due, assignee, json.
+    private static void AddColumns(NpgsqlCommand command, Case value)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseRows.Status(value.Status) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value.Queue });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)value.Priority });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = CaseRows.SlaDue(value).ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = value.Assignee });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseJson.Serialize(value) });
+    }
+
+    private static async Task<List<CaseRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var records = new List<CaseRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(new CaseRecord(CaseJson.Deserialize(reader.GetString(0)), reader.GetInt64(1)));
+            }
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,206 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+using CareBot.Storage.Migrations;
+using Microsoft.Data.Sqlite;
+
+namespace CareBot.Storage.Sqlite;
+
+/// <summary>
+/// Cases in SQLite. Changes run in a <c>BEGIN IMMEDIATE</c> transaction, which holds SQLite's single write lock from the
+/// read to the write, so a claim's check-then-set cannot interleave with another writer (in this or another process).
+/// </summary>
+internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitializer initializer, TimeProvider time) : ICaseStore
+{
+    private const string Columns = "json, version";
+
+    public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = SqliteDatabase.BeginWrite(connection);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // Only the sequence matters; the rows below the new one are dropped so the table stays one row long.
+            command.CommandText = "INSERT INTO case_numbers DEFAULT VALUES; DELETE FROM case_numbers WHERE number < last_insert_rowid(); SELECT last_insert_rowid();";
+            var number = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return number;
+        }
+    }
+
+    public async Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var number = CaseRows.RequireNumber(caseId);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ReadAsync(connection, null, number, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> ListAsync(CaseQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {Columns} FROM cases
+                WHERE ($status IS NULL OR status = $status) AND ($queue IS NULL OR queue = $queue)
+                ORDER BY priority DESC, sla_due, number LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$status", query.Status is { } status ? CaseRows.Status(status) : DBNull.Value);
+            command.Parameters.AddWithValue("$queue", (object?)query.Queue ?? DBNull.Value);
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            var records = new List<CaseRecord>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    records.Add(new CaseRecord(CaseJson.Deserialize(reader.GetString(0)), reader.GetInt64(1)));
+                }
+            }
+
+            return records;
+        }
+    }
+
+    public async Task<long> UpdateAsync(Case value, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = SqliteDatabase.BeginWrite(connection);
+            if (!await WriteAsync(transaction, value, expectedVersion, cancellationToken).ConfigureAwait(false))
+            {
+                throw new CaseConflictException(value.Id, expectedVersion);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return expectedVersion + 1;
+        }
+    }
+
+    public async Task<CaseClaimResult> TryClaimAsync(string caseId, string agent, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        CaseEvent? claimed = null;
+        var (found, record) = await ChangeAsync(caseId, c => claimed = c.Claim(agent, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return !found ? new CaseClaimResult(CaseClaimOutcome.NotFound, null, null)
+            : claimed is null ? new CaseClaimResult(CaseClaimOutcome.NotClaimable, record, null)
+            : new CaseClaimResult(CaseClaimOutcome.Claimed, record, claimed);
+    }
+
+    public async Task<CaseRecord?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(author);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var (_, record) = await ChangeAsync(caseId, c => c.AddNote(author, text, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>Inserts a new case unless its creation key is stored; returns the stored case's number and whether it was inserted.</summary>
+    internal static async Task<(long Number, bool Created)> InsertAsync(SqliteTransaction transaction, Case value, long now, CancellationToken cancellationToken)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at)
+            VALUES ($number, $key, $status, $queue, $priority, $due, $assignee, 1, $json, $now, $now)
+            ON CONFLICT (creation_key) DO NOTHING;
+            SELECT number, changes() FROM cases WHERE creation_key = $key;
+            """;
+        command.Parameters.AddWithValue("$number", value.Number);
+        command.Parameters.AddWithValue("$key", value.CreationKey);
+        AddColumns(command, value);
+        command.Parameters.AddWithValue("$now", now);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return (reader.GetInt64(0), reader.GetInt64(1) == 1);
+        }
+    }
+
+    private async Task<(bool Found, CaseRecord? Record)> ChangeAsync(string caseId, Action<Case> change, CancellationToken cancellationToken)
+    {
+        var number = CaseRows.RequireNumber(caseId);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = SqliteDatabase.BeginWrite(connection);
+            var record = await ReadAsync(connection, transaction, number, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return (false, null);
+            }
+
+            try
+            {
+                change(record.Case);
+            }
+            catch (InvalidCaseTransitionException)
+            {
+                return (true, record);
+            }
+
+            await WriteAsync(transaction, record.Case, record.Version, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return (true, record with { Version = record.Version + 1 });
+        }
+    }
+
+    private async Task<bool> WriteAsync(SqliteTransaction transaction, Case value, long expectedVersion, CancellationToken cancellationToken)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE cases SET status = $status, queue = $queue, priority = $priority, sla_due = $due, assignee = $assignee,
+                json = $json, version = version + 1, updated_at = $now
+            WHERE number = $number AND version = $expected;
+            """;
+        command.Parameters.AddWithValue("$number", value.Number);
+        command.Parameters.AddWithValue("$expected", expectedVersion);
+        AddColumns(command, value);
+        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private static void AddColumns(SqliteCommand command, Case value)
+    {
+        command.Parameters.AddWithValue("$status", CaseRows.Status(value.Status));
+        command.Parameters.AddWithValue("$queue", value.Queue);
+        command.Parameters.AddWithValue("$priority", (int)value.Priority);
+        command.Parameters.AddWithValue("$due", CaseRows.SlaDue(value).ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$assignee", (object?)value.Assignee ?? DBNull.Value);
+        command.Parameters.AddWithValue("$json", CaseJson.Serialize(value));
+    }
+
+    private static async Task<CaseRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long number, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {Columns} FROM cases WHERE number = $number;";
+        command.Parameters.AddWithValue("$number", number);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new CaseRecord(CaseJson.Deserialize(reader.GetString(0)), reader.GetInt64(1))
+                : null;
+        }
+    }
+}
