@@ -74,4 +74,10 @@ if [ $# -gt 0 ] && { [[ "$1" == *.csproj ]] || [ -d "$1" ]; }; then
   target=$1
   shift
 fi
-dotnet test "$target" "$@"
+# Keep dotnet's own output, then close with one plain total line ("tests: N passed, N failed") that CI reads.
+status=0
+dotnet test "$target" "$@" 2>&1 | tee "$work/dotnet-test.log" || status=$?
+awk '/^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+       gsub(",", ""); failed += $4; passed += $6 }
+     END { printf "tests: %d passed, %d failed\n", passed, failed }' "$work/dotnet-test.log"
+exit "$status"
