@@ -1,4 +1,5 @@
 using CareBot.Care.Bot;
+using CareBot.Care.Cases;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Turns;
@@ -28,6 +29,7 @@ public static class CareBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddCareBotTriage(configuration);
+        services.AddCareBotCases(configuration);
         services.AddOptions<CareBotOptions>()
             .Bind(configuration.GetSection(CareBotOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DialogId), "CareBot:DialogId must name the root dialog, e.g. care.")

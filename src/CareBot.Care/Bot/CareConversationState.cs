@@ -28,6 +28,9 @@ public sealed record CareConversationState
     /// <summary>The conversation this one is linked to: the private DM a public post moved to, or the public post a DM came from.</summary>
     public string? LinkedConversationId { get; init; }
 
+    /// <summary>The case this conversation's hand-off opened, for <c>{case.id}</c> in later turns.</summary>
+    public string? OpenCaseId { get; init; }
+
     /// <summary>The ids of recently processed activities, newest last.</summary>
     public IReadOnlyList<string> ProcessedActivityIds { get; init; } = [];
 

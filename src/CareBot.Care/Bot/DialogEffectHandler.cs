@@ -11,8 +11,8 @@ namespace CareBot.Care.Bot;
 /// <summary>
 /// Carries out dialog effects. Taking a public conversation offline opens a 1:1 conversation with the customer through
 /// the Connector and continues the dialog there; a channel that refuses 1:1 conversations gets the dialog's
-/// <c>offline.failed</c> answer (the email route) in public instead. Hand-offs and ratings are only logged until cases
-/// exist.
+/// <c>offline.failed</c> answer (the email route) in public instead. A hand-off's case is opened by the turn's commit;
+/// notifying agents and recording ratings are only logged until the outbox and agent API exist.
 /// </summary>
 /// <remarks>
 /// The move happens inside the public turn, after its state was saved. A crash between the save and the move loses the
@@ -44,6 +44,10 @@ public sealed class DialogEffectHandler : IDialogEffectHandler
         {
             case TakeOfflineEffect takeOffline:
                 return TakeOfflineAsync(turnContext, takeOffline, cancellationToken);
+            case HandoffEffect:
+                // The case was opened in the turn's commit; notifying agents (email, console) comes with the outbox.
+                BotLog.EffectNotWired(logger, "agent notification of a hand-off", turnContext.Activity.ChannelId);
+                return Task.CompletedTask;
             default:
                 BotLog.EffectNotWired(logger, effect.GetType().Name, turnContext.Activity.ChannelId);
                 return Task.CompletedTask;

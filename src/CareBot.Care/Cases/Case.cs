@@ -23,7 +23,10 @@ public sealed class Case
     {
     }
 
-    public string Id => "C-" + Number.ToString(CultureInfo.InvariantCulture);
+    public string Id => IdOf(Number);
+
+    /// <summary>The id a case with this number has, e.g. <c>C-1042</c>.</summary>
+    public static string IdOf(long number) => "C-" + number.ToString(CultureInfo.InvariantCulture);
 
     [JsonInclude]
     public long Number { get; private set; }

@@ -25,6 +25,22 @@ public sealed class CaseFactory(ICaseStore cases, IOptions<CaseOptions> options,
     {
         ArgumentNullException.ThrowIfNull(handoff);
         var number = await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);
+        return Open(number, handoff, creationKey, customer, origin, triage);
+    }
+
+    /// <summary>
+    /// Opens the case with a number drawn earlier (the bot draws it before the turn so the hand-off message can name the
+    /// case it is creating).
+    /// </summary>
+    public (Case Case, IReadOnlyList<CaseEvent> Events) Open(
+        long number,
+        HandoffEffect handoff,
+        string creationKey,
+        CaseCustomer customer,
+        CaseOrigin origin,
+        TriageResult? triage)
+    {
+        ArgumentNullException.ThrowIfNull(handoff);
         var now = time.GetUtcNow();
         var sla = options.Value;
         var (opened, created) = Case.Open(
