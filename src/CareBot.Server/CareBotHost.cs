@@ -24,13 +24,14 @@ public static class CareBotHost
         builder.Services.AddDirectLineChannel(builder.Configuration); // built-in Direct Line; after the Connector, which it decorates
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
-        builder.Services.AddCareBotServer();                          // start-up work and readiness
+        builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work and readiness
 
         var app = builder.Build();
         app.UseDefaultFiles();                                        // "/" is the chat page (wwwroot/index.html)
         app.UseStaticFiles();
         app.MapBotMessages();
         app.MapDirectLineChannel();
+        app.MapCaseApi();
         app.MapHealth();
         return app;
     }

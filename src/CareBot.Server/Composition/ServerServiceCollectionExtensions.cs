@@ -1,10 +1,14 @@
+using CareBot.Server.Agents;
+
 namespace CareBot.Server.Composition;
 
-/// <summary>The server's own services: start-up work and readiness.</summary>
+/// <summary>The server's own services: agent keys, start-up work and readiness.</summary>
 public static class ServerServiceCollectionExtensions
 {
-    public static IServiceCollection AddCareBotServer(this IServiceCollection services)
+    public static IServiceCollection AddCareBotServer(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName));
+        services.AddSingleton<AgentKeyAuthenticator>();
         services.AddSingleton<Readiness>();
         services.AddHostedService<TriageCuesHostedService>();
         services.AddHostedService<DialogScriptsHostedService>();

@@ -15,14 +15,10 @@ public sealed class HandoffTests
     public async Task A_customer_who_asks_for_a_person_gets_one_queued_case_named_in_the_reply()
     {
         await using var server = await CareBotTestServer.StartAsync();
-        var conversation = "dm-handoff";
-        await server.ExchangeAsync(Activities.Message("I want to talk to a real person please", ServiceUrl, conversation));
-        await server.ExchangeAsync(Activities.Message("I don't have one", ServiceUrl, conversation));
-        await server.ExchangeAsync(Activities.Message("sam@example.com", ServiceUrl, conversation));
-        var last = Activities.Message("Wrong size delivered", ServiceUrl, conversation);
-
-        var replies = await server.ExchangeAsync(last);
-        var again = await server.ExchangeAsync(last); // the channel retries the same activity
+        var replies = await CareConversations.AskForAPersonAsync(server, "dm-handoff", lastActivityId: "last-1");
+        var retry = Activities.Message("Wrong size delivered", ServiceUrl, "dm-handoff");
+        retry.Id = "last-1";
+        var again = await server.ExchangeAsync(retry); // the channel retries the same activity
 
         var cases = await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None);
         var opened = Assert.Single(cases).Case;
