@@ -63,6 +63,9 @@ public static class ScriptParser
     /// <summary>How long a script's regular expression may run on one message (guards against runaway patterns).</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
+    /// <summary><see cref="DefaultOrderPattern"/> compiled once; Regex is thread-safe, so every script shares it.</summary>
+    private static readonly Regex DefaultOrderRegex = new(DefaultOrderPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+
     /// <summary>The content hash used as a script version.</summary>
     public static string VersionOf(string source) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
@@ -357,7 +360,7 @@ public static class ScriptParser
                 continue;
             }
 
-            var pattern = type == CaptureType.OrderNumber ? new Regex(DefaultOrderPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout) : null;
+            var pattern = type == CaptureType.OrderNumber ? DefaultOrderRegex : null;
             result.Add(new CaptureSpec(name, type, pattern, new Dictionary<string, IReadOnlyList<string>>(), null, null, at));
         }
 
@@ -386,7 +389,7 @@ public static class ScriptParser
 
         if (type == CaptureType.OrderNumber && pattern is null && !f.ContainsKey("pattern"))
         {
-            pattern = new Regex(DefaultOrderPattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+            pattern = DefaultOrderRegex;
         }
 
         var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
