@@ -9,7 +9,7 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// </summary>
 public sealed class DialogReloadTests : IDisposable
 {
-    private const string ServiceUrl = "http://127.0.0.1:9/"; // never called: expectReplies
+    private const string ServiceUrl = Activities.UnusedServiceUrl; // never called: expectReplies
     private readonly string dialogs = Directory.CreateTempSubdirectory("carebot-reload-").FullName;
 
     public DialogReloadTests()

@@ -9,7 +9,7 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// <summary>A hand-off opens exactly one case, in the same commit as the conversation state, and tells its real id.</summary>
 public sealed class HandoffTests
 {
-    private const string ServiceUrl = "http://127.0.0.1:9/"; // never called: expectReplies
+    private const string ServiceUrl = Activities.UnusedServiceUrl; // never called: expectReplies
 
     [Fact]
     public async Task A_customer_who_asks_for_a_person_gets_one_queued_case_named_in_the_reply()

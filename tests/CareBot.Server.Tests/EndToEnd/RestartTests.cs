@@ -5,7 +5,7 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// <summary>A conversation lives in the database, not in the process: it continues across a restart.</summary>
 public sealed class RestartTests
 {
-    private const string ServiceUrl = "http://127.0.0.1:9/"; // never called: expectReplies
+    private const string ServiceUrl = Activities.UnusedServiceUrl; // never called: expectReplies
 
     [Fact]
     public async Task A_conversation_continues_where_it_was_after_the_server_restarts()

@@ -5,6 +5,9 @@ namespace CareBot.Server.Tests.Hosting;
 /// <summary>Activities as a channel would send them.</summary>
 public static class Activities
 {
+    /// <summary>A serviceUrl nothing listens on, for expectReplies turns whose replies come back in the HTTP answer.</summary>
+    public const string UnusedServiceUrl = "http://127.0.0.1:9/";
+
     private static int sequence;
 
     public static Activity Message(string text, string serviceUrl, string conversationId, bool isGroup = false, string channelId = "webchat") => new()

@@ -5,7 +5,7 @@ namespace CareBot.Server.Tests.Hosting;
 /// <summary>Whole customer conversations with the shipped care dialog, for tests that need their outcome.</summary>
 public static class CareConversations
 {
-    private const string ServiceUrl = "http://127.0.0.1:9/"; // never called: expectReplies
+    private const string ServiceUrl = Activities.UnusedServiceUrl; // never called: expectReplies
 
     /// <summary>A customer asks for a person and answers the questions: the dialog hands off. Returns the last turn's replies.</summary>
     public static async Task<IList<Activity>> AskForAPersonAsync(CareBotTestServer server, string conversationId, string? lastActivityId = null)
