@@ -30,6 +30,7 @@ internal static class CaseRows
         StateWrites.Validate(commit.State);
         ArgumentNullException.ThrowIfNull(commit.NewCases);
         ArgumentNullException.ThrowIfNull(commit.Outbox);
+        ArgumentNullException.ThrowIfNull(commit.CaseUpdates);
         Validate(commit.Outbox);
     }
 

@@ -18,10 +18,12 @@ public interface ICaseStore
     Task<IReadOnlyList<CaseRecord>> ListAsync(CaseQuery query, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a changed case if its version is still <paramref name="expectedVersion"/>; returns the new version.
-    /// Throws <see cref="CaseConflictException"/> when someone else changed (or nobody stored) it.
+    /// Stores a changed case if its version is still <paramref name="expectedVersion"/>, together with the outbox
+    /// messages the change sends (an agent's reply, the satisfaction question), in one transaction; returns the new
+    /// version. Throws <see cref="CaseConflictException"/> and stores nothing when someone else changed (or nobody
+    /// stored) the case.
     /// </summary>
-    Task<long> UpdateAsync(Case value, long expectedVersion, CancellationToken cancellationToken);
+    Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims a queued case for an agent atomically: of two agents racing, exactly one gets

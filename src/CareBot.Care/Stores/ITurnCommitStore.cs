@@ -12,7 +12,8 @@ public interface ITurnCommitStore
     /// <see cref="StateConflictException"/> and stores nothing (no state, no case, no outbox row). A case whose
     /// <see cref="Cases.Case.CreationKey"/> is already stored is not stored again: the result names the existing case
     /// (<see cref="CommittedCase.Created"/> false) and the rest of the turn commits. An outbox message whose idempotency
-    /// key is already stored is skipped the same way.
+    /// key is already stored is skipped the same way. A <see cref="TurnCommit.CaseUpdates"/> entry whose version is stale throws
+    /// <see cref="CaseConflictException"/> and stores nothing.
     /// </summary>
     Task<TurnCommitResult> CommitAsync(TurnCommit commit, CancellationToken cancellationToken);
 }

@@ -43,16 +43,21 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<long> UpdateAsync(Case value, long expectedVersion, CancellationToken cancellationToken)
+    public async Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
+        CaseRows.Validate(outbox);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().ToUniversalTime();
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            if (!await WriteAsync(connection, null, value, expectedVersion, cancellationToken).ConfigureAwait(false))
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                throw new CaseConflictException(value.Id, expectedVersion);
+                await UpdateInTransactionAsync(connection, transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false);
+                await PostgresOutboxStore.InsertAsync(connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -127,14 +132,24 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
                     return (true, record);
                 }
 
-                await WriteAsync(connection, transaction, record.Case, record.Version, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(connection, transaction, record.Case, record.Version, time.GetUtcNow().ToUniversalTime(), cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (true, record with { Version = record.Version + 1 });
             }
         }
     }
 
-    private async Task<bool> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Case value, long expectedVersion, CancellationToken cancellationToken)
+    /// <summary>Stores a changed case inside the caller's transaction, or throws <see cref="CaseConflictException"/>.</summary>
+    internal static async Task UpdateInTransactionAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Case value, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await WriteAsync(connection, transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CaseConflictException(value.Id, expectedVersion);
+        }
+    }
+
+    private static async Task<bool> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Case value, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -147,7 +162,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value.Number });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         AddColumns(command, value);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow().ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

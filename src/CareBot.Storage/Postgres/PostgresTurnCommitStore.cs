@@ -44,6 +44,11 @@ internal sealed class PostgresTurnCommitStore(
                     cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(CultureInfo.InvariantCulture), created));
                 }
 
+                foreach (var update in commit.CaseUpdates)
+                {
+                    await PostgresCaseStore.UpdateInTransactionAsync(connection, transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
+                }
+
                 await PostgresOutboxStore.InsertAsync(connection, transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new TurnCommitResult(state, cases);

@@ -73,20 +73,19 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         }
     }
 
-    public async Task<long> UpdateAsync(Case value, long expectedVersion, CancellationToken cancellationToken)
+    public async Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
+        CaseRows.Validate(outbox);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);
-            if (!await WriteAsync(transaction, value, expectedVersion, cancellationToken).ConfigureAwait(false))
-            {
-                throw new CaseConflictException(value.Id, expectedVersion);
-            }
-
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await UpdateInTransactionAsync(transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false);
+            await SqliteOutboxStore.InsertAsync(transaction, outbox, now, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return expectedVersion + 1;
         }
@@ -157,13 +156,22 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
                 return (true, record);
             }
 
-            await WriteAsync(transaction, record.Case, record.Version, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(transaction, record.Case, record.Version, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return (true, record with { Version = record.Version + 1 });
         }
     }
 
-    private async Task<bool> WriteAsync(SqliteTransaction transaction, Case value, long expectedVersion, CancellationToken cancellationToken)
+    /// <summary>Stores a changed case inside the caller's transaction, or throws <see cref="CaseConflictException"/>.</summary>
+    internal static async Task UpdateInTransactionAsync(SqliteTransaction transaction, Case value, long expectedVersion, long now, CancellationToken cancellationToken)
+    {
+        if (!await WriteAsync(transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CaseConflictException(value.Id, expectedVersion);
+        }
+    }
+
+    private static async Task<bool> WriteAsync(SqliteTransaction transaction, Case value, long expectedVersion, long now, CancellationToken cancellationToken)
     {
         using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
@@ -175,7 +183,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         command.Parameters.AddWithValue("$number", value.Number);
         command.Parameters.AddWithValue("$expected", expectedVersion);
         AddColumns(command, value);
-        command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$now", now);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

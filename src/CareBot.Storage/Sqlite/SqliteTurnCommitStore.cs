@@ -30,6 +30,11 @@ internal sealed class SqliteTurnCommitStore(
                 cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), created));
             }
 
+            foreach (var update in commit.CaseUpdates)
+            {
+                await SqliteCaseStore.UpdateInTransactionAsync(transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
+            }
+
             await SqliteOutboxStore.InsertAsync(transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new TurnCommitResult(state, cases);

@@ -142,13 +142,62 @@ public abstract class CaseStoreContract(StorageFixture fixture)
         var theirs = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
 
         mine.Case.HandBack(Now);
-        var version = await Cases.UpdateAsync(mine.Case, mine.Version, CancellationToken.None);
+        var version = await Cases.UpdateAsync(mine.Case, mine.Version, [], CancellationToken.None);
         theirs.Case.Claim("bob", Now);
-        var conflict = await Assert.ThrowsAsync<CaseConflictException>(() => Cases.UpdateAsync(theirs.Case, theirs.Version, CancellationToken.None));
+        var conflict = await Assert.ThrowsAsync<CaseConflictException>(() => Cases.UpdateAsync(theirs.Case, theirs.Version, [], CancellationToken.None));
 
         Assert.Equal(2, version);
         Assert.Equal(opened.Id, conflict.CaseId);
         Assert.Equal(CaseStatus.HandedBack, (await Cases.GetAsync(opened.Id, CancellationToken.None))!.Case.Status);
+    }
+
+    [Fact]
+    public async Task An_update_stores_its_outbox_messages_and_a_stale_one_stores_none()
+    {
+        var opened = await TestCases.NewAsync(Cases, Now);
+        await Turns.CommitAsync(TestCases.Turn([opened], []), CancellationToken.None);
+        var stored = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
+        var stale = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
+        var sentKey = "reply/" + Guid.NewGuid().ToString("N");
+        var lostKey = "reply/" + Guid.NewGuid().ToString("N");
+
+        stored.Case.Claim("ann", Now);
+        await Cases.UpdateAsync(stored.Case, stored.Version, [new NewOutboxMessage(OutboxKind.Activity, sentKey, "{}")], CancellationToken.None);
+        stale.Case.Claim("bob", Now);
+        await Assert.ThrowsAsync<CaseConflictException>(() =>
+            Cases.UpdateAsync(stale.Case, stale.Version, [new NewOutboxMessage(OutboxKind.Activity, lostKey, "{}")], CancellationToken.None));
+
+        var claimed = await Outbox.ClaimDueAsync(500, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Contains(claimed, m => m.IdempotencyKey == sentKey);
+        Assert.DoesNotContain(claimed, m => m.IdempotencyKey == lostKey);
+        foreach (var message in claimed)
+        {
+            await Outbox.MarkSentAsync(message.Id, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_turn_commit_updates_cases_and_a_stale_case_version_stores_nothing()
+    {
+        var opened = await TestCases.NewAsync(Cases, Now);
+        await Turns.CommitAsync(TestCases.Turn([opened], []), CancellationToken.None);
+        var stored = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
+        var key = NewKey();
+
+        stored.Case.RecordCustomerMessage(CaseThread.Private, "still waiting", Now);
+        await Turns.CommitAsync(
+            TestCases.Turn([], [], new StateWrite(key, "{\"v\":1}", null)) with { CaseUpdates = [new CaseUpdate(stored.Case, stored.Version)] },
+            CancellationToken.None);
+        var staleKey = NewKey();
+        var conflict = await Assert.ThrowsAsync<CaseConflictException>(() => Turns.CommitAsync(
+            TestCases.Turn([], [], new StateWrite(staleKey, "{\"v\":1}", null)) with { CaseUpdates = [new CaseUpdate(stored.Case, stored.Version)] },
+            CancellationToken.None));
+
+        var after = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
+        Assert.Equal(stored.Version + 1, after.Version);
+        Assert.Equal("still waiting", after.Case.Transcript[^1].Text);
+        Assert.Equal(opened.Id, conflict.CaseId);
+        Assert.Empty(await State.ReadAsync([staleKey], CancellationToken.None));
     }
 
     [Fact]
