@@ -94,14 +94,21 @@ internal sealed class DirectLineChannel
         return conversation.Append(activity, _time.GetUtcNow());
     }
 
-    /// <summary>Records an activity the bot sent (through the Connector decorator) and streams it.</summary>
+    /// <summary>
+    /// Records an activity the bot sent (through the Connector decorator) and streams it. An activity that comes with
+    /// an <c>id</c> is delivered at most once per conversation: the outbox redelivers after a crash with the same id, so
+    /// a repeat records nothing and gets the id the first delivery got. Without an id every send is new.
+    /// </summary>
     public string AppendFromBot(string conversationId, Activity activity)
     {
         var conversation = FindOrThrow(conversationId);
+        var senderActivityId = activity.Id;
         activity.ChannelId = Channels.DirectLine;
         activity.ServiceUrl = ServiceUrl;
         activity.From ??= Bot;
-        return conversation.Append(activity, _time.GetUtcNow());
+        return senderActivityId is { Length: > 0 }
+            ? conversation.AppendOnce(senderActivityId, activity, _time.GetUtcNow())
+            : conversation.Append(activity, _time.GetUtcNow());
     }
 
     public DirectLineConversation FindOrThrow(string conversationId) => Find(conversationId)

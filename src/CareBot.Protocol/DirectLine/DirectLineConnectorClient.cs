@@ -7,7 +7,9 @@ namespace CareBot.Protocol.DirectLine;
 /// <summary>
 /// A decorator of <see cref="IConnectorClient"/>: calls addressed to the built-in Direct Line channel's serviceUrl are
 /// served in-process by <see cref="DirectLineChannel"/> (so replies, proactive messages and agent replies relayed
-/// later all reach Direct Line clients); every other serviceUrl goes to the decorated client unchanged.
+/// later all reach Direct Line clients); every other serviceUrl goes to the decorated client unchanged. A send or reply
+/// that carries an <c>id</c> already delivered to the conversation is a redelivery: nothing is appended and the first
+/// delivery's <see cref="ResourceResponse"/> id is returned (see <see cref="DirectLineChannel.AppendFromBot"/>).
 /// </summary>
 internal sealed class DirectLineConnectorClient : IConnectorClient
 {

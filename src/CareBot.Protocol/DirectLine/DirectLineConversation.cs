@@ -14,6 +14,10 @@ internal sealed class DirectLineConversation
     private readonly List<HistoryEntry> _history = [];
     private readonly List<DirectLineSubscriber> _subscribers = [];
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+
+    // The id the bot sent with an activity → the id this conversation gave it. Kept for deleted activities too, so a
+    // late repeat never brings one back.
+    private readonly Dictionary<string, string> _idsBySenderId = new(StringComparer.Ordinal);
     private bool _started;
 
     public DirectLineConversation(string id, bool isPublic, ChannelAccount? user)
@@ -97,14 +101,26 @@ internal sealed class DirectLineConversation
     {
         lock (_lock)
         {
-            var position = _history.Count;
-            activity.Id = ActivityId(position);
-            activity.Timestamp = now;
-            activity.Conversation = Account();
-            var json = ActivityJson.Serialize(activity);
-            _history.Add(new HistoryEntry(activity.Type ?? string.Empty, json));
-            Publish(json, position + 1);
-            return activity.Id;
+            return AppendLocked(activity, now);
+        }
+    }
+
+    /// <summary>
+    /// Records an activity once per <paramref name="senderActivityId"/> (the id its sender gave it): the first time as
+    /// <see cref="Append"/> does; a repeat records and streams nothing and returns the id given the first time.
+    /// </summary>
+    public string AppendOnce(string senderActivityId, Activity activity, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_idsBySenderId.TryGetValue(senderActivityId, out var firstId))
+            {
+                return firstId;
+            }
+
+            var id = AppendLocked(activity, now);
+            _idsBySenderId.Add(senderActivityId, id);
+            return id;
         }
     }
 
@@ -206,6 +222,19 @@ internal sealed class DirectLineConversation
             && position < _history.Count
                 ? position
                 : null;
+    }
+
+    /// <summary>Append's body; the caller holds the lock.</summary>
+    private string AppendLocked(Activity activity, DateTimeOffset now)
+    {
+        var position = _history.Count;
+        activity.Id = ActivityId(position);
+        activity.Timestamp = now;
+        activity.Conversation = Account();
+        var json = ActivityJson.Serialize(activity);
+        _history.Add(new HistoryEntry(activity.Type ?? string.Empty, json));
+        Publish(json, position + 1);
+        return activity.Id;
     }
 
     private string ActivityId(int position) => Id + "|" + position.ToString("D7", CultureInfo.InvariantCulture);
