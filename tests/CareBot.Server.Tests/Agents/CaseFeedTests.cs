@@ -4,6 +4,7 @@ using CareBot.Care.Cases;
 using CareBot.Server.Tests.Hosting;
 using CareBot.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CareBot.Server.Tests.Agents;
@@ -173,6 +174,18 @@ public sealed class CaseFeedTests : IAsyncLifetime, IDisposable
         var block = await stream.ReadBlockAsync(guard.Token);
 
         Assert.Equal(": keep-alive\n", block);
+    }
+
+    [Fact]
+    public async Task When_the_server_stops_an_open_feed_ends_instead_of_holding_up_the_shutdown()
+    {
+        using var guard = Guard();
+        using var response = await OpenAsync("/api/cases/feed", Key, cancellationToken: guard.Token);
+        using var stream = new SseReader(await response.Content.ReadAsStreamAsync(guard.Token));
+
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => stream.ReadEventAsync(guard.Token));
     }
 
     private async Task<HttpResponseMessage> OpenAsync(string path, string? key, string? lastEventId = null, CancellationToken cancellationToken = default)
