@@ -11,7 +11,7 @@ namespace CareBot.Server.Endpoints;
 /// </summary>
 public static class CaseEndpoints
 {
-    private const string AgentItem = "carebot.agent";
+    internal const string AgentItem = "carebot.agent";
     private const int MaxNoteLength = 10_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,6 +22,7 @@ public static class CaseEndpoints
         cases.MapGet("/{id}", GetAsync);
         cases.MapPost("/{id}/claim", ClaimAsync);
         cases.MapPost("/{id}/notes", AddNoteAsync);
+        cases.MapCaseFeed();
         return endpoints;
     }
 
