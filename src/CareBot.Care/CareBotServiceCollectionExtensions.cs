@@ -1,11 +1,15 @@
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
+using CareBot.Care.Cases.Notifications;
+using CareBot.Care.Delivery;
+using CareBot.Care.Email;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Care;
 
@@ -30,6 +34,16 @@ public static class CareBotServiceCollectionExtensions
 
         services.AddCareBotTriage(configuration);
         services.AddCareBotCases(configuration);
+        services.AddCareBotCaseFeed();
+        services.AddCareBotEmail(configuration);
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
+        services.TryAddSingleton(sp => new CaseEmails(sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.SectionName))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox:PollInterval and Outbox:Lease must be positive, e.g. 00:00:02 and 00:01:00.")
+            .Validate(o => o.BatchSize is > 0 and <= 500, "Outbox:BatchSize must be 1-500.")
+            .Validate(o => o.MaxAttempts > 0 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Outbox:MaxAttempts must be at least 1, BaseDelay positive and MaxDelay no less than BaseDelay.")
+            .ValidateOnStart();
         services.AddOptions<CareBotOptions>()
             .Bind(configuration.GetSection(CareBotOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DialogId), "CareBot:DialogId must name the root dialog, e.g. care.")
@@ -43,9 +57,14 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddSingleton<IScriptResolver>(provider => provider.GetRequiredService<ScriptRegistry>());
         services.TryAddSingleton<DialogRuntime>();
         services.TryAddSingleton<ITurnAnnotator, TriageAnnotator>();
+        services.TryAddSingleton<CaseOpenedMessages>();
+        services.TryAddSingleton<TurnEffects>();
         services.TryAddSingleton<ConversationTurnRunner>();
-        // Scoped (per turn) because they use the Connector's typed HttpClient, which must not be held for the process's life.
-        services.TryAddScoped<IDialogEffectHandler, DialogEffectHandler>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxProcessor>();
+        services.TryAddSingleton<Agents.AgentDesk>();
+        // Scoped because they use the Connector's typed HttpClient, which must not be held for the process's life.
+        services.TryAddScoped<OutboxDispatcher>();
         services.TryAddScoped<IBot, CareDialogBot>();
         return services;
     }

@@ -11,9 +11,23 @@ internal static class CaseRows
 
     public static string Status(CaseStatus status) => status.ToString();
 
-    public static string Kind(OutboxKind kind) => kind == OutboxKind.Email ? "email" : "activity";
+    public static string Kind(OutboxKind kind) => kind switch
+    {
+        OutboxKind.Email => "email",
+        OutboxKind.Activity => "activity",
+        OutboxKind.TakeOffline => "take_offline",
+        OutboxKind.DialogEvent => "dialog_event",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown outbox kind."),
+    };
 
-    public static OutboxKind ParseKind(string kind) => kind == "email" ? OutboxKind.Email : OutboxKind.Activity;
+    public static OutboxKind ParseKind(string kind) => kind switch
+    {
+        "email" => OutboxKind.Email,
+        "activity" => OutboxKind.Activity,
+        "take_offline" => OutboxKind.TakeOffline,
+        "dialog_event" => OutboxKind.DialogEvent,
+        _ => throw new InvalidOperationException($"Unknown outbox kind '{kind}' in the database; is a newer CareBot writing to it?"),
+    };
 
     public static string Status(OutboxStatus status) => status.ToString().ToLowerInvariant();
 

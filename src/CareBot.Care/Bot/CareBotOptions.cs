@@ -19,4 +19,21 @@ public sealed class CareBotOptions
 
     /// <summary>How often a turn is rerun when another instance changed the conversation first. Default 3.</summary>
     public int MaxStateConflictRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Channels (by channel id, e.g. <c>facebook</c>) where the bot must not open 1:1 conversations: a public post there
+    /// goes straight to the email route (event <c>offline.failed</c>). Channels that answer the attempt with 4xx/501 get
+    /// the same route without being listed.
+    /// </summary>
+    public IList<string> ChannelsWithoutPrivateConversations { get; } = [];
+
+    /// <summary>
+    /// Said once per case when the customer writes while their case waits past its first-response due time; empty
+    /// turns it off. <c>{user.name}</c> is replaced.
+    /// </summary>
+    public string? HoldingReply { get; set; } =
+        "Thanks for your patience, {user.name}. Your case is still waiting for a person from our team; they'll reply right here as soon as they can.";
+
+    /// <summary>Send the channel a <c>handoff.initiate</c> event (for hubs like Omnichannel) when a case opens. Default off.</summary>
+    public bool SendHandoffInitiate { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CareBot.Care.Cases;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 
@@ -14,6 +15,12 @@ public sealed record CareConversationState
     /// <summary>How many processed activity ids are remembered per conversation.</summary>
     public const int RememberedActivityIds = 32;
 
+    /// <summary>How many lines of the conversation are kept for the case transcript (the oldest are dropped).</summary>
+    public const int RememberedLines = 80;
+
+    /// <summary>How many triage snapshots are kept for the case.</summary>
+    public const int RememberedTriage = 20;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
@@ -28,8 +35,20 @@ public sealed record CareConversationState
     /// <summary>The conversation this one is linked to: the private DM a public post moved to, or the public post a DM came from.</summary>
     public string? LinkedConversationId { get; init; }
 
+    /// <summary>The public post a private conversation came from (the case links both).</summary>
+    public ConversationReference? PublicReference { get; init; }
+
     /// <summary>The case this conversation's hand-off opened, for <c>{case.id}</c> in later turns.</summary>
     public string? OpenCaseId { get; init; }
+
+    /// <summary>The case the SLA holding reply was sent for (it is sent once per case).</summary>
+    public string? HoldingReplySentFor { get; init; }
+
+    /// <summary>What was said so far (public lines first, when the conversation moved), for the case transcript.</summary>
+    public IReadOnlyList<CaseMessage> Lines { get; init; } = [];
+
+    /// <summary>The triage of the customer's messages so far, for the case's sentiment over time.</summary>
+    public IReadOnlyList<TriageSnapshot> Triage { get; init; } = [];
 
     /// <summary>The ids of recently processed activities, newest last.</summary>
     public IReadOnlyList<string> ProcessedActivityIds { get; init; } = [];
@@ -51,6 +70,14 @@ public sealed record CareConversationState
         var ids = ProcessedActivityIds.Append(activityId).TakeLast(RememberedActivityIds).ToArray();
         return this with { ProcessedActivityIds = ids };
     }
+
+    /// <summary>Adds lines to the transcript, keeping the newest <see cref="RememberedLines"/>.</summary>
+    public CareConversationState WithLines(IEnumerable<CaseMessage> lines) =>
+        this with { Lines = [.. Lines.Concat(lines).TakeLast(RememberedLines)] };
+
+    /// <summary>Adds a triage snapshot, keeping the newest <see cref="RememberedTriage"/>.</summary>
+    public CareConversationState WithTriage(TriageSnapshot? snapshot) =>
+        snapshot is null ? this : this with { Triage = [.. Triage.Append(snapshot).TakeLast(RememberedTriage)] };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

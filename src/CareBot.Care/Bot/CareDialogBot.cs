@@ -1,3 +1,5 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Delivery;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
@@ -7,14 +9,17 @@ using Microsoft.Extensions.Options;
 namespace CareBot.Care.Bot;
 
 /// <summary>
-/// The care bot: turns each customer message into a dialog turn. Protocol in, dialog in the middle, replies and
-/// effects out; the dialog's state lives in the conversation state, so any server instance can take the next turn.
+/// The care bot: turns each customer message into a dialog turn. Protocol in, dialog in the middle, replies out; the
+/// dialog's state lives in the conversation state, so any server instance can take the next turn. What the turn asked
+/// for beyond its replies (the private message, the case's emails) was committed to the outbox with the state, and the
+/// outbox worker is woken to deliver it.
 /// </summary>
 public sealed class CareDialogBot : IBot
 {
     private readonly ConversationTurnRunner runner;
     private readonly ITurnAnnotator annotator;
-    private readonly IDialogEffectHandler effects;
+    private readonly ICaseEventFeed feed;
+    private readonly OutboxSignal outbox;
     private readonly CareBotOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<CareDialogBot> logger;
@@ -22,7 +27,8 @@ public sealed class CareDialogBot : IBot
     public CareDialogBot(
         ConversationTurnRunner runner,
         ITurnAnnotator annotator,
-        IDialogEffectHandler effects,
+        ICaseEventFeed feed,
+        OutboxSignal outbox,
         IOptions<CareBotOptions> options,
         TimeProvider time,
         ILogger<CareDialogBot> logger)
@@ -30,7 +36,8 @@ public sealed class CareDialogBot : IBot
         ArgumentNullException.ThrowIfNull(options);
         this.runner = runner ?? throw new ArgumentNullException(nameof(runner));
         this.annotator = annotator ?? throw new ArgumentNullException(nameof(annotator));
-        this.effects = effects ?? throw new ArgumentNullException(nameof(effects));
+        this.feed = feed ?? throw new ArgumentNullException(nameof(feed));
+        this.outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         this.options = options.Value;
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -61,7 +68,7 @@ public sealed class CareDialogBot : IBot
         await RunTurnAsync(turnContext, input, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Triage is done; now: run and save the dialog turn → send the replies → carry out the effects.</summary>
+    /// <summary>Triage is done; now: run and save the dialog turn → send the replies → wake the outbox, tell the agents.</summary>
     private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, bool onlyIfNew, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -70,24 +77,25 @@ public sealed class CareDialogBot : IBot
             ActivityId = activity.Id,
             OnlyIfNew = onlyIfNew,
         };
-        if (await runner.RunAsync(turn, cancellationToken).ConfigureAwait(false) is not { } result)
+        if (await runner.RunAsync(turn, cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
             return;
         }
 
-        foreach (var reply in result.Replies)
+        if (outcome.Enqueued)
         {
-            await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+            outbox.Notify();
         }
 
-        foreach (var effect in result.Effects)
+        feed.PublishAll(outcome.CaseEvents);
+        foreach (var reply in outcome.Replies)
         {
-            await effects.HandleAsync(turnContext, effect, cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>The customer's name and the brand, for the dialog's placeholders.</summary>
-    internal static TurnInput Personalize(TurnInput input, ChannelAccount? customer, CareBotOptions options) => input with
+    private static TurnInput Personalize(TurnInput input, ChannelAccount? customer, CareBotOptions options) => input with
     {
         UserName = customer?.Name is { Length: > 0 } name ? name : "there",
         BrandName = options.BrandName,

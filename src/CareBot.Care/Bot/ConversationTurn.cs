@@ -1,3 +1,4 @@
+using CareBot.Care.Cases;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 
@@ -19,4 +20,19 @@ public sealed record ConversationTurn(ConversationReference Reference, TurnInput
 
     /// <summary>The conversation this one continues or moved to (public ↔ private), remembered in the state.</summary>
     public string? LinkedConversationId { get; init; }
+
+    /// <summary>The public post a new private conversation came from, remembered in the state (the case links both).</summary>
+    public ConversationReference? PublicReference { get; init; }
+
+    /// <summary>Lines said before this conversation (in the public post), copied into a new conversation's state.</summary>
+    public IReadOnlyList<CaseMessage> EarlierLines { get; init; } = [];
+
+    /// <summary>Triage of messages before this conversation, copied into a new conversation's state.</summary>
+    public IReadOnlyList<TriageSnapshot> EarlierTriage { get; init; } = [];
+
+    /// <summary>
+    /// Put the turn's replies in the outbox (in the same commit) instead of returning them: for turns no customer
+    /// message started (the outbox worker's), which have no HTTP response to answer in.
+    /// </summary>
+    public bool RepliesViaOutbox { get; init; }
 }

@@ -1,27 +1,31 @@
 using CareBot.Care.Cases;
+using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using DialogTurnResult = CareBot.Dialogs.Runtime.TurnResult;
 
 namespace CareBot.Care.Bot;
 
 /// <summary>
 /// Runs a dialog turn against a conversation's stored state: load → step → commit, rerunning the (pure) step when another
-/// instance changed the conversation first. A hand-off opens its case in the same commit as the state, so a redelivered
-/// activity or a crash mid-turn never makes a second case. Sending the replies is the caller's job, after this returns: a
-/// reply never goes out for a turn whose state wasn't saved.
+/// instance changed the conversation or its case first. Everything the turn decided is stored in ONE commit: the state,
+/// the case a hand-off opens (with the conversation so far), the open case's new lines and rating, and the outbox
+/// messages that carry out the rest (the move to a private conversation, notification emails, the replies of turns that
+/// no customer message started). So a redelivered activity or a crash mid-turn never makes a second case, and nothing
+/// promised to the customer is lost. Sending the returned replies is the caller's job, after this returns: a reply
+/// never goes out for a turn whose state wasn't saved.
 /// </summary>
 public sealed class ConversationTurnRunner
 {
     private readonly IStateStore store;
     private readonly ITurnCommitStore commits;
     private readonly ICaseStore cases;
-    private readonly CaseFactory caseFactory;
     private readonly ScriptRegistry scripts;
     private readonly DialogRuntime runtime;
+    private readonly TurnEffects effects;
     private readonly CareBotOptions options;
     private readonly ILogger<ConversationTurnRunner> logger;
 
@@ -29,9 +33,9 @@ public sealed class ConversationTurnRunner
         IStateStore store,
         ITurnCommitStore commits,
         ICaseStore cases,
-        CaseFactory caseFactory,
         ScriptRegistry scripts,
         DialogRuntime runtime,
+        TurnEffects effects,
         IOptions<CareBotOptions> options,
         ILogger<ConversationTurnRunner> logger)
     {
@@ -39,15 +43,15 @@ public sealed class ConversationTurnRunner
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.commits = commits ?? throw new ArgumentNullException(nameof(commits));
         this.cases = cases ?? throw new ArgumentNullException(nameof(cases));
-        this.caseFactory = caseFactory ?? throw new ArgumentNullException(nameof(caseFactory));
         this.scripts = scripts ?? throw new ArgumentNullException(nameof(scripts));
         this.runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
+        this.effects = effects ?? throw new ArgumentNullException(nameof(effects));
         this.options = options.Value;
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
     /// <summary>Runs and saves the turn; null when it was skipped (already processed, or not new).</summary>
-    public async Task<DialogTurnResult?> RunAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    public async Task<ConversationTurnOutcome?> RunAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var reference = turn.Reference;
@@ -55,10 +59,12 @@ public sealed class ConversationTurnRunner
         long? caseNumber = null; // drawn at most once per turn, even when a conflict reruns it
         for (var attempt = 1; ; attempt++)
         {
-            // 1. Load (one round trip).
+            // 1. Load the state and the conversation's case, if it has one.
             var stored = await store.ReadAsync([key], cancellationToken).ConfigureAwait(false);
             var record = stored.GetValueOrDefault(key);
-            var state = record is null ? new CareConversationState() : CareConversationState.FromJson(record.Json);
+            var state = record is null
+                ? new CareConversationState { Lines = turn.EarlierLines, Triage = turn.EarlierTriage }
+                : CareConversationState.FromJson(record.Json);
             if (state.HasProcessed(turn.ActivityId))
             {
                 BotLog.AlreadyProcessed(logger, turn.ActivityId, reference.ChannelId);
@@ -70,56 +76,54 @@ public sealed class ConversationTurnRunner
                 return null;
             }
 
+            var openCase = state.OpenCaseId is { } caseId ? await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) : null;
+
             // 2. Step the dialog: a pure function, so rerunning it after a conflict is harmless. A turn that hands off
-            //    is run again with the number of the case it opens, so the customer is told the real case id.
+            //    (with no case open yet) is run again with the number of the case it opens, so the customer is told the
+            //    real case id.
             var dialog = state.Dialog ?? turn.InitialState ?? runtime.Start(options.DialogId);
             await scripts.EnsureAvailableAsync(dialog, cancellationToken).ConfigureAwait(false);
             var input = turn.Input.CaseId is null && state.OpenCaseId is { } open ? turn.Input with { CaseId = open } : turn.Input;
             var result = runtime.Step(dialog, input);
-            var handoff = result.Effects.OfType<HandoffEffect>().FirstOrDefault();
-            if (handoff is not null && input.CaseId is null)
+            if (result.Effects.OfType<HandoffEffect>().Any() && openCase?.Case.IsOpen != true)
             {
                 caseNumber ??= await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);
                 input = input with { CaseId = Case.IdOf(caseNumber.Value) };
                 result = runtime.Step(dialog, input);
-                handoff = result.Effects.OfType<HandoffEffect>().First();
             }
 
-            var newCases = handoff is null || caseNumber is null
-                ? []
-                : new[] { caseFactory.Open(caseNumber.Value, handoff, CaseFactory.CreationKey(key, result.State.Turn), CustomerOf(reference), OriginOf(turn), triage: null).Case };
-
-            // 3. Commit state and any new case together (one round trip); a concurrent writer means our view was stale.
-            var next = state.WithProcessed(turn.ActivityId) with
+            // 3. Work out everything the turn stores, then commit it in one transaction.
+            var plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber));
+            var next = plan.State with
             {
                 Dialog = result.State,
                 Reference = reference,
                 LinkedConversationId = turn.LinkedConversationId ?? state.LinkedConversationId,
-                OpenCaseId = newCases.Length > 0 ? newCases[0].Id : state.OpenCaseId,
+                PublicReference = turn.PublicReference ?? state.PublicReference,
+            };
+            var commit = new TurnCommit([new StateWrite(key, next.WithProcessed(turn.ActivityId).ToJson(), record?.ETag)], plan.NewCases, plan.Outbox)
+            {
+                CaseUpdates = plan.CaseUpdates,
             };
             try
             {
-                var committed = await commits.CommitAsync(new TurnCommit([new StateWrite(key, next.ToJson(), record?.ETag)], newCases, []), cancellationToken).ConfigureAwait(false);
+                var committed = await commits.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
                 foreach (var opened in committed.Cases)
                 {
                     BotLog.CaseOpened(logger, opened.CaseId, opened.Created, reference.ChannelId);
                 }
 
-                BotLog.DialogTurn(logger, reference.ChannelId, turn.Input.IsPublic, result.State.ActiveNode, result.Replies.Count, result.Effects.Count);
-                return result;
+                BotLog.DialogTurn(logger, reference.ChannelId, turn.Input.IsPublic, result.State.ActiveNode, plan.Replies.Count, result.Effects.Count);
+                return new ConversationTurnOutcome(result, turn.RepliesViaOutbox ? [] : plan.Replies, plan.CaseEvents, plan.Outbox.Count > 0);
             }
             catch (StateConflictException) when (attempt < options.MaxStateConflictRetries)
             {
                 BotLog.StateConflict(logger, key, attempt);
             }
+            catch (CaseConflictException) when (attempt < options.MaxStateConflictRetries)
+            {
+                BotLog.StateConflict(logger, state.OpenCaseId ?? key, attempt);
+            }
         }
     }
-
-    private static CaseCustomer CustomerOf(Protocol.Schema.ConversationReference reference) =>
-        new(reference.ChannelId ?? "unknown", reference.User?.Id ?? "unknown", reference.User?.Name);
-
-    /// <summary>Where the case came from: a public post, or a private chat (linked to the post it moved from, if any).</summary>
-    private static CaseOrigin OriginOf(ConversationTurn turn) => turn.Input.IsPublic
-        ? new CaseOrigin(CaseOriginKind.PublicPost, null, turn.Reference, null)
-        : new CaseOrigin(CaseOriginKind.PrivateChat, null, null, turn.Reference);
 }

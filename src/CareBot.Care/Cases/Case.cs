@@ -84,6 +84,10 @@ public sealed class Case
     [JsonInclude]
     public IReadOnlyList<CaseNote> Notes { get; private set; } = [];
 
+    /// <summary>Whether the case still waits for or is with an agent (new, queued, assigned, waiting on the customer).</summary>
+    [JsonIgnore]
+    public bool IsOpen => Status is CaseStatus.New or CaseStatus.Queued or CaseStatus.Assigned or CaseStatus.WaitingOnCustomer;
+
     /// <summary>The customer's satisfaction rating, 1 to 5, once given.</summary>
     [JsonInclude]
     public int? Rating { get; private set; }
@@ -179,6 +183,15 @@ public sealed class Case
         }
 
         return Event(CaseEventNames.MessageAdded, at, nameof(CaseAuthor.Customer));
+    }
+
+    /// <summary>Copies what was said before the hand-off (public and private lines) into a new case's transcript.</summary>
+    public CaseEvent AddHistory(IReadOnlyList<CaseMessage> lines, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        Require(nameof(AddHistory), "The history is copied when the case opens.", CaseStatus.New);
+        Transcript = [.. Transcript, .. lines];
+        return Event(CaseEventNames.MessageAdded, at, "history");
     }
 
     /// <summary>Records a bot line in the transcript (what the bot said before and at the hand-off).</summary>

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CareBot.Care.Cases;
 
 /// <summary>
-/// Registers <see cref="CaseOptions"/> and <see cref="CaseFactory"/> (which needs an <see cref="ICaseStore"/>, from
-/// <c>AddCareBotStorage</c>). Configuration, each priority optional:
+/// Registers <see cref="CaseOptions"/> and <see cref="CaseFactory"/> (the stores come from <c>AddCareBotStorage</c>).
+/// Configuration, each priority optional:
 /// <code>
 /// "Cases": { "Sla": { "Urgent": { "FirstResponse": "00:15:00", "Resolution": "04:00:00" }, "High": { ... } } }
 /// </code>
@@ -26,8 +26,7 @@ public static class CaseServiceCollectionExtensions
                 "Cases:Sla: every FirstResponse must be positive and no later than its Resolution, e.g. 00:15:00 and 04:00:00.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new CaseFactory(
-            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<IOptions<CaseOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CaseFactory(sp.GetRequiredService<IOptions<CaseOptions>>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -26,6 +26,13 @@ public sealed record TriageSnapshot(DateTimeOffset At, double Compound, string L
         return new TriageSnapshot(at, result.Sentiment.Vader.Compound, result.Sentiment.Label.ToString().ToLowerInvariant(), signals, (Priority)(int)result.Priority);
     }
 
+    /// <summary>The snapshot of the triage a dialog turn saw.</summary>
+    public static TriageSnapshot From(CareBot.Dialogs.Runtime.TriageAnnotations annotations, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(annotations);
+        return new TriageSnapshot(at, annotations.Sentiment, annotations.SentimentLabel, [.. annotations.Signals.Order(StringComparer.Ordinal)], annotations.Priority);
+    }
+
     private static void Add(List<string> signals, string name, TriageSignal signal)
     {
         if (signal.Detected)

@@ -17,6 +17,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<Readiness>();
         services.AddHostedService<TriageCuesHostedService>();
         services.AddHostedService<DialogScriptsHostedService>();
+        services.AddHostedService<OutboxWorkerHostedService>();
 
         // Keep last: it marks the server ready once every hosted service before it has started.
         services.AddHostedService<ReadinessHostedService>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Agents;
@@ -6,13 +7,14 @@ using CareBot.Server.Agents;
 namespace CareBot.Server.Endpoints;
 
 /// <summary>
-/// The agents' case API (JSON): list and read cases, claim one atomically, add internal notes. Every call needs an
-/// agent's API key (<see cref="AgentOptions"/>). Errors are short JSON bodies: 400, 401, 404, 409.
+/// The agents' case API (JSON): list and read cases, claim one atomically, reply to the customer, add internal notes,
+/// resolve, hand back to the bot. Every call needs an agent's API key (<see cref="AgentOptions"/>). Errors are short
+/// JSON bodies: 400, 401, 403 (someone else's case), 404, 409 (not possible in the case's status).
 /// </summary>
 public static class CaseEndpoints
 {
     internal const string AgentItem = "carebot.agent";
-    private const int MaxNoteLength = 10_000;
+    private const int MaxTextLength = 10_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder endpoints)
@@ -22,6 +24,9 @@ public static class CaseEndpoints
         cases.MapGet("/{id}", GetAsync);
         cases.MapPost("/{id}/claim", ClaimAsync);
         cases.MapPost("/{id}/notes", AddNoteAsync);
+        cases.MapPost("/{id}/reply", ReplyAsync);
+        cases.MapPost("/{id}/resolve", ResolveAsync);
+        cases.MapPost("/{id}/handback", HandBackAsync);
         cases.MapCaseFeed();
         return endpoints;
     }
@@ -68,10 +73,20 @@ public static class CaseEndpoints
             ? Results.Json(found.Case, Json)
             : NotFound(id);
 
-    private static async Task<IResult> ClaimAsync(string id, HttpContext http, ICaseStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ClaimAsync(string id, HttpContext http, ICaseStore store, ICaseEventFeed feed, CancellationToken cancellationToken)
     {
+        if (!Case.TryParseId(id, out _))
+        {
+            return NotFound(id);
+        }
+
         var agent = (string)http.Items[AgentItem]!;
         var claim = await store.TryClaimAsync(id, agent, cancellationToken).ConfigureAwait(false);
+        if (claim.Event is { } claimed)
+        {
+            feed.Publish(claimed);
+        }
+
         return claim.Outcome switch
         {
             CaseClaimOutcome.Claimed => Results.Json(claim.Case!.Case, Json),
@@ -81,31 +96,80 @@ public static class CaseEndpoints
         };
     }
 
-    private static async Task<IResult> AddNoteAsync(string id, HttpContext http, ICaseStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> AddNoteAsync(string id, HttpContext http, ICaseStore store, ICaseEventFeed feed, CancellationToken cancellationToken)
     {
-        string? text;
-        try
+        if (await ReadTextAsync(http, cancellationToken).ConfigureAwait(false) is not { } text)
         {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            text = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return Error(StatusCodes.Status400BadRequest, "BadJson", "Send a JSON body like {\"text\": \"Called the courier\"}.");
+            return BadText("A note");
         }
 
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxNoteLength)
+        if (!Case.TryParseId(id, out _))
         {
-            return Error(StatusCodes.Status400BadRequest, "BadNote", $"A note needs a non-empty \"text\" of at most {MaxNoteLength} characters.");
+            return NotFound(id);
         }
 
         var agent = (string)http.Items[AgentItem]!;
-        return await store.AppendNoteAsync(id, agent, text.Trim(), cancellationToken).ConfigureAwait(false) is { } updated
-            ? Results.Json(updated.Case, Json)
-            : NotFound(id);
+        if (await store.AppendNoteAsync(id, agent, text, cancellationToken).ConfigureAwait(false) is not { } updated)
+        {
+            return NotFound(id);
+        }
+
+        feed.Publish(new CaseEvent(CaseEventNames.NoteAdded, updated.Case.Id, updated.Case.Notes[^1].At, agent));
+        return Results.Json(updated.Case, Json);
     }
+
+    private static async Task<IResult> ReplyAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken)
+    {
+        if (await ReadTextAsync(http, cancellationToken).ConfigureAwait(false) is not { } text)
+        {
+            return BadText("A reply");
+        }
+
+        return Answer(id, await desk.ReplyAsync(id, (string)http.Items[AgentItem]!, text, cancellationToken).ConfigureAwait(false), feed);
+    }
+
+    private static async Task<IResult> ResolveAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken) =>
+        Answer(id, await desk.ResolveAsync(id, (string)http.Items[AgentItem]!, cancellationToken).ConfigureAwait(false), feed);
+
+    private static async Task<IResult> HandBackAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken) =>
+        Answer(id, await desk.HandBackAsync(id, (string)http.Items[AgentItem]!, cancellationToken).ConfigureAwait(false), feed);
+
+    /// <summary>The HTTP answer to an agent's action; a done action's events go to the live feed.</summary>
+    private static IResult Answer(string id, AgentActionResult result, ICaseEventFeed feed)
+    {
+        switch (result.Outcome)
+        {
+            case AgentActionOutcome.Done:
+                feed.PublishAll(result.Events);
+                return Results.Json(result.Case!.Case, Json);
+            case AgentActionOutcome.Forbidden:
+                return Error(StatusCodes.Status403Forbidden, "NotYourCase", result.Problem ?? $"Case {id} belongs to another agent.");
+            case AgentActionOutcome.Conflict:
+                return Error(StatusCodes.Status409Conflict, "NotPossible", result.Problem ?? $"Case {id} can't do that in its status.");
+            default:
+                return NotFound(id);
+        }
+    }
+
+    /// <summary>The non-empty, trimmed "text" of a JSON body like <c>{"text": "..."}</c>, or null.</summary>
+    private static async Task<string?> ReadTextAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var text = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+            return string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength ? null : text.Trim();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult BadText(string what) =>
+        Error(StatusCodes.Status400BadRequest, "BadText", $"{what} needs a JSON body like {{\"text\": \"...\"}} with a non-empty text of at most {MaxTextLength} characters.");
 
     private static IResult NotFound(string id) =>
         Error(StatusCodes.Status404NotFound, "NotFound", $"There is no case '{id}'. Case ids look like C-1042; GET /api/cases lists them.");

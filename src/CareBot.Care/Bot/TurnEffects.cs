@@ -1,0 +1,162 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Delivery;
+using CareBot.Care.Stores;
+using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Schema;
+using Microsoft.Extensions.Options;
+using DialogTurnResult = CareBot.Dialogs.Runtime.TurnResult;
+
+namespace CareBot.Care.Bot;
+
+/// <summary>
+/// Works out what a stepped dialog turn stores besides its dialog state (pure: no I/O, so a rerun after a conflict is
+/// harmless): the transcript lines and triage kept in the conversation, the case a hand-off opens and the messages
+/// that announce it, the open case's new lines and rating, the move to a private conversation, the SLA holding reply,
+/// and, for turns without an HTTP response, the replies as outbox messages.
+/// </summary>
+public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages caseOpened, IOptions<CareBotOptions> options, IOptions<CaseOptions> caseOptions)
+{
+    /// <summary>What the planner looks at.</summary>
+    /// <param name="Turn">The turn being run.</param>
+    /// <param name="Key">The conversation's state key.</param>
+    /// <param name="State">The conversation's state as loaded.</param>
+    /// <param name="Result">The dialog's result.</param>
+    /// <param name="OpenCase">The conversation's case as loaded (any status), if it has one.</param>
+    /// <param name="CaseNumber">The number drawn for a hand-off in this turn, if any.</param>
+    public sealed record Context(ConversationTurn Turn, string Key, CareConversationState State, DialogTurnResult Result, CaseRecord? OpenCase, long? CaseNumber);
+
+    /// <summary>What the turn stores and sends.</summary>
+    public sealed record Plan(
+        CareConversationState State,
+        IReadOnlyList<string> Replies,
+        IReadOnlyList<Case> NewCases,
+        IReadOnlyList<CaseUpdate> CaseUpdates,
+        IReadOnlyList<NewOutboxMessage> Outbox,
+        IReadOnlyList<CaseEvent> CaseEvents);
+
+    public Plan For(Context context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var turn = context.Turn;
+        var input = turn.Input;
+        var now = input.Now;
+        var thread = input.IsPublic ? CaseThread.Public : CaseThread.Private;
+        var turnKey = CaseFactory.CreationKey(context.Key, context.Result.State.Turn);
+        var state = context.State;
+        var stored = context.OpenCase?.Case;
+        var openCase = stored is { IsOpen: true } ? stored : null;
+        var outbox = new List<NewOutboxMessage>();
+        var newCases = new List<Case>();
+        var events = new List<CaseEvent>();
+        var caseChanged = false;
+
+        // What the bot says: the dialog's replies, plus one holding reply when the customer waits past the SLA.
+        var replies = context.Result.Replies.ToList();
+        if (HoldingReply(context, openCase) is { } holding)
+        {
+            replies.Add(holding);
+            state = state with { HoldingReplySentFor = openCase!.Id };
+        }
+
+        // Keep the conversation and its mood for the case; the open case hears it live.
+        var snapshot = input.Text is null ? null : TriageSnapshot.From(input.Triage, now);
+        var lines = new List<CaseMessage>();
+        if (input.Text is { } text)
+        {
+            lines.Add(new CaseMessage(now, thread, CaseAuthor.Customer, turn.Reference.User?.Name, text));
+        }
+
+        lines.AddRange(replies.Select(reply => new CaseMessage(now, thread, CaseAuthor.Bot, null, reply)));
+        state = state.WithLines(lines).WithTriage(snapshot);
+        if (openCase is not null && lines.Count > 0)
+        {
+            if (snapshot is not null)
+            {
+                events.Add(openCase.RecordTriage(snapshot, caseOptions.Value.TargetFor(snapshot.Priority)));
+            }
+
+            foreach (var line in lines)
+            {
+                events.Add(line.Author == CaseAuthor.Customer
+                    ? openCase.RecordCustomerMessage(line.Thread, line.Text, line.At)
+                    : openCase.RecordBotMessage(line.Thread, line.Text, line.At));
+            }
+
+            caseChanged = true;
+        }
+
+        foreach (var effect in context.Result.Effects)
+        {
+            switch (effect)
+            {
+                case TakeOfflineEffect takeOffline:
+                    outbox.Add(MoveOffline(turn, turnKey, takeOffline, state));
+                    break;
+                case HandoffEffect handoff when openCase is null && context.CaseNumber is { } number:
+                    var (opened, openedEvents) = caseFactory.Open(
+                        number, handoff, turnKey, CustomerOf(turn.Reference), OriginOf(turn, state), state.Lines, state.Triage);
+                    newCases.Add(opened);
+                    events.AddRange(openedEvents);
+                    outbox.AddRange(caseOpened.For(opened, turn.Reference, state.Lines));
+                    state = state with { OpenCaseId = opened.Id, HoldingReplySentFor = null };
+                    break;
+                case RecordRatingEffect rating when stored is { Status: CaseStatus.Resolved, Rating: null }:
+                    events.Add(stored.RecordRating(rating.Rating, now));
+                    caseChanged = true;
+                    break;
+            }
+        }
+
+        if (turn.RepliesViaOutbox)
+        {
+            for (var i = 0; i < replies.Count; i++)
+            {
+                outbox.Add(OutboxPayloads.Message($"reply/{turnKey}/{i}", turn.Reference, replies[i]));
+            }
+        }
+
+        var updates = caseChanged ? new[] { new CaseUpdate(stored!, context.OpenCase!.Version) } : [];
+        return new Plan(state, replies, newCases, updates, outbox, events);
+    }
+
+    /// <summary>
+    /// The holding reply, when it is due: the dialog stayed quiet (the case is with people), nobody has claimed the case
+    /// and its first-response time has passed; once per case.
+    /// </summary>
+    private string? HoldingReply(Context context, Case? openCase)
+    {
+        var text = options.Value.HoldingReply;
+        var input = context.Turn.Input;
+        return !string.IsNullOrWhiteSpace(text)
+            && openCase is { Status: CaseStatus.Queued }
+            && input.Text is not null
+            && !context.Result.Handled
+            && input.Now > openCase.FirstResponseDue
+            && context.State.HoldingReplySentFor != openCase.Id
+            ? text.Replace("{user.name}", input.UserName, StringComparison.Ordinal)
+            : null;
+    }
+
+    /// <summary>The outbox row that moves a public post to a private conversation (or to the email route, where the channel has none).</summary>
+    private NewOutboxMessage MoveOffline(ConversationTurn turn, string turnKey, TakeOfflineEffect effect, CareConversationState state)
+    {
+        var channelId = turn.Reference.ChannelId ?? string.Empty;
+        if (options.Value.ChannelsWithoutPrivateConversations.Contains(channelId, StringComparer.OrdinalIgnoreCase))
+        {
+            return OutboxPayloads.DialogEvent("offline-failed/" + turnKey, new DialogEventDelivery(turn.Reference, DialogEvents.OfflineFailed, IsPublic: true));
+        }
+
+        return OutboxPayloads.TakeOffline(
+            "take-offline/" + turnKey,
+            new TakeOfflineDelivery(turn.Reference, effect.PrivateState, turn.Input.UserName, state.Lines, state.Triage));
+    }
+
+    private static CaseCustomer CustomerOf(ConversationReference reference) =>
+        new(reference.ChannelId ?? "unknown", reference.User?.Id ?? "unknown", reference.User?.Name);
+
+    /// <summary>Where the case came from: a public post (and the private chat it moved to, if any), or a private chat.</summary>
+    private static CaseOrigin OriginOf(ConversationTurn turn, CareConversationState state) =>
+        turn.Input.IsPublic ? new CaseOrigin(CaseOriginKind.PublicPost, null, turn.Reference, null)
+        : (turn.PublicReference ?? state.PublicReference) is { } post ? new CaseOrigin(CaseOriginKind.PublicPost, null, post, turn.Reference)
+        : new CaseOrigin(CaseOriginKind.PrivateChat, null, null, turn.Reference);
+}
