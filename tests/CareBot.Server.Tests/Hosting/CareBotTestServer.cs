@@ -23,6 +23,7 @@ public sealed class CareBotTestServer : IAsyncDisposable
         this.app = app;
         BaseAddress = baseAddress;
         DatabasePath = databasePath;
+        MailPickupFolder = MailPickupFolderFor(databasePath);
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -32,11 +33,16 @@ public sealed class CareBotTestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Where emails go as .eml files unless the test configured Smtp:Host (next to the database, never in the repository).</summary>
+    public string MailPickupFolder { get; }
+
     public IServiceProvider Services => app.Services;
 
     /// <summary>A fresh temporary database file path (the folder is removed by the OS's tmp cleaning, not by us).</summary>
     public static string NewDatabasePath() =>
         Path.Combine(Path.GetTempPath(), "carebot-server-tests", Guid.NewGuid().ToString("N"), "carebot.db");
+
+    private static string MailPickupFolderFor(string databasePath) => Path.Combine(Path.GetDirectoryName(databasePath)!, "mail-pickup");
 
     public static async Task<CareBotTestServer> StartAsync(
         string? databasePath = null,
@@ -51,6 +57,7 @@ public sealed class CareBotTestServer : IAsyncDisposable
             $"--CareBot:DialogsPath={RepositoryRoot.Combine("dialogs")}",
             $"--Triage:CuesPath={RepositoryRoot.Combine("dialogs", "settings", "triage.yaml")}",
             "--Logging:LogLevel:Default=Warning",
+            $"--Smtp:PickupFolder={MailPickupFolderFor(databasePath)}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
