@@ -63,6 +63,7 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxProcessor>();
         services.TryAddSingleton<Agents.AgentDesk>();
+        services.TryAddSingleton<Agents.HandoffStatusHandler>();
         // Scoped because they use the Connector's typed HttpClient, which must not be held for the process's life.
         services.TryAddScoped<OutboxDispatcher>();
         services.TryAddScoped<IBot, CareDialogBot>();

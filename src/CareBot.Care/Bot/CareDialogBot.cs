@@ -1,6 +1,8 @@
+using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Delivery;
 using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Handoff;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,7 @@ public sealed class CareDialogBot : IBot
     private readonly ITurnAnnotator annotator;
     private readonly ICaseEventFeed feed;
     private readonly OutboxSignal outbox;
+    private readonly HandoffStatusHandler handoffStatus;
     private readonly CareBotOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<CareDialogBot> logger;
@@ -29,6 +32,7 @@ public sealed class CareDialogBot : IBot
         ITurnAnnotator annotator,
         ICaseEventFeed feed,
         OutboxSignal outbox,
+        HandoffStatusHandler handoffStatus,
         IOptions<CareBotOptions> options,
         TimeProvider time,
         ILogger<CareDialogBot> logger)
@@ -38,6 +42,7 @@ public sealed class CareDialogBot : IBot
         this.annotator = annotator ?? throw new ArgumentNullException(nameof(annotator));
         this.feed = feed ?? throw new ArgumentNullException(nameof(feed));
         this.outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        this.handoffStatus = handoffStatus ?? throw new ArgumentNullException(nameof(handoffStatus));
         this.options = options.Value;
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -51,6 +56,8 @@ public sealed class CareDialogBot : IBot
         {
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 return OnMessageAsync(turnContext, activity.Text, cancellationToken);
+            case ActivityTypes.Event when HandoffStatus.TryRead(activity, out var status):
+                return OnHandoffStatusAsync(activity, status, cancellationToken);
             case ActivityTypes.ConversationUpdate when CustomerJoinedPrivately(activity):
                 var started = TurnInput.ForEvent(DialogEvents.ConversationStarted, isPublic: false, time.GetUtcNow());
                 return RunTurnAsync(turnContext, started, onlyIfNew: true, cancellationToken);
@@ -60,6 +67,10 @@ public sealed class CareDialogBot : IBot
                 return Task.CompletedTask;
         }
     }
+
+    /// <summary>An agent hub (e.g. Omnichannel) reports on the hand-off the bot asked for: the case follows.</summary>
+    private async Task OnHandoffStatusAsync(Activity activity, HandoffStatus status, CancellationToken cancellationToken) =>
+        feed.PublishAll(await handoffStatus.ApplyAsync(activity.GetConversationReference(), status, cancellationToken).ConfigureAwait(false));
 
     private async Task OnMessageAsync(TurnContext turnContext, string text, CancellationToken cancellationToken)
     {

@@ -1,0 +1,48 @@
+using CareBot.Care.Bot;
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+using CareBot.Protocol.Handoff;
+using CareBot.Protocol.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Care.Agents;
+
+/// <summary>
+/// Applies an agent hub's <c>handoff.status</c> to the conversation's open case, with the hub as the agent
+/// (<c>hub:{channel}</c>): accepted claims the case, completed resolves it (the bot then asks for the rating), failed
+/// notes why and leaves the case in our own queue for our agents.
+/// </summary>
+public sealed partial class HandoffStatusHandler(IStateStore states, ICaseStore cases, AgentDesk desk, ILogger<HandoffStatusHandler> logger)
+{
+    /// <summary>The case events the status caused (none when the conversation has no case or the move isn't possible).</summary>
+    public async Task<IReadOnlyList<CaseEvent>> ApplyAsync(ConversationReference conversation, HandoffStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(status);
+        var key = CareConversationState.KeyOf(conversation.ChannelId ?? "unknown", conversation.Conversation?.Id ?? "unknown");
+        var stored = await states.ReadAsync([key], cancellationToken).ConfigureAwait(false);
+        if (stored.GetValueOrDefault(key) is not { } record || CareConversationState.FromJson(record.Json).OpenCaseId is not { } caseId)
+        {
+            NoCase(logger, status.State, conversation.ChannelId);
+            return [];
+        }
+
+        var hub = "hub:" + (conversation.ChannelId ?? "unknown");
+        switch (status.State)
+        {
+            case HandoffStates.Accepted:
+                var claim = await cases.TryClaimAsync(caseId, hub, cancellationToken).ConfigureAwait(false);
+                return claim.Event is { } claimed ? [claimed] : [];
+            case HandoffStates.Completed:
+                var resolved = await desk.ResolveAsync(caseId, hub, cancellationToken).ConfigureAwait(false);
+                return resolved.Events;
+            default:
+                var text = "The agent hub could not take the hand-off" + (status.Message is { Length: > 0 } why ? ": " + why : ".");
+                var noted = await cases.AppendNoteAsync(caseId, hub, text, cancellationToken).ConfigureAwait(false);
+                return noted is null ? [] : [new CaseEvent(CaseEventNames.NoteAdded, caseId, noted.Case.Notes[^1].At, hub)];
+        }
+    }
+
+    [LoggerMessage(EventId = 3400, Level = LogLevel.Warning, Message = "A handoff.status '{State}' arrived in {ChannelId} for a conversation without a case; ignored")]
+    private static partial void NoCase(ILogger logger, string state, string? channelId);
+}
