@@ -32,6 +32,7 @@ public static class CareBotHost
         app.MapBotMessages();
         app.MapDirectLineChannel();
         app.MapCaseApi();
+        app.MapOutboxApi();
         app.MapHealth();
         return app;
     }

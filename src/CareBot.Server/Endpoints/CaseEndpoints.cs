@@ -31,7 +31,7 @@ public static class CaseEndpoints
         return endpoints;
     }
 
-    private static async ValueTask<object?> RequireAgentAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAgentAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var agent = http.RequestServices.GetRequiredService<AgentKeyAuthenticator>().AgentFor(http.Request.Headers.Authorization.ToString());
