@@ -56,6 +56,10 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
             return ([resolved], messages);
         }, cancellationToken);
 
+    /// <summary>Marks the case as waiting for the customer (after asking them something); their next message takes it back to the agent.</summary>
+    public Task<AgentActionResult> WaitForCustomerAsync(string caseId, string agent, CancellationToken cancellationToken) =>
+        ChangeAsync(caseId, agent, requireAssignee: true, (value, now) => ([value.WaitForCustomer(now)], []), cancellationToken);
+
     /// <summary>Hands the conversation back to the bot, whose dialog resumes (a queued case may be handed back by any agent).</summary>
     public Task<AgentActionResult> HandBackAsync(string caseId, string agent, CancellationToken cancellationToken) =>
         ChangeAsync(caseId, agent, requireAssignee: false, (value, now) =>

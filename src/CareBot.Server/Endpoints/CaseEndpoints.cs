@@ -25,6 +25,7 @@ public static class CaseEndpoints
         cases.MapPost("/{id}/claim", ClaimAsync);
         cases.MapPost("/{id}/notes", AddNoteAsync);
         cases.MapPost("/{id}/reply", ReplyAsync);
+        cases.MapPost("/{id}/wait", WaitForCustomerAsync);
         cases.MapPost("/{id}/resolve", ResolveAsync);
         cases.MapPost("/{id}/handback", HandBackAsync);
         cases.MapCaseFeed();
@@ -127,6 +128,9 @@ public static class CaseEndpoints
 
         return Answer(id, await desk.ReplyAsync(id, (string)http.Items[AgentItem]!, text, cancellationToken).ConfigureAwait(false), feed);
     }
+
+    private static async Task<IResult> WaitForCustomerAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken) =>
+        Answer(id, await desk.WaitForCustomerAsync(id, (string)http.Items[AgentItem]!, cancellationToken).ConfigureAwait(false), feed);
 
     private static async Task<IResult> ResolveAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken) =>
         Answer(id, await desk.ResolveAsync(id, (string)http.Items[AgentItem]!, cancellationToken).ConfigureAwait(false), feed);
