@@ -18,10 +18,13 @@ namespace CareBot.Care.Delivery;
 /// <remarks>
 /// Turns run here put their replies in the outbox in their own commit (they have no HTTP response to answer in), keyed
 /// by the outbox message they came from: delivering the same message twice (a crash before it was marked sent) runs
-/// the turn once and sends its replies once.
+/// the turn once and sends its replies once. Opening a 1:1 conversation is not idempotent on every channel, so its id
+/// is saved as soon as the channel answers and reused by a redelivery; only a crash in the instant between the
+/// channel's answer and that save can still open a second one.
 /// </remarks>
 public sealed class OutboxDispatcher(
     IEmailSender email,
+    IStateStore states,
     IConnectorClient connector,
     ConversationTurnRunner runner,
     IOptions<CareBotOptions> options,
@@ -56,22 +59,31 @@ public sealed class OutboxDispatcher(
     private async Task<ConversationTurnOutcome?> TakeOfflineAsync(OutboxMessage message, TakeOfflineDelivery delivery, CancellationToken cancellationToken)
     {
         var post = delivery.Public;
-        ConversationResourceResponse created;
-        try
+        var openedKey = "opened/" + message.IdempotencyKey;
+        string privateConversationId;
+        if ((await states.ReadAsync([openedKey], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(openedKey) is { } opened)
         {
-            // The serviceUrl is the public post's: the one the channel's token proved.
-            created = await connector.CreateConversationAsync(post.ServiceUrl ?? string.Empty, PrivateConversationFor(post), cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(created.Id))
-            {
-                throw new ConnectorException("The channel created a conversation without an id.", null, isTransient: false);
-            }
+            privateConversationId = opened.Json.Trim('"'); // an earlier attempt opened it: don't open a second one
         }
-        catch (ConnectorException refused) when (!refused.IsTransient)
+        else
         {
-            // The channel can't (or won't) open 1:1 conversations: the dialog tells the customer how to reach us privately.
-            DeliveryLog.PrivateConversationRefused(logger, post.ChannelId, (int?)refused.StatusCode, refused.ErrorCode);
-            var failed = Personalize(TurnInput.ForEvent(DialogEvents.OfflineFailed, isPublic: true, time.GetUtcNow()), delivery.UserName);
-            return await RunAsync(message, new ConversationTurn(post, failed), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The serviceUrl is the public post's: the one the channel's token proved.
+                var created = await connector.CreateConversationAsync(post.ServiceUrl ?? string.Empty, PrivateConversationFor(post), cancellationToken).ConfigureAwait(false);
+                privateConversationId = string.IsNullOrEmpty(created.Id)
+                    ? throw new ConnectorException("The channel created a conversation without an id.", null, isTransient: false)
+                    : created.Id;
+            }
+            catch (ConnectorException refused) when (!refused.IsTransient)
+            {
+                // The channel can't (or won't) open 1:1 conversations: the dialog tells the customer how to reach us privately.
+                DeliveryLog.PrivateConversationRefused(logger, post.ChannelId, (int?)refused.StatusCode, refused.ErrorCode);
+                var failed = Personalize(TurnInput.ForEvent(DialogEvents.OfflineFailed, isPublic: true, time.GetUtcNow()), delivery.UserName);
+                return await RunAsync(message, new ConversationTurn(post, failed), cancellationToken).ConfigureAwait(false);
+            }
+
+            await states.WriteAsync([new StateWrite(openedKey, JsonSerializer.Serialize(privateConversationId), "*")], cancellationToken).ConfigureAwait(false);
         }
 
         // Continue the dialog in the private conversation, linked to the public post; its greeting goes out through the outbox.
@@ -81,7 +93,7 @@ public sealed class OutboxDispatcher(
             ServiceUrl = post.ServiceUrl,
             Bot = post.Bot,
             User = post.User,
-            Conversation = new ConversationAccount(created.Id) { TenantId = post.Conversation?.TenantId },
+            Conversation = new ConversationAccount(privateConversationId) { TenantId = post.Conversation?.TenantId },
             Locale = post.Locale,
         };
         var begin = Personalize(TurnInput.Begin(isPublic: false, time.GetUtcNow()), delivery.UserName);
@@ -93,7 +105,7 @@ public sealed class OutboxDispatcher(
             EarlierLines = delivery.Lines,
             EarlierTriage = delivery.Triage,
         };
-        DeliveryLog.MovedPrivate(logger, post.ChannelId, post.Conversation?.Id, created.Id);
+        DeliveryLog.MovedPrivate(logger, post.ChannelId, post.Conversation?.Id, privateConversationId);
         return await RunAsync(message, turn, cancellationToken).ConfigureAwait(false);
     }
 
