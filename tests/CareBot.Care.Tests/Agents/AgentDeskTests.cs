@@ -219,13 +219,17 @@ public sealed class AgentDeskTests : IDisposable
     }
 
     [Fact]
-    public async Task A_case_that_keeps_changing_gives_up_with_the_conflict()
+    public async Task A_case_that_keeps_changing_gives_up_after_three_attempts_with_a_conflict()
     {
         store.Setup(s => s.GetAsync("C-1042", It.IsAny<CancellationToken>())).ReturnsAsync(() => new CaseRecord(AssignedCase("ana"), 4));
         store.Setup(s => s.UpdateAsync(It.IsAny<Case>(), It.IsAny<long>(), It.IsAny<IReadOnlyList<NewOutboxMessage>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new CaseConflictException("C-1042", 4));
 
-        await Assert.ThrowsAsync<CaseConflictException>(() => desk.ReplyAsync("C-1042", "ana", "On it.", CancellationToken.None));
+        var result = await desk.ReplyAsync("C-1042", "ana", "On it.", CancellationToken.None);
+
+        Assert.Equal(AgentActionOutcome.Conflict, result.Outcome);
+        Assert.Contains("try again", result.Problem, StringComparison.Ordinal);
+        Assert.Empty(result.Events);
 
         store.Verify(s => s.UpdateAsync(It.IsAny<Case>(), It.IsAny<long>(), It.IsAny<IReadOnlyList<NewOutboxMessage>>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
