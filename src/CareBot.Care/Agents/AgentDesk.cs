@@ -125,6 +125,11 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
             {
                 // Someone changed the case meanwhile (the customer wrote, another agent acted): read it again.
             }
+            catch (CaseConflictException)
+            {
+                // Still changing after every attempt: a 409 the agent can retry, not a 500.
+                return new AgentActionResult(AgentActionOutcome.Conflict, record, [], $"Case {value.Id} kept changing while this was saved ({MaxAttempts} attempts); reload it and try again.");
+            }
         }
     }
 }
