@@ -121,7 +121,7 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
 
     /// <summary>
     /// The holding reply, when it is due: the dialog stayed quiet (the case is with people), nobody has claimed the case
-    /// and its first-response time has passed; once per case.
+    /// and its first-response time has passed; once per case, and only in private (a public thread gets no promises).
     /// </summary>
     private string? HoldingReply(Context context, Case? openCase)
     {
@@ -130,6 +130,7 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
         return !string.IsNullOrWhiteSpace(text)
             && openCase is { Status: CaseStatus.Queued }
             && input.Text is not null
+            && !input.IsPublic
             && !context.Result.Handled
             && input.Now > openCase.FirstResponseDue
             && context.State.HoldingReplySentFor != openCase.Id

@@ -187,6 +187,17 @@ public sealed class TurnEffectsTests
         Assert.Equal(["Your case is C-1042."], plan.Replies);
     }
 
+    [Fact]
+    public void The_holding_reply_is_never_said_in_public()
+    {
+        var open = QueuedCase();
+
+        var plan = Planner().For(Context(MessageTurn("@brand Hello??", open.FirstResponseDue.AddHours(1), isPublic: true, conversationId: "post-1"), [], openCase: new CaseRecord(open, 2), handled: false));
+
+        Assert.Empty(plan.Replies);
+        Assert.Null(plan.State.HoldingReplySentFor);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
