@@ -276,7 +276,8 @@ internal static class DirectLineEndpoints
             }
         }
 
-        var user = new ChannelAccount("dl_" + Guid.NewGuid().ToString("N")[..16], "You", RoleTypes.User);
+        // No display name: the chat page's visitor is anonymous, and a bot greeting "Hi You" reads badly.
+        var user = new ChannelAccount("dl_" + Guid.NewGuid().ToString("N")[..16], null, RoleTypes.User);
         var conversation = channel.Create(isPublic, user);
         var token = channel.Tokens.Issue(conversation.Id, user.Id);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new Dictionary<string, object>
