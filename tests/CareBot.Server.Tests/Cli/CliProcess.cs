@@ -8,12 +8,13 @@ public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string workingDirectory, string? stdin, params string[] args)
+    /// <summary>How to start the built server (CareBot.Server.dll beside the tests) with these arguments, output captured.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
@@ -27,6 +28,13 @@ public static class CliProcess
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        return start;
+    }
+
+    public static async Task<Result> RunAsync(string workingDirectory, string? stdin, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, args);
+        start.RedirectStandardInput = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CareBot.Protocol.Schema;
+using CareBot.Server.Tests.Cli;
 using CareBot.Server.Tests.Hosting;
 using CareBot.Testing.Channel;
 using CareBot.Testing.Repository;
@@ -161,22 +162,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         public static async Task<ServerProcess> StartAsync(string[] args)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = RepositoryRoot.Path,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CareBot.Server.dll"));
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["DOTNET_NOLOGO"] = "1";
+            var start = CliProcess.StartInfo(RepositoryRoot.Path, args);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             var output = new StringBuilder();
             var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
