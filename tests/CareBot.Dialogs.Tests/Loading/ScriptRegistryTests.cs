@@ -93,7 +93,7 @@ public class ScriptRegistryTests
             watcher.Reloaded += r => reloads.Writer.TryWrite(r);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-            await File.WriteAllTextAsync(file, Version("v2"), timeout.Token);
+            await SaveAsync(file, Version("v2"), timeout.Token);
             var valid = await reloads.Reader.ReadAsync(timeout.Token);
             Assert.True(valid.IsValid);
             var v2 = registry.CurrentVersions["t"];
@@ -103,7 +103,7 @@ public class ScriptRegistryTests
             {
             }
 
-            await File.WriteAllTextAsync(file, "dialog: t\nstart: [oops\n", timeout.Token);
+            await SaveAsync(file, "dialog: t\nstart: [oops\n", timeout.Token);
             ScriptSetResult invalid;
             do
             {
@@ -117,5 +117,16 @@ public class ScriptRegistryTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Saves like an editor does (write a temporary file, then rename over the old one), so the watcher never reads a
+    /// half-written file: a plain overwrite truncates first, and a reload in between sees an empty script.
+    /// </summary>
+    private static async Task SaveAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(temporary, text, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 }
