@@ -55,7 +55,7 @@ internal sealed class SqliteActivityOutcomeStore(
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // A released claim can vanish between the two statements; then the claim is simply tried again.
@@ -99,7 +99,7 @@ internal sealed class SqliteActivityOutcomeStore(
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using (var complete = Command(connection, CompleteSql, key))
@@ -130,7 +130,7 @@ internal sealed class SqliteActivityOutcomeStore(
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var release = Command(connection, ReleaseSql, key);

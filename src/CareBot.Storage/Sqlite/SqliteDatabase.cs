@@ -4,10 +4,17 @@ using Microsoft.Data.Sqlite;
 namespace CareBot.Storage.Sqlite;
 
 /// <summary>
-/// Opens connections to the SQLite file. Connections are pooled by Microsoft.Data.Sqlite; each opened one is set to
-/// full durability (<c>synchronous=FULL</c>: a committed case or outbox row survives a power cut) and waits for a busy
-/// writer instead of failing with SQLITE_BUSY.
+/// Opens connections to the SQLite file. Connections are pooled by Microsoft.Data.Sqlite; each opened one waits for a
+/// busy writer instead of failing with SQLITE_BUSY, and is set to full durability (<c>synchronous=FULL</c>: a committed
+/// state, case or outbox row is flushed to disk before the commit returns, so it survives a power cut).
 /// </summary>
+/// <remarks>
+/// Bookkeeping that only protects against repeats (activity outcomes) or records what was said (transcripts) opens with
+/// <see cref="OpenRelaxedAsync"/> (<c>synchronous=NORMAL</c>): in WAL mode such a commit survives a process crash but is
+/// flushed to disk only by the next full commit (one fsync covers all earlier WAL frames), which every turn makes when it
+/// saves its state. That saves two of a turn's three disk flushes; a power cut can lose at most the bookkeeping of the
+/// turn in flight, and the conversation state's processed ids still stop a redelivered activity.
+/// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
     // SQLite has one writer at a time. Queuing this process's writers here, asynchronously, keeps them from waiting
@@ -15,6 +22,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
     private readonly string _pragmas;
+    private readonly string _relaxedPragmas;
 
     public SqliteDatabase(string path, TimeSpan busyTimeout)
     {
@@ -39,19 +47,28 @@ internal sealed class SqliteDatabase : IDisposable
         _pragmas = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA synchronous = FULL;");
+        _relaxedPragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
     }
 
     /// <summary>The absolute path of the database file.</summary>
     public string Path { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>A connection whose commits are flushed to disk before they return.</summary>
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_pragmas, cancellationToken);
+
+    /// <summary>A connection for bookkeeping whose commits reach the disk with the next full commit (see the remarks).</summary>
+    public Task<SqliteConnection> OpenRelaxedAsync(CancellationToken cancellationToken) => OpenAsync(_relaxedPragmas, cancellationToken);
+
+    private async Task<SqliteConnection> OpenAsync(string pragmas, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
+            command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

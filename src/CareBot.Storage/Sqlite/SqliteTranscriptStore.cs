@@ -17,7 +17,7 @@ internal sealed class SqliteTranscriptStore(SqliteDatabase database, StorageInit
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var transaction = SqliteDatabase.BeginWrite(connection);

@@ -38,6 +38,23 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Bookkeeping_connections_commit_without_their_own_flush_and_a_pooled_connection_gets_full_durability_back()
+    {
+        var database = fixture.Get<SqliteDatabase>();
+        long relaxed;
+        await using (var bookkeeping = await database.OpenRelaxedAsync(CancellationToken.None))
+        {
+            relaxed = (long)(await ScalarAsync(bookkeeping, "PRAGMA synchronous;"))!;
+        }
+
+        // The pool hands the same physical connection out again: the full setting must come back with it.
+        await using var durable = await database.OpenAsync(CancellationToken.None);
+
+        Assert.Equal(1L, relaxed); // 1 = NORMAL
+        Assert.Equal(2L, await ScalarAsync(durable, "PRAGMA synchronous;"));
+    }
+
+    [Fact]
     public async Task Many_concurrent_writers_in_one_process_all_succeed_without_busy_errors()
     {
         var state = fixture.Get<IStateStore>();
