@@ -83,7 +83,7 @@ public sealed class CareDialogBot : IBot
     private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, bool onlyIfNew, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var turn = new ConversationTurn(activity.GetConversationReference(), Personalize(input, activity.From, options))
+        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options))
         {
             ActivityId = activity.Id,
             OnlyIfNew = onlyIfNew,
@@ -104,13 +104,6 @@ public sealed class CareDialogBot : IBot
             await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The customer's name and the brand, for the dialog's placeholders.</summary>
-    private static TurnInput Personalize(TurnInput input, ChannelAccount? customer, CareBotOptions options) => input with
-    {
-        UserName = customer?.Name is { Length: > 0 } name ? name : "there",
-        BrandName = options.BrandName,
-    };
 
     /// <summary>
     /// A customer (not the bot itself) joined a private conversation: the dialog may greet them (event

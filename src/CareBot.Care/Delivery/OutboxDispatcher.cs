@@ -50,7 +50,7 @@ public sealed class OutboxDispatcher(
             case OutboxKind.DialogEvent:
                 var dialogEvent = OutboxPayloads.Read<DialogEventDelivery>(message);
                 var input = TurnInput.ForEvent(dialogEvent.Event, dialogEvent.IsPublic, time.GetUtcNow());
-                return await RunAsync(message, new ConversationTurn(dialogEvent.Reference, Personalize(input, dialogEvent.Reference.User?.Name)), cancellationToken).ConfigureAwait(false);
+                return await RunAsync(message, new ConversationTurn(dialogEvent.Reference, Personalization.Personalize(input, dialogEvent.Reference.User?.Name, options.Value)), cancellationToken).ConfigureAwait(false);
             default:
                 throw new NotSupportedException($"Outbox message {message.Id} has kind {message.Kind}, which this version can't deliver.");
         }
@@ -79,7 +79,7 @@ public sealed class OutboxDispatcher(
             {
                 // The channel can't (or won't) open 1:1 conversations: the dialog tells the customer how to reach us privately.
                 DeliveryLog.PrivateConversationRefused(logger, post.ChannelId, (int?)refused.StatusCode, refused.ErrorCode);
-                var failed = Personalize(TurnInput.ForEvent(DialogEvents.OfflineFailed, isPublic: true, time.GetUtcNow()), delivery.UserName);
+                var failed = Personalization.Personalize(TurnInput.ForEvent(DialogEvents.OfflineFailed, isPublic: true, time.GetUtcNow()), delivery.UserName, options.Value);
                 return await RunAsync(message, new ConversationTurn(post, failed), cancellationToken).ConfigureAwait(false);
             }
 
@@ -96,7 +96,7 @@ public sealed class OutboxDispatcher(
             Conversation = new ConversationAccount(privateConversationId) { TenantId = post.Conversation?.TenantId },
             Locale = post.Locale,
         };
-        var begin = Personalize(TurnInput.Begin(isPublic: false, time.GetUtcNow()), delivery.UserName);
+        var begin = Personalization.Personalize(TurnInput.Begin(isPublic: false, time.GetUtcNow()), delivery.UserName, options.Value);
         var turn = new ConversationTurn(privateReference, begin)
         {
             InitialState = delivery.PrivateState,
@@ -112,12 +112,6 @@ public sealed class OutboxDispatcher(
     /// <summary>Runs a turn for an outbox message: at most once per message, replies into the outbox.</summary>
     private Task<ConversationTurnOutcome?> RunAsync(OutboxMessage message, ConversationTurn turn, CancellationToken cancellationToken) =>
         runner.RunAsync(turn with { ActivityId = "outbox:" + message.IdempotencyKey, RepliesViaOutbox = true }, cancellationToken);
-
-    private TurnInput Personalize(TurnInput input, string? userName) => input with
-    {
-        UserName = userName is { Length: > 0 } name ? name : "there",
-        BrandName = options.Value.BrandName,
-    };
 
     /// <summary>The 1:1 conversation to open: the customer as the only member, not a group, with the tenant where Teams needs it.</summary>
     private static ConversationParameters PrivateConversationFor(ConversationReference post)
