@@ -30,7 +30,7 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
             {
                 message = OutboxPayloads.Message(key, conversation, text);
             }
-            else if (CaseOpenedMessages.EmailOf(value) is { } address)
+            else if (value.CapturedEmail is { } address)
             {
                 message = EmailOutbox.Message(emails.AgentReply(value, address, agent, text, key));
             }
@@ -51,7 +51,7 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
             var key = "case-resolved/" + value.Id;
             IReadOnlyList<NewOutboxMessage> messages = value.Origin.Private is { } conversation
                 ? [OutboxPayloads.DialogEvent(key, new DialogEventDelivery(conversation, DialogEvents.CaseResolved, IsPublic: false))]
-                : CaseOpenedMessages.EmailOf(value) is { } address ? [EmailOutbox.Message(emails.ResolutionNotice(value, address, key))]
+                : value.CapturedEmail is { } address ? [EmailOutbox.Message(emails.ResolutionNotice(value, address, key))]
                 : [];
             return ([resolved], messages);
         }, cancellationToken);

@@ -46,14 +46,7 @@ public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOption
     public static bool ContinuesByEmail(Case value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Origin.Private is null && EmailOf(value) is not null;
-    }
-
-    /// <summary>The customer's captured email address, if any.</summary>
-    public static string? EmailOf(Case value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.Captured.TryGetValue("email", out var email) && !string.IsNullOrWhiteSpace(email.Text) ? email.Text : null;
+        return value.Origin.Private is null && value.CapturedEmail is not null;
     }
 
     /// <summary>What a hub routes by: the case, its queue and priority, why, and what was captured.</summary>

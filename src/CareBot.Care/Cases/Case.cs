@@ -88,6 +88,11 @@ public sealed class Case
     [JsonIgnore]
     public bool IsOpen => Status is CaseStatus.New or CaseStatus.Queued or CaseStatus.Assigned or CaseStatus.WaitingOnCustomer;
 
+    /// <summary>The customer's email address as the dialog captured it (capture name <c>email</c>), or null.</summary>
+    [JsonIgnore]
+    public string? CapturedEmail =>
+        Captured.TryGetValue("email", out var email) && !string.IsNullOrWhiteSpace(email.Text) ? email.Text.Trim() : null;
+
     /// <summary>The customer's satisfaction rating, 1 to 5, once given.</summary>
     [JsonInclude]
     public int? Rating { get; private set; }

@@ -49,7 +49,7 @@ public sealed class CaseEmails
     public EmailMessage? CustomerConfirmation(Case value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!value.Captured.TryGetValue("email", out var email) || string.IsNullOrWhiteSpace(email.Text))
+        if (value.CapturedEmail is not { } address)
         {
             return null;
         }
@@ -61,7 +61,7 @@ public sealed class CaseEmails
             .Append("A member of our care team will look into it and reply to you by email. If you want to add anything, ")
             .Append("just reply to this email and keep the case number ").Append(value.Id).Append(" in the subject.\n\n")
             .Append(SignOff());
-        return CustomerEmail(value, CustomerConfirmationKey(value.Id), email.Text.Trim(), $"Your {Brand} case {value.Id}", body.ToString());
+        return CustomerEmail(value, CustomerConfirmationKey(value.Id), address, $"Your {Brand} case {value.Id}", body.ToString());
     }
 
     /// <summary>An agent's reply to the customer by email: the agent's text and a short signature.</summary>
