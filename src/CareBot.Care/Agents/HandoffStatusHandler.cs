@@ -39,7 +39,7 @@ public sealed partial class HandoffStatusHandler(IStateStore states, ICaseStore 
             default:
                 var text = "The agent hub could not take the hand-off" + (status.Message is { Length: > 0 } why ? ": " + why : ".");
                 var noted = await cases.AppendNoteAsync(caseId, hub, text, cancellationToken).ConfigureAwait(false);
-                return noted is null ? [] : [new CaseEvent(CaseEventNames.NoteAdded, caseId, noted.Case.Notes[^1].At, hub)];
+                return noted is null ? [] : [noted.Event];
         }
     }
 

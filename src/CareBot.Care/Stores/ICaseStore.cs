@@ -32,5 +32,5 @@ public interface ICaseStore
     Task<CaseClaimResult> TryClaimAsync(string caseId, string agent, CancellationToken cancellationToken);
 
     /// <summary>Adds an internal note atomically (no lost update beside a concurrent claim); null when there is no such case.</summary>
-    Task<CaseRecord?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken);
+    Task<NotedCase?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken);
 }

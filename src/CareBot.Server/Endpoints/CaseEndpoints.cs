@@ -110,13 +110,13 @@ public static class CaseEndpoints
         }
 
         var agent = (string)http.Items[AgentItem]!;
-        if (await store.AppendNoteAsync(id, agent, text, cancellationToken).ConfigureAwait(false) is not { } updated)
+        if (await store.AppendNoteAsync(id, agent, text, cancellationToken).ConfigureAwait(false) is not { } noted)
         {
             return NotFound(id);
         }
 
-        feed.Publish(new CaseEvent(CaseEventNames.NoteAdded, updated.Case.Id, updated.Case.Notes[^1].At, agent));
-        return Results.Json(updated.Case, Json);
+        feed.Publish(noted.Event);
+        return Results.Json(noted.Case.Case, Json);
     }
 
     private static async Task<IResult> ReplyAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken)

@@ -74,12 +74,13 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             : new CaseClaimResult(CaseClaimOutcome.Claimed, record, claimed);
     }
 
-    public async Task<CaseRecord?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken)
+    public async Task<NotedCase?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        var (_, record) = await ChangeAsync(caseId, c => c.AddNote(author, text, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        return record;
+        CaseEvent? noted = null;
+        var (_, record) = await ChangeAsync(caseId, c => noted = c.AddNote(author, text, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        return record is null || noted is null ? null : new NotedCase(record, noted);
     }
 
     /// <summary>Inserts a new case unless its creation key is stored; returns the stored case's number and whether it was inserted.</summary>

@@ -207,9 +207,10 @@ public abstract class CaseStoreContract(StorageFixture fixture)
         await Turns.CommitAsync(TestCases.Turn([opened]), CancellationToken.None);
 
         await Cases.AppendNoteAsync(opened.Id, "ana", "first", CancellationToken.None);
-        var record = await Cases.AppendNoteAsync(opened.Id, "bob", "second", CancellationToken.None);
+        var noted = await Cases.AppendNoteAsync(opened.Id, "bob", "second", CancellationToken.None);
 
-        Assert.Equal(["first", "second"], record!.Case.Notes.Select(n => n.Text));
+        Assert.Equal(["first", "second"], noted!.Case.Case.Notes.Select(n => n.Text));
+        Assert.Equal(new CaseEvent(CaseEventNames.NoteAdded, opened.Id, noted.Case.Case.Notes[^1].At, "bob"), noted.Event);
         Assert.Equal(["first", "second"], (await Cases.GetAsync(opened.Id, CancellationToken.None))!.Case.Notes.Select(n => n.Text));
         Assert.Null(await Cases.AppendNoteAsync("C-999999998", "ana", "x", CancellationToken.None));
     }
