@@ -11,6 +11,9 @@ internal static partial class BotLog
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Conversation state {Key} changed concurrently (attempt {Attempt}); rerunning the turn")]
     public static partial void StateConflict(ILogger logger, string key, int attempt);
 
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Case {CaseId} of conversation {Key} changed concurrently (attempt {Attempt}); rerunning the turn")]
+    public static partial void CaseConflict(ILogger logger, string? caseId, string key, int attempt);
+
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Dialog turn in {ChannelId}: public={IsPublic}, node {Node}, {Replies} replies, {Effects} effects")]
     public static partial void DialogTurn(ILogger logger, string? channelId, bool isPublic, string? node, int replies, int effects);
 

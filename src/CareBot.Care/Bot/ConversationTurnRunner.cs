@@ -122,7 +122,7 @@ public sealed class ConversationTurnRunner
             }
             catch (CaseConflictException) when (attempt < options.MaxStateConflictRetries)
             {
-                BotLog.StateConflict(logger, state.OpenCaseId ?? key, attempt);
+                BotLog.CaseConflict(logger, state.OpenCaseId, key, attempt);
             }
         }
     }

@@ -1,4 +1,3 @@
-using CareBot.Care.Cases;
 using CareBot.Server.Agents;
 using CareBot.Server.Endpoints;
 
@@ -11,7 +10,6 @@ public static class ServerServiceCollectionExtensions
     {
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName));
         services.AddSingleton<AgentKeyAuthenticator>();
-        services.AddCareBotCaseFeed();
         services.AddOptions<CaseFeedOptions>().Bind(configuration.GetSection(CaseFeedOptions.SectionName))
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero, "CaseFeed:KeepAliveInterval must be positive, e.g. 00:00:15.").ValidateOnStart();
         services.AddSingleton<Readiness>();
