@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using CareBot.Server.Tests.Hosting;
 
@@ -116,19 +115,6 @@ public sealed class CaseApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        }
-
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        return server.Client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null) =>
+        server.SendAsAgentAsync(method, path, key, json);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using CareBot.Care.Email;
 using CareBot.Care.Stores;
@@ -35,9 +34,7 @@ public sealed class DeadLetterApiTests
         await using var server = await CareBotTestServer.StartAsync(settings: Keys);
 
         using var anonymous = await server.Client.GetAsync("/api/outbox/dead");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/outbox/dead?limit=0");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "key-ann");
-        using var badLimit = await server.Client.SendAsync(request);
+        using var badLimit = await server.SendAsAgentAsync(HttpMethod.Get, "/api/outbox/dead?limit=0", "key-ann");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
@@ -48,9 +45,7 @@ public sealed class DeadLetterApiTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/outbox/dead");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "key-ann");
-            using var response = await server.Client.SendAsync(request, timeout.Token);
+            using var response = await server.SendAsAgentAsync(HttpMethod.Get, "/api/outbox/dead", "key-ann", cancellationToken: timeout.Token);
             response.EnsureSuccessStatusCode();
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
             var messages = body.RootElement.GetProperty("messages");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Tests.Hosting;
@@ -33,10 +32,6 @@ public sealed class WaitingOnCustomerTests
         Assert.Equal(("The order was AB-123456, sorry", CaseAuthor.Customer), (after.Transcript[^1].Text, after.Transcript[^1].Author));
     }
 
-    private static Task<HttpResponseMessage> PostAsync(CareBotTestServer server, string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "key-ann");
-        return server.Client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(CareBotTestServer server, string path) =>
+        server.SendAsAgentAsync(HttpMethod.Post, path, "key-ann");
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using CareBot.Server.Tests.Hosting;
 
@@ -18,14 +17,7 @@ public sealed class AgentClient(CareBotTestServer server, string key)
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpStatusCode expected, string? json = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await server.Client.SendAsync(request);
+        using var response = await server.SendAsAgentAsync(method, path, key, json);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
         using var document = JsonDocument.Parse(body);

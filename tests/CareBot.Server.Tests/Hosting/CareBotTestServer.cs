@@ -85,6 +85,23 @@ public sealed class CareBotTestServer : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
+    /// <summary>Calls the agent API as the agent with this key (none: anonymous), with an optional JSON body.</summary>
+    public Task<HttpResponseMessage> SendAsAgentAsync(HttpMethod method, string path, string? agentKey, string? json = null, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (agentKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return Client.SendAsync(request, cancellationToken);
+    }
+
     /// <summary>POSTs an expectReplies activity and returns the bot's replies.</summary>
     public async Task<IList<Activity>> ExchangeAsync(Activity activity)
     {
