@@ -63,7 +63,7 @@ public sealed class OutboxDispatcher(
         string privateConversationId;
         if ((await states.ReadAsync([openedKey], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(openedKey) is { } opened)
         {
-            privateConversationId = opened.Json.Trim('"'); // an earlier attempt opened it: don't open a second one
+            privateConversationId = JsonSerializer.Deserialize<string>(opened.Json)!; // an earlier attempt opened it: don't open a second one
         }
         else
         {
