@@ -17,7 +17,7 @@ namespace CareBot.Care;
 /// The care project's DI entry point. Configuration (all optional; defaults shown):
 /// <code>
 /// "CareBot": { "DialogId": "care", "DialogsPath": "dialogs", "BrandName": null, "ReloadDebounce": "00:00:00.5",
-///              "MaxStateConflictRetries": 3 }
+///              "MaxStateConflictRetries": 3, "HandoffHubChannels": [] }
 /// </code>
 /// plus the <c>Triage</c> and <c>AzureLanguage</c> sections of <see cref="CareServiceCollectionExtensions.AddCareBotTriage"/>.
 /// </summary>

@@ -34,6 +34,13 @@ public sealed class CareBotOptions
     public string? HoldingReply { get; set; } =
         "Thanks for your patience, {user.name}. Your case is still waiting for a person from our team; they'll reply right here as soon as they can.";
 
+    /// <summary>
+    /// Channels (by channel id, e.g. <c>omnichannel</c>) that are agent hubs: only their <c>handoff.status</c> events
+    /// move a case. Default none. Never list a channel customers write in (<c>webchat</c>, <c>directline</c>, ...): there
+    /// a customer could send the event and close their own case.
+    /// </summary>
+    public IList<string> HandoffHubChannels { get; } = [];
+
     /// <summary>Send the channel a <c>handoff.initiate</c> event (for hubs like Omnichannel) when a case opens. Default off.</summary>
     public bool SendHandoffInitiate { get; set; }
 }

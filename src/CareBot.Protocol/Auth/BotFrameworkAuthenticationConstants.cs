@@ -53,7 +53,8 @@ public static class BotFrameworkAuthenticationConstants
 
     /// <summary>
     /// Issuers of Emulator tokens (Entra v1 and v2 tokens of the Bot Framework tenants, public and US Government),
-    /// as accepted by the Bot Framework SDK. Tenant-specific issuers are accepted in addition (see the authenticator).
+    /// as accepted by the Bot Framework SDK. A SingleTenant bot also accepts its own tenant's issuers (<c>MicrosoftAppTenantId</c>);
+    /// no other tenant's.
     /// </summary>
     public static IReadOnlyList<string> EmulatorTokenIssuers { get; } =
     [

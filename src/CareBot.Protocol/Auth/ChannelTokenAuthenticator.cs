@@ -65,7 +65,7 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
         {
             if (string.IsNullOrWhiteSpace(authorizationHeader) && !_options.IsAuthenticationEnabled)
             {
-                AuthLog.AcceptedAnonymously(_logger, channelId);
+                AuthLog.AcceptedAnonymously(_logger, LogSanitizer.Sanitize(channelId));
                 return ChannelIdentity.Anonymous;
             }
 
@@ -82,7 +82,10 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
         }
         catch (ChannelAuthenticationException exception)
         {
-            AuthLog.Refused(_logger, exception.Reason, exception.Message, channelId, serviceUrl, attempt.Issuer, attempt.KeyId);
+            // Everything here but the reason comes from the request (the message quotes the token's claims).
+            AuthLog.Refused(_logger, exception.Reason, LogSanitizer.Sanitize(exception.Message, LogSanitizer.DetailMaxLength),
+                LogSanitizer.Sanitize(channelId), LogSanitizer.Sanitize(serviceUrl), LogSanitizer.Sanitize(attempt.Issuer),
+                LogSanitizer.Sanitize(attempt.KeyId));
             throw;
         }
     }
@@ -130,7 +133,8 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
             provenServiceUrl = CheckServiceUrl(token, attempt.ServiceUrl);
         }
 
-        AuthLog.Authenticated(_logger, profile.ToString(), appId, attempt.ChannelId, provenServiceUrl);
+        AuthLog.Authenticated(_logger, profile.ToString(), LogSanitizer.Sanitize(appId), LogSanitizer.Sanitize(attempt.ChannelId),
+            LogSanitizer.Sanitize(provenServiceUrl));
         return new ChannelIdentity(true, _options.CallerId, appId, provenServiceUrl);
     }
 
@@ -176,9 +180,10 @@ public sealed class ChannelTokenAuthenticator : IChannelAuthenticator
             return TokenProfile.BotConnector;
         }
 
+        // As in the SDK: the Bot Framework tenants' issuers, and for a SingleTenant bot its own tenant's. Never a tenant
+        // the token names itself ('tid'): anyone can get a validly signed Entra token from a tenant of their own.
         if (BotFrameworkAuthenticationConstants.EmulatorTokenIssuers.Contains(issuer, StringComparer.Ordinal)
-            || IsTenantIssuer(issuer, _options.MicrosoftAppTenantId)
-            || (token.TryGetPayloadValue("tid", out string? tenantId) && IsTenantIssuer(issuer, tenantId)))
+            || (_options.MicrosoftAppType == BotAppType.SingleTenant && IsTenantIssuer(issuer, _options.MicrosoftAppTenantId)))
         {
             return TokenProfile.Emulator;
         }

@@ -103,12 +103,12 @@ internal sealed class OpenIdKeySource
             DateTimeOffset now = _timeProvider.GetUtcNow();
             if (now - _lastForcedFetch < _minimumRefreshInterval)
             {
-                AuthLog.SigningKeysRefreshSuppressed(_logger, keyId, MetadataUrl, _lastForcedFetch);
+                AuthLog.SigningKeysRefreshSuppressed(_logger, LogSanitizer.Sanitize(keyId), MetadataUrl, _lastForcedFetch);
                 return seen;
             }
 
             _lastForcedFetch = now;
-            AuthLog.SigningKeysForcedRefresh(_logger, keyId, MetadataUrl);
+            AuthLog.SigningKeysForcedRefresh(_logger, LogSanitizer.Sanitize(keyId), MetadataUrl);
             return await FetchOrKeepAsync(now, cancellationToken).ConfigureAwait(false);
         }
         finally

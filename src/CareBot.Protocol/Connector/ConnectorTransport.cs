@@ -103,7 +103,7 @@ internal sealed class ConnectorTransport
         if (token is not null && !_trustedServiceUrls.IsTrusted(request.ServiceUrl))
         {
             // A forged serviceUrl must never receive the bot's token, nor make the bot call into an internal network.
-            ConnectorLog.UntrustedServiceUrl(_logger, request.Operation, request.ServiceUrl);
+            ConnectorLog.UntrustedServiceUrl(_logger, request.Operation, LogSanitizer.Sanitize(request.ServiceUrl));
             throw new ConnectorException(
                 $"The serviceUrl '{request.ServiceUrl}' was not proven by a channel token nor allow-listed, so {request.Operation} was not sent. " +
                 "Use the serviceUrl of an authenticated activity (or a reference saved from one), or add it to Connector:AllowedServiceUrls.",
@@ -130,7 +130,9 @@ internal sealed class ConnectorTransport
         {
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            var correlatingOperationId = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
+            // The channel's answer is outside input too: its correlation id and error code are logged sanitized.
+            var correlatingOperationId = LogSanitizer.Sanitize(
+                response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null);
             if (request.SuccessCodes.Contains(response.StatusCode))
             {
                 ConnectorLog.Succeeded(_logger, request.Operation, request.Method.Method, request.Uri, (int)response.StatusCode, correlatingOperationId);
@@ -138,7 +140,7 @@ internal sealed class ConnectorTransport
             }
 
             var failure = ToException(request, response, body);
-            ConnectorLog.Failed(_logger, request.Operation, request.Method.Method, request.Uri, attemptNumber, failure.StatusCode, failure.ErrorCode, failure.IsTransient, correlatingOperationId);
+            ConnectorLog.Failed(_logger, request.Operation, request.Method.Method, request.Uri, attemptNumber, failure.StatusCode, LogSanitizer.Sanitize(failure.ErrorCode), failure.IsTransient, correlatingOperationId);
             return new Attempt([], failure);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

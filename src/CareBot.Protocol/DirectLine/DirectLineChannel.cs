@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CareBot.Protocol.Connector;
+using CareBot.Protocol.Hosting;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace CareBot.Protocol.DirectLine;
 /// The built-in Direct Line channel's state: conversations by id, and for each user the public conversation they last
 /// wrote in (where the page learns of a private conversation the bot opens). In memory, one process.
 /// </summary>
-internal sealed class DirectLineChannel
+internal sealed class DirectLineChannel : IReservedConversations
 {
     /// <summary>The name of the event the channel pushes into a public conversation when the bot opens a private one.</summary>
     public const string PrivateConversationEventName = "carebot.privateConversation";
@@ -49,6 +50,9 @@ internal sealed class DirectLineChannel
     /// <summary>True when <paramref name="serviceUrl"/> is this channel's.</summary>
     public bool Owns(string? serviceUrl) =>
         serviceUrl is { Length: > 0 } && string.Equals(ServiceUrls.Normalize(serviceUrl), ServiceUrl, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Activities of this channel come only from its own endpoints, never through <c>POST /api/messages</c>.</summary>
+    public bool IsReserved(string serviceUrl, string conversationId) => Owns(serviceUrl) || _conversations.ContainsKey(conversationId);
 
     /// <summary>Opens a new conversation.</summary>
     public DirectLineConversation Create(bool isPublic, ChannelAccount? user)

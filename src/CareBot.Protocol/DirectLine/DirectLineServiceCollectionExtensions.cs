@@ -1,4 +1,5 @@
 using CareBot.Protocol.Connector;
+using CareBot.Protocol.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,8 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineTokens>();
         services.TryAddSingleton<DirectLineChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReservedConversations, DirectLineChannel>(
+            provider => provider.GetRequiredService<DirectLineChannel>()));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebSocketsStartupFilter>());
         DecorateConnectorClient(services);
         return services;

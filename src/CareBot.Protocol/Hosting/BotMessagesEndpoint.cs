@@ -12,7 +12,7 @@ namespace CareBot.Protocol.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the HTTP edge of a turn. Checks the request, authenticates the channel, and hands the
-/// activity to the <see cref="BotTurnProcessor"/>; bad input gets a short JSON error (400/401/413/415), never a 500.
+/// activity to the <see cref="BotTurnProcessor"/>; bad input gets a short JSON error (400/401/403/413/415), never a 500.
 /// </summary>
 internal static class BotMessagesEndpoint
 {
@@ -38,7 +38,7 @@ internal static class BotMessagesEndpoint
                 return;
             }
 
-            // 2. One activity with a type.
+            // 2. One activity with a type and the ids and serviceUrl a turn is addressed by.
             Activity? activity;
             ActivityRequestError? parseError;
             try
@@ -50,9 +50,9 @@ internal static class BotMessagesEndpoint
                 System.Buffers.ArrayPool<byte>.Shared.Return(body!);
             }
 
-            if (parseError is not null)
+            if ((parseError ?? ActivityValidator.Validate(activity!)) is { } activityError)
             {
-                await RefuseAsync(context, logger, parseError, parseError.Message).ConfigureAwait(false);
+                await RefuseAsync(context, logger, activityError, activityError.Message).ConfigureAwait(false);
                 return;
             }
 
@@ -68,19 +68,30 @@ internal static class BotMessagesEndpoint
             catch (ChannelAuthenticationException exception)
             {
                 // The reason helps an operator; told to the caller it would help an attacker.
-                Log.AuthenticationFailed(logger, exception.Reason, activity!.ChannelId, exception.Message);
+                Log.AuthenticationFailed(logger, exception.Reason, LogSanitizer.Sanitize(activity!.ChannelId),
+                    LogSanitizer.Sanitize(exception.Message, LogSanitizer.DetailMaxLength));
                 await WriteJsonAsync(context, StatusCodes.Status401Unauthorized, ActivityJson.Serialize(new ErrorResponse(
                     "Unauthorized", "The request is not authorized for this bot."))).ConfigureAwait(false);
                 return;
             }
 
-            // 4. A serviceUrl proven by the token may now receive the bot's credentials.
+            // 4. Conversations of a channel served in this process are reached through that channel only.
+            var (serviceUrl, conversationId) = (activity.ServiceUrl!, activity.Conversation!.Id!);
+            if (services.GetServices<IReservedConversations>().Any(reserved => reserved.IsReserved(serviceUrl, conversationId)))
+            {
+                await RefuseAsync(context, logger, new ActivityRequestError(StatusCodes.Status403Forbidden, "ReservedConversation",
+                    "This conversation belongs to the bot's built-in Direct Line channel; post to it through /v3/directline."),
+                    $"serviceUrl {serviceUrl}, conversation {conversationId} on {activity.ChannelId}").ConfigureAwait(false);
+                return;
+            }
+
+            // 5. A serviceUrl proven by the token may now receive the bot's credentials.
             if (identity.ServiceUrl is { Length: > 0 } provenServiceUrl)
             {
                 services.GetRequiredService<ITrustedServiceUrls>().Trust(provenServiceUrl);
             }
 
-            // 5. The turn. It runs to completion even if the channel hangs up, so that the channel's retry finds the
+            // 6. The turn. It runs to completion even if the channel hangs up, so that the channel's retry finds the
             //    stored outcome instead of starting the turn again; only shutdown cancels it.
             var processor = services.GetRequiredService<BotTurnProcessor>();
             var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
@@ -113,7 +124,8 @@ internal static class BotMessagesEndpoint
 
     private static Task RefuseAsync(HttpContext context, ILogger logger, ActivityRequestError error, string detail)
     {
-        Log.RequestRefused(logger, error.StatusCode, error.Code, detail);
+        var safeDetail = LogSanitizer.Sanitize(detail, LogSanitizer.DetailMaxLength);
+        Log.RequestRefused(logger, error.StatusCode, error.Code, safeDetail);
         return WriteJsonAsync(context, error.StatusCode, ActivityJson.Serialize(new ErrorResponse(error.Code, error.Message)));
     }
 

@@ -61,7 +61,7 @@ public sealed class TranscriptMiddleware : ITurnMiddleware
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            Log.TranscriptAppendFailed(_logger, exception, inbound.Id, conversationId);
+            Log.TranscriptAppendFailed(_logger, exception, LogSanitizer.Sanitize(inbound.Id), LogSanitizer.Sanitize(conversationId));
         }
     }
 

@@ -46,18 +46,22 @@ public sealed class BotTurnProcessor
 
         // 1. Who sent it comes from the token, never from the wire: a forged callerId is overwritten (null when anonymous).
         activity.CallerId = identity.CallerId;
-        Log.TurnStarted(_logger, activity.Type, activity.Id, activity.ChannelId, activity.DeliveryMode);
+
+        // The turn's log lines quote values from the wire: made safe once (no line breaks, bounded length).
+        var (type, id, channelId) = (LogSanitizer.Sanitize(activity.Type), LogSanitizer.Sanitize(activity.Id), LogSanitizer.Sanitize(activity.ChannelId));
+        var deliveryMode = LogSanitizer.Sanitize(activity.DeliveryMode);
+        Log.TurnStarted(_logger, type, id, channelId, deliveryMode);
         try
         {
             // 2. Dedupe: a redelivered activity gets the first delivery's outcome instead of a second turn.
             var result = await _deduplicator.RunOnceAsync(activity, ct => RunTurnAsync(activity, identity, ct), cancellationToken).ConfigureAwait(false);
-            Log.TurnFinished(_logger, activity.Type, activity.Id, result.StatusCode);
+            Log.TurnFinished(_logger, type, id, result.StatusCode);
             return result;
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // 6. A failed turn answers 500 so the channel retries it (the claim was released); the detail stays in the log.
-            Log.TurnFailed(_logger, exception, activity.Type, activity.Id, activity.ChannelId);
+            Log.TurnFailed(_logger, exception, type, id, channelId);
             return new TurnResult(500, FailedTurnBody);
         }
     }
@@ -81,7 +85,8 @@ public sealed class BotTurnProcessor
         {
             if (turnContext.InvokeResponse is not { } invokeResponse)
             {
-                Log.InvokeNotImplemented(_logger, activity.Name);
+                var invokeName = LogSanitizer.Sanitize(activity.Name);
+                Log.InvokeNotImplemented(_logger, invokeName);
                 return new TurnResult(501, null);
             }
 

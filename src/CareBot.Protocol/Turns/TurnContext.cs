@@ -153,7 +153,8 @@ public sealed class TurnContext
             response = activity.ReplyToId is { Length: > 0 } replyToId
                 ? await _connector.ReplyToActivityAsync(serviceUrl, conversationId, replyToId, activity, cancellationToken).ConfigureAwait(false)
                 : await _connector.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken).ConfigureAwait(false);
-            Log.ActivitySent(_logger, activity.Type, conversationId, activity.ReplyToId, response.Id);
+            var resourceId = LogSanitizer.Sanitize(response.Id); // the channel's answer
+            Log.ActivitySent(_logger, activity.Type, conversationId, activity.ReplyToId, resourceId);
         }
 
         lock (_sentLock)

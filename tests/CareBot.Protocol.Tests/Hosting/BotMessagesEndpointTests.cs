@@ -253,7 +253,8 @@ public sealed class BotMessagesEndpointTests : IAsyncLifetime
     [InlineData(64, HttpStatusCode.BadRequest)]
     public async Task Nesting_is_accepted_up_to_64_levels_counting_the_activity_itself(int arrays, HttpStatusCode expected)
     {
-        var body = "{\"type\":\"event\",\"id\":\"deep\",\"value\":" + new string('[', arrays) + new string(']', arrays) + "}";
+        var body = "{\"type\":\"event\",\"id\":\"deep\",\"channelId\":\"test\",\"serviceUrl\":\"http://127.0.0.1:9/\",\"from\":{\"id\":\"u\"},\"conversation\":{\"id\":\"c\"},\"value\":"
+            + new string('[', arrays) + new string(']', arrays) + "}";
 
         using var response = await PostAsync(Json(body));
 
