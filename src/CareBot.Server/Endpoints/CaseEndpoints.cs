@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using CareBot.Server.Composition;
-using Microsoft.AspNetCore.Http.Features;
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
@@ -60,19 +59,16 @@ public static class CaseEndpoints
         return await next(context).ConfigureAwait(false);
     }
 
-    /// <summary>Refuses a body over <see cref="MaxBodyBytes"/> before anything reads it (a declared length at once).</summary>
+    /// <summary>
+    /// Refuses a declared body over <see cref="MaxBodyBytes"/> before anything reads it; a body without a length
+    /// (chunked) is cut off by ReadTextAsync as soon as it passes the limit, before it is parsed.
+    /// </summary>
     internal static async ValueTask<object?> LimitBodyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
-        }
-
-        // Kestrel then stops a chunked body at the limit too (ReadTextAsync answers 413 for it).
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = MaxBodyBytes;
         }
 
         return await next(context).ConfigureAwait(false);
@@ -200,6 +196,7 @@ public static class CaseEndpoints
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
+            // Kestrel's own limit (Kestrel:Limits:MaxRequestBodySize), if an operator set it lower.
             body = null;
         }
 
