@@ -14,11 +14,12 @@ public sealed class AgentKeyLockout : IDisposable
 {
     private readonly PartitionedRateLimiter<string> backoff;
     private readonly PartitionedRateLimiter<string> lockout;
+    private readonly RateLimitOptions limits;
 
     public AgentKeyLockout(IOptions<RateLimitOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var limits = options.Value;
+        limits = options.Value;
         backoff = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = limits.AgentKeyFailuresBeforeBackoff,
@@ -34,15 +35,20 @@ public sealed class AgentKeyLockout : IDisposable
         }));
     }
 
-    /// <summary>How long <paramref name="client"/> must wait before trying a key again, or null when it may try now.</summary>
+    /// <summary>
+    /// How long <paramref name="client"/> must wait before trying a key again (at most: the whole back-off period or
+    /// lock-out window), or null when it may try now.
+    /// </summary>
     public TimeSpan? WaitFor(IPAddress? client)
     {
-        // Zero permits asks "is there one left?" without taking it.
+        // Statistics, not a zero-permit acquire: the bucket refills continuously, and a fraction of a try is no try.
         var key = KeyOf(client);
-        using var locked = lockout.AttemptAcquire(key, 0);
-        using var backedOff = backoff.AttemptAcquire(key, 0);
-        var refused = !locked.IsAcquired ? locked : !backedOff.IsAcquired ? backedOff : null;
-        return refused is null ? null : refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        if (lockout.GetStatistics(key)?.CurrentAvailablePermits == 0)
+        {
+            return limits.AgentKeyLockout;
+        }
+
+        return backoff.GetStatistics(key)?.CurrentAvailablePermits == 0 ? limits.AgentKeyBackoff : null;
     }
 
     /// <summary>Counts a wrong key from <paramref name="client"/>.</summary>

@@ -1,17 +1,18 @@
 using System.Text;
 using System.Text.Json;
-using CareBot.Server.Composition;
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Agents;
+using CareBot.Server.Composition;
 
 namespace CareBot.Server.Endpoints;
 
 /// <summary>
 /// The agents' case API (JSON): list and read cases, claim one atomically, reply to the customer, add internal notes,
 /// resolve, hand back to the bot. Every call needs an agent's API key (<see cref="AgentOptions"/>). Errors are short
-/// JSON bodies: 400, 401, 403 (someone else's case), 404, 409 (not possible in the case's status).
+/// JSON bodies: 400, 401, 403 (someone else's case), 404, 409 (not possible in the case's status), 413 (a body over
+/// 64 KB), 429 (too many wrong keys from one address, see <see cref="AgentKeyLockout"/>).
 /// </summary>
 public static class CaseEndpoints
 {

@@ -11,7 +11,7 @@ namespace CareBot.Server.Tests.Pages;
 /// </summary>
 public sealed class ChatPageChannelTests(ITestOutputHelper output)
 {
-    private const string Elsewhere = "http://127.0.0.1:9/v3/directline";
+    private const string Elsewhere = "http://directline.invalid/v3/directline";
 
     [Fact]
     public async Task By_default_a_domain_in_the_URL_is_ignored_and_the_page_uses_its_own_channel()
@@ -23,7 +23,7 @@ public sealed class ChatPageChannelTests(ITestOutputHelper output)
         await WaitForWallAsync(browser.Page);
 
         Assert.Contains("does not allow", await browser.Page.Locator("#status").TextContentAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(browser.RequestedUrls, url => url.StartsWith("http://127.0.0.1:9/", StringComparison.Ordinal));
+        Assert.DoesNotContain(browser.RequestedUrls, url => url.StartsWith("http://directline.invalid/", StringComparison.Ordinal));
         Assert.Empty(browser.CspViolations);
     }
 
