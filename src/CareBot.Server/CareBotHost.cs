@@ -27,6 +27,7 @@ public static class CareBotHost
         builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work and readiness
 
         var app = builder.Build();
+        app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits
         app.UseDefaultFiles();                                        // "/" is the chat page (wwwroot/index.html)
         app.UseStaticFiles();
         app.MapBotMessages();
@@ -34,6 +35,7 @@ public static class CareBotHost
         app.MapCaseApi();
         app.MapOutboxApi();
         app.MapHealth();
+        app.MapChatPageConfig();
         return app;
     }
 }

@@ -1,12 +1,57 @@
 namespace CareBot.Server.Cli;
 
-/// <summary>The default verb: runs the web host until Ctrl-C.</summary>
+/// <summary>
+/// The default verb: runs the web host until Ctrl-C. A start that fails (bad setting, invalid dialog script or cue
+/// file, unreachable database, a refused address) prints one line per problem to stderr and exits with 1; the stack
+/// trace only with <c>--verbose</c>.
+/// </summary>
 public static class ServeCommand
 {
+    private const string VerboseSwitch = "--verbose";
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = CareBotHost.Build(args);
-        await app.RunAsync().ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(args);
+        var verbose = args.Contains(VerboseSwitch, StringComparer.Ordinal);
+        var starting = true;
+        WebApplication? app = null;
+        try
+        {
+            app = CareBotHost.Build([.. args.Where(a => a != VerboseSwitch)], builder =>
+            {
+                if (!verbose)
+                {
+                    // The host logs a failed start with its stack trace; we report it below, one line per problem.
+                    builder.Logging.AddFilter((category, level) => !(starting && level >= LogLevel.Error && IsHostCategory(category)));
+                }
+            });
+            await app.StartAsync().ConfigureAwait(false);
+            starting = false;
+        }
+        catch (Exception failure)
+        {
+            foreach (var line in StartupProblems.Describe(failure))
+            {
+                await Console.Error.WriteLineAsync("carebot: " + line).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync(verbose ? failure.ToString() : "carebot: not started (run with --verbose for details).").ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
         return 0;
     }
+
+    private static bool IsHostCategory(string? category) =>
+        category is "Microsoft.Extensions.Hosting.Internal.Host" or "Microsoft.AspNetCore.Hosting.Diagnostics";
 }

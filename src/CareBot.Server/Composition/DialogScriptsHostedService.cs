@@ -1,5 +1,6 @@
 using CareBot.Care.Bot;
 using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Validation;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Composition;
@@ -33,10 +34,8 @@ public sealed partial class DialogScriptsHostedService : IHostedService, IAsyncD
         var result = await registry.LoadFolderAsync(folder, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            throw new InvalidOperationException(
-                $"The dialog scripts in {folder} are invalid, so the bot cannot start:{Environment.NewLine}"
-                + string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString()))
-                + $"{Environment.NewLine}Fix them (dotnet run --project src/CareBot.Server -- validate) and start again.");
+            // The diagnostics say file:line:col and a hint; `validate` checks a fix before the next start.
+            throw new ScriptValidationException([.. result.Errors]);
         }
 
         if (!registry.Current.ContainsKey(options.DialogId))

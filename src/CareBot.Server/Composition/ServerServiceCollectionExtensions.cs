@@ -1,17 +1,67 @@
+using System.Threading.RateLimiting;
 using CareBot.Server.Agents;
 using CareBot.Server.Endpoints;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Composition;
 
-/// <summary>The server's own services: agent keys, start-up work and readiness.</summary>
+/// <summary>The server's own services: agent keys, start-up work and readiness, hosting defaults and rate limits.</summary>
 public static class ServerServiceCollectionExtensions
 {
+    /// <summary>The host names served when channel auth is off and nothing else is configured (DNS rebinding).</summary>
+    public const string LoopbackHosts = "localhost;127.0.0.1;[::1]";
+
+    /// <remarks>
+    /// Configuration (every key optional; the defaults are shown):
+    /// <code>
+    /// "AllowedHosts": "localhost;127.0.0.1;[::1]",      // when MicrosoftAppId is empty, else "*"
+    /// "Bot": { "AllowUnauthenticatedRemote": false },   // listen beyond loopback with channel auth off
+    /// "Chat": { "AllowExternalDirectLine": false },     // the page's ?domain=, token=, tokenUrl=
+    /// "RateLimits": {
+    ///   "ChatTokenPermitLimit": 10, "ChatTokenWindow": "00:01:00",
+    ///   "AgentKeyFailuresBeforeBackoff": 5, "AgentKeyBackoff": "00:00:10",
+    ///   "AgentKeyFailuresBeforeLockout": 20, "AgentKeyLockout": "00:15:00"
+    /// }
+    /// </code>
+    /// </remarks>
     public static IServiceCollection AddCareBotServer(this IServiceCollection services, IConfiguration configuration)
     {
+        // First of all hosted services: a refused address must stop the start before migrations touch the database.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RemoteListeningCheck>());
+        services.AddOptions<HostFilteringOptions>().Configure(hosts =>
+        {
+            // A web page elsewhere can make a browser on this machine reach a loopback server under its own host name
+            // (DNS rebinding); without channel auth nothing else would stop it. The web host's defaults fill in "*" later.
+            if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) && string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"])
+                && !configuration.GetValue<bool>(RemoteListeningCheck.AllowSetting))
+            {
+                hosts.AllowedHosts = LoopbackHosts.Split(';');
+            }
+        });
+
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName));
         services.AddSingleton<AgentKeyAuthenticator>();
+        services.AddSingleton<AgentKeyLockout>();
         services.AddOptions<CaseFeedOptions>().Bind(configuration.GetSection(CaseFeedOptions.SectionName))
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero, "CaseFeed:KeepAliveInterval must be positive, e.g. 00:00:15.").ValidateOnStart();
+        services.AddOptions<ChatPageOptions>().Bind(configuration.GetSection(ChatPageOptions.SectionName));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => o.ChatTokenPermitLimit > 0 && o.ChatTokenWindow > TimeSpan.Zero, "RateLimits:ChatTokenPermitLimit and RateLimits:ChatTokenWindow must be positive, e.g. 10 and 00:01:00.")
+            .Validate(o => o.AgentKeyFailuresBeforeBackoff > 0 && o.AgentKeyBackoff > TimeSpan.Zero, "RateLimits:AgentKeyFailuresBeforeBackoff and RateLimits:AgentKeyBackoff must be positive, e.g. 5 and 00:00:10.")
+            .Validate(o => o.AgentKeyFailuresBeforeLockout > 0 && o.AgentKeyLockout > TimeSpan.Zero, "RateLimits:AgentKeyFailuresBeforeLockout and RateLimits:AgentKeyLockout must be positive, e.g. 20 and 00:15:00.")
+            .ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+        {
+            limiter.GlobalLimiter = ChatTokenLimiter(limits.Value);
+            limiter.OnRejected = (context, cancellationToken) => new ValueTask(TooManyRequests.WriteAsync(
+                context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : limits.Value.ChatTokenWindow,
+                "Too many chat tokens from this address."));
+        });
+
         services.AddSingleton<Readiness>();
         services.AddHostedService<TriageCuesHostedService>();
         services.AddHostedService<DialogScriptsHostedService>();
@@ -21,4 +71,25 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService<ReadinessHostedService>();
         return services;
     }
+
+    /// <summary>The middleware in front of every route: security headers, the proxied-loopback guard, rate limits.</summary>
+    public static IApplicationBuilder UseCareBotServer(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<ProxiedLoopbackGuard>();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    // POST /chat/token per client address (anyone can call it, and each call creates a conversation); nothing else.
+    private static PartitionedRateLimiter<HttpContext> ChatTokenLimiter(RateLimitOptions limits) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/chat/token")
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "in-process", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.ChatTokenPermitLimit,
+                    Window = limits.ChatTokenWindow,
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("unlimited"));
 }

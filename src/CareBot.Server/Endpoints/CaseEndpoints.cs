@@ -1,25 +1,32 @@
+using System.Text;
 using System.Text.Json;
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Agents;
+using CareBot.Server.Composition;
 
 namespace CareBot.Server.Endpoints;
 
 /// <summary>
 /// The agents' case API (JSON): list and read cases, claim one atomically, reply to the customer, add internal notes,
 /// resolve, hand back to the bot. Every call needs an agent's API key (<see cref="AgentOptions"/>). Errors are short
-/// JSON bodies: 400, 401, 403 (someone else's case), 404, 409 (not possible in the case's status).
+/// JSON bodies: 400, 401, 403 (someone else's case), 404, 409 (not possible in the case's status), 413 (a body over
+/// 64 KB), 429 (too many wrong keys from one address, see <see cref="AgentKeyLockout"/>).
 /// </summary>
 public static class CaseEndpoints
 {
     internal const string AgentItem = "carebot.agent";
+
+    /// <summary>The largest body of an agent API call (a reply or note of <see cref="MaxTextLength"/> fits many times).</summary>
+    internal const int MaxBodyBytes = 64 * 1024;
     private const int MaxTextLength = 10_000;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder endpoints)
     {
-        var cases = endpoints.MapGroup("/api/cases").AddEndpointFilter(RequireAgentAsync);
+        var cases = endpoints.MapGroup("/api/cases").AddEndpointFilter(RequireAgentAsync).AddEndpointFilter(LimitBodyAsync);
         cases.MapGet("/", ListAsync);
         cases.MapGet("/{id}", GetAsync);
         cases.MapPost("/{id}/claim", ClaimAsync);
@@ -35,13 +42,36 @@ public static class CaseEndpoints
     internal static async ValueTask<object?> RequireAgentAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var lockout = http.RequestServices.GetRequiredService<AgentKeyLockout>();
+        var client = http.Connection.RemoteIpAddress;
+        if (lockout.WaitFor(client) is { } wait)
+        {
+            return TooManyRequests.Result(wait, "Too many wrong agent API keys from this address.");
+        }
+
         var agent = http.RequestServices.GetRequiredService<AgentKeyAuthenticator>().AgentFor(http.Request.Headers.Authorization.ToString());
         if (agent is null)
         {
+            lockout.RecordFailure(client);
             return Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Send 'Authorization: Bearer <your agent API key>' (keys are configured under Agents:ApiKeys).");
         }
 
         http.Items[AgentItem] = agent;
+        return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses a declared body over <see cref="MaxBodyBytes"/> before anything reads it; a body without a length
+    /// (chunked) is cut off by ReadTextAsync as soon as it passes the limit, before it is parsed.
+    /// </summary>
+    internal static async ValueTask<object?> LimitBodyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
         return await next(context).ConfigureAwait(false);
     }
 
@@ -99,9 +129,10 @@ public static class CaseEndpoints
 
     private static async Task<IResult> AddNoteAsync(string id, HttpContext http, ICaseStore store, ICaseEventFeed feed, CancellationToken cancellationToken)
     {
-        if (await ReadTextAsync(http, cancellationToken).ConfigureAwait(false) is not { } text)
+        var (text, bad) = await ReadTextAsync(http, "A note", cancellationToken).ConfigureAwait(false);
+        if (bad is not null)
         {
-            return BadText("A note");
+            return bad;
         }
 
         if (!Case.TryParseId(id, out _))
@@ -121,9 +152,10 @@ public static class CaseEndpoints
 
     private static async Task<IResult> ReplyAsync(string id, HttpContext http, AgentDesk desk, ICaseEventFeed feed, CancellationToken cancellationToken)
     {
-        if (await ReadTextAsync(http, cancellationToken).ConfigureAwait(false) is not { } text)
+        var (text, bad) = await ReadTextAsync(http, "A reply", cancellationToken).ConfigureAwait(false);
+        if (bad is not null)
         {
-            return BadText("A reply");
+            return bad;
         }
 
         return Answer(id, await desk.ReplyAsync(id, (string)http.Items[AgentItem]!, text, cancellationToken).ConfigureAwait(false), feed);
@@ -155,22 +187,66 @@ public static class CaseEndpoints
         }
     }
 
-    /// <summary>The non-empty, trimmed "text" of a JSON body like <c>{"text": "..."}</c>, or null.</summary>
-    private static async Task<string?> ReadTextAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <summary>The non-empty, trimmed "text" of a JSON body like <c>{"text": "..."}</c>, or the error to answer.</summary>
+    private static async Task<(string Text, IResult? Error)> ReadTextAsync(HttpContext http, string what, CancellationToken cancellationToken)
     {
+        byte[]? body;
         try
         {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var text = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String
+            body = await ReadAtMostAsync(http.Request.Body, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (Kestrel:Limits:MaxRequestBodySize), if an operator set it lower.
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return (string.Empty, TooLarge());
+        }
+
+        string? text;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            text = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String
                 ? value.GetString()
                 : null;
-            return string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength ? null : text.Trim();
+
+            // A lone surrogate ("\ud800") can't be stored or sent as UTF-8: refuse it here rather than fail later.
+            _ = StrictUtf8.GetByteCount(text ?? string.Empty);
         }
-        catch (JsonException)
+        catch (Exception invalid) when (invalid is JsonException or InvalidOperationException or ArgumentException)
         {
-            return null;
+            // JsonException: not JSON; InvalidOperationException: invalid UTF-8 or UTF-16 inside the string.
+            text = null;
         }
+
+        return string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength ? (string.Empty, BadText(what)) : (text.Trim(), null);
     }
+
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (the rest is not read).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult TooLarge() =>
+        Error(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", $"The body is larger than {MaxBodyBytes} bytes; a reply or note holds at most {MaxTextLength} characters.");
 
     private static IResult BadText(string what) =>
         Error(StatusCodes.Status400BadRequest, "BadText", $"{what} needs a JSON body like {{\"text\": \"...\"}} with a non-empty text of at most {MaxTextLength} characters.");

@@ -4,15 +4,17 @@
 // Against the built-in channel (default) the page gets tokens from this server's POST chat/token: the secret never
 // reaches the browser. Against an external Direct Line-compatible channel pass ?domain=<…/v3/directline> and either
 // &token=<token> or &tokenUrl=<url answering {"token": …}> (POSTed), e.g. Azure Bot Service's Direct Line; add
-// &webSocket=false for channels without a stream. ?name=<name> sets the customer's display name (default Alex), which
+// &webSocket=false for channels without a stream. The page follows ?domain= only when the server allows it
+// (Chat:AllowExternalDirectLine, read from chat/config): otherwise a link could send a visitor's messages anywhere. ?name=<name> sets the customer's display name (default Alex), which
 // the bot uses to greet them.
 (function () {
   'use strict';
 
   const PRIVATE_CONVERSATION_EVENT = 'carebot.privateConversation';
   const params = new URLSearchParams(window.location.search);
-  const external = params.get('domain');
-  const domain = external || new URL('v3/directline', window.location.href).href;
+  const builtInDomain = new URL('v3/directline', window.location.href).href;
+  let external = null;
+  let domain = builtInDomain;
   const webSocket = params.get('webSocket') !== 'false'; // ?webSocket=false polls instead (e.g. for offline-directline)
   const userName = params.get('name') || 'Alex';
   const status = document.getElementById('status');
@@ -107,8 +109,27 @@
     say('CareBot opened a private conversation with you.');
   }
 
+  // The server's settings for this page (no inline script carries them: the Content-Security-Policy forbids it).
+  async function chooseChannel() {
+    const requested = params.get('domain');
+    if (!requested) {
+      return '';
+    }
+
+    const response = await fetch('chat/config');
+    const config = response.ok ? await response.json() : {};
+    if (!config.allowExternalDirectLine) {
+      return 'This server does not allow another Direct Line channel (?domain=); using its own. (Chat:AllowExternalDirectLine is off.)';
+    }
+
+    external = requested;
+    domain = requested;
+    return '';
+  }
+
   async function start() {
     try {
+      const refusal = await chooseChannel();
       const conversation = await publicToken();
       const userId = conversation.userId;
       window.WebChat.renderWebChat({
@@ -118,7 +139,7 @@
         username: userName,
         styleOptions: { bubbleFromUserBackground: '#fde8c8', hideUploadButton: true },
       }, document.getElementById('wall'));
-      say(external ? 'Connected to ' + domain : '');
+      say(refusal || (external ? 'Connected to ' + domain : ''));
     } catch (error) {
       say('Could not start the chat: ' + error.message);
     }

@@ -1,0 +1,29 @@
+using CareBot.Server.Endpoints;
+using Microsoft.Extensions.Options;
+
+namespace CareBot.Server.Composition;
+
+/// <summary>
+/// Security headers on every response: a Content-Security-Policy without inline script (the pages load their scripts
+/// from files), no framing (clickjacking), no MIME sniffing and no referrer (a chat page URL may carry a token).
+/// Web Chat styles itself with injected style elements, hence <c>style-src 'unsafe-inline'</c>; its Direct Line stream
+/// is a WebSocket, hence <c>ws: wss:</c>. With <c>Chat:AllowExternalDirectLine</c> the page may talk to any channel.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<ChatPageOptions> chat)
+{
+    private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        + "font-src 'self' data:; media-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; connect-src ";
+
+    private readonly string policy = Policy + (chat.Value.AllowExternalDirectLine ? "'self' http: https: ws: wss:" : "'self' ws: wss:");
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = policy;
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return next(context);
+    }
+}
