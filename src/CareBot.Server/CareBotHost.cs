@@ -29,6 +29,7 @@ public static class CareBotHost
         var app = builder.Build();
         app.UseDefaultFiles();                                        // "/" is the chat page (wwwroot/index.html)
         app.UseStaticFiles();
+        app.UseRateLimiter();                                         // policies: Direct Line token routes
         app.MapBotMessages();
         app.MapDirectLineChannel();
         app.MapCaseApi();

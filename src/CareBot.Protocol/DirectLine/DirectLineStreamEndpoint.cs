@@ -48,7 +48,12 @@ internal static class DirectLineStreamEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var subscriber = new DirectLineSubscriber(options.StreamQueueLength);
         using var stopRegistration = stopping.Register(() => subscriber.Drop("the server is stopping"));
-        conversation.Subscribe(subscriber, watermark);
+        foreach (var displaced in conversation.Subscribe(subscriber, watermark, options.MaxActivitiesPerPage, options.MaxFrameBytes))
+        {
+            // The oldest socket gives way: most often it is one the client already abandoned but TCP has not noticed.
+            displaced.Drop("a newer stream replaced it (DirectLine:MaxStreamsPerConversation)");
+        }
+
         DirectLineLog.StreamConnected(logger, conversation.Id, watermark);
         try
         {
@@ -69,6 +74,7 @@ internal static class DirectLineStreamEndpoint
         finally
         {
             conversation.Unsubscribe(subscriber);
+            conversation.Touch(channel.Time.GetUtcNow()); // idle from now on, not from when the socket opened
             DirectLineLog.StreamDropped(logger, conversation.Id, subscriber.DropReason ?? "ended");
         }
     }

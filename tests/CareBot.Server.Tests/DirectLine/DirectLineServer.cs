@@ -54,6 +54,7 @@ internal sealed class DirectLineServer : IAsyncDisposable
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
         app.MapBotMessages();
+        app.UseRateLimiter();
         app.MapDirectLineChannel();
         await app.StartAsync();
         return new DirectLineServer(app, new Uri(app.Urls.First()));
