@@ -278,12 +278,16 @@ internal sealed class DirectLineConversation
     }
 
     /// <summary>
-    /// Adds a stream subscriber, first replaying what it missed after <paramref name="watermark"/> in pages of at most
-    /// <paramref name="pageSize"/> activities and about <paramref name="pageBytes"/> bytes, each with its own watermark
-    /// (DirectLineJS takes every <c>{activities, watermark}</c> frame as it comes). Returns the subscribers it displaced
-    /// (the oldest beyond <see cref="DirectLineConversationLimits.MaxStreams"/>), which the caller drops.
+    /// Adds a stream subscriber, first replaying what it missed after <paramref name="watermark"/> (at most the kept
+    /// history) one activity per frame, each with its own watermark, as live activities travel. Returns the subscribers
+    /// it displaced (the oldest beyond <see cref="DirectLineConversationLimits.MaxStreams"/>), which the caller drops.
     /// </summary>
-    public IReadOnlyList<DirectLineSubscriber> Subscribe(DirectLineSubscriber subscriber, int watermark, int pageSize, int pageBytes)
+    /// <remarks>
+    /// Not bigger frames: DirectLineJS (inside Web Chat) turns each frame into an observable on an async scheduler and
+    /// merges them, so the activities of frames that arrive together interleave (1, 4, 7, 2, 5, ...). Frames of one
+    /// activity keep the order, and the first frame is never larger than one activity.
+    /// </remarks>
+    public IReadOnlyList<DirectLineSubscriber> Subscribe(DirectLineSubscriber subscriber, int watermark)
     {
         lock (_lock)
         {
@@ -291,10 +295,10 @@ internal sealed class DirectLineConversation
             var end = _firstPosition + _history.Count;
             while (position < end)
             {
-                var (set, next, count) = ReadPageLocked(position, pageSize, pageBytes);
+                var (set, next, count) = ReadPageLocked(position, max: 1, maxBytes: int.MaxValue);
                 if (count > 0)
                 {
-                    subscriber.Offer(set);
+                    subscriber.Replay(set);
                 }
 
                 position = next;

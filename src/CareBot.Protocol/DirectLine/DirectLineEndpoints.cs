@@ -155,7 +155,7 @@ internal static class DirectLineEndpoints
         }
 
         var options = channel.Options;
-        var set = conversation.ReadSet(ParseWatermark(context.Request.Query["watermark"].ToString()), options.MaxActivitiesPerPage, options.MaxFrameBytes);
+        var set = conversation.ReadSet(ParseWatermark(context.Request.Query["watermark"].ToString()), options.MaxActivitiesPerPage, options.MaxPageBytes);
         await WriteRawJsonAsync(context, StatusCodes.Status200OK, set).ConfigureAwait(false);
         return null;
     });

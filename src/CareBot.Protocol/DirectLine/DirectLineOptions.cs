@@ -77,10 +77,10 @@ public sealed class DirectLineOptions
     public int MaxHistoryBytes { get; set; } = 256 * 1024;
 
     /// <summary>
-    /// The most bytes of activities in one WebSocket frame when a new socket catches up; the rest follow in further frames
-    /// (each also at most <see cref="MaxActivitiesPerPage"/> activities; one larger activity goes alone). Default 65536.
+    /// The most bytes of activities one <c>GET activities</c> page carries besides <see cref="MaxActivitiesPerPage"/>
+    /// (one larger activity goes alone; the client pages on with the watermark). Default 1048576 (1 MB).
     /// </summary>
-    public int MaxFrameBytes { get; set; } = 64 * 1024;
+    public int MaxPageBytes { get; set; } = 1024 * 1024;
 
     /// <summary>The most WebSockets open on one conversation; one more closes the oldest. Default 4.</summary>
     public int MaxStreamsPerConversation { get; set; } = 4;

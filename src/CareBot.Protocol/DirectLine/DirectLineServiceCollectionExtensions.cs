@@ -28,7 +28,7 @@ public static class DirectLineServiceCollectionExtensions
     ///   "StreamQueueLength": 256, "StreamSendTimeout": "00:00:10", "StreamKeepAliveInterval": "00:00:15",
     ///   "TokenRequestsPerClient": 30, "TokenRequestWindow": "00:01:00",
     ///   "ConversationIdleTimeout": "01:00:00", "MaxConversations": 1000,
-    ///   "MaxHistoryActivities": 500, "MaxHistoryBytes": 262144, "MaxFrameBytes": 65536,
+    ///   "MaxHistoryActivities": 500, "MaxHistoryBytes": 262144, "MaxPageBytes": 1048576,
     ///   "MaxStreamsPerConversation": 4
     /// }
     /// </code>
@@ -58,7 +58,7 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => o.MaxConversations > 0, "DirectLine:MaxConversations must be positive, e.g. 1000.")
             .Validate(o => o.MaxHistoryActivities > 0, "DirectLine:MaxHistoryActivities must be positive, e.g. 500.")
             .Validate(o => o.MaxHistoryBytes > 0, "DirectLine:MaxHistoryBytes must be positive, e.g. 262144.")
-            .Validate(o => o.MaxFrameBytes > 0, "DirectLine:MaxFrameBytes must be positive, e.g. 65536.")
+            .Validate(o => o.MaxPageBytes > 0, "DirectLine:MaxPageBytes must be positive, e.g. 1048576.")
             .Validate(o => o.MaxStreamsPerConversation > 0, "DirectLine:MaxStreamsPerConversation must be positive, e.g. 4.")
             .ValidateOnStart();
 

@@ -44,9 +44,25 @@ public sealed class DirectLineHistoryLimitTests
     }
 
     [Fact]
-    public async Task A_new_stream_catches_up_in_pages_the_first_of_which_is_at_most_the_page_size()
+    public async Task A_get_page_stops_at_the_byte_budget_and_the_watermark_leads_to_the_rest()
     {
-        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo(), new Dictionary<string, string?> { ["DirectLine:MaxActivitiesPerPage"] = "3" });
+        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo(), new Dictionary<string, string?> { ["DirectLine:MaxPageBytes"] = "5000" });
+        var (conversationId, token, _) = await host.StartConversationAsync();
+        await host.PostMessageAsync(conversationId, token, new string('a', 3000));
+
+        var (first, watermark) = await host.GetActivitiesAsync(conversationId, token);
+        var (rest, last) = await host.GetActivitiesAsync(conversationId, token, watermark);
+
+        Assert.Single(first);
+        Assert.Equal("1", watermark);
+        Assert.Equal("echo: " + new string('a', 3000), Assert.Single(rest).GetProperty("text").GetString());
+        Assert.Equal("2", last);
+    }
+
+    [Fact]
+    public async Task A_new_stream_catches_up_one_activity_per_frame_in_order()
+    {
+        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo());
         var (conversationId, token, streamUrl) = await host.StartConversationAsync();
         for (var i = 0; i < 4; i++)
         {
@@ -63,9 +79,9 @@ public sealed class DirectLineHistoryLimitTests
             received += frame.RootElement.GetProperty("activities").GetArrayLength();
         }
 
-        Assert.All(frames, f => Assert.True(f.GetProperty("activities").GetArrayLength() <= 3));
-        Assert.Equal(["3", "6", "8"], frames.Select(f => f.GetProperty("watermark").GetString()));
-        Assert.Equal("echo: m3", frames[^1].GetProperty("activities")[1].GetProperty("text").GetString());
+        Assert.All(frames, f => Assert.Equal(1, f.GetProperty("activities").GetArrayLength()));
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8"], frames.Select(f => f.GetProperty("watermark").GetString()));
+        Assert.Equal("echo: m3", frames[^1].GetProperty("activities")[0].GetProperty("text").GetString());
     }
 
     [Fact]
@@ -78,9 +94,10 @@ public sealed class DirectLineHistoryLimitTests
         await WaitUntilAsync(() => host.Channel.Diagnostics().Streams == 2);
 
         using var third = await DirectLineHost.ConnectAsync(streamUrl);
-        await host.PostMessageAsync(conversationId, token, "hello");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => DirectLineHost.ReceiveActivitiesAsync(first, 1));
+        // The server cuts the oldest socket (nothing was posted: only the cut ends this read).
+        await Assert.ThrowsAsync<WebSocketException>(() => DirectLineHost.ReceiveActivitiesAsync(first, 1));
+        await host.PostMessageAsync(conversationId, token, "hello");
         Assert.Equal(2, (await DirectLineHost.ReceiveActivitiesAsync(third, 2)).Count);
         Assert.Equal(2, (await DirectLineHost.ReceiveActivitiesAsync(second, 2)).Count);
         await WaitUntilAsync(() => host.Channel.Diagnostics().Streams == 2);
@@ -138,7 +155,7 @@ public sealed class DirectLineHistoryLimitTests
             using var fresh = await DirectLineHost.ConnectAsync(streamUrl);
             var firstFrame = await DirectLineHost.ReceiveFrameAsync(fresh);
             using var parsed = JsonDocument.Parse(firstFrame);
-            Assert.True(parsed.RootElement.GetProperty("activities").GetArrayLength() <= 100);
+            Assert.Equal(1, parsed.RootElement.GetProperty("activities").GetArrayLength());
             Assert.True(Encoding.UTF8.GetByteCount(firstFrame) <= (256 * 1024) + 4096, $"first frame: {firstFrame.Length} chars");
         }
         finally
