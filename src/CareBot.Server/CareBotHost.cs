@@ -30,6 +30,7 @@ public static class CareBotHost
         app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits
         app.UseDefaultFiles();                                        // "/" is the chat page (wwwroot/index.html)
         app.UseStaticFiles();
+        app.UseRateLimiter();                                         // policies: Direct Line token routes
         app.MapBotMessages();
         app.MapDirectLineChannel();
         app.MapCaseApi();

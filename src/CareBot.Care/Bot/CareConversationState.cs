@@ -18,6 +18,13 @@ public sealed record CareConversationState
     /// <summary>How many lines of the conversation are kept for the case transcript (the oldest are dropped).</summary>
     public const int RememberedLines = 80;
 
+    /// <summary>
+    /// How many characters of line text are kept at most: older lines are dropped first, the newest line is always kept
+    /// (whatever its size, which the channel's activity limit bounds). The state is read and written every turn, so it
+    /// stays small; once a case is open, the case keeps the whole story.
+    /// </summary>
+    public const int RememberedCharacters = 16 * 1024;
+
     /// <summary>How many triage snapshots are kept for the case.</summary>
     public const int RememberedTriage = 20;
 
@@ -71,9 +78,23 @@ public sealed record CareConversationState
         return this with { ProcessedActivityIds = ids };
     }
 
-    /// <summary>Adds lines to the transcript, keeping the newest <see cref="RememberedLines"/>.</summary>
-    public CareConversationState WithLines(IEnumerable<CaseMessage> lines) =>
-        this with { Lines = [.. Lines.Concat(lines).TakeLast(RememberedLines)] };
+    /// <summary>
+    /// Adds lines to the transcript, keeping the newest <see cref="RememberedLines"/> and at most
+    /// <see cref="RememberedCharacters"/> of text (the newest line always).
+    /// </summary>
+    public CareConversationState WithLines(IEnumerable<CaseMessage> lines)
+    {
+        var all = Lines.Concat(lines).TakeLast(RememberedLines).ToList();
+        var characters = all.Sum(l => (long)l.Text.Length);
+        var drop = 0;
+        while (drop < all.Count - 1 && characters > RememberedCharacters)
+        {
+            characters -= all[drop].Text.Length;
+            drop++;
+        }
+
+        return this with { Lines = all[drop..] };
+    }
 
     /// <summary>Adds a triage snapshot, keeping the newest <see cref="RememberedTriage"/>.</summary>
     public CareConversationState WithTriage(TriageSnapshot? snapshot) =>

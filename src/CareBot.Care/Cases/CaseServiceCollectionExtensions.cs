@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CareBot.Care.Cases;
 
 /// <summary>
-/// Registers <see cref="CaseOptions"/> and <see cref="CaseFactory"/> (the stores come from <c>AddCareBotStorage</c>).
+/// Registers <see cref="CaseOptions"/>, <see cref="CaseFactory"/> and <see cref="CaseReader"/> (the stores come from <c>AddCareBotStorage</c>).
 /// Configuration, each priority optional:
 /// <code>
 /// "Cases": { "Sla": { "Urgent": { "FirstResponse": "00:15:00", "Resolution": "04:00:00" }, "High": { ... } } }
@@ -27,6 +27,7 @@ public static class CaseServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new CaseFactory(sp.GetRequiredService<IOptions<CaseOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<CaseReader>(); // over the ICaseStore singleton
         return services;
     }
 }

@@ -21,7 +21,9 @@ internal sealed class DirectLineChannel : IReservedConversations
 
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _publicConversationByUser = new(StringComparer.Ordinal);
+    private readonly Lock _admission = new();
     private readonly DirectLineOptions _options;
+    private readonly DirectLineConversationLimits _limits;
     private readonly DirectLineTokens _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineChannel> _logger;
@@ -29,6 +31,7 @@ internal sealed class DirectLineChannel : IReservedConversations
     public DirectLineChannel(IOptions<DirectLineOptions> options, DirectLineTokens tokens, TimeProvider time, ILogger<DirectLineChannel> logger)
     {
         _options = options.Value;
+        _limits = DirectLineConversationLimits.From(_options);
         _tokens = tokens;
         _time = time;
         _logger = logger;
@@ -54,26 +57,95 @@ internal sealed class DirectLineChannel : IReservedConversations
     /// <summary>Activities of this channel come only from its own endpoints, never through <c>POST /api/messages</c>.</summary>
     public bool IsReserved(string serviceUrl, string conversationId) => Owns(serviceUrl) || _conversations.ContainsKey(conversationId);
 
-    /// <summary>Opens a new conversation.</summary>
+    /// <summary>
+    /// Opens a new conversation. At <see cref="DirectLineOptions.MaxConversations"/> the idle ones are forgotten first,
+    /// then the least recently used one (a conversation with an open WebSocket last).
+    /// </summary>
     public DirectLineConversation Create(bool isPublic, ChannelAccount? user)
     {
-        while (true)
+        var now = _time.GetUtcNow();
+        lock (_admission)
         {
-            var conversation = new DirectLineConversation(NewConversationId(), isPublic, user);
-            if (_conversations.TryAdd(conversation.Id, conversation))
+            if (_conversations.Count >= _options.MaxConversations)
             {
-                if (isPublic && user?.Id is { } userId)
-                {
-                    _publicConversationByUser[userId] = conversation.Id;
-                }
+                ForgetIdle(now);
+            }
 
-                return conversation;
+            while (_conversations.Count >= _options.MaxConversations && LeastRecentlyUsed() is { } evicted)
+            {
+                Forget(evicted, "evicted: the channel holds DirectLine:MaxConversations conversations");
+                DirectLineLog.ConversationEvicted(_logger, evicted.Id, _options.MaxConversations);
+            }
+
+            while (true)
+            {
+                var conversation = new DirectLineConversation(NewConversationId(), isPublic, user, _limits, now);
+                if (_conversations.TryAdd(conversation.Id, conversation))
+                {
+                    if (isPublic && user?.Id is { } userId)
+                    {
+                        _publicConversationByUser[userId] = conversation.Id;
+                    }
+
+                    return conversation;
+                }
             }
         }
     }
 
-    public DirectLineConversation? Find(string conversationId) =>
-        _conversations.TryGetValue(conversationId, out var conversation) ? conversation : null;
+    /// <summary>
+    /// The conversation with this id, marked as used now; null when there is none or it was idle longer than
+    /// <see cref="DirectLineOptions.ConversationIdleTimeout"/> (it is then forgotten).
+    /// </summary>
+    public DirectLineConversation? Find(string conversationId)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        if (IsIdle(conversation, now))
+        {
+            Forget(conversation, "the conversation expired");
+            return null;
+        }
+
+        conversation.Touch(now);
+        return conversation;
+    }
+
+    /// <summary>
+    /// Issues a token for a conversation (and user, when known). A refresh names the token it <paramref name="replaces"/>:
+    /// that one is revoked, so refreshing never accumulates grants; so is the oldest beyond a few per conversation.
+    /// </summary>
+    public string IssueToken(DirectLineConversation conversation, string? userId, string? replaces = null)
+    {
+        var token = _tokens.Issue(conversation.Id, userId);
+        foreach (var displaced in conversation.AddToken(token, replaces))
+        {
+            _tokens.Revoke(displaced);
+        }
+
+        return token;
+    }
+
+    /// <summary>What the channel holds now: conversations, tokens, streams and history.</summary>
+    public DirectLineDiagnostics Diagnostics()
+    {
+        int conversations = 0, streams = 0, activities = 0;
+        long bytes = 0;
+        foreach (var conversation in _conversations.Values)
+        {
+            var holdings = conversation.Holdings();
+            conversations++;
+            streams += holdings.Streams;
+            activities += holdings.Activities;
+            bytes += holdings.Bytes;
+        }
+
+        return new DirectLineDiagnostics(conversations, _tokens.Count, streams, activities, bytes);
+    }
 
     /// <summary>
     /// Stamps a client's activity as the channel does (channelId <c>directline</c>, serviceUrl, recipient = the bot,
@@ -90,7 +162,7 @@ internal sealed class DirectLineChannel : IReservedConversations
             activity.From.Role ??= RoleTypes.User;
         }
 
-        if (conversation.IsPublic && activity.From?.Id is { } userId)
+        if (conversation.IsPublic && activity.From?.Id is { } userId && conversation.IsMember(userId))
         {
             _publicConversationByUser[userId] = conversation.Id;
         }
@@ -149,7 +221,7 @@ internal sealed class DirectLineChannel : IReservedConversations
         _publicConversationByUser.TryGetValue(user.Id!, out var publicConversationId);
         if (publicConversationId is not null && Find(publicConversationId) is { } publicConversation)
         {
-            var token = _tokens.Issue(conversation.Id, user.Id);
+            var token = IssueToken(conversation, user.Id);
             var value = JsonSerializer.SerializeToElement(new Dictionary<string, object>
             {
                 ["conversationId"] = conversation.Id,
@@ -170,6 +242,49 @@ internal sealed class DirectLineChannel : IReservedConversations
 
         DirectLineLog.PrivateConversationCreated(_logger, conversation.Id, user.Id!, publicConversationId);
         return new ConversationResourceResponse { Id = conversation.Id, ServiceUrl = ServiceUrl, ActivityId = activityId };
+    }
+
+    private bool IsIdle(DirectLineConversation conversation, DateTimeOffset now) =>
+        now - conversation.LastActive > _options.ConversationIdleTimeout && !conversation.HasSubscribers;
+
+    private void ForgetIdle(DateTimeOffset now)
+    {
+        foreach (var conversation in _conversations.Values)
+        {
+            if (IsIdle(conversation, now))
+            {
+                Forget(conversation, "the conversation expired");
+            }
+        }
+    }
+
+    // Quiet conversations go first; among them (or among the streaming ones, when all stream) the least recently used.
+    private DirectLineConversation? LeastRecentlyUsed() => _conversations.Values
+        .OrderBy(c => c.HasSubscribers)
+        .ThenBy(c => c.LastActive)
+        .FirstOrDefault();
+
+    private void Forget(DirectLineConversation conversation, string reason)
+    {
+        if (!_conversations.TryRemove(new KeyValuePair<string, DirectLineConversation>(conversation.Id, conversation)))
+        {
+            return;
+        }
+
+        foreach (var memberId in conversation.Members())
+        {
+            _publicConversationByUser.TryRemove(new KeyValuePair<string, string>(memberId, conversation.Id));
+        }
+
+        if (conversation.User?.Id is { } userId)
+        {
+            _publicConversationByUser.TryRemove(new KeyValuePair<string, string>(userId, conversation.Id));
+        }
+
+        foreach (var token in conversation.Close(reason))
+        {
+            _tokens.Revoke(token);
+        }
     }
 
     private static string NewConversationId() =>

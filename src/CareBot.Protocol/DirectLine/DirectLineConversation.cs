@@ -5,26 +5,40 @@ using CareBot.Protocol.Schema;
 namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
-/// One Direct Line conversation in memory: its activity history (the watermark is a position in it), its members and
-/// its stream subscribers. Every change happens under one lock, so ids, history order and stream order agree.
+/// One Direct Line conversation in memory: its activity history (the watermark is a position in it), its members, its
+/// stream subscribers and the tokens issued for it. Every change happens under one lock, so ids, history order and
+/// stream order agree. Everything it holds is bounded by <see cref="DirectLineConversationLimits"/>: the oldest
+/// activities are dropped (positions and watermarks go on counting), the oldest stream and token are displaced.
 /// </summary>
 internal sealed class DirectLineConversation
 {
+    /// <summary>The most member ids one conversation remembers.</summary>
+    public const int MaxMembers = 64;
+
     private readonly Lock _lock = new();
+    private readonly DirectLineConversationLimits _limits;
+
+    // _history[0] is at position _firstPosition: dropping old activities never renumbers the later ones.
     private readonly List<HistoryEntry> _history = [];
     private readonly List<DirectLineSubscriber> _subscribers = [];
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private readonly List<string> _tokens = [];
 
     // The id the bot sent with an activity → the id this conversation gave it. Kept for deleted activities too, so a
-    // late repeat never brings one back.
+    // late repeat never brings one back; forgotten when the activity drops out of the history.
     private readonly Dictionary<string, string> _idsBySenderId = new(StringComparer.Ordinal);
+    private int _firstPosition;
+    private long _historyBytes;
+    private long _lastActiveTicks;
     private bool _started;
 
-    public DirectLineConversation(string id, bool isPublic, ChannelAccount? user)
+    public DirectLineConversation(string id, bool isPublic, ChannelAccount? user, DirectLineConversationLimits limits, DateTimeOffset now)
     {
         Id = id;
         IsPublic = isPublic;
         User = user;
+        _limits = limits;
+        _lastActiveTicks = now.UtcTicks;
     }
 
     public string Id { get; }
@@ -38,16 +52,90 @@ internal sealed class DirectLineConversation
     /// <summary>The user the conversation was opened for, when a token or the bot named one.</summary>
     public ChannelAccount? User { get; }
 
-    /// <summary>The number of activities recorded so far (also the latest watermark).</summary>
+    /// <summary>The number of activities recorded so far, kept or dropped (also the latest watermark).</summary>
     public int Count
     {
         get
         {
             lock (_lock)
             {
-                return _history.Count;
+                return _firstPosition + _history.Count;
             }
         }
+    }
+
+    /// <summary>When a client or the bot last used the conversation.</summary>
+    public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActiveTicks), TimeSpan.Zero);
+
+    /// <summary>True while a WebSocket is open on the conversation (it is then in use however long it is quiet).</summary>
+    public bool HasSubscribers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscribers.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Marks the conversation used now (it is forgotten after the idle timeout, least recently used first).</summary>
+    public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActiveTicks, now.UtcTicks);
+
+    /// <summary>What the conversation holds now, for <see cref="DirectLineChannel.Diagnostics"/>.</summary>
+    public (int Activities, long Bytes, int Streams, int Tokens) Holdings()
+    {
+        lock (_lock)
+        {
+            return (_history.Count, _historyBytes, _subscribers.Count, _tokens.Count);
+        }
+    }
+
+    /// <summary>
+    /// Records a token issued for this conversation; returns the tokens it displaced (the oldest beyond
+    /// <see cref="DirectLineConversationLimits.MaxTokens"/>, and <paramref name="replaces"/> when a refresh names it),
+    /// which the caller revokes.
+    /// </summary>
+    public IReadOnlyList<string> AddToken(string token, string? replaces = null)
+    {
+        lock (_lock)
+        {
+            List<string> displaced = [];
+            if (replaces is not null && _tokens.Remove(replaces))
+            {
+                displaced.Add(replaces);
+            }
+
+            _tokens.Add(token);
+            while (_tokens.Count > _limits.MaxTokens)
+            {
+                displaced.Add(_tokens[0]);
+                _tokens.RemoveAt(0);
+            }
+
+            return displaced;
+        }
+    }
+
+    /// <summary>Ends the conversation: drops every stream and returns its tokens, which the caller revokes.</summary>
+    public IReadOnlyList<string> Close(string reason)
+    {
+        DirectLineSubscriber[] subscribers;
+        string[] tokens;
+        lock (_lock)
+        {
+            subscribers = [.. _subscribers];
+            tokens = [.. _tokens];
+            _subscribers.Clear();
+            _tokens.Clear();
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Drop(reason);
+        }
+
+        return tokens;
     }
 
     /// <summary>Marks the conversation public (a flag from the page); never back.</summary>
@@ -70,12 +158,24 @@ internal sealed class DirectLineConversation
         }
     }
 
-    /// <summary>True the first time a member id is seen: the caller then tells the bot the member joined.</summary>
+    /// <summary>
+    /// True the first time a member id is seen: the caller then tells the bot the member joined. A conversation
+    /// remembers at most <see cref="MaxMembers"/> (a secret holder can post as anyone); later ones are never announced.
+    /// </summary>
     public bool TryAddMember(string memberId)
     {
         lock (_lock)
         {
-            return _members.Add(memberId);
+            return _members.Count < MaxMembers && _members.Add(memberId);
+        }
+    }
+
+    /// <summary>True when the member id is one of those remembered.</summary>
+    public bool IsMember(string memberId)
+    {
+        lock (_lock)
+        {
+            return _members.Contains(memberId);
         }
     }
 
@@ -118,7 +218,7 @@ internal sealed class DirectLineConversation
                 return firstId;
             }
 
-            var id = AppendLocked(activity, now);
+            var id = AppendLocked(activity, now, senderActivityId);
             _idsBySenderId.Add(senderActivityId, id);
             return id;
         }
@@ -129,7 +229,7 @@ internal sealed class DirectLineConversation
     {
         lock (_lock)
         {
-            if (PositionOf(activityId) is not { } position || _history[position].Json is null)
+            if (IndexOf(activityId) is not { } index || _history[index].Json is null)
             {
                 return false;
             }
@@ -138,8 +238,12 @@ internal sealed class DirectLineConversation
             activity.Timestamp = now;
             activity.Conversation = Account();
             var json = ActivityJson.Serialize(activity);
-            _history[position] = new HistoryEntry(activity.Type ?? string.Empty, json);
-            Publish(json, _history.Count);
+            var entry = _history[index];
+            var replaced = entry with { Type = activity.Type ?? string.Empty, Json = json, Bytes = Encoding.UTF8.GetByteCount(json) };
+            _history[index] = replaced;
+            _historyBytes += replaced.Bytes - entry.Bytes;
+            Publish(json, _firstPosition + _history.Count);
+            DropOldest();
             return true;
         }
     }
@@ -149,59 +253,66 @@ internal sealed class DirectLineConversation
     {
         lock (_lock)
         {
-            if (PositionOf(activityId) is not { } position || _history[position].Json is null)
+            if (IndexOf(activityId) is not { } index || _history[index].Json is null)
             {
                 return false;
             }
 
-            _history[position] = _history[position] with { Json = null };
+            _historyBytes -= _history[index].Bytes;
+            _history[index] = _history[index] with { Json = null, Bytes = 0 };
             return true;
         }
     }
 
     /// <summary>
-    /// An ActivitySet of up to <paramref name="max"/> activities after <paramref name="watermark"/> (typing excluded: it
-    /// only travels over the stream) and the watermark after the last one read.
+    /// An ActivitySet of up to <paramref name="max"/> activities (and about <paramref name="maxBytes"/> bytes; one
+    /// larger activity goes alone) after <paramref name="watermark"/> (typing excluded: it only travels over the stream)
+    /// and the watermark after the last one read. A watermark older than the kept history reads from the oldest kept.
     /// </summary>
-    public string ReadSet(int watermark, int max)
+    public string ReadSet(int watermark, int max, int maxBytes)
     {
         lock (_lock)
         {
-            var start = Math.Clamp(watermark, 0, _history.Count);
-            var jsons = new List<string>();
-            var position = start;
-            for (; position < _history.Count && jsons.Count < max; position++)
-            {
-                if (_history[position] is { Json: { } json, Type: not ActivityTypes.Typing })
-                {
-                    jsons.Add(json);
-                }
-            }
-
-            return ActivitySet(jsons, position);
+            return ReadPageLocked(watermark, max, maxBytes).Set;
         }
     }
 
-    /// <summary>Adds a stream subscriber, first replaying what it missed after <paramref name="watermark"/>.</summary>
-    public void Subscribe(DirectLineSubscriber subscriber, int watermark)
+    /// <summary>
+    /// Adds a stream subscriber, first replaying what it missed after <paramref name="watermark"/> (at most the kept
+    /// history) one activity per frame, each with its own watermark, as live activities travel. Returns the subscribers
+    /// it displaced (the oldest beyond <see cref="DirectLineConversationLimits.MaxStreams"/>), which the caller drops.
+    /// </summary>
+    /// <remarks>
+    /// Not bigger frames: DirectLineJS (inside Web Chat) turns each frame into an observable on an async scheduler and
+    /// merges them, so the activities of frames that arrive together interleave (1, 4, 7, 2, 5, ...). Frames of one
+    /// activity keep the order, and the first frame is never larger than one activity.
+    /// </remarks>
+    public IReadOnlyList<DirectLineSubscriber> Subscribe(DirectLineSubscriber subscriber, int watermark)
     {
         lock (_lock)
         {
-            var replay = new List<string>();
-            for (var position = Math.Clamp(watermark, 0, _history.Count); position < _history.Count; position++)
+            var position = watermark;
+            var end = _firstPosition + _history.Count;
+            while (position < end)
             {
-                if (_history[position] is { Json: { } json, Type: not ActivityTypes.Typing })
+                var (set, next, count) = ReadPageLocked(position, max: 1, maxBytes: int.MaxValue);
+                if (count > 0)
                 {
-                    replay.Add(json);
+                    subscriber.Replay(set);
                 }
-            }
 
-            if (replay.Count > 0)
-            {
-                subscriber.Offer(ActivitySet(replay, _history.Count));
+                position = next;
             }
 
             _subscribers.Add(subscriber);
+            List<DirectLineSubscriber> displaced = [];
+            while (_subscribers.Count > _limits.MaxStreams)
+            {
+                displaced.Add(_subscribers[0]);
+                _subscribers.RemoveAt(0);
+            }
+
+            return displaced;
         }
     }
 
@@ -213,28 +324,81 @@ internal sealed class DirectLineConversation
         }
     }
 
-    /// <summary>The position an activity id of this conversation names, or null.</summary>
-    private int? PositionOf(string activityId)
+    /// <summary>The index in the kept history of the activity an id of this conversation names, or null.</summary>
+    private int? IndexOf(string activityId)
     {
         var prefix = Id + "|";
         return activityId.StartsWith(prefix, StringComparison.Ordinal)
             && int.TryParse(activityId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-            && position < _history.Count
-                ? position
+            && position >= _firstPosition && position - _firstPosition < _history.Count
+                ? position - _firstPosition
                 : null;
     }
 
     /// <summary>Append's body; the caller holds the lock.</summary>
-    private string AppendLocked(Activity activity, DateTimeOffset now)
+    private string AppendLocked(Activity activity, DateTimeOffset now, string? senderActivityId = null)
     {
-        var position = _history.Count;
+        var position = _firstPosition + _history.Count;
         activity.Id = ActivityId(position);
         activity.Timestamp = now;
         activity.Conversation = Account();
         var json = ActivityJson.Serialize(activity);
-        _history.Add(new HistoryEntry(activity.Type ?? string.Empty, json));
+        var entry = new HistoryEntry(activity.Type ?? string.Empty, json, Encoding.UTF8.GetByteCount(json), senderActivityId);
+        _history.Add(entry);
+        _historyBytes += entry.Bytes;
         Publish(json, position + 1);
+        DropOldest();
         return activity.Id;
+    }
+
+    /// <summary>Drops the oldest activities beyond the count and byte limits, always keeping the newest.</summary>
+    private void DropOldest()
+    {
+        var drop = 0;
+        var bytes = _historyBytes;
+        while (_history.Count - drop > 1 && (_history.Count - drop > _limits.MaxActivities || bytes > _limits.MaxBytes))
+        {
+            var entry = _history[drop];
+            bytes -= entry.Bytes;
+            if (entry.SenderActivityId is { } senderId)
+            {
+                _idsBySenderId.Remove(senderId);
+            }
+
+            drop++;
+        }
+
+        if (drop > 0)
+        {
+            _history.RemoveRange(0, drop);
+            _firstPosition += drop;
+            _historyBytes = bytes;
+        }
+    }
+
+    /// <summary>One page after <paramref name="watermark"/>; the caller holds the lock.</summary>
+    private (string Set, int Watermark, int Count) ReadPageLocked(int watermark, int max, int maxBytes)
+    {
+        var end = _firstPosition + _history.Count;
+        var position = Math.Clamp(watermark, _firstPosition, end);
+        var jsons = new List<string>();
+        long bytes = 0;
+        for (; position < end && jsons.Count < max; position++)
+        {
+            var entry = _history[position - _firstPosition];
+            if (entry is { Json: { } json, Type: not ActivityTypes.Typing })
+            {
+                if (jsons.Count > 0 && bytes + entry.Bytes > maxBytes)
+                {
+                    break;
+                }
+
+                jsons.Add(json);
+                bytes += entry.Bytes;
+            }
+        }
+
+        return (ActivitySet(jsons, position), position, jsons.Count);
     }
 
     private string ActivityId(int position) => Id + "|" + position.ToString("D7", CultureInfo.InvariantCulture);
@@ -266,5 +430,5 @@ internal sealed class DirectLineConversation
         return builder.ToString();
     }
 
-    private sealed record HistoryEntry(string Type, string? Json);
+    private sealed record HistoryEntry(string Type, string? Json, int Bytes, string? SenderActivityId = null);
 }

@@ -11,15 +11,16 @@ public static class DirectLineEndpointRouteBuilderExtensions
     /// Maps the Direct Line 3.0 client routes under <c>/v3/directline</c> (tokens generate/refresh, start, reconnect,
     /// get and post activities, the WebSocket stream) and <c>POST /chat/token</c>, the chat page's same-origin token
     /// route. Needs <see cref="DirectLineServiceCollectionExtensions.AddDirectLineChannel"/> and the protocol's turn
-    /// pipeline (<c>AddCareBotProtocol</c>) with an <c>IBot</c>.
+    /// pipeline (<c>AddCareBotProtocol</c>) with an <c>IBot</c>. Token generate, token refresh and conversation start
+    /// carry the rate-limiter policy <see cref="DirectLineRateLimiting.PolicyName"/>: call <c>app.UseRateLimiter()</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapDirectLineChannel(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/v3/directline").WithDisplayName("Direct Line 3.0");
-        group.MapPost("/tokens/generate", DirectLineEndpoints.GenerateTokenAsync);
-        group.MapPost("/tokens/refresh", DirectLineEndpoints.RefreshTokenAsync);
-        group.MapPost("/conversations", DirectLineEndpoints.StartConversationAsync);
+        group.MapPost("/tokens/generate", DirectLineEndpoints.GenerateTokenAsync).RequireRateLimiting(DirectLineRateLimiting.PolicyName);
+        group.MapPost("/tokens/refresh", DirectLineEndpoints.RefreshTokenAsync).RequireRateLimiting(DirectLineRateLimiting.PolicyName);
+        group.MapPost("/conversations", DirectLineEndpoints.StartConversationAsync).RequireRateLimiting(DirectLineRateLimiting.PolicyName);
         group.MapGet("/conversations/{conversationId}", (HttpContext context, string conversationId) => DirectLineEndpoints.ReconnectAsync(context, conversationId));
         group.MapGet("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.GetActivitiesAsync(context, conversationId));
         group.MapPost("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.PostActivityAsync(context, conversationId));

@@ -41,7 +41,7 @@ internal static class DirectLineEndpoints
         }
 
         var conversation = channel.Create(parameters!.IsPublic, parameters.User);
-        var token = channel.Tokens.Issue(conversation.Id, parameters.User?.Id);
+        var token = channel.IssueToken(conversation, parameters.User?.Id);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new DirectLineConversationResponse(conversation.Id, token, channel.Tokens.ExpiresInSeconds, null)).ConfigureAwait(false);
         return null;
     });
@@ -60,7 +60,13 @@ internal static class DirectLineEndpoints
             return new DirectLineRequestError(StatusCodes.Status403Forbidden, "Forbidden", "Only a token can be refreshed; a secret never expires.");
         }
 
-        var token = channel.Tokens.Issue(grant.ConversationId, grant.UserId);
+        if (channel.Find(grant.ConversationId) is not { } conversation)
+        {
+            return NotFound(grant.ConversationId);
+        }
+
+        // The new token replaces the old one (revoked now), so refreshing in a loop never piles up grants.
+        var token = channel.IssueToken(conversation, grant.UserId, replaces: caller.Credential);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new DirectLineConversationResponse(grant.ConversationId, token, channel.Tokens.ExpiresInSeconds, null)).ConfigureAwait(false);
         return null;
     });
@@ -98,7 +104,7 @@ internal static class DirectLineEndpoints
         else
         {
             conversation = channel.Create(parameters!.IsPublic, parameters.User);
-            token = channel.Tokens.Issue(conversation.Id, parameters.User?.Id);
+            token = channel.IssueToken(conversation, parameters.User?.Id);
         }
 
         var started = conversation.TryStart();
@@ -127,7 +133,7 @@ internal static class DirectLineEndpoints
             return NotFound(conversationId);
         }
 
-        var token = caller!.HasSecret ? channel.Tokens.Issue(conversation.Id, conversation.User?.Id) : caller.Credential;
+        var token = caller!.HasSecret ? channel.IssueToken(conversation, conversation.User?.Id) : caller.Credential;
         var watermark = context.Request.Query["watermark"].ToString();
         await WriteJsonAsync(context, StatusCodes.Status200OK, new DirectLineConversationResponse(
             conversation.Id, token, channel.Tokens.ExpiresInSeconds, StreamUrl(context, conversation.Id, token, watermark))).ConfigureAwait(false);
@@ -148,7 +154,8 @@ internal static class DirectLineEndpoints
             return NotFound(conversationId);
         }
 
-        var set = conversation.ReadSet(ParseWatermark(context.Request.Query["watermark"].ToString()), channel.Options.MaxActivitiesPerPage);
+        var options = channel.Options;
+        var set = conversation.ReadSet(ParseWatermark(context.Request.Query["watermark"].ToString()), options.MaxActivitiesPerPage, options.MaxPageBytes);
         await WriteRawJsonAsync(context, StatusCodes.Status200OK, set).ConfigureAwait(false);
         return null;
     });
@@ -279,7 +286,7 @@ internal static class DirectLineEndpoints
         // No display name: the chat page's visitor is anonymous, and a bot greeting "Hi You" reads badly.
         var user = new ChannelAccount("dl_" + Guid.NewGuid().ToString("N")[..16], null, RoleTypes.User);
         var conversation = channel.Create(isPublic, user);
-        var token = channel.Tokens.Issue(conversation.Id, user.Id);
+        var token = channel.IssueToken(conversation, user.Id);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new Dictionary<string, object>
         {
             ["conversationId"] = conversation.Id,

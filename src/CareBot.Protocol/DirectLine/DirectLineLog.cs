@@ -31,4 +31,10 @@ internal static partial class DirectLineLog
 
     [LoggerMessage(1408, LogLevel.Error, "Direct Line: unexpected failure on {Method} {Path}; answering 500")]
     public static partial void EndpointFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(1409, LogLevel.Warning, "Direct Line: forgot conversation {ConversationId} to open a new one (DirectLine:MaxConversations is {MaxConversations})")]
+    public static partial void ConversationEvicted(ILogger logger, string conversationId, int maxConversations);
+
+    [LoggerMessage(1410, LogLevel.Information, "Direct Line: refused {Method} {Path} with HTTP 429: client {Client} exceeded DirectLine:TokenRequestsPerClient")]
+    public static partial void RateLimited(ILogger logger, string method, string path, string client);
 }

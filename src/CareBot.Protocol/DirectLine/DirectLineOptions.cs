@@ -45,4 +45,43 @@ public sealed class DirectLineOptions
 
     /// <summary>How often an idle WebSocket gets an empty keep-alive frame. Default 15 seconds.</summary>
     public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Token generations, token refreshes and conversation starts one client (IP address) may make per
+    /// <see cref="TokenRequestWindow"/>; more get 429 with <c>Retry-After</c>. Default 30.
+    /// </summary>
+    public int TokenRequestsPerClient { get; set; } = 30;
+
+    /// <summary>The window <see cref="TokenRequestsPerClient"/> counts in. Default 1 minute.</summary>
+    public TimeSpan TokenRequestWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a conversation nobody used (no request, no open WebSocket) is kept; then it is forgotten with its tokens.
+    /// At least <see cref="TokenLifetime"/>, so a valid token never names a forgotten conversation. Default 1 hour.
+    /// </summary>
+    public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The most conversations kept at once. Opening one more forgets the least recently used one (those with an open
+    /// WebSocket last); its tokens then answer 401. Default 1000.
+    /// </summary>
+    public int MaxConversations { get; set; } = 1000;
+
+    /// <summary>The most activities a conversation keeps; older ones are dropped (watermarks go on). Default 500.</summary>
+    public int MaxHistoryActivities { get; set; } = 500;
+
+    /// <summary>
+    /// The most bytes (UTF-8 JSON) of activities a conversation keeps; older ones are dropped, the newest is always kept.
+    /// With <see cref="MaxConversations"/> this bounds the channel's memory. Default 262144 (256 KB).
+    /// </summary>
+    public int MaxHistoryBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// The most bytes of activities one <c>GET activities</c> page carries besides <see cref="MaxActivitiesPerPage"/>
+    /// (one larger activity goes alone; the client pages on with the watermark). Default 1048576 (1 MB).
+    /// </summary>
+    public int MaxPageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most WebSockets open on one conversation; one more closes the oldest. Default 4.</summary>
+    public int MaxStreamsPerConversation { get; set; } = 4;
 }

@@ -26,9 +26,15 @@ public static class DirectLineServiceCollectionExtensions
     ///   "ServiceUrl": "https://directline.carebot.invalid/",
     ///   "BotId": "carebot", "BotName": "CareBot",
     ///   "MaxActivityBytes": 262144, "MaxActivitiesPerPage": 100,
-    ///   "StreamQueueLength": 256, "StreamSendTimeout": "00:00:10", "StreamKeepAliveInterval": "00:00:15"
+    ///   "StreamQueueLength": 256, "StreamSendTimeout": "00:00:10", "StreamKeepAliveInterval": "00:00:15",
+    ///   "TokenRequestsPerClient": 30, "TokenRequestWindow": "00:01:00",
+    ///   "ConversationIdleTimeout": "01:00:00", "MaxConversations": 1000,
+    ///   "MaxHistoryActivities": 500, "MaxHistoryBytes": 262144, "MaxPageBytes": 1048576,
+    ///   "MaxStreamsPerConversation": 4
     /// }
     /// </code>
+    /// The token routes are rate limited by the policy <see cref="DirectLineRateLimiting.PolicyName"/>: the host calls
+    /// <c>app.UseRateLimiter()</c>.
     /// </remarks>
     public static IServiceCollection AddDirectLineChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,7 +52,22 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => o.StreamQueueLength > 0, "DirectLine:StreamQueueLength must be positive.")
             .Validate(o => o.StreamSendTimeout > TimeSpan.Zero, "DirectLine:StreamSendTimeout must be positive.")
             .Validate(o => o.StreamKeepAliveInterval > TimeSpan.Zero, "DirectLine:StreamKeepAliveInterval must be positive.")
+            .Validate(o => o.TokenRequestsPerClient > 0, "DirectLine:TokenRequestsPerClient must be positive, e.g. 30.")
+            .Validate(o => o.TokenRequestWindow >= TimeSpan.FromSeconds(1), "DirectLine:TokenRequestWindow must be at least one second, e.g. \"00:01:00\".")
+            .Validate(o => o.ConversationIdleTimeout >= o.TokenLifetime,
+                "DirectLine:ConversationIdleTimeout must be at least DirectLine:TokenLifetime, so a valid token never names a forgotten conversation.")
+            .Validate(o => o.MaxConversations > 0, "DirectLine:MaxConversations must be positive, e.g. 1000.")
+            .Validate(o => o.MaxHistoryActivities > 0, "DirectLine:MaxHistoryActivities must be positive, e.g. 500.")
+            .Validate(o => o.MaxHistoryBytes > 0, "DirectLine:MaxHistoryBytes must be positive, e.g. 262144.")
+            .Validate(o => o.MaxPageBytes > 0, "DirectLine:MaxPageBytes must be positive, e.g. 1048576.")
+            .Validate(o => o.MaxStreamsPerConversation > 0, "DirectLine:MaxStreamsPerConversation must be positive, e.g. 4.")
             .ValidateOnStart();
+
+        if (!services.Any(d => d.ServiceType == typeof(DirectLineChannel)))
+        {
+            // Once only: a second policy of the same name would throw.
+            services.AddRateLimiter(limiter => limiter.AddPolicy<string, DirectLineRateLimitPolicy>(DirectLineRateLimiting.PolicyName));
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineTokens>();

@@ -48,7 +48,12 @@ internal static class DirectLineStreamEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var subscriber = new DirectLineSubscriber(options.StreamQueueLength);
         using var stopRegistration = stopping.Register(() => subscriber.Drop("the server is stopping"));
-        conversation.Subscribe(subscriber, watermark);
+        foreach (var displaced in conversation.Subscribe(subscriber, watermark))
+        {
+            // The oldest socket gives way: most often it is one the client already abandoned but TCP has not noticed.
+            displaced.Drop("a newer stream replaced it (DirectLine:MaxStreamsPerConversation)");
+        }
+
         DirectLineLog.StreamConnected(logger, conversation.Id, watermark);
         try
         {
@@ -69,19 +74,19 @@ internal static class DirectLineStreamEndpoint
         finally
         {
             conversation.Unsubscribe(subscriber);
+            conversation.Touch(channel.Time.GetUtcNow()); // idle from now on, not from when the socket opened
             DirectLineLog.StreamDropped(logger, conversation.Id, subscriber.DropReason ?? "ended");
         }
     }
 
     private static async Task SendLoopAsync(WebSocket socket, DirectLineSubscriber subscriber, DirectLineOptions options, TimeProvider time)
     {
-        var frames = subscriber.Frames;
         while (true)
         {
             bool more;
             try
             {
-                more = await frames.WaitToReadAsync(subscriber.Dropped).AsTask()
+                more = await subscriber.WaitToReadAsync(subscriber.Dropped).AsTask()
                     .WaitAsync(options.StreamKeepAliveInterval, time, subscriber.Dropped).ConfigureAwait(false);
             }
             catch (TimeoutException)
@@ -104,7 +109,7 @@ internal static class DirectLineStreamEndpoint
                 return;
             }
 
-            while (frames.TryRead(out var frame))
+            while (subscriber.TryRead(out var frame))
             {
                 if (!await TrySendAsync(socket, subscriber, frame, options, time).ConfigureAwait(false))
                 {

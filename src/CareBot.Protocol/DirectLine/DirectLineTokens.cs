@@ -59,6 +59,12 @@ internal sealed class DirectLineTokens
         return token;
     }
 
+    /// <summary>Forgets a token (replaced by a refresh, or its conversation was forgotten): it then answers 401.</summary>
+    public void Revoke(string token) => _tokens.TryRemove(token, out _);
+
+    /// <summary>The tokens remembered now.</summary>
+    public int Count => _tokens.Count;
+
     /// <summary>The grant of a token, with whether it has expired; null when the token was never issued (or pruned).</summary>
     public (DirectLineGrant Grant, bool Expired)? Find(string token) =>
         _tokens.TryGetValue(token, out var grant) ? (grant, grant.ExpiresAt <= _time.GetUtcNow()) : null;

@@ -29,6 +29,7 @@ public static class CaseEndpoints
         var cases = endpoints.MapGroup("/api/cases").AddEndpointFilter(RequireAgentAsync).AddEndpointFilter(LimitBodyAsync);
         cases.MapGet("/", ListAsync);
         cases.MapGet("/{id}", GetAsync);
+        cases.MapGet("/{id}/messages", GetMessagesAsync);
         cases.MapPost("/{id}/claim", ClaimAsync);
         cases.MapPost("/{id}/notes", AddNoteAsync);
         cases.MapPost("/{id}/reply", ReplyAsync);
@@ -75,7 +76,11 @@ public static class CaseEndpoints
         return await next(context).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ICaseStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /api/cases?status=&amp;queue=&amp;limit=</c>: case summaries (no transcripts or notes; see
+    /// <see cref="CaseSummary"/>), most urgent first. A case's messages are read with <c>GET /api/cases/{id}/messages</c>.
+    /// </summary>
+    private static async Task<IResult> ListAsync(HttpRequest request, CaseReader reader, CancellationToken cancellationToken)
     {
         CaseStatus? status = null;
         if (request.Query["status"].ToString() is { Length: > 0 } text)
@@ -95,8 +100,31 @@ public static class CaseEndpoints
         }
 
         var queue = request.Query["queue"].ToString() is { Length: > 0 } q ? q : null;
-        var found = await store.ListAsync(new CaseQuery(status, queue, limit), cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { cases = found.Select(r => r.Case) }, Json);
+        var found = await reader.ListAsync(new CaseQuery(status, queue, limit), cancellationToken).ConfigureAwait(false);
+        return Results.Json(new { cases = found }, Json);
+    }
+
+    /// <summary>
+    /// <c>GET /api/cases/{id}/messages?after=&amp;limit=</c>: a page of the case's transcript, oldest first, with
+    /// <c>next</c> (the <c>after</c> of the next page; null at the end) and <c>total</c>. Default limit 50, at most 200.
+    /// </summary>
+    private static async Task<IResult> GetMessagesAsync(string id, HttpRequest request, CaseReader reader, CancellationToken cancellationToken)
+    {
+        var after = 0;
+        if (request.Query["after"].ToString() is { Length: > 0 } afterText && (!int.TryParse(afterText, out after) || after < 0))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadAfter", $"after must be a position of 0 or more (the 'next' of the previous page), not '{afterText}'.");
+        }
+
+        var limit = 50;
+        if (request.Query["limit"].ToString() is { Length: > 0 } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > CaseReader.MaxPageSize))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadLimit", $"limit must be a number from 1 to {CaseReader.MaxPageSize}, not '{limitText}'.");
+        }
+
+        return await reader.GetMessagesAsync(id, after, limit, cancellationToken).ConfigureAwait(false) is { } page
+            ? Results.Json(page, Json)
+            : NotFound(id);
     }
 
     private static async Task<IResult> GetAsync(string id, ICaseStore store, CancellationToken cancellationToken) =>

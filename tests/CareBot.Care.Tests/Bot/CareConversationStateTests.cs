@@ -1,4 +1,5 @@
 using CareBot.Care.Bot;
+using CareBot.Care.Cases;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 
@@ -20,6 +21,34 @@ public sealed class CareConversationStateTests
         Assert.True(state.HasProcessed($"a{CareConversationState.RememberedActivityIds + 4}"));
         Assert.False(state.HasProcessed(null));
         Assert.Same(state, state.WithProcessed(null));
+    }
+
+    [Fact]
+    public void Its_transcript_drops_the_oldest_lines_beyond_the_character_budget()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        CaseMessage Line(string text) => new(at, CaseThread.Private, CaseAuthor.Customer, null, text);
+        var state = new CareConversationState();
+        for (var i = 0; i < 10; i++)
+        {
+            state = state.WithLines([Line(i + new string('x', 5_000))]);
+        }
+
+        Assert.True(state.Lines.Sum(l => l.Text.Length) <= CareConversationState.RememberedCharacters);
+        Assert.Equal('9', state.Lines[^1].Text[0]);
+        Assert.Equal(3, state.Lines.Count);
+    }
+
+    [Fact]
+    public void Its_transcript_always_keeps_the_newest_line_however_long()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        var huge = new string('y', CareConversationState.RememberedCharacters * 4);
+
+        var state = new CareConversationState().WithLines([new CaseMessage(at, CaseThread.Private, CaseAuthor.Customer, null, "hello")])
+            .WithLines([new CaseMessage(at, CaseThread.Private, CaseAuthor.Customer, null, huge)]);
+
+        Assert.Equal([huge], state.Lines.Select(l => l.Text));
     }
 
     [Fact]

@@ -50,7 +50,10 @@ internal sealed class DirectLineHost : IAsyncDisposable
     /// <summary>The Connector client behind the decorator (what other channels' calls reach).</summary>
     public RecordingConnectorClient InnerConnector => _app.Services.GetRequiredService<RecordingConnectorClient>();
 
-    public string ServiceUrl => _app.Services.GetRequiredService<DirectLineChannel>().ServiceUrl;
+    public string ServiceUrl => Channel.ServiceUrl;
+
+    /// <summary>The channel's in-memory state, for its <see cref="DirectLineChannel.Diagnostics"/>.</summary>
+    public DirectLineChannel Channel => _app.Services.GetRequiredService<DirectLineChannel>();
 
     public static async Task<DirectLineHost> StartAsync(IBot bot, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -75,6 +78,7 @@ internal sealed class DirectLineHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapBotMessages();
+        app.UseRateLimiter();
         app.MapDirectLineChannel();
         await app.StartAsync();
         return new DirectLineHost(app, new Uri(app.Urls.First()), time);
@@ -133,6 +137,33 @@ internal sealed class DirectLineHost : IAsyncDisposable
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(streamUrl), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         return socket;
+    }
+
+    /// <summary>Reads the next non-empty frame (keep-alives skipped) as text.</summary>
+    public static async Task<string> ReceiveFrameAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var frame = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+                frame.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new InvalidOperationException("The server closed the stream.");
+            }
+
+            if (frame.Length > 0)
+            {
+                return Encoding.UTF8.GetString(frame.ToArray());
+            }
+        }
     }
 
     /// <summary>Reads frames until <paramref name="count"/> activities arrived (keep-alives skipped).</summary>

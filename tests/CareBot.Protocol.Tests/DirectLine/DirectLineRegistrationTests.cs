@@ -62,6 +62,7 @@ public sealed class DirectLineRegistrationTests
         builder.Services.AddDirectLineChannel(builder.Configuration);
         builder.Services.AddSingleton<IConnectorClient, RecordingConnectorClient>();
         await using var app = builder.Build();
+        app.UseRateLimiter();
         app.MapDirectLineChannel();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());

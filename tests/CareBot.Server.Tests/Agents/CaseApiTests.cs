@@ -38,16 +38,69 @@ public sealed class CaseApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_queue_lists_the_case_with_its_status_and_captured_values()
+    public async Task The_queue_lists_the_case_as_a_summary_and_the_case_has_its_captured_values()
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/cases?status=queued", "key-of-ana");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var get = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", "key-of-ana");
+        using var full = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var listed = Assert.Single(body.RootElement.GetProperty("cases").EnumerateArray());
         Assert.Equal(caseId, listed.GetProperty("id").GetString());
         Assert.Equal("Queued", listed.GetProperty("status").GetString());
-        Assert.Equal("sam@example.com", listed.GetProperty("captured").GetProperty("email").GetProperty("text").GetString());
+        Assert.Equal(full.RootElement.GetProperty("queue").GetString(), listed.GetProperty("queue").GetString());
+        Assert.True(listed.TryGetProperty("slaDue", out _));
+        Assert.True(listed.GetProperty("messageCount").GetInt32() >= 8);
+        Assert.Equal(0, listed.GetProperty("noteCount").GetInt32());
+        Assert.False(listed.TryGetProperty("transcript", out _));
+        Assert.False(listed.TryGetProperty("captured", out _));
+        var transcript = full.RootElement.GetProperty("transcript");
+        var lastText = transcript[transcript.GetArrayLength() - 1].GetProperty("text").GetString()!;
+        var preview = listed.GetProperty("lastMessage").GetProperty("text").GetString()!;
+        Assert.True(preview.Length <= 140, $"the preview is cut to 140 characters: {preview.Length}");
+        Assert.StartsWith(preview.TrimEnd('…'), lastText, StringComparison.Ordinal);
+        Assert.Equal("sam@example.com", full.RootElement.GetProperty("captured").GetProperty("email").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_cases_messages_are_read_a_page_at_a_time_until_next_is_null()
+    {
+        using var get = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", "key-of-ana");
+        using var full = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
+        var expected = full.RootElement.GetProperty("transcript").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
+
+        var read = new List<string?>();
+        var pages = 0;
+        string? after = "0";
+        while (after is not null)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}/messages?after={after}&limit=3", "key-of-ana");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var messages = page.RootElement.GetProperty("messages");
+            Assert.InRange(messages.GetArrayLength(), 1, 3);
+            Assert.Equal(expected.Count, page.RootElement.GetProperty("total").GetInt32());
+            read.AddRange(messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+            var next = page.RootElement.GetProperty("next");
+            after = next.ValueKind == JsonValueKind.Null ? null : next.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pages++;
+        }
+
+        Assert.Equal(expected, read);
+        Assert.Equal((expected.Count + 2) / 3, pages);
+    }
+
+    [Theory]
+    [InlineData("?after=-1")]
+    [InlineData("?after=first")]
+    [InlineData("?limit=0")]
+    [InlineData("?limit=201")]
+    public async Task A_bad_message_page_is_400(string query)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}/messages{query}", "key-of-ana");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Theory]
@@ -65,9 +118,11 @@ public sealed class CaseApiTests : IAsyncLifetime
     public async Task An_unknown_case_is_404()
     {
         using var get = await SendAsync(HttpMethod.Get, "/api/cases/C-999999", "key-of-ana");
+        using var messages = await SendAsync(HttpMethod.Get, "/api/cases/C-999999/messages", "key-of-ana");
         using var claim = await SendAsync(HttpMethod.Post, "/api/cases/C-999999/claim", "key-of-ana");
 
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, messages.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, claim.StatusCode);
     }
 

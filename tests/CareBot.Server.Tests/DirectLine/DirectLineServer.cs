@@ -36,13 +36,17 @@ internal sealed class DirectLineServer : IAsyncDisposable
 
     public IConnectorClient Connector => _app.Services.GetRequiredService<IConnectorClient>();
 
-    public static async Task<DirectLineServer> StartAsync(IBot bot)
+    public static async Task<DirectLineServer> StartAsync(IBot bot, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var webRoot = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { WebRootPath = webRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DirectLine:Secret"] = Secret });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Services.AddCareBotProtocol(builder.Configuration);
         builder.Services.AddSingleton(bot);
         builder.Services.AddSingleton<IConnectorClient, RecordingConnectorClient>();
@@ -54,6 +58,7 @@ internal sealed class DirectLineServer : IAsyncDisposable
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot) });
         app.MapBotMessages();
+        app.UseRateLimiter();
         app.MapDirectLineChannel();
         await app.StartAsync();
         return new DirectLineServer(app, new Uri(app.Urls.First()));

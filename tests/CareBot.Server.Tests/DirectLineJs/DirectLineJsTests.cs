@@ -8,7 +8,7 @@ namespace CareBot.Server.Tests.DirectLineJs;
 /// <summary>
 /// Microsoft's botframework-directlinejs (the client inside Web Chat) against the built-in Direct Line channel: the Node
 /// script <c>directline.test.mjs</c> beside this file starts conversations, sends, and receives over the WebSocket and
-/// by polling with watermarks, and reconnects. Needs Node 20 and npm (the packages are installed from the lock file).
+/// by polling with watermarks (in pages of three), reconnects, and catches up a long conversation in several frames. Needs Node 20 and npm (the packages are installed from the lock file).
 /// </summary>
 public sealed class DirectLineJsTests(ITestOutputHelper output)
 {
@@ -22,7 +22,8 @@ public sealed class DirectLineJsTests(ITestOutputHelper output)
             Assert.True(installCode == 0, "npm ci failed:\n" + installOutput);
         }
 
-        await using var server = await DirectLineServer.StartAsync(DelegateBot.Echo());
+        // Small pages, so polling and a new socket's catch-up both take several frames, as a long conversation would.
+        await using var server = await DirectLineServer.StartAsync(DelegateBot.Echo(), new Dictionary<string, string?> { ["DirectLine:MaxActivitiesPerPage"] = "3" });
         var environment = new Dictionary<string, string>
         {
             ["CAREBOT_DL_DOMAIN"] = new Uri(server.BaseAddress, "v3/directline").ToString(),
@@ -33,6 +34,6 @@ public sealed class DirectLineJsTests(ITestOutputHelper output)
 
         output.WriteLine(nodeOutput);
         Assert.True(exitCode == 0, "The DirectLineJS test failed:\n" + nodeOutput);
-        Assert.Contains("pass 4", nodeOutput, StringComparison.Ordinal);
+        Assert.Contains("pass 5", nodeOutput, StringComparison.Ordinal);
     }
 }

@@ -141,6 +141,28 @@ test('reconnect: a client resuming a conversation over the WebSocket gets only w
   }
 });
 
+test('a new socket on a long conversation catches up: every activity once, in order', async () => {
+  // Polling pages by three (DirectLine:MaxActivitiesPerPage=3 in this run); the socket catches up one activity per frame.
+  const { token, conversationId } = await generateToken();
+  const writer = new DirectLine({ token, domain, webSocket: false, conversationId, pollingInterval: 200 });
+  for (const n of [1, 2, 3, 4, 5]) {
+    await post(writer, `long ${n}`);
+  }
+  writer.end();
+
+  const reader = new DirectLine({ token, domain, webSocket: true, conversationId, watermark: '0' });
+  const seen = collect(reader);
+  try {
+    const activities = await seen.until((list) => texts(list).includes('echo: long 5'), 'the last replayed reply');
+    assert.deepEqual(texts(activities), [1, 2, 3, 4, 5].flatMap((n) => [`long ${n}`, `echo: long ${n}`]));
+    assert.equal(new Set(activities.map((a) => a.id)).size, activities.length, 'no activity twice');
+    assert.equal(reader.watermark, '10');
+  } finally {
+    seen.stop();
+    reader.end();
+  }
+});
+
 test('an unknown token puts the client in a failed state instead of hanging', async () => {
   const client = new DirectLine({ token: 'not-a-token', domain, webSocket: false, pollingInterval: 200, timeout: 1000 });
   const statuses = [];

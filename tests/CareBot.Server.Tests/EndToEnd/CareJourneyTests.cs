@@ -89,14 +89,18 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
         var handoff = await SayInPrivateAsync(dm, "ana@example.com");
         var caseId = CaseIdIn(handoff);
 
-        // The queue shows the case with what was captured, its triage, and both conversations in its transcript.
+        // The queue shows the case's summary; the case itself what was captured, its triage, and both conversations in
+        // its transcript.
         var listed = Assert.Single((await ann.ListCasesAsync("?status=queued")).EnumerateArray());
         Assert.Equal(caseId, listed.GetProperty("id").GetString());
         Assert.Equal("Queued", listed.GetProperty("status").GetString());
-        Assert.Equal("AB-123456", CapturedText(listed, "order"));
-        Assert.Equal("ana@example.com", CapturedText(listed, "email"));
-        Assert.NotEmpty(listed.GetProperty("triage").EnumerateArray());
-        var transcript = Lines(listed);
+        Assert.False(listed.TryGetProperty("transcript", out _), "the list carries summaries, not transcripts");
+        var queued = await ann.GetCaseAsync(caseId);
+        Assert.Equal(queued.GetProperty("transcript").GetArrayLength(), listed.GetProperty("messageCount").GetInt32());
+        Assert.Equal("AB-123456", CapturedText(queued, "order"));
+        Assert.Equal("ana@example.com", CapturedText(queued, "email"));
+        Assert.NotEmpty(queued.GetProperty("triage").EnumerateArray());
+        var transcript = Lines(queued);
         Assert.Contains(transcript, l => l is { Thread: "Public", Author: "Customer", Text: post });
         Assert.Contains(transcript, l => l is { Thread: "Private", Author: "Customer", Text: "that's all" });
         Assert.Contains(transcript, l => l.Thread == "Private" && l.Author == "Bot");
