@@ -114,7 +114,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -153,7 +156,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

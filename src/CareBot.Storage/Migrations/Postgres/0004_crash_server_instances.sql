@@ -11,3 +11,6 @@ CREATE TABLE server_instances (
 
 -- The instance whose turn holds an activity's claim (NULL: claimed before this migration, by a process now gone).
 ALTER TABLE activity_outcomes ADD COLUMN owner_instance text NULL;
+
+-- The instance whose worker holds an outbox message's lease: when it is gone, the message is taken over at once.
+ALTER TABLE outbox ADD COLUMN lease_owner text NULL;
