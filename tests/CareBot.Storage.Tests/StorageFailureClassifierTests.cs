@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace CareBot.Storage.Tests;
 
-/// <summary>Which real storage failures count as an outage (503, retry later) and which as a bug (500).</summary>
+/// <summary>
+/// Which real storage failures count as an outage (503, retry later) and which as a bug (500). SQLite busy past its
+/// timeout is proven end to end (StorageOutageTests in the server tests).
+/// </summary>
 public sealed class StorageFailureClassifierTests
 {
     private readonly StorageFailureClassifier classifier = new();
@@ -27,28 +30,6 @@ public sealed class StorageFailureClassifierTests
 
         Assert.True(classifier.IsUnavailable(new InvalidOperationException("wrapped", full), out var retryAfter), full.Message);
         Assert.True(retryAfter > TimeSpan.Zero);
-    }
-
-    [Fact]
-    public async Task A_SQLite_database_locked_past_its_busy_timeout_is_an_outage()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "carebot-busy-" + Guid.NewGuid().ToString("N") + ".db");
-        try
-        {
-            await using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
-            await holder.OpenAsync();
-            await ExecuteAsync(holder, "CREATE TABLE t (v INTEGER); BEGIN EXCLUSIVE;");
-            await using var writer = new SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=1");
-            await writer.OpenAsync();
-
-            var busy = await Assert.ThrowsAsync<SqliteException>(() => ExecuteAsync(writer, "PRAGMA busy_timeout = 100; INSERT INTO t VALUES (1);"));
-
-            Assert.True(classifier.IsUnavailable(busy, out _), busy.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     [Fact]

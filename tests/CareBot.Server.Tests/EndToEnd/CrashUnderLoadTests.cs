@@ -126,7 +126,7 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
                 .Where(c => c.Operation is ChannelOperation.SendToConversation or ChannelOperation.ReplyToActivity && c.StatusCode < 300 && c.Activity is not null)
                 .GroupBy(c => (c.ConversationId, c.Activity!.ReplyToId, c.Activity.Text))
                 .Where(g => g.Count() > 1 && (g.Any(c => c.Activity!.Id is null) || g.Select(c => c.Activity!.Id).Distinct().Count() > 1))
-                .Select(g => $"{g.Key.ConversationId} ← {g.Key.ReplyToId}: '{g.Key.Text}' ×{g.Count()}")
+                .Select(g => $"{g.Key.ConversationId} ← {g.Key.ReplyToId}: '{g.Key.Text}' as {string.Join(", ", g.Select(c => $"#{c.Sequence} id {c.Activity!.Id ?? "(none)"}"))}")
                 .ToList();
             Assert.True(repeated.Count == 0, "Bot messages delivered twice: " + string.Join("; ", repeated));
         }

@@ -23,9 +23,13 @@ public sealed class StorageOutageTests
         {
             // Another process (a backup, an admin's sqlite3) holds the write lock longer than the busy timeout.
             await locker.OpenAsync();
-            await using var begin = locker.CreateCommand();
-            begin.CommandText = "BEGIN EXCLUSIVE;";
-            await begin.ExecuteNonQueryAsync();
+            await using var held = (SqliteTransaction)await locker.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
+            await using (var write = locker.CreateCommand())
+            {
+                write.Transaction = held;
+                write.CommandText = "DELETE FROM state WHERE state_key = 'nothing';";
+                await write.ExecuteNonQueryAsync();
+            }
 
             using var refused = await server.PostActivityAsync(message);
 

@@ -91,7 +91,8 @@ public abstract class OutboxStoreContract(StorageFixture fixture)
             crashed = Assert.Single(await killed.GetRequiredService<IOutboxStore>().ClaimDueAsync(10, Lease, CancellationToken.None));
         }
 
-        var taken = Assert.Single(await Store.ClaimDueAsync(10, Lease, CancellationToken.None));
+        await using var restarted = fixture.Reopen();
+        var taken = Assert.Single(await restarted.GetRequiredService<IOutboxStore>().ClaimDueAsync(10, Lease, CancellationToken.None));
 
         Assert.Equal(crashed.Id, taken.Id);
         Assert.Empty(await Store.ClaimDueAsync(10, Lease, CancellationToken.None));
