@@ -39,6 +39,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Activity without an id on {ChannelId}: not deduplicated")]
     public static partial void NotDeduplicated(ILogger logger, string? channelId);
 
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Could not release the claim on activity {ActivityId} in conversation {ConversationId} on {ChannelId}; it is released when the activity is delivered again")]
+    public static partial void ClaimNotReleased(ILogger logger, Exception exception, string activityId, string conversationId, string channelId);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Could not record the outcome of activity {ActivityId} in conversation {ConversationId} on {ChannelId}; the turn itself was saved")]
+    public static partial void OutcomeNotRecorded(ILogger logger, Exception exception, string activityId, string conversationId, string channelId);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "The storage is unavailable ({ExceptionType}) for {ActivityType} {ActivityId} on {ChannelId}; answering 503, retry after {RetryAfter}")]
+    public static partial void StorageUnavailable(ILogger logger, Exception exception, string exceptionType, string? activityType, string? activityId, string? channelId, TimeSpan retryAfter);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Could not record the transcript of activity {ActivityId} in conversation {ConversationId}; the turn itself succeeded")]
     public static partial void TranscriptAppendFailed(ILogger logger, Exception exception, string? activityId, string? conversationId);
 

@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "Storage migration failed for {Engine}")]
     public static partial void MigrationFailed(this ILogger logger, string engine, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Server instance {InstanceId} (process {ProcessId} on {HostName}) is gone; the activities it was processing are free to be processed again")]
+    public static partial void InstanceGone(this ILogger logger, string instanceId, string hostName, int processId);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Could not renew this server instance's heartbeat; retrying at the next interval")]
+    public static partial void HeartbeatFailed(this ILogger logger, Exception exception);
 }

@@ -25,4 +25,17 @@ public sealed class StorageOptions
     /// Default 24 hours. Older rows are purged opportunistically, a bounded batch at a time.
     /// </summary>
     public TimeSpan OutcomeRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How often this server process renews its heartbeat row, which tells other processes it still runs. Default 5
+    /// seconds.
+    /// </summary>
+    public TimeSpan InstanceHeartbeat { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After this long without a heartbeat a server process counts as gone, and a redelivered activity it was processing
+    /// is processed again. Default 15 seconds; must exceed <see cref="InstanceHeartbeat"/>. A process on the same machine
+    /// that was killed is recognised at once, without waiting for this.
+    /// </summary>
+    public TimeSpan InstanceTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

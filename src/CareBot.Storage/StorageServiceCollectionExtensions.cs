@@ -2,6 +2,7 @@ using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Transcripts;
+using CareBot.Protocol.Turns;
 using CareBot.Storage.Migrations;
 using CareBot.Storage.Postgres;
 using CareBot.Storage.Sqlite;
@@ -21,14 +22,17 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>, <see cref="ITranscriptStore"/> and
-    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/> and <see cref="IOutboxStore"/> as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
+    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/> and <see cref="IOutboxStore"/>, and the
+    /// <see cref="IStorageFailureClassifier"/> that turns a storage outage into a 503, as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
     /// when the host starts (and, without a host, before the first query). Configuration:
     /// <code>
     /// "ConnectionStrings": { "Postgres": "Host=db;Username=carebot;Password=...;Database=carebot" },   // optional
     /// "Storage": {
     ///   "SqlitePath": "data/carebot.db",     // used when there is no Postgres connection string
     ///   "SqliteBusyTimeout": "00:00:30",
-    ///   "OutcomeRetention": "1.00:00:00"     // how long processed activity ids are remembered
+    ///   "OutcomeRetention": "1.00:00:00",    // how long processed activity ids are remembered
+    ///   "InstanceHeartbeat": "00:00:05",     // how often this process says it still runs
+    ///   "InstanceTimeout": "00:00:15"        // a process silent this long is gone; its in-flight activities are free
     /// }
     /// </code>
     /// A <see cref="TimeProvider"/> registered before this call is used; otherwise the system clock.
@@ -43,8 +47,14 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.SqlitePath), "Storage:SqlitePath must not be empty; the default is data/carebot.db.")
             .Validate(o => o.SqliteBusyTimeout > TimeSpan.Zero, "Storage:SqliteBusyTimeout must be positive, e.g. 00:00:30.")
             .Validate(o => o.OutcomeRetention > TimeSpan.Zero, "Storage:OutcomeRetention must be positive, e.g. 1.00:00:00 for 24 hours.")
+            .Validate(o => o.InstanceHeartbeat > TimeSpan.Zero, "Storage:InstanceHeartbeat must be positive, e.g. 00:00:05.")
+            .Validate(
+                o => o.InstanceTimeout > o.InstanceHeartbeat,
+                "Storage:InstanceTimeout must be longer than Storage:InstanceHeartbeat (e.g. 00:00:15 and 00:00:05), or live processes would count as gone.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => ServerInstance.ForCurrentProcess());
+        services.AddSingleton<IStorageFailureClassifier, StorageFailureClassifier>();
 
         var postgres = configuration.GetConnectionString("Postgres");
         if (string.IsNullOrWhiteSpace(postgres))
@@ -58,6 +68,14 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(sp => new StorageInitializer(sp.GetRequiredService<IStorageMigrator>()));
         services.AddHostedService(sp => new StorageMigrationHostedService(sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton(sp => new ServerInstanceRegistry(
+            sp.GetRequiredService<IServerInstanceStore>(),
+            sp.GetRequiredService<ServerInstance>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp),
+            Logger<ServerInstanceRegistry>(sp)));
+        services.AddHostedService(sp => new ServerInstanceHeartbeatService(
+            sp.GetRequiredService<ServerInstanceRegistry>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<ServerInstanceHeartbeatService>(sp)));
         return services;
     }
 
@@ -78,9 +96,12 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StorageInitializer>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<SqliteStateStore>(sp)));
+        services.AddSingleton<IServerInstanceStore>(sp => new SqliteServerInstanceStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IActivityOutcomeStore>(sp => new SqliteActivityOutcomeStore(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<SqliteActivityOutcomeStore>(sp)));
@@ -93,7 +114,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -114,9 +138,12 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StorageInitializer>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<PostgresStateStore>(sp)));
+        services.AddSingleton<IServerInstanceStore>(sp => new PostgresServerInstanceStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IActivityOutcomeStore>(sp => new PostgresActivityOutcomeStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<PostgresActivityOutcomeStore>(sp)));
@@ -129,7 +156,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

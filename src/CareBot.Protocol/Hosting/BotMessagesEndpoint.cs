@@ -12,7 +12,8 @@ namespace CareBot.Protocol.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the HTTP edge of a turn. Checks the request, authenticates the channel, and hands the
-/// activity to the <see cref="BotTurnProcessor"/>; bad input gets a short JSON error (400/401/403/413/415), never a 500.
+/// activity to the <see cref="BotTurnProcessor"/>; bad input gets a short JSON error (400/401/403/413/415), never a 500, and
+/// a storage outage a 503 with <c>Retry-After</c>.
 /// </summary>
 internal static class BotMessagesEndpoint
 {
@@ -96,6 +97,12 @@ internal static class BotMessagesEndpoint
             var processor = services.GetRequiredService<BotTurnProcessor>();
             var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
             var result = await processor.ProcessAsync(activity, identity, stopping).ConfigureAwait(false);
+            if (result.RetryAfter is { } retryAfter)
+            {
+                // 503 when the storage is down for now: the channel retries the same activity after this many seconds.
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await WriteJsonAsync(context, result.StatusCode, result.BodyJson).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsClientGone(context, exception))

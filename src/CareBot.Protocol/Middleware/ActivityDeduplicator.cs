@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,11 @@ public sealed class ActivityDeduplicator
     private readonly DeduplicationOptions _options;
     private readonly ILogger<ActivityDeduplicator> _logger;
 
+    // Claims this process holds but could not give up (their release or completion failed with the storage): released
+    // when the activity comes again. Bounded by the activities that failed so; a restart forgets them, and then the
+    // claims belong to a process that is gone, which the store recognises.
+    private readonly ConcurrentDictionary<ActivityKey, byte> _unreleased = new();
+
     public ActivityDeduplicator(
         IActivityOutcomeStore store, TimeProvider timeProvider, IOptions<DeduplicationOptions> options, ILogger<ActivityDeduplicator> logger)
     {
@@ -49,7 +55,8 @@ public sealed class ActivityDeduplicator
     /// <summary>
     /// Runs <paramref name="processTurn"/> unless this activity was (or is being) processed already, and records its
     /// outcome. When <paramref name="processTurn"/> throws, the claim is released (so the channel's retry processes the
-    /// activity) and the exception propagates.
+    /// activity) and the exception propagates. A claim the storage did not let go (release or completion failed) is
+    /// released when the activity is delivered again, so a retry after a storage outage is processed, not refused.
     /// </summary>
     public async Task<TurnResult> RunOnceAsync(
         Activity activity, Func<CancellationToken, Task<TurnResult>> processTurn, CancellationToken cancellationToken)
@@ -59,6 +66,13 @@ public sealed class ActivityDeduplicator
         {
             Log.NotDeduplicated(_logger, activity.ChannelId);
             return await processTurn(cancellationToken).ConfigureAwait(false);
+        }
+
+        // A claim this process could not give up earlier (the storage failed) would hold off every retry until it
+        // expires: give it up first, now that a retry is here.
+        if (_unreleased.TryRemove(key, out _))
+        {
+            await ReleaseOrRememberAsync(key, rethrow: true).ConfigureAwait(false);
         }
 
         var claim = await _store.TryClaimAsync(key, _options.ClaimLifetime, cancellationToken).ConfigureAwait(false);
@@ -86,13 +100,41 @@ public sealed class ActivityDeduplicator
         catch
         {
             // The turn failed (or the caller gave up): forget the claim so the channel's retry runs the turn again.
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseOrRememberAsync(key, rethrow: false).ConfigureAwait(false);
             throw;
         }
 
         // Recorded even when the client has gone away: the turn happened, and its retry must not repeat it.
-        await _store.CompleteAsync(key, new StoredTurnOutcome(result.StatusCode, result.BodyJson), CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _store.CompleteAsync(key, new StoredTurnOutcome(result.StatusCode, result.BodyJson), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The turn ran; only its outcome was not recorded. Answer it, and should the channel deliver it again, give the
+            // claim up then instead of holding the retry off (the bot must recognise an activity it already processed).
+            Log.OutcomeNotRecorded(_logger, exception, key.ActivityId, key.ConversationId, key.ChannelId);
+            _unreleased.TryAdd(key, 0);
+        }
+
         return result;
+    }
+
+    private async Task ReleaseOrRememberAsync(ActivityKey key, bool rethrow)
+    {
+        try
+        {
+            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.ClaimNotReleased(_logger, exception, key.ActivityId, key.ConversationId, key.ChannelId);
+            _unreleased.TryAdd(key, 0);
+            if (rethrow)
+            {
+                throw;
+            }
+        }
     }
 
     // A concurrent duplicate: poll for the first delivery's outcome, for a bounded time.

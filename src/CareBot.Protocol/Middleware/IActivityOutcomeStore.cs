@@ -5,13 +5,20 @@ namespace CareBot.Protocol.Middleware;
 /// activity (same channel, conversation and activity id) is processed once and gets the same outcome.
 /// An in-memory implementation serves one process; the storage project provides durable ones shared by many.
 /// </summary>
+/// <remarks>
+/// A durable store records which <see cref="ServerInstance"/> owns each claim. A claim whose owner is gone (killed,
+/// crashed: it no longer keeps its heartbeat, or its process no longer runs on this machine) is abandoned at once, so
+/// the channel's retry of an activity that was in flight during a crash is processed straight away; only a live owner's
+/// claim answers <see cref="ActivityClaimStatus.InProgress"/>, and then at most for the claim lifetime.
+/// </remarks>
 public interface IActivityOutcomeStore
 {
     /// <summary>
     /// Tries to claim <paramref name="key"/> for processing. <see cref="ActivityClaimStatus.Claimed"/>: process the
     /// activity and then call <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/>. <see cref="ActivityClaimStatus.Completed"/>:
     /// it was processed before; the stored outcome is returned. <see cref="ActivityClaimStatus.InProgress"/>: another delivery
-    /// holds an unexpired claim. A claim older than <paramref name="claimLifetime"/> counts as abandoned and may be taken over.
+    /// holds an unexpired claim. A claim older than <paramref name="claimLifetime"/>, or whose owner is gone, counts as abandoned
+    /// and is taken over.
     /// </summary>
     Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken);
 

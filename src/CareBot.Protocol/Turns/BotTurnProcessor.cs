@@ -16,28 +16,40 @@ public sealed class BotTurnProcessor
     private static readonly string FailedTurnBody = ActivityJson.Serialize(new ErrorResponse(
         "BotError", "The bot failed to process this activity; the failure was logged. Retry later."));
 
+    private static readonly string StorageUnavailableBody = ActivityJson.Serialize(new ErrorResponse(
+        "StorageUnavailable", "The bot's storage is unavailable for the moment; retry this activity later."));
+
     private readonly ActivityDeduplicator _deduplicator;
     private readonly TurnPipeline _pipeline;
     private readonly IConnectorClient _connector;
+    private readonly IStorageFailureClassifier[] _storageFailures;
     private readonly ILogger<BotTurnProcessor> _logger;
 
-    public BotTurnProcessor(ActivityDeduplicator deduplicator, TurnPipeline pipeline, IConnectorClient connector, ILogger<BotTurnProcessor> logger)
+    public BotTurnProcessor(
+        ActivityDeduplicator deduplicator,
+        TurnPipeline pipeline,
+        IConnectorClient connector,
+        IEnumerable<IStorageFailureClassifier> storageFailures,
+        ILogger<BotTurnProcessor> logger)
     {
         ArgumentNullException.ThrowIfNull(deduplicator);
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(storageFailures);
         ArgumentNullException.ThrowIfNull(logger);
         _deduplicator = deduplicator;
         _pipeline = pipeline;
         _connector = connector;
+        _storageFailures = [.. storageFailures];
         _logger = logger;
     }
 
     /// <summary>
     /// Processes <paramref name="activity"/> (already authenticated as <paramref name="identity"/>) and returns the HTTP
     /// answer: 200 (empty), 200 with <c>{"activities":[...]}</c> for <c>expectReplies</c>, the bot's invoke response or
-    /// 501 for an invoke, the stored outcome for a redelivery, 409 while a redelivery's original is still running, and
-    /// 500 with a short JSON error when the bot failed. Cancellation propagates as <see cref="OperationCanceledException"/>.
+    /// 501 for an invoke, the stored outcome for a redelivery, 409 while a redelivery's original is still running, 503
+    /// with <see cref="TurnResult.RetryAfter"/> when the storage is unavailable for now (see
+    /// <see cref="IStorageFailureClassifier"/>), and 500 with a short JSON error when the bot failed. Cancellation propagates as <see cref="OperationCanceledException"/>.
     /// </summary>
     public async Task<TurnResult> ProcessAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken)
     {
@@ -58,12 +70,34 @@ public sealed class BotTurnProcessor
             Log.TurnFinished(_logger, type, id, result.StatusCode);
             return result;
         }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                                          && IsStorageUnavailable(exception, out var retryAfter))
+        {
+            // 6. The storage failed for now (the turn's commit is all-or-nothing, so nothing half-written stays): 503,
+            //    which channels retry, with the same activity id.
+            Log.StorageUnavailable(_logger, exception, exception.GetType().Name, type, id, channelId, retryAfter);
+            return new TurnResult(503, StorageUnavailableBody) { RetryAfter = retryAfter };
+        }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // 6. A failed turn answers 500 so the channel retries it (the claim was released); the detail stays in the log.
+            // 7. A failed turn answers 500 so the channel retries it (the claim was released); the detail stays in the log.
             Log.TurnFailed(_logger, exception, type, id, channelId);
             return new TurnResult(500, FailedTurnBody);
         }
+    }
+
+    private bool IsStorageUnavailable(Exception exception, out TimeSpan retryAfter)
+    {
+        foreach (var classifier in _storageFailures)
+        {
+            if (classifier.IsUnavailable(exception, out retryAfter))
+            {
+                return true;
+            }
+        }
+
+        retryAfter = TimeSpan.Zero;
+        return false;
     }
 
     private async Task<TurnResult> RunTurnAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken)

@@ -7,27 +7,35 @@ namespace CareBot.Storage.Postgres;
 
 /// <summary>
 /// Processed activities in PostgreSQL, shared by every server process. A claim is an upsert that takes the row only
-/// when it is new or holds an abandoned claim; whoever's statement returns a row owns the activity.
+/// when it is new or holds an abandoned claim (too old, or its owner instance is gone); whoever's statement returns a
+/// row owns the activity.
 /// </summary>
 internal sealed class PostgresActivityOutcomeStore(
     NpgsqlDataSource dataSource,
     StorageInitializer initializer,
+    ServerInstanceRegistry instances,
     TimeProvider time,
     StorageOptions options,
     ILogger<PostgresActivityOutcomeStore> logger) : IActivityOutcomeStore
 {
     private const string ClaimSql = """
-        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, expires_at)
-        VALUES ($1, $2, $3, $4, false, $5)
+        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, expires_at, owner_instance)
+        VALUES ($1, $2, $3, $4, false, $5, $7)
         ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
-        SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
-        WHERE NOT activity_outcomes.completed AND activity_outcomes.claimed_at < $6
+        SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at, owner_instance = excluded.owner_instance
+        WHERE NOT activity_outcomes.completed
+          AND (activity_outcomes.claimed_at < $6
+               OR NOT EXISTS (SELECT 1 FROM server_instances AS owner
+                              WHERE owner.instance_id = activity_outcomes.owner_instance AND owner.heartbeat_at >= $8))
         RETURNING 1;
         """;
 
     private const string ReadSql = """
-        SELECT completed, status_code, body_json FROM activity_outcomes
-        WHERE channel_id = $1 AND conversation_id = $2 AND activity_id = $3;
+        SELECT outcome.completed, outcome.status_code, outcome.body_json,
+               owner.instance_id, owner.host_name, owner.process_id, owner.process_started_at
+        FROM activity_outcomes AS outcome
+        LEFT JOIN server_instances AS owner ON owner.instance_id = outcome.owner_instance
+        WHERE outcome.channel_id = $1 AND outcome.conversation_id = $2 AND outcome.activity_id = $3;
         """;
 
     private const string CompleteSql = """
@@ -54,43 +62,63 @@ internal sealed class PostgresActivityOutcomeStore(
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimLifetime, TimeSpan.Zero);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().ToUniversalTime();
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await instances.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+
+        // A released claim can vanish between the two statements, and an owner found gone is forgotten: then the claim
+        // is simply tried again.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            // A released claim can vanish between the two statements; then the claim is simply tried again.
-            for (var attempt = 0; attempt < 3; attempt++)
+            var (claim, owner) = await TryClaimOnceAsync(key, claimLifetime, cancellationToken).ConfigureAwait(false);
+            if (claim is not null && (owner is null || !await instances.ForgetIfGoneAsync(owner, cancellationToken).ConfigureAwait(false)))
             {
-                await using (var claim = Command(connection, ClaimSql, key))
-                {
-                    claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-                    claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + claimLifetime + options.OutcomeRetention });
-                    claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - claimLifetime });
-                    if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-                    {
-                        return new ActivityClaim(ActivityClaimStatus.Claimed, null);
-                    }
-                }
-
-                await using var read = Command(connection, ReadSql, key);
-                var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        continue;
-                    }
-
-                    return !reader.GetBoolean(0)
-                        ? new ActivityClaim(ActivityClaimStatus.InProgress, null)
-                        : new ActivityClaim(
-                            ActivityClaimStatus.Completed,
-                            new StoredTurnOutcome(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-                }
+                return claim;
             }
         }
 
         return new ActivityClaim(ActivityClaimStatus.InProgress, null);
+    }
+
+    // The claim, or null when the row vanished; for a claim in progress, also its owner (null when unregistered).
+    private async Task<(ActivityClaim? Claim, ServerInstance? Owner)> TryClaimOnceAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUniversalTime();
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await using (var claim = Command(connection, ClaimSql, key))
+            {
+                claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+                claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + claimLifetime + options.OutcomeRetention });
+                claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - claimLifetime });
+                claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = instances.Current.Id });
+                claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instances.AliveSince(now) });
+                if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return (new ActivityClaim(ActivityClaimStatus.Claimed, null), null);
+                }
+            }
+
+            await using var read = Command(connection, ReadSql, key);
+            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return (null, null);
+                }
+
+                if (reader.GetBoolean(0))
+                {
+                    return (new ActivityClaim(
+                        ActivityClaimStatus.Completed,
+                        new StoredTurnOutcome(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2))), null);
+                }
+
+                var owner = reader.IsDBNull(3) ? null : new ServerInstance(
+                    reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6));
+                return (new ActivityClaim(ActivityClaimStatus.InProgress, null), owner);
+            }
+        }
     }
 
     public async Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)

@@ -6,9 +6,10 @@ namespace CareBot.Storage.Postgres;
 
 /// <summary>
 /// The outbox in PostgreSQL. A claim is one UPDATE over a <c>FOR UPDATE SKIP LOCKED</c> sub-select: concurrent workers
-/// each take different rows without waiting, and the lease lets another worker take a message over when its claimant dies.
+/// each take different rows without waiting, and the lease lets another worker take a message over when its claimant dies:
+/// when the lease runs out, or at once when the claimant's server instance is gone (see <see cref="ServerInstanceRegistry"/>).
 /// </summary>
-internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, StorageInitializer initializer, TimeProvider time) : IOutboxStore
+internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, StorageInitializer initializer, ServerInstanceRegistry instances, TimeProvider time) : IOutboxStore
 {
     private const string Columns = "id, kind, idempotency_key, payload_json, status, attempts, next_attempt_at, lease_until, last_error, created_at";
 
@@ -32,13 +33,17 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, StorageIn
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        await instances.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUniversalTime();
         var claimed = await QueryAsync(
             $"""
-            UPDATE outbox o SET status = 'sending', lease_until = $2, attempts = o.attempts + 1, updated_at = $1
+            UPDATE outbox o SET status = 'sending', lease_until = $2, lease_owner = $4, attempts = o.attempts + 1, updated_at = $1
             FROM (
                 SELECT id FROM outbox
-                WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until <= $1)
+                WHERE (status = 'pending' AND next_attempt_at <= $1)
+                   OR (status = 'sending' AND (lease_until <= $1
+                       OR NOT EXISTS (SELECT 1 FROM server_instances AS owner
+                                      WHERE owner.instance_id = outbox.lease_owner AND owner.heartbeat_at >= $5)))
                 ORDER BY next_attempt_at, id LIMIT $3
                 FOR UPDATE SKIP LOCKED) due
             WHERE o.id = due.id
@@ -49,6 +54,8 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, StorageIn
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + lease });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = instances.Current.Id });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instances.AliveSince(now) });
             },
             cancellationToken).ConfigureAwait(false);
         // RETURNING gives no order; the worker sends oldest due first.

@@ -7,27 +7,34 @@ namespace CareBot.Storage.Sqlite;
 
 /// <summary>
 /// Processed activities in SQLite. A claim is an upsert that takes the row only when it is new or holds an abandoned
-/// claim; whoever's statement returns a row owns the activity.
+/// claim (too old, or its owner instance is gone); whoever's statement returns a row owns the activity.
 /// </summary>
 internal sealed class SqliteActivityOutcomeStore(
     SqliteDatabase database,
     StorageInitializer initializer,
+    ServerInstanceRegistry instances,
     TimeProvider time,
     StorageOptions options,
     ILogger<SqliteActivityOutcomeStore> logger) : IActivityOutcomeStore
 {
     private const string ClaimSql = """
-        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, expires_at)
-        VALUES ($channel, $conversation, $activity, $now, 0, $expires)
+        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, expires_at, owner_instance)
+        VALUES ($channel, $conversation, $activity, $now, 0, $expires, $owner)
         ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
-        SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
-        WHERE activity_outcomes.completed = 0 AND activity_outcomes.claimed_at < $abandonedBefore
+        SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at, owner_instance = excluded.owner_instance
+        WHERE activity_outcomes.completed = 0
+          AND (activity_outcomes.claimed_at < $abandonedBefore
+               OR NOT EXISTS (SELECT 1 FROM server_instances AS owner
+                              WHERE owner.instance_id = activity_outcomes.owner_instance AND owner.heartbeat_at >= $aliveSince))
         RETURNING claimed_at;
         """;
 
     private const string ReadSql = """
-        SELECT completed, status_code, body_json FROM activity_outcomes
-        WHERE channel_id = $channel AND conversation_id = $conversation AND activity_id = $activity;
+        SELECT outcome.completed, outcome.status_code, outcome.body_json,
+               owner.instance_id, owner.host_name, owner.process_id, owner.process_started_at
+        FROM activity_outcomes AS outcome
+        LEFT JOIN server_instances AS owner ON owner.instance_id = outcome.owner_instance
+        WHERE outcome.channel_id = $channel AND outcome.conversation_id = $conversation AND outcome.activity_id = $activity;
         """;
 
     private const string CompleteSql = """
@@ -53,44 +60,64 @@ internal sealed class SqliteActivityOutcomeStore(
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimLifetime, TimeSpan.Zero);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await instances.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
+
+        // A released claim can vanish between the two statements, and an owner found gone is forgotten: then the claim
+        // is simply tried again.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (claim, owner) = await TryClaimOnceAsync(key, claimLifetime, cancellationToken).ConfigureAwait(false);
+            if (claim is not null && (owner is null || !await instances.ForgetIfGoneAsync(owner, cancellationToken).ConfigureAwait(false)))
+            {
+                return claim;
+            }
+        }
+
+        return new ActivityClaim(ActivityClaimStatus.InProgress, null);
+    }
+
+    // The claim, or null when the row vanished; for a claim in progress, also its owner (null when unregistered).
+    private async Task<(ActivityClaim? Claim, ServerInstance? Owner)> TryClaimOnceAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // A released claim can vanish between the two statements; then the claim is simply tried again.
-            for (var attempt = 0; attempt < 3; attempt++)
+            using (var claim = Command(connection, ClaimSql, key))
             {
-                using (var claim = Command(connection, ClaimSql, key))
+                claim.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                claim.Parameters.AddWithValue("$expires", (now + claimLifetime + options.OutcomeRetention).ToUnixTimeMilliseconds());
+                claim.Parameters.AddWithValue("$abandonedBefore", (now - claimLifetime).ToUnixTimeMilliseconds());
+                claim.Parameters.AddWithValue("$owner", instances.Current.Id);
+                claim.Parameters.AddWithValue("$aliveSince", instances.AliveSince(now).ToUnixTimeMilliseconds());
+                if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    claim.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-                    claim.Parameters.AddWithValue("$expires", (now + claimLifetime + options.OutcomeRetention).ToUnixTimeMilliseconds());
-                    claim.Parameters.AddWithValue("$abandonedBefore", (now - claimLifetime).ToUnixTimeMilliseconds());
-                    if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-                    {
-                        return new ActivityClaim(ActivityClaimStatus.Claimed, null);
-                    }
-                }
-
-                using var read = Command(connection, ReadSql, key);
-                var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        continue;
-                    }
-
-                    return reader.GetInt64(0) == 0
-                        ? new ActivityClaim(ActivityClaimStatus.InProgress, null)
-                        : new ActivityClaim(
-                            ActivityClaimStatus.Completed,
-                            new StoredTurnOutcome(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                    return (new ActivityClaim(ActivityClaimStatus.Claimed, null), null);
                 }
             }
-        }
 
-        return new ActivityClaim(ActivityClaimStatus.InProgress, null);
+            using var read = Command(connection, ReadSql, key);
+            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return (null, null);
+                }
+
+                if (reader.GetInt64(0) != 0)
+                {
+                    return (new ActivityClaim(
+                        ActivityClaimStatus.Completed,
+                        new StoredTurnOutcome(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2))), null);
+                }
+
+                var owner = reader.IsDBNull(3) ? null : new ServerInstance(
+                    reader.GetString(3), reader.GetString(4), reader.GetInt32(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
+                return (new ActivityClaim(ActivityClaimStatus.InProgress, null), owner);
+            }
+        }
     }
 
     public async Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)

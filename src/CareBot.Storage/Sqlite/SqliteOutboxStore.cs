@@ -6,9 +6,10 @@ namespace CareBot.Storage.Sqlite;
 
 /// <summary>
 /// The outbox in SQLite. A claim is one <c>BEGIN IMMEDIATE</c> UPDATE ... RETURNING: SQLite's single writer makes it
-/// exclusive, and the lease lets another worker take the message over when the claimant dies.
+/// exclusive, and the lease lets another worker take the message over when the claimant dies: when the lease runs out,
+/// or at once when the claimant's server instance is gone (see <see cref="ServerInstanceRegistry"/>).
 /// </summary>
-internal sealed class SqliteOutboxStore(SqliteDatabase database, StorageInitializer initializer, TimeProvider time) : IOutboxStore
+internal sealed class SqliteOutboxStore(SqliteDatabase database, StorageInitializer initializer, ServerInstanceRegistry instances, TimeProvider time) : IOutboxStore
 {
     private const string Columns = "id, kind, idempotency_key, payload_json, status, attempts, next_attempt_at, lease_until, last_error, created_at";
 
@@ -30,13 +31,17 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, StorageInitiali
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        await instances.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var claimed = await WriteAsync(
             $"""
-            UPDATE outbox SET status = 'sending', lease_until = $lease, attempts = attempts + 1, updated_at = $now
+            UPDATE outbox SET status = 'sending', lease_until = $lease, lease_owner = $owner, attempts = attempts + 1, updated_at = $now
             WHERE id IN (
                 SELECT id FROM outbox
-                WHERE (status = 'pending' AND next_attempt_at <= $now) OR (status = 'sending' AND lease_until <= $now)
+                WHERE (status = 'pending' AND next_attempt_at <= $now)
+                   OR (status = 'sending' AND (lease_until <= $now
+                       OR NOT EXISTS (SELECT 1 FROM server_instances AS owner
+                                      WHERE owner.instance_id = outbox.lease_owner AND owner.heartbeat_at >= $aliveSince)))
                 ORDER BY next_attempt_at, id LIMIT $limit)
             RETURNING {Columns};
             """,
@@ -44,6 +49,8 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, StorageInitiali
             {
                 command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$lease", (now + lease).ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$owner", instances.Current.Id);
+                command.Parameters.AddWithValue("$aliveSince", instances.AliveSince(now).ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$limit", limit);
             },
             cancellationToken).ConfigureAwait(false);

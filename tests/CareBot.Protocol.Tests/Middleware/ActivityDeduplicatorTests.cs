@@ -183,6 +183,47 @@ public sealed class ActivityDeduplicatorTests
     }
 
     [Fact]
+    public async Task A_retry_after_the_storage_kept_the_claim_is_processed_instead_of_refused()
+    {
+        // The storage fails while the turn runs, and again when the claim is given up: the claim stays behind.
+        var store = new FailingReleaseStore(new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions())));
+        var storageDown = true;
+        var bot = new DelegateBot(async (turn, ct) =>
+        {
+            if (storageDown)
+            {
+                throw new IOException("disk full");
+            }
+
+            await turn.SendActivityAsync("answered on the retry", ct);
+        });
+        var harness = new ProcessorHarness(bot, new DeduplicationOptions { WaitTimeout = TimeSpan.Zero }, store, TimeProvider.System);
+        var failed = await harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
+
+        storageDown = false;
+        store.FailReleases = false;
+        var retry = await harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
+
+        Assert.Equal(500, failed.StatusCode);
+        Assert.Equal(200, retry.StatusCode);
+        Assert.Contains("answered on the retry", retry.BodyJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_turn_whose_outcome_cannot_be_recorded_is_still_answered_and_its_retry_is_not_refused()
+    {
+        var store = new FailingReleaseStore(new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions()))) { FailCompletions = true };
+        var harness = new ProcessorHarness(DelegateBot.Echo(), new DeduplicationOptions { WaitTimeout = TimeSpan.Zero }, store, TimeProvider.System);
+
+        var first = await harness.Processor.ProcessAsync(WebChatMessage(), ChannelIdentity.Anonymous, CancellationToken.None);
+        store.FailCompletions = false;
+        var retry = await harness.Processor.ProcessAsync(WebChatMessage(), ChannelIdentity.Anonymous, CancellationToken.None);
+
+        Assert.Equal(200, first.StatusCode);
+        Assert.NotEqual(409, retry.StatusCode);
+    }
+
+    [Fact]
     public void The_key_is_channel_conversation_and_activity_id()
     {
         Assert.Equal(new ActivityKey("webchat", "8aF3kQ-us", "8aF3kQ-us|0000003"), ActivityDeduplicator.KeyOf(WebChatMessage()));
@@ -206,5 +247,22 @@ public sealed class ActivityDeduplicatorTests
         public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken) => inner.CompleteAsync(key, outcome, cancellationToken);
 
         public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
+    }
+
+    // A store whose releases (and, when asked, completions) fail, as with a storage that is down.
+    private sealed class FailingReleaseStore(IActivityOutcomeStore inner) : IActivityOutcomeStore
+    {
+        public bool FailReleases { get; set; } = true;
+
+        public bool FailCompletions { get; set; }
+
+        public Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken) =>
+            inner.TryClaimAsync(key, claimLifetime, cancellationToken);
+
+        public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken) =>
+            FailCompletions ? throw new IOException("disk full") : inner.CompleteAsync(key, outcome, cancellationToken);
+
+        public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken) =>
+            FailReleases ? throw new IOException("disk full") : inner.ReleaseAsync(key, cancellationToken);
     }
 }

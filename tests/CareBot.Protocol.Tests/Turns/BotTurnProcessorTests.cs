@@ -187,4 +187,44 @@ public sealed class BotTurnProcessorTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Processor.ProcessAsync(WebChatMessage(), AzureChannel, cancellation.Token));
     }
+
+    [Fact]
+    public async Task A_turn_broken_by_a_storage_outage_answers_503_with_retry_after_and_its_retry_is_processed()
+    {
+        var storageDown = true;
+        var bot = new DelegateBot((_, _) => storageDown ? throw new IOException("database is locked") : Task.CompletedTask);
+        var harness = new ProcessorHarness(bot, storageFailures: new IoFailuresAreOutages());
+        var activity = new Activity { Type = ActivityTypes.Message, Id = "outage-1", ChannelId = "test", Conversation = new ConversationAccount("c1"), Text = "hi" };
+
+        var refused = await harness.Processor.ProcessAsync(activity, ChannelIdentity.Anonymous, CancellationToken.None);
+        storageDown = false;
+        var retried = await harness.Processor.ProcessAsync(activity, ChannelIdentity.Anonymous, CancellationToken.None);
+
+        Assert.Equal(503, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(3), refused.RetryAfter);
+        Assert.Equal("StorageUnavailable", ActivityJson.Deserialize<ErrorResponse>(refused.BodyJson!)!.Error!.Code);
+        Assert.Equal(200, retried.StatusCode);
+        Assert.Equal(2, bot.Turns);
+    }
+
+    [Fact]
+    public async Task A_failure_the_classifier_does_not_recognise_stays_a_500()
+    {
+        var harness = new ProcessorHarness(new DelegateBot((_, _) => throw new InvalidOperationException("a bug")), storageFailures: new IoFailuresAreOutages());
+        var activity = new Activity { Type = ActivityTypes.Message, Id = "bug-1", ChannelId = "test", Conversation = new ConversationAccount("c1"), Text = "hi" };
+
+        var answer = await harness.Processor.ProcessAsync(activity, ChannelIdentity.Anonymous, CancellationToken.None);
+
+        Assert.Equal(500, answer.StatusCode);
+        Assert.Null(answer.RetryAfter);
+    }
+
+    private sealed class IoFailuresAreOutages : IStorageFailureClassifier
+    {
+        public bool IsUnavailable(Exception exception, out TimeSpan retryAfter)
+        {
+            retryAfter = TimeSpan.FromSeconds(3);
+            return exception is IOException;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using CareBot.Protocol.Middleware;
 using CareBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,9 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <summary>A second, independent set of services on the same database: as if the process restarted.</summary>
     public ServiceProvider Reopen() => CreateServices(_settings);
 
+    /// <summary>Services on the same database that run as <paramref name="instance"/>: another server process, alive or dead.</summary>
+    public ServiceProvider OpenAs(ServerInstance instance) => CreateServices(_settings, instance);
+
     /// <summary>A new, empty database (nothing migrated) and its configuration.</summary>
     public abstract Task<IReadOnlyDictionary<string, string?>> CreateDatabaseAsync();
 
@@ -54,11 +58,16 @@ public abstract class StorageFixture : IAsyncLifetime
     /// <summary>The <c>schema_migrations</c> table exactly as this engine's migrator creates it.</summary>
     public abstract string SchemaMigrationsTableSql { get; }
 
-    public ServiceProvider CreateServices(IReadOnlyDictionary<string, string?> settings)
+    public ServiceProvider CreateServices(IReadOnlyDictionary<string, string?> settings, ServerInstance? instance = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        if (instance is not null)
+        {
+            services.AddSingleton(instance);
+        }
+
         services.AddCareBotStorage(configuration);
         var provider = services.BuildServiceProvider();
         lock (_providers)

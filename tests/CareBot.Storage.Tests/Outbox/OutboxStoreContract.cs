@@ -1,5 +1,7 @@
 using CareBot.Care.Stores;
 using CareBot.Storage.Tests.Infrastructure;
+using CareBot.Storage.Tests.Instances;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareBot.Storage.Tests.Outbox;
 
@@ -76,6 +78,24 @@ public abstract class OutboxStoreContract(StorageFixture fixture)
 
         Assert.Equal(crashed.Id, taken.Id);
         Assert.Equal(2, taken.Attempts);
+    }
+
+    [Fact]
+    public async Task A_message_leased_by_a_killed_process_on_this_machine_is_claimable_at_once()
+    {
+        await DrainAsync();
+        await Store.EnqueueAsync([Email()], CancellationToken.None);
+        OutboxMessage crashed;
+        await using (var killed = fixture.OpenAs(ServerInstances.Killed()))
+        {
+            crashed = Assert.Single(await killed.GetRequiredService<IOutboxStore>().ClaimDueAsync(10, Lease, CancellationToken.None));
+        }
+
+        await using var restarted = fixture.Reopen();
+        var taken = Assert.Single(await restarted.GetRequiredService<IOutboxStore>().ClaimDueAsync(10, Lease, CancellationToken.None));
+
+        Assert.Equal(crashed.Id, taken.Id);
+        Assert.Empty(await Store.ClaimDueAsync(10, Lease, CancellationToken.None));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using CareBot.Protocol.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 using CareBot.Storage.Tests.Infrastructure;
+using CareBot.Storage.Tests.Instances;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Storage.Tests.Outcomes;
 
@@ -83,6 +85,38 @@ public abstract class ActivityOutcomeStoreContract(StorageFixture fixture)
 
         Assert.Equal(ActivityClaimStatus.Claimed, takeover.Status);
         Assert.Equal(ActivityClaimStatus.InProgress, afterTakeover.Status);
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_killed_process_on_this_machine_is_taken_over_at_once()
+    {
+        var key = NewKey();
+        await using (var killed = fixture.OpenAs(ServerInstances.Killed()))
+        {
+            Assert.Equal(ActivityClaimStatus.Claimed, (await killed.GetRequiredService<IActivityOutcomeStore>().TryClaimAsync(key, Lifetime, CancellationToken.None)).Status);
+        }
+
+        var redelivery = await Store.TryClaimAsync(key, Lifetime, CancellationToken.None);
+
+        Assert.Equal(ActivityClaimStatus.Claimed, redelivery.Status);
+        Assert.Equal(ActivityClaimStatus.InProgress, (await Store.TryClaimAsync(key, Lifetime, CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task A_claim_of_a_process_on_another_machine_holds_while_it_beats_and_is_taken_over_when_it_stops()
+    {
+        var key = NewKey();
+        await using var elsewhere = fixture.OpenAs(ServerInstances.Elsewhere());
+        await elsewhere.GetRequiredService<IActivityOutcomeStore>().TryClaimAsync(key, Lifetime, CancellationToken.None);
+        var timeout = fixture.Get<IOptions<StorageOptions>>().Value.InstanceTimeout;
+
+        fixture.Clock.Advance(timeout - TimeSpan.FromSeconds(1));
+        var whileItBeats = await Store.TryClaimAsync(key, Lifetime, CancellationToken.None);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        var afterItStopped = await Store.TryClaimAsync(key, Lifetime, CancellationToken.None);
+
+        Assert.Equal(ActivityClaimStatus.InProgress, whileItBeats.Status);
+        Assert.Equal(ActivityClaimStatus.Claimed, afterItStopped.Status);
     }
 
     [Fact]

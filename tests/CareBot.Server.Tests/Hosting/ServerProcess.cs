@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using CareBot.Protocol.Schema;
+using CareBot.Server.Tests.Cli;
+using CareBot.Testing.Repository;
+using Activity = CareBot.Protocol.Schema.Activity;
+
+namespace CareBot.Server.Tests.Hosting;
+
+/// <summary>The server executable as its own process, on the loopback port it chose; killed (not stopped) on dispose.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private const string ListeningPrefix = "Now listening on: ";
+
+    private readonly Process process;
+    private readonly StringBuilder output;
+
+    private ServerProcess(Process process, StringBuilder output, Uri baseAddress)
+    {
+        this.process = process;
+        this.output = output;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Everything the process printed so far (for failure messages).</summary>
+    public string Output => Snapshot(output);
+
+    public static async Task<ServerProcess> StartAsync(string[] args)
+    {
+        var start = CliProcess.StartInfo(RepositoryRoot.Path, args);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var output = new StringBuilder();
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) => OnLine(line.Data);
+        process.ErrorDataReceived += (_, line) => OnLine(line.Data);
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The server process exited before it listened."));
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("dotnet did not start");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        ServerProcess? server = null;
+        try
+        {
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            server = new ServerProcess(process, output, address);
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch (Exception failure) when (failure is TimeoutException or InvalidOperationException)
+        {
+            server?.Client.Dispose();
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new InvalidOperationException($"The server process did not become ready. Its output: {Snapshot(output)}", failure);
+        }
+
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            var at = line.IndexOf(ListeningPrefix, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                listening.TrySetResult(new Uri(line[(at + ListeningPrefix.Length)..].Trim()));
+            }
+        }
+    }
+
+    /// <summary>SIGKILL, no graceful shutdown: whatever the process had not committed or sent is gone with it.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public Task<HttpResponseMessage> PostActivityAsync(Activity activity) =>
+        Client.PostAsync("/api/messages", new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json"));
+
+    public async Task<IList<Activity>> ExchangeAsync(Activity activity)
+    {
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        using var response = await PostActivityAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return ActivityJson.Deserialize<ExpectedReplies>(body)!.Activities;
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string path, string agentKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        return await Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+
+        process.Dispose();
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    /// <summary>Start-up work (migrations, dialog loading) finishes after Kestrel listens: /healthz says when.</summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                using var health = await Client.GetAsync("/healthz", deadline.Token);
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"/healthz did not answer 200 within 60 s. Output: {Snapshot(output)}");
+            }
+        }
+    }
+}
