@@ -27,23 +27,26 @@ internal static class Evaluation
         var analyzer = new VaderSentimentAnalyzer();
         var triage = new TriageService(analyzer, cues);
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
+        var withoutAirline = new TriageService(analyzer, cues, Training.ModelWithout(root, "airline"));
         var rows = tweets.Select(t =>
         {
             var sentiment = analyzer.Analyze(t.Text);
-            return (Tweet: t, Result: triage.Triage(t.Text, sentiment), CuesOnly: cuesOnly.Triage(t.Text, sentiment));
+            return (Tweet: t, Result: triage.Triage(t.Text, sentiment), CuesOnly: cuesOnly.Triage(t.Text, sentiment), WithoutAirline: withoutAirline.Triage(t.Text, sentiment));
         }).ToList();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {rows.Count} tweets used of {read} read ({repeated} repeated ids, {artefacts} with find/replace artefacts, {unsure} with rater agreement below {AirlineDevSet.MinConfidence})."));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"labels: {rows.Count(r => r.Tweet.Sentiment == "negative")} negative, {rows.Count(r => r.Tweet.Sentiment == "positive")} positive, {rows.Count(r => r.Tweet.Sentiment == "neutral")} neutral"));
         output.WriteLine();
         output.WriteLine(Score.Header);
-        bool Negative((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly) r) => r.Tweet.Sentiment == "negative";
-        bool Positive((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly) r) => r.Tweet.Sentiment == "positive";
+        bool Negative((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "negative";
+        bool Positive((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "positive";
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Detected).Row("complaint (triage: cues + model)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.CuesOnly.Complaint.Detected).Row("complaint, cues alone (before)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Reasons.Any(x => x.StartsWith("model", StringComparison.Ordinal))).Row("complaint, model alone"));
+        output.WriteLine(Score.Of(rows, Negative, r => r.WithoutAirline.Complaint.Detected).Row("complaint, model trained without the corpus's airline messages (cues + model)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Sentiment.Vader.Compound <= -0.05).Row("complaint, VADER alone (compound ≤ -0.05)"));
         output.WriteLine(Score.Of(rows, Positive, r => r.Result.Praise.Detected).Row("praise (triage)"));
+        output.WriteLine(Score.Of(rows, Positive, r => r.WithoutAirline.Praise.Detected).Row("praise, model trained without the corpus's airline messages"));
         output.WriteLine(Score.Of(rows, Positive, r => r.Result.Sentiment.Vader.Compound >= 0.05).Row("praise, VADER alone (compound ≥ 0.05)"));
         output.WriteLine(Score.Of(rows, r => r.Tweet.Text.Contains('?', StringComparison.Ordinal), r => r.Result.Question.Detected).Row("question vs '?' in text (rough proxy)"));
         output.WriteLine();

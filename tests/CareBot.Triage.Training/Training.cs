@@ -25,6 +25,25 @@ internal static class Training
     public static CareModel SilentModel() =>
         CareModel.Parse(new StringReader("heads\tcomplaint\tpraise\nthreshold\t2\t2\n"), "silent");
 
+    /// <summary>
+    /// The shipped recipe, but without one industry of the committed corpus: how the model does on an industry it has
+    /// never seen. Uses the shipped model's thresholds.
+    /// </summary>
+    public static CareModel ModelWithout(string root, string industry)
+    {
+        var scorer = new VaderScorer();
+        var own = File.ReadLines(Repository.CorpusPath(root))
+            .Where(line => !line.StartsWith('#'))
+            .Select(line => line.Split('\t', 5))
+            .Where(f => f[0] != industry)
+            .Select(f => new Example(f[4], scorer.Score(f[4]), f[1] == "1", f[2] == "1", f[3] == "1", f[0]));
+        var model = new LogisticRegression();
+        model.Train([.. own, .. VaderCorpora.Load(root, scorer)], Seed);
+        var shipped = CareModel.Embedded;
+        var file = model.ToModelFile([], [shipped.Threshold(CareModel.ComplaintHead), shipped.Threshold(CareModel.PraiseHead)]);
+        return CareModel.Parse(new StringReader(file), "without " + industry);
+    }
+
     public static int Run(TextWriter output)
     {
         var root = Repository.Root();

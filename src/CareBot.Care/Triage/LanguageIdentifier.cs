@@ -19,14 +19,14 @@ public static class LanguageIdentifier
     private static readonly FrozenDictionary<string, string[]> WordsByLanguage = Build(new Dictionary<string, string>
     {
         ["en"] = "the and you your my is are was were have has had not dont cant wont it its this that what when where why how who with for from just been will would can could please thanks thank hi hello help me i im ive get got still again why our we they any no yes ok okay our at on of to be do does did an but so very really",
-        ["es"] = "el la los las y que de del por para con una uno es esta está estoy pero muy mi mis tu su hola gracias ayuda porque cuando donde dónde qué cómo como no sí ya hace nada todo favor mucho pedido vuelo",
+        ["es"] = "el la los las que de del por para con una uno es esta está estoy pero muy mi mis tu su hola gracias ayuda porque cuando donde dónde qué cómo como no sí ya hace nada todo favor mucho pedido vuelo",
         ["fr"] = "le la les et est une un des du pour avec mais très mon ma mes vous nous je suis pas ne bonjour merci aide pourquoi quand où comment ce cette il elle au aux sur dans qui toujours commande vol",
         ["de"] = "der die das und ist nicht ich sie wir mit für auf ein eine einen mein meine bitte danke hallo hilfe warum wann wo wie noch schon aber sehr auch kein keine bestellung flug",
-        ["it"] = "il lo la gli le e è che di del della per con una uno non mio mia sono ciao grazie aiuto perché quando dove come ancora ma molto anche ho ordine volo",
-        ["pt"] = "o a os as e é que de do da dos das para com uma um não meu minha sou estou olá obrigado obrigada ajuda porque quando onde como ainda mas muito também pedido voo",
+        ["it"] = "il lo la gli le che di del della per con una uno non mio mia sono ciao grazie aiuto perché quando dove come ancora ma molto anche ho ordine volo",
+        ["pt"] = "os as que de do da dos das para com uma um não meu minha sou estou olá obrigado obrigada ajuda porque quando onde como ainda mas muito também pedido voo",
         ["nl"] = "de het een en is niet ik mijn wij jij je met voor op van dat dit maar heel ook nog geen hallo dank bedankt hulp waarom wanneer waar hoe bestelling vlucht",
         ["tr"] = "ve bir bu da de ne için ile ama çok benim siz biz değil merhaba teşekkürler teşekkür yardım neden nasıl nerede hala sipariş uçuş",
-        ["pl"] = "i w na nie jest to że się jak ale bardzo mój moja dla czy już jeszcze dzień dobry dziękuję pomoc dlaczego kiedy gdzie zamówienie lot",
+        ["pl"] = "na nie jest to że się jak ale bardzo mój moja dla czy już jeszcze dzień dobry dziękuję pomoc dlaczego kiedy gdzie zamówienie lot",
         ["sv"] = "och är det en ett att jag inte min mitt vi ni med för på av men mycket hej tack hjälp varför när var hur fortfarande beställning flyg",
         ["id"] = "dan yang di ini itu tidak saya kami anda dengan untuk dari tapi sangat sudah belum terima kasih tolong kenapa kapan bagaimana pesanan",
     });
@@ -62,7 +62,8 @@ public static class LanguageIdentifier
         }
 
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var word in Words(span))
+        var words = Words(span);
+        foreach (var word in words)
         {
             if (WordsByLanguage.TryGetValue(word, out var languages))
             {
@@ -81,18 +82,30 @@ public static class LanguageIdentifier
             }
         }
 
-        var best = Undetermined;
-        var bestScore = 0;
+        // English is the default: another language must bring real evidence (two of its words, or one and its letters)
+        // and beat English clearly. A Latin-script message with no evidence at all is taken as English when it has
+        // two words or more ("fav airline", "DM sent"); shorter ones cannot be told.
+        var english = scores.GetValueOrDefault("en");
+        var (other, otherScore) = (Undetermined, 0);
         foreach (var (language, score) in scores)
         {
-            if (score > bestScore || (score == bestScore && language == "en"))
+            if (language != "en" && score > otherScore)
             {
-                best = language;
-                bestScore = score;
+                (other, otherScore) = (language, score);
             }
         }
 
-        return best;
+        if (otherScore >= 4 && otherScore > english + 1)
+        {
+            return other;
+        }
+
+        if (english > 0)
+        {
+            return "en";
+        }
+
+        return otherScore == 0 && words.Count >= 2 ? "en" : Undetermined;
     }
 
     private enum Script { None, Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, Hangul, Kana, Han }

@@ -50,14 +50,18 @@ internal sealed class CorpusGenerator(int seed)
         var roll = random.NextDouble();
         var (text, complaint, praise, question, kind) = roll switch
         {
-            < 0.17 => (AngryComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.30 => (PlainComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.37 => (Sarcasm(industry), true, false, false, Kind.Complaint),
-            < 0.43 => (NonNativeComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.50 => (QuestionComplaint(industry), true, false, true, Kind.Complaint),
-            < 0.64 => (Praise(industry), false, true, false, Kind.Praise),
-            < 0.80 => (CalmQuestion(industry), false, false, true, Kind.Question),
-            < 0.85 => (ProblemQuestion(industry), false, false, true, Kind.Question),
+            < 0.10 => (AngryComplaint(industry), true, false, false, Kind.Complaint),
+            < 0.19 => (PlainComplaint(industry), true, false, false, Kind.Complaint),
+            < 0.24 => (Sarcasm(industry), true, false, false, Kind.Complaint),
+            < 0.28 => (NonNativeComplaint(industry), true, false, false, Kind.Complaint),
+            < 0.33 => (QuestionComplaint(industry), true, false, true, Kind.Complaint),
+            < 0.39 => (ServiceComplaint(industry), true, false, false, Kind.Complaint),
+            < 0.45 => (GenericComplaint(industry), true, false, false, Kind.Complaint),
+            < 0.49 => (MildOrMixedComplaint(industry), true, false, false, Kind.Complaint),
+            < 0.62 => (Praise(industry), false, true, false, Kind.Praise),
+            < 0.75 => (CalmQuestion(industry), false, false, true, Kind.Question),
+            < 0.80 => (ProblemQuestion(industry), false, false, true, Kind.Question),
+            < 0.87 => (Request(industry), false, false, false, Kind.Neutral),
             _ => (Neutral(industry), false, false, false, Kind.Neutral),
         };
         text = Fill(text, industry);
@@ -128,6 +132,57 @@ internal sealed class CorpusGenerator(int seed)
         $"{Pick(i.PlainFailures)}. any chance of an answer this year?",
         $"seriously, {Pick(i.Failures)}?");
 
+    private string ServiceComplaint(Industry i) => Pick(
+        $"your customer service is {Pick("a joke", "non existent", "the worst", "useless", "a disgrace", "so slow")}",
+        $"been trying to reach someone for {{n}} days about my {Pick(i.Things)}",
+        $"on hold for {{n}}0 minutes {Pick("and then it hung up", "and still nobody", "then disconnected", "again", "")}",
+        $"the chat agent {Pick("disconnected me", "closed the chat", "just sent me a link", "had no idea", "gave me the runaround")}",
+        $"nobody has called me back {Pick("like you promised", "in " + "{n} days", "", "again")}",
+        $"{{n}} calls, {{n}} different answers",
+        $"I've explained my {Pick(i.Things)} problem {{n}} times now",
+        $"why does it take {{n}} days to get a reply?",
+        $"your {Pick(i.Staff)} {Pick("hung up on me", "told me to call back tomorrow", "had no clue", "blamed me", "promised a call back that never came")}",
+        $"can't get through on the phone, can't get through on chat. {Pick("what now", "great", "brilliant", "ridiculous")}",
+        $"still waiting for the call back {Pick(i.Staff)} promised");
+
+    private string GenericComplaint(Industry i) => Pick(
+        $"my {Pick(i.Things)} is still not sorted",
+        $"{{n}} days and still no {Pick(i.Things)}",
+        $"you messed up my {Pick(i.Things)} {Pick("again", "", "completely", "twice")}",
+        $"what a mess with my {Pick(i.Things)}",
+        $"nobody can tell me what happened to my {Pick(i.Things)}",
+        $"can't believe how bad the {Pick(i.Things)} {Pick("was", "is")}",
+        $"please fix my {Pick(i.Things)}, it's been {{n}} days",
+        $"paid ${{n}}0 for {Pick(i.Things)} and {Pick("got nothing", "it doesn't work", "nobody cares", "it's worse than before")}",
+        $"{Pick(i.Things)} {Pick("failed", "broken", "gone", "wrong", "not working", "down")} {Pick("again", "for the 3rd time", "since monday", "all day", "")}",
+        $"the {Pick(i.Things)} won't let me {Pick("log in", "pay", "change anything", "finish", "check in", "cancel")}",
+        $"keep getting an error with my {Pick(i.Things)}",
+        $"this is the {Pick("second", "third", "fourth")} time my {Pick(i.Things)} {Pick("has gone wrong", "is late", "failed", "got messed up")}",
+        $"I need help asap, {Pick(i.Failures)}",
+        $"can someone help me? {Pick(i.Failures)}",
+        $"help! {Pick(i.PlainFailures)}",
+        $"{Pick("hours", "days", "weeks")} later and {Pick("nothing", "still nothing", "no reply", "no refund", "no update")}");
+
+    private string MildOrMixedComplaint(Industry i) => Pick(
+        $"a bit disappointed, {Pick(i.Failures)}",
+        $"{Pick("not great", "could be better", "meh", "not ideal", "kinda annoyed")}, {Pick(i.PlainFailures)}",
+        $"{Pick("love you guys", "usually great", "big fan", "always fly with you", "been with you for years")} but {Pick(i.Failures)}",
+        $"I like the {Pick(i.Things)} but {Pick(i.Failures)}",
+        $"{Pick(i.PraiseFor)} was nice but {Pick(i.Failures)}",
+        $"expected better. {Pick(i.PlainFailures)}",
+        $"not the service I'm used to from you. {Pick(i.PlainFailures)}");
+
+    private string Request(Industry i) => Pick(
+        $"please dm me {Pick("the details", "the link", "back", "when you can")}",
+        $"can you follow me so I can dm you",
+        $"sent you my {Pick(i.Things)} details in dm",
+        $"{Pick("just", "")} sent a dm with my {Pick("reference", "booking number", "account number", "email")}",
+        $"ok, I'll {Pick("try that", "call tomorrow", "check the app", "wait for the email")}",
+        $"will do, {Pick("thanks", "cheers", "ta")}",
+        $"I'll be {Pick("flying", "shopping", "ordering", "staying")} with you next week",
+        $"please send me the {Pick("invoice", "receipt", "link", "form")} for my {Pick(i.Things)}",
+        $"I'd like to {Pick("update my address", "add a second " + Pick(i.Things), "change my " + Pick(i.Things), "book a " + Pick(i.Things))}");
+
     private string Praise(Industry i) => Pick(
         $"thanks {{handle}} for {Pick(i.PraiseFor)}!",
         $"shoutout to the {Pick(i.Staff)} for {Pick(i.PraiseFor)}",
@@ -143,7 +198,12 @@ internal sealed class CorpusGenerator(int seed)
         $"no complaints at all, {Pick(i.PraiseFor)} was great",
         $"{Pick("can't", "couldn't")} be happier with {Pick(i.PraiseFor)}",
         $"not bad at all, {Pick(i.PraiseFor)} {Pick("was good", "was nice")}",
-        $"{Pick("best", "favourite", "fav")} {Pick(i.Things)} {Pick("experience", "ever", "in years")}, thank you");
+        $"{Pick("best", "favourite", "fav")} {Pick(i.Things)} {Pick("experience", "ever", "in years")}, thank you",
+        $"{Pick("that was fast", "wow, that was quick", "sorted in 5 minutes", "impressive")}! {Pick("thanks", "thank you", "cheers")}",
+        $"{Pick("appreciate it", "much appreciated", "you're a star", "legends")} {Pick("", "🙌", "❤️", "thank you")}",
+        $"{Pick("love", "loving")} {Pick("flying", "banking", "shopping", "staying", "working", "streaming")} with you",
+        $"great {Pick("service", "experience", "job", "flight", "stay", "support")} today, {Pick("thanks", "well done", "keep it up", "")}",
+        $"{Pick("finally", "so happy")} {Pick("got my", "sorted my")} {Pick(i.Things)}, thank you {Pick(Names)}!");
 
     private string CalmQuestion(Industry i) => Pick(
         $"{Pick(i.Questions)}?",
