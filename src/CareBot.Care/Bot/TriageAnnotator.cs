@@ -33,6 +33,8 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.WantsHuman.Detected, SignalNames.WantsHuman);
         AddIf(signals, result.WantsPrivacy.Detected, SignalNames.WantsPrivacy);
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
+        AddIf(signals, result.Praise.Detected, "praise");
+        AddIf(signals, result.Question.Detected, "question");
         return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, PriorityOf(result.Priority));
     }
 

@@ -41,6 +41,9 @@ internal static class SignalDetector
         return reasons is null ? TriageSignal.None : new TriageSignal(true, reasons);
     }
 
+    /// <summary>Whether the signal's own "unless" patterns veto it for this text ("... but no complaints").</summary>
+    public static bool Vetoed(SignalCues cues, string text) => FirstMatch(cues.Unless, text) is not null;
+
     /// <summary>
     /// Shouting: a high share of capitals (over a minimum length), several words in capitals, or runs of ! and ?.
     /// Anger intensity blends negative sentiment with those cues; happy shouting ("THANK YOU!!!") stays low.

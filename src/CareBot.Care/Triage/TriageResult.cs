@@ -21,6 +21,15 @@ public sealed record TriageResult
 
     public required TriageSignal WantsPrivacy { get; init; }
 
+    /// <summary>Thanks or a compliment (never together with <see cref="Complaint"/>).</summary>
+    public TriageSignal Praise { get; init; } = TriageSignal.None;
+
+    /// <summary>The message asks something (including rhetorical questions).</summary>
+    public TriageSignal Question { get; init; } = TriageSignal.None;
+
+    /// <summary>The message's language as an ISO 639-1 code ("en"), or "und" when there is too little to tell.</summary>
+    public string Language { get; init; } = LanguageIdentifier.Undetermined;
+
     /// <summary>Personal data found in <see cref="Text"/>, in order of position, never overlapping.</summary>
     public required IReadOnlyList<PiiSpan> Pii { get; init; }
 

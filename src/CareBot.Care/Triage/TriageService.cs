@@ -1,12 +1,19 @@
 using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Model;
 using CareBot.Care.Triage.Sentiment;
 
 namespace CareBot.Care.Triage;
 
 /// <summary>
-/// Triages a message: sentiment from the configured analyzer, then the care signals of the cue file, personal data and
-/// the priority. Thread-safe; the cues are loaded once and shared.
+/// Triages a message: sentiment from the configured analyzer, then the care signals of the cue file and the learned care
+/// model, praise, question, language, personal data and the priority. Thread-safe; the cues and the model are loaded
+/// once and shared.
 /// </summary>
+/// <remarks>
+/// Complaint fires when a cue matches (precise, quoted) or when the model's complaint score reaches its threshold (the
+/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Praise is the model's praise
+/// head, never together with a complaint: "thanks for nothing" and "love you guys but my bag is lost" are complaints.
+/// </remarks>
 public sealed class TriageService : ITriageService
 {
     /// <summary>
@@ -18,13 +25,22 @@ public sealed class TriageService : ITriageService
     private readonly ISentimentAnalyzer analyzer;
     private readonly TriageCues cues;
     private readonly PiiMasker masker;
+    private readonly CareModel model;
 
+    /// <summary>Triage with the given cues and the care model shipped inside CareBot.Care.</summary>
     public TriageService(ISentimentAnalyzer analyzer, TriageCues cues)
+        : this(analyzer, cues, CareModel.Embedded)
+    {
+    }
+
+    public TriageService(ISentimentAnalyzer analyzer, TriageCues cues, CareModel model)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(cues);
+        ArgumentNullException.ThrowIfNull(model);
         this.analyzer = analyzer;
         this.cues = cues;
+        this.model = model;
         masker = new PiiMasker(cues);
     }
 
@@ -44,7 +60,7 @@ public sealed class TriageService : ITriageService
         ArgumentNullException.ThrowIfNull(sentiment);
         var compound = sentiment.Vader.Compound;
         var head = text.Length > MaxSignalText ? text[..MaxSignalText] : text;
-        var complaint = SignalDetector.Evaluate(cues.Complaint, head, compound, out _);
+        var complaint = Complaint(head, sentiment);
         var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, out var urgentCue);
         var signals = new SignalSet(
             complaint,
@@ -53,6 +69,7 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.Churn, head, compound, out _),
             SignalDetector.Evaluate(cues.WantsHuman, head, compound, out _),
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, out _));
+        var praise = Praise(head, sentiment, complaint.Detected);
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, urgentCue, compound, pii.Count, cues.Priority);
         return new TriageResult
@@ -65,10 +82,41 @@ public sealed class TriageService : ITriageService
             Churn = signals.Churn,
             WantsHuman = signals.WantsHuman,
             WantsPrivacy = signals.WantsPrivacy,
+            Praise = praise,
+            Question = QuestionRule.Evaluate(head),
+            Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),
             Priority = priority,
             PriorityReason = reason,
         };
+    }
+
+    private TriageSignal Complaint(string text, SentimentResult sentiment)
+    {
+        var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, out _);
+        if (SignalDetector.Vetoed(cues.Complaint, text))
+        {
+            return byCues;
+        }
+
+        var score = model.Score(text, sentiment.Vader, CareModel.ComplaintHead);
+        if (!score.Detected)
+        {
+            return byCues;
+        }
+
+        return new TriageSignal(true, [.. byCues.Reasons, score.Describe()]);
+    }
+
+    private TriageSignal Praise(string text, SentimentResult sentiment, bool complaint)
+    {
+        if (complaint)
+        {
+            return TriageSignal.None;
+        }
+
+        var score = model.Score(text, sentiment.Vader, CareModel.PraiseHead);
+        return score.Detected ? new TriageSignal(true, [score.Describe()]) : TriageSignal.None;
     }
 }

@@ -47,7 +47,10 @@ internal static class TriageJson
         WriteSignal(json, "churn", result.Churn);
         WriteSignal(json, "wantsHuman", result.WantsHuman);
         WriteSignal(json, "wantsPrivacy", result.WantsPrivacy);
+        WriteSignal(json, "praise", result.Praise);
+        WriteSignal(json, "question", result.Question);
         json.WriteEndObject();
+        json.WriteString("language", result.Language);
 
         json.WriteStartArray("pii");
         foreach (var span in result.Pii)

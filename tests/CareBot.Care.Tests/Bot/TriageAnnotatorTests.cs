@@ -25,13 +25,22 @@ public sealed class TriageAnnotatorTests
     }
 
     [Fact]
-    public async Task A_friendly_thank_you_has_no_signals_and_positive_sentiment()
+    public async Task A_friendly_thank_you_is_praise_only_with_positive_sentiment()
     {
         var annotations = await Annotator.AnnotateAsync("Thanks so much, the replacement arrived and it's great!", CancellationToken.None);
 
-        Assert.Empty(annotations.Signals);
+        Assert.Equal("praise", Assert.Single(annotations.Signals));
         Assert.Equal("positive", annotations.SentimentLabel);
         Assert.True(annotations.Sentiment > 0.5);
+    }
+
+    [Fact]
+    public async Task A_question_is_the_question_signal()
+    {
+        var annotations = await Annotator.AnnotateAsync("Do you ship to Canada?", CancellationToken.None);
+
+        Assert.Contains("question", annotations.Signals);
+        Assert.DoesNotContain("complaint", annotations.Signals);
     }
 
     [Fact]

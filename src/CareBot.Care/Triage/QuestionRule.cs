@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace CareBot.Care.Triage;
+
+/// <summary>
+/// Does the message ask something? A question mark (outside links), or a sentence that opens like a question
+/// ("how do I ...", "can you ...", "is there ...") or asks indirectly ("I was wondering", "does anyone know",
+/// "please advise"). Rhetorical questions ("how do you lose a bag?") count too: the public reply decides what to do
+/// when a complaint is also a question.
+/// </summary>
+internal static partial class QuestionRule
+{
+    public static TriageSignal Evaluate(string text)
+    {
+        var withoutLinks = Link().Replace(text, " ");
+        var mark = withoutLinks.IndexOf('?', StringComparison.Ordinal);
+        if (mark < 0)
+        {
+            mark = withoutLinks.IndexOf('？', StringComparison.Ordinal);
+        }
+
+        if (mark >= 0)
+        {
+            var start = Math.Max(0, mark - 30);
+            return new TriageSignal(true, [$"question mark: \"{withoutLinks[start..(mark + 1)].Trim()}\""]);
+        }
+
+        var opening = Opening().Match(withoutLinks);
+        if (opening.Success)
+        {
+            return new TriageSignal(true, [$"asks: \"{opening.Groups["ask"].Value}\""]);
+        }
+
+        return TriageSignal.None;
+    }
+
+    [GeneratedRegex(@"\bhttps?://\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Link();
+
+    [GeneratedRegex(
+        @"(?:^|[.!\n]\s*)(?:@\w+\s+)*(?<ask>(?:how|what|whats|what's|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|may|any|anyone|has|have)\s+(?:i|you|u|we|my|the|there|it|this|that|a|an|your|ur|someone|anybody|anyone|one|they|he|she|to|long|much|many|time|is|are|do|does)\b|(?:i was|i am|i'm|im|just) wondering\b|\b(?:does|do|can) (?:anyone|anybody|someone) (?:know|tell|help)\b|\bplease advise\b|\bpls advise\b|\bany (?:idea|update|news|word)s?\b|\blet me know (?:if|when|how|what|whether)\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Opening();
+}

@@ -1,0 +1,58 @@
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+
+namespace CareBot.Care.Tests.Triage.Signals;
+
+/// <summary>The question signal and the language of a message, as triage reports them.</summary>
+public sealed class QuestionAndLanguageTests
+{
+    private static readonly TriageService Service = new(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded());
+
+    private static TriageResult Triage(string text) => Service.TriageAsync(text, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Theory]
+    [InlineData("do you deliver on sundays?")]
+    [InlineData("@VoxMobile how do I check my data usage")]
+    [InlineData("I was wondering if the sale is on in stores too")]
+    [InlineData("Flight to Lisbon tomorrow. Is there wifi on board")]
+    public void Asking_something_is_a_question(string text)
+    {
+        var result = Triage(text);
+
+        Assert.True(result.Question.Detected, text);
+        Assert.NotEmpty(result.Question.Reasons);
+    }
+
+    [Theory]
+    [InlineData("just landed in Denver")]
+    [InlineData("see https://example.com/page?id=3 for the photo")]
+    [InlineData("Thanks, all sorted now.")]
+    public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
+
+    [Theory]
+    [InlineData("my parcel never arrived and nobody answers the phone", "en")]
+    [InlineData("mi pedido no ha llegado y nadie contesta, por favor ayuda", "es")]
+    [InlineData("ma commande n'est toujours pas arrivée, pourquoi ?", "fr")]
+    [InlineData("meine Bestellung ist noch nicht da und keiner antwortet", "de")]
+    [InlineData("il mio ordine non è ancora arrivato, perché?", "it")]
+    [InlineData("meu pedido ainda não chegou, não é possível", "pt")]
+    [InlineData("mijn bestelling is nog niet bezorgd en niemand reageert", "nl")]
+    [InlineData("siparişim hala gelmedi, neden?", "tr")]
+    [InlineData("мой заказ до сих пор не пришёл", "ru")]
+    [InlineData("我的订单还没有到", "zh")]
+    [InlineData("注文した商品がまだ届きません", "ja")]
+    [InlineData("주문한 물건이 아직 안 왔어요", "ko")]
+    [InlineData("طلبي لم يصل بعد", "ar")]
+    [InlineData("👍", "und")]
+    [InlineData("", "und")]
+    public void The_language_is_identified_by_its_iso_code(string text, string language) =>
+        Assert.Equal(language, Triage(text).Language);
+
+    [Theory]
+    [InlineData("@united lost my bag again")]
+    [InlineData("ok thx")]
+    [InlineData("Fly to Charles de Gaulle with a stop in Madrid")]
+    public void Short_and_name_heavy_english_stays_english(string text) =>
+        Assert.Equal("en", LanguageIdentifier.Identify(text));
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Model;
+using CareBot.Care.Triage.Sentiment;
+
+namespace CareBot.Triage.Training;
+
+/// <summary>
+/// Triage on real tweets (airline-dev.tsv): precision, recall and F1 of complaint (label negative), praise (label
+/// positive) and question ('?' in the text: a rough proxy, the file has no question label), the cues alone and VADER
+/// alone beside them, and the share of tweets identified as English. Prints Markdown.
+/// </summary>
+internal static class Evaluation
+{
+    public static int Run(string path, TextWriter output)
+    {
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"evaluate: cannot read '{path}'");
+            return 1;
+        }
+
+        var (tweets, read, artefacts, repeated, unsure) = AirlineDevSet.Load(path);
+        var root = Repository.Root();
+        var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
+        var analyzer = new VaderSentimentAnalyzer();
+        var triage = new TriageService(analyzer, cues);
+        var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
+        var withoutAirline = new TriageService(analyzer, cues, Training.ModelWithout(root, "airline"));
+        var rows = tweets.Select(t =>
+        {
+            var sentiment = analyzer.Analyze(t.Text);
+            return (Tweet: t, Result: triage.Triage(t.Text, sentiment), CuesOnly: cuesOnly.Triage(t.Text, sentiment), WithoutAirline: withoutAirline.Triage(t.Text, sentiment));
+        }).ToList();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {rows.Count} tweets used of {read} read ({repeated} repeated ids, {artefacts} with find/replace artefacts, {unsure} with rater agreement below {AirlineDevSet.MinConfidence})."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"labels: {rows.Count(r => r.Tweet.Sentiment == "negative")} negative, {rows.Count(r => r.Tweet.Sentiment == "positive")} positive, {rows.Count(r => r.Tweet.Sentiment == "neutral")} neutral"));
+        output.WriteLine();
+        output.WriteLine(Score.Header);
+        bool Negative((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "negative";
+        bool Positive((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "positive";
+        output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Detected).Row("complaint (triage: cues + model)"));
+        output.WriteLine(Score.Of(rows, Negative, r => r.CuesOnly.Complaint.Detected).Row("complaint, cues alone (before)"));
+        output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Reasons.Any(x => x.StartsWith("model", StringComparison.Ordinal))).Row("complaint, model alone"));
+        output.WriteLine(Score.Of(rows, Negative, r => r.WithoutAirline.Complaint.Detected).Row("complaint, model trained without the corpus's airline messages (cues + model)"));
+        output.WriteLine(Score.Of(rows, Negative, r => r.Result.Sentiment.Vader.Compound <= -0.05).Row("complaint, VADER alone (compound ≤ -0.05)"));
+        output.WriteLine(Score.Of(rows, Positive, r => r.Result.Praise.Detected).Row("praise (triage)"));
+        output.WriteLine(Score.Of(rows, Positive, r => r.WithoutAirline.Praise.Detected).Row("praise, model trained without the corpus's airline messages"));
+        output.WriteLine(Score.Of(rows, Positive, r => r.Result.Sentiment.Vader.Compound >= 0.05).Row("praise, VADER alone (compound ≥ 0.05)"));
+        output.WriteLine(Score.Of(rows, r => r.Tweet.Text.Contains('?', StringComparison.Ordinal), r => r.Result.Question.Detected).Row("question vs '?' in text (rough proxy)"));
+        output.WriteLine();
+        var english = rows.Count(r => r.Result.Language == "en");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"language: {english} of {rows.Count} identified as en ({100.0 * english / rows.Count:0.0}%); others: {string.Join(", ", rows.Where(r => r.Result.Language != "en").GroupBy(r => r.Result.Language).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}"));
+        return 0;
+    }
+}

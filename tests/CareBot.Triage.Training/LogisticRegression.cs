@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using CareBot.Care.Triage.Model;
+
+namespace CareBot.Triage.Training;
+
+/// <summary>
+/// Plain logistic regression, one binary head per label, trained by AdaGrad with L2 shrinkage and balanced class
+/// weights over the sparse <see cref="TextFeatures"/>. Small on purpose: a few hundred lines anyone can read, no
+/// dependency, the same result for the same input (the example order is shuffled by a seeded generator).
+/// </summary>
+internal sealed class LogisticRegression
+{
+    private const int MinFeatureCount = 2;
+    private const int Epochs = 12;
+    private const double LearningRate = 0.2;
+    private const double L2 = 2e-5;
+
+    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+    private readonly List<string> keys = [];
+    private double[][] weights = [];
+
+    public static readonly string[] Heads = [CareModel.ComplaintHead, CareModel.PraiseHead];
+
+    public static bool Label(Example example, int head) => head == 0 ? example.Complaint : example.Praise;
+
+    public void Train(IReadOnlyList<Example> examples, int seed)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var example in examples)
+        {
+            TextFeatures.Extract(example.Text, example.Vader, (key, _, _) => counts[key] = counts.GetValueOrDefault(key) + 1);
+        }
+
+        foreach (var (key, count) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (count >= MinFeatureCount || !key.StartsWith("c:", StringComparison.Ordinal) && !key.StartsWith("w:", StringComparison.Ordinal) && !key.StartsWith("b:", StringComparison.Ordinal))
+            {
+                index[key] = keys.Count;
+                keys.Add(key);
+            }
+        }
+
+        var rows = examples.Select(Vectorise).ToArray();
+        weights = new double[Heads.Length][];
+        for (var h = 0; h < Heads.Length; h++)
+        {
+            weights[h] = TrainHead(examples, rows, h, seed + h);
+        }
+    }
+
+    public double Probability(string text, Care.Triage.Vader.VaderScores vader, int head)
+    {
+        var (ids, values) = Vectorise(new Example(text, vader, false, false, false, string.Empty));
+        var sum = 0.0;
+        for (var k = 0; k < ids.Length; k++)
+        {
+            sum += weights[head][ids[k]] * values[k];
+        }
+
+        return 1 / (1 + Math.Exp(-sum));
+    }
+
+    /// <summary>The model file CareBot.Care loads (see <see cref="CareModel"/>), with a comment header.</summary>
+    public string ToModelFile(IReadOnlyList<string> header, double[] thresholds)
+    {
+        var text = new StringBuilder();
+        foreach (var line in header)
+        {
+            text.Append("# ").AppendLine(line);
+        }
+
+        text.Append("heads\t").AppendJoin('\t', Heads).AppendLine();
+        text.Append("threshold\t").AppendJoin('\t', thresholds.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture))).AppendLine();
+        for (var f = 0; f < keys.Count; f++)
+        {
+            if (Heads.Select((_, h) => Math.Abs(weights[h][f])).Max() < 0.005)
+            {
+                continue;
+            }
+
+            text.Append(keys[f]);
+            for (var h = 0; h < Heads.Length; h++)
+            {
+                text.Append('\t').Append(weights[h][f].ToString("0.####", CultureInfo.InvariantCulture));
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The heaviest features of a head, for the data card.</summary>
+    public IEnumerable<(string Key, double Weight)> Top(int head, int count, bool positive) =>
+        keys.Select((key, f) => (key, weights[head][f]))
+            .Where(p => p.key.StartsWith("w:", StringComparison.Ordinal) || p.key.StartsWith("b:", StringComparison.Ordinal))
+            .OrderBy(p => positive ? -p.Item2 : p.Item2)
+            .Take(count);
+
+    private (int[] Ids, float[] Values) Vectorise(Example example)
+    {
+        var ids = new List<int>();
+        var values = new List<float>();
+        TextFeatures.Extract(example.Text, example.Vader, (key, value, _) =>
+        {
+            if (index.TryGetValue(key, out var id))
+            {
+                ids.Add(id);
+                values.Add(value);
+            }
+        });
+        return (ids.ToArray(), values.ToArray());
+    }
+
+    private double[] TrainHead(IReadOnlyList<Example> examples, (int[] Ids, float[] Values)[] rows, int head, int seed)
+    {
+        var w = new double[keys.Count];
+        var g2 = new double[keys.Count];
+        var positives = examples.Count(e => Label(e, head));
+        var negatives = examples.Count - positives;
+        var positiveWeight = positives == 0 ? 1 : 0.5 * examples.Count / positives;
+        var negativeWeight = negatives == 0 ? 1 : 0.5 * examples.Count / negatives;
+        var order = Enumerable.Range(0, rows.Length).ToArray();
+        var random = new Random(seed);
+        for (var epoch = 0; epoch < Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var r in order)
+            {
+                var (ids, values) = rows[r];
+                var sum = 0.0;
+                for (var k = 0; k < ids.Length; k++)
+                {
+                    sum += w[ids[k]] * values[k];
+                }
+
+                var label = Label(examples[r], head);
+                var error = (1 / (1 + Math.Exp(-sum))) - (label ? 1 : 0);
+                var scale = label ? positiveWeight : negativeWeight;
+                for (var k = 0; k < ids.Length; k++)
+                {
+                    var id = ids[k];
+                    var gradient = (scale * error * values[k]) + (L2 * w[id]);
+                    g2[id] += gradient * gradient;
+                    w[id] -= LearningRate * gradient / (Math.Sqrt(g2[id]) + 1e-8);
+                }
+            }
+        }
+
+        return w;
+    }
+}

@@ -1,0 +1,24 @@
+namespace CareBot.Triage.Training;
+
+/// <summary>Finds the repository root (the folder with CareBot.sln) from the working directory upwards.</summary>
+internal static class Repository
+{
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CareBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run this from inside the CareBot repository (no CareBot.sln found above the working directory).");
+    }
+
+    public static string CorpusPath(string root) => Path.Combine(root, "tests", "CareBot.Triage.Training", "Corpus", "care-corpus.tsv");
+
+    public static string ModelPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-model.tsv");
+
+    public static string DataCardPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-model.md");
+}
