@@ -2,9 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace CareBot.Care.Integrations;
 
-/// <summary>Checks each configured integration at start-up, naming the setting that is wrong.</summary>
-internal sealed class IntegrationOptionsValidator : IValidateOptions<IntegrationOptions>
+/// <summary>
+/// Checks one configured integration at start-up, naming the setting that is wrong. Names nobody configured are left
+/// alone: their lookups fail and the dialog takes its fallback.
+/// </summary>
+internal sealed class IntegrationOptionsValidator(string integration) : IValidateOptions<IntegrationOptions>
 {
     public ValidateOptionsResult Validate(string? name, IntegrationOptions options) =>
-        name is null || options.Problem(name) is not { } problem ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problem);
+        name != integration || options.Problem(name) is not { } problem ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problem);
 }

@@ -27,11 +27,11 @@ public static class IntegrationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(IntegrationOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>());
         foreach (var integration in section.GetChildren())
         {
             var name = HttpLookupClient.NameOf(integration.Key);
             services.AddOptions<IntegrationOptions>(name).Bind(integration).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<IntegrationOptions>>(new IntegrationOptionsValidator(name));
             services.AddHttpClient(HttpLookupClient.ClientName(name))
                 .AddResilienceHandler("lookup", (pipeline, context) => Configure(pipeline, context.GetOptions<IntegrationOptions>(name)));
         }
