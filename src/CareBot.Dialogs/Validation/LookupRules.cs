@@ -34,7 +34,7 @@ internal static partial class LookupRules
             }
             else if (PlaceholderBeforePath().IsMatch(text))
             {
-                Report(path.Location, $"the path '{path.Text}' of {script.Id}/{node.Id} starts with a placeholder",
+                Report(path.Location, $"the path '{path.Text}' of {script.Id}/{node.Id} starts with a placeholder, so a customer's value would choose the endpoint below the base URL",
                     "start the path with a fixed segment, e.g. '/orders/{captured.order}', so a captured value can never choose where the call goes");
             }
         }
