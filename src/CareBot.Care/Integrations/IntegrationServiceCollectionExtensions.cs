@@ -27,6 +27,7 @@ public static class IntegrationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(IntegrationOptions.SectionName);
+        services.AddHttpClient(); // the factory, also when no integration is configured
         foreach (var integration in section.GetChildren())
         {
             var name = HttpLookupClient.NameOf(integration.Key);
