@@ -122,6 +122,17 @@ public class LookupNodeTests
         Assert.Empty(driver.LookupsMade);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(" . ")]
+    public void ACapturedValueThatWouldClimbThePath_TakesTheFallback_WithoutAnyCall(string answer)
+    {
+        var driver = Asked(_ => throw new InvalidOperationException("no call expected"));
+
+        Assert.Equal(["I can't see order details."], driver.Say(answer).Texts());
+        Assert.Empty(driver.LookupsMade);
+    }
+
     [Fact]
     public void TheSameTurnRunTwiceWithTheSameAnswers_GivesTheSameResult()
     {

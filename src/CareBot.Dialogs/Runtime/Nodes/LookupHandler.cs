@@ -21,7 +21,8 @@ public sealed class LookupHandler : INodeHandler<LookupNode>
             var value = name.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
                 ? captured.GetValueOrDefault(name[Placeholders.CapturedPrefix.Length..])?.Text
                 : null;
-            missing |= value is null;
+            // "." and ".." survive URL-encoding and would climb the path: no such value is worth a call.
+            missing |= value is null || (encode && value.Trim() is "." or "..");
             return value is null ? string.Empty : encode ? Uri.EscapeDataString(value) : value;
         }
 
