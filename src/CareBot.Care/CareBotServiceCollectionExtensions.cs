@@ -3,6 +3,7 @@ using CareBot.Care.Cases;
 using CareBot.Care.Cases.Notifications;
 using CareBot.Care.Delivery;
 using CareBot.Care.Email;
+using CareBot.Care.Integrations;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Turns;
@@ -19,7 +20,8 @@ namespace CareBot.Care;
 /// "CareBot": { "DialogId": "care", "DialogsPath": "dialogs", "BrandName": null, "ReloadDebounce": "00:00:00.5",
 ///              "MaxStateConflictRetries": 3, "HandoffHubChannels": [] }
 /// </code>
-/// plus the <c>Triage</c> and <c>AzureLanguage</c> sections of <see cref="CareServiceCollectionExtensions.AddCareBotTriage"/>.
+/// plus the <c>Integrations</c> section of <see cref="IntegrationServiceCollectionExtensions.AddCareBotIntegrations"/>, and the
+/// <c>Triage</c> and <c>AzureLanguage</c> sections of <see cref="CareServiceCollectionExtensions.AddCareBotTriage"/>.
 /// </summary>
 public static class CareBotServiceCollectionExtensions
 {
@@ -36,6 +38,7 @@ public static class CareBotServiceCollectionExtensions
         services.AddCareBotCases(configuration);
         services.AddCareBotCaseFeed();
         services.AddCareBotEmail(configuration);
+        services.AddCareBotIntegrations(configuration);
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
         services.TryAddSingleton(sp => new CaseEmails(sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
         services.AddOptions<OutboxOptions>()
@@ -59,6 +62,7 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddSingleton<ITurnAnnotator, TriageAnnotator>();
         services.TryAddSingleton<CaseOpenedMessages>();
         services.TryAddSingleton<TurnEffects>();
+        services.TryAddSingleton<PublicReplyRotation>();
         services.TryAddSingleton<ConversationTurnRunner>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxProcessor>();

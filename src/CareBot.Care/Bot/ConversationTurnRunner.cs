@@ -26,6 +26,8 @@ public sealed class ConversationTurnRunner
     private readonly ScriptRegistry scripts;
     private readonly DialogRuntime runtime;
     private readonly TurnEffects effects;
+    private readonly ILookupClient lookups;
+    private readonly PublicReplyRotation rotation;
     private readonly CareBotOptions options;
     private readonly ILogger<ConversationTurnRunner> logger;
 
@@ -36,6 +38,8 @@ public sealed class ConversationTurnRunner
         ScriptRegistry scripts,
         DialogRuntime runtime,
         TurnEffects effects,
+        ILookupClient lookups,
+        PublicReplyRotation rotation,
         IOptions<CareBotOptions> options,
         ILogger<ConversationTurnRunner> logger)
     {
@@ -46,6 +50,8 @@ public sealed class ConversationTurnRunner
         this.scripts = scripts ?? throw new ArgumentNullException(nameof(scripts));
         this.runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
         this.effects = effects ?? throw new ArgumentNullException(nameof(effects));
+        this.lookups = lookups ?? throw new ArgumentNullException(nameof(lookups));
+        this.rotation = rotation ?? throw new ArgumentNullException(nameof(rotation));
         this.options = options.Value;
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -57,6 +63,11 @@ public sealed class ConversationTurnRunner
         var reference = turn.Reference;
         var key = CareConversationState.KeyOf(reference.ChannelId ?? "unknown", reference.Conversation?.Id ?? "unknown");
         long? caseNumber = null; // drawn at most once per turn, even when a conflict reruns it
+
+        // Taken once per turn, like the case number and the lookups' answers, so a rerun says the same.
+        var turnInput = turn.Input.IsPublic && turn.Input.VariantRotation is null
+            ? turn.Input with { VariantRotation = rotation.Next(reference.ChannelId ?? "unknown") }
+            : turn.Input;
         for (var attempt = 1; ; attempt++)
         {
             // 1. Load the state and the conversation's case, if it has one.
@@ -83,8 +94,18 @@ public sealed class ConversationTurnRunner
             //    real case id.
             var dialog = state.Dialog ?? turn.InitialState ?? runtime.Start(options.DialogId);
             await scripts.EnsureAvailableAsync(dialog, cancellationToken).ConfigureAwait(false);
-            var input = turn.Input.CaseId is null && state.OpenCaseId is { } open ? turn.Input with { CaseId = open } : turn.Input;
+            var input = turnInput.CaseId is null && state.OpenCaseId is { } open ? turnInput with { CaseId = open } : turnInput;
             var result = runtime.Step(dialog, input);
+
+            //    A lookup node needs the brand's API: make the call, keep its answer for reruns, and run the turn again.
+            while (result.PendingLookup is { } request)
+            {
+                var answer = await lookups.LookupAsync(request, cancellationToken).ConfigureAwait(false);
+                turnInput = turnInput.WithLookup(request, answer);
+                input = input.WithLookup(request, answer);
+                result = runtime.Step(dialog, input);
+            }
+
             if (result.Effects.OfType<HandoffEffect>().Any() && openCase?.Case.IsOpen != true)
             {
                 caseNumber ??= await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);

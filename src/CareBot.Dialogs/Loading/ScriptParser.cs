@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,7 +19,7 @@ public static class ScriptParser
     internal static readonly string[] TopFields = ["dialog", "title", "description", "brand", "timezone", "business_hours", "start", "on", "nodes", "tests"];
 
     /// <summary>The node kinds, each a key in a node's mapping.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["say", "ask", "extract", "listen", "branch", "offline", "handoff", "call", "end"];
+    public static readonly IReadOnlyList<string> Kinds = ["say", "ask", "extract", "listen", "branch", "offline", "handoff", "call", "lookup", "end"];
 
     internal static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
@@ -30,12 +31,13 @@ public static class ScriptParser
         ["offline"] = ["id", "offline", "private_start", "pointer"],
         ["handoff"] = ["id", "handoff", "priority", "min_priority", "say", "next"],
         ["call"] = ["id", "call", "next"],
+        ["lookup"] = ["id", "lookup", "method", "path", "body", "map", "next", "not_found", "fallback"],
         ["end"] = ["id", "end"],
     };
 
-    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not"];
 
-    internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects"];
+    internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects", "language", "lookup"];
 
     /// <summary>The capture type names as written in scripts.</summary>
     public static readonly IReadOnlyDictionary<string, CaptureType> CaptureTypes = new Dictionary<string, CaptureType>(StringComparer.Ordinal)
@@ -43,6 +45,12 @@ public static class ScriptParser
         ["text"] = CaptureType.Text, ["email"] = CaptureType.Email, ["phone"] = CaptureType.Phone,
         ["order_number"] = CaptureType.OrderNumber, ["number"] = CaptureType.Number, ["yes_no"] = CaptureType.YesNo,
         ["choice"] = CaptureType.Choice, ["regex"] = CaptureType.Regex, ["rating"] = CaptureType.Rating,
+    };
+
+    /// <summary>The HTTP methods a lookup may use.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LookupMethods = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["get"] = "GET", ["post"] = "POST", ["put"] = "PUT", ["patch"] = "PATCH", ["delete"] = "DELETE",
     };
 
     /// <summary>The priority names as written in scripts.</summary>
@@ -332,9 +340,53 @@ public static class ScriptParser
 
             case "call":
                 return new CallNode(id, at, y.Text(kindValue, "call") ?? "?", y.At(kindValue), Link("next"));
+            case "lookup":
+                return ParseLookup(y, map, f, id, name, at);
             default:
                 return new EndNode(id, at, y.Templates(kindValue, "end"));
         }
+    }
+
+    private static LookupNode ParseLookup(YamlFields y, YamlMappingNode map, Dictionary<string, (YamlNode Key, YamlNode Value)> f, string id, string name, SourceLocation at)
+    {
+        foreach (var (field, example) in new[] { ("path", "path: \"/orders/{captured.order}\""), ("map", "map: { order_status: status }"), ("next", "next: <node>"), ("fallback", "fallback: <node>") })
+        {
+            if (!f.ContainsKey(field))
+            {
+                y.Error(map, DiagnosticCodes.MissingField, $"{name} looks something up but has no '{field}'", $"add '{example}' (a lookup needs a path, what to keep from the answer, where to go when found, and a fallback for when the call fails)");
+            }
+        }
+
+        var integration = f["lookup"].Value;
+        var method = "GET";
+        if (f.TryGetValue("method", out var m) && y.Text(m.Value, "method") is { } methodText)
+        {
+            if (LookupMethods.TryGetValue(methodText.Trim().ToLowerInvariant(), out var known))
+            {
+                method = known;
+            }
+            else
+            {
+                y.Error(m.Value, DiagnosticCodes.InvalidValue, $"unknown method '{methodText}'", $"use one of: {string.Join(", ", LookupMethods.Keys)}");
+            }
+        }
+
+        var path = f.TryGetValue("path", out var p) && y.Templates(p.Value, "path") is [var onePath, ..] ? onePath : null;
+        var body = new Dictionary<string, Template>(StringComparer.Ordinal);
+        if (f.TryGetValue("body", out var b) && y.Map(b.Value, "body") is { } bodyMap)
+        {
+            foreach (var (key, value) in bodyMap.Children)
+            {
+                if ((key as YamlScalarNode)?.Value is { } field && y.Templates(value, field) is [var template, ..])
+                {
+                    body[field] = template;
+                }
+            }
+        }
+
+        var fields = f.TryGetValue("map", out var mp) ? ParseStringMap(y, mp.Value, "map") : new Dictionary<string, string>();
+        NodeLink? Link(string field) => f.TryGetValue(field, out var v) ? y.Link(v.Value, field) : null;
+        return new LookupNode(id, at, y.Text(integration, "lookup") ?? "?", y.At(integration), method, path, body, fields, Link("next"), Link("not_found"), Link("fallback"));
     }
 
     /// <summary>A listen node's <c>spot:</c> map, name → simple capture type (e.g. <c>order: order_number</c>).</summary>
@@ -466,11 +518,33 @@ public static class ScriptParser
                 "missing" => condition with { Missing = y.Strings(value, name) },
                 "business_hours" => condition with { BusinessHours = y.Bool(value, name) },
                 "priority" => condition with { PriorityAtLeast = y.Enum(value, name, Priorities) },
+                "language" => condition with { Language = ParseLanguages(y, value, name) },
+                "language_not" => condition with { LanguageNot = ParseLanguages(y, value, name) },
                 _ => condition with { Captured = ParseStringMap(y, value, name) },
             };
         }
 
         return condition;
+    }
+
+    /// <summary>Language codes as triage reports them: ISO 639-1 (two letters) or <c>und</c> for unknown.</summary>
+    private static List<string> ParseLanguages(YamlFields y, YamlNode node, string what)
+    {
+        var result = new List<string>();
+        foreach (var code in y.Strings(node, what))
+        {
+            var normalized = code.Trim().ToLowerInvariant();
+            if ((normalized.Length == 2 && normalized.All(char.IsAsciiLetterLower)) || normalized == "und")
+            {
+                result.Add(normalized);
+            }
+            else
+            {
+                y.Error(node, DiagnosticCodes.InvalidValue, $"'{code}' is not a language code", $"write an ISO 639-1 code such as 'en' or 'de', or 'und' for messages whose language triage could not tell, e.g. '{what}: [en, und]'");
+            }
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string> ParseStringMap(YamlFields y, YamlNode node, string what)
@@ -551,11 +625,51 @@ public static class ScriptParser
                 "no_reply" => step with { NoReply = y.Bool(value, name) ?? false },
                 "node" => step with { Node = y.Text(value, name), NodeLocation = y.At(value) },
                 "captured" => step with { Captured = ParseStringMap(y, value, name) },
+                "language" => step with { Language = ParseLanguages(y, value, name).FirstOrDefault() },
+                "lookup" => step with { Lookups = ParseLookupStubs(y, value) },
                 _ => step with { Effects = y.Strings(value, name) },
             };
         }
 
         return step;
+    }
+
+    /// <summary>
+    /// A step's lookup stubs, by lookup node id: a map of captured values (found), or <c>not_found</c> or <c>failed</c>.
+    /// </summary>
+    private static Dictionary<string, LookupStub> ParseLookupStubs(YamlFields y, YamlNode node)
+    {
+        var result = new Dictionary<string, LookupStub>(StringComparer.Ordinal);
+        if (y.Map(node, "lookup") is not { } map)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var nodeId = (key as YamlScalarNode)?.Value ?? "?";
+            var at = y.At(key);
+            if (value is YamlMappingNode)
+            {
+                result[nodeId] = new LookupStub(at, LookupStatus.Found, ParseStringMap(y, value, $"the values found by '{nodeId}'"));
+                continue;
+            }
+
+            switch (y.Text(value, $"lookup {nodeId}"))
+            {
+                case "not_found":
+                    result[nodeId] = new LookupStub(at, LookupStatus.NotFound, new Dictionary<string, string>());
+                    break;
+                case "failed":
+                    result[nodeId] = new LookupStub(at, LookupStatus.Failed, new Dictionary<string, string>());
+                    break;
+                case { } other:
+                    y.Error(value, DiagnosticCodes.InvalidValue, $"'{other}' is not a lookup answer", $"write the values found ('{nodeId}: {{ order_status: shipped }}'), or '{nodeId}: not_found', or '{nodeId}: failed'");
+                    break;
+            }
+        }
+
+        return result;
     }
 
     private static Dictionary<string, bool> ParseSignals(YamlFields y, YamlNode node)

@@ -24,6 +24,12 @@ public sealed record ScriptTestStep
     /// <summary>Explicit signals, overriding the annotator's for the names given.</summary>
     public IReadOnlyDictionary<string, bool> Signals { get; init; } = new Dictionary<string, bool>();
 
+    /// <summary>Explicit message language (ISO 639-1, or <c>und</c>), overriding the annotator's.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>What the step's lookups answer, by lookup node id; a lookup without a stub fails (as when not configured).</summary>
+    public IReadOnlyDictionary<string, LookupStub> Lookups { get; init; } = new Dictionary<string, LookupStub>();
+
     /// <summary>Explicit triage priority.</summary>
     public Priority? Priority { get; init; }
 

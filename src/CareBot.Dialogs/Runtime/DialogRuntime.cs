@@ -12,6 +12,15 @@ public sealed class DialogRuntime
     /// <summary>How many nodes one turn may pass through before the runtime decides the script loops.</summary>
     public const int MaxStepsPerTurn = 64;
 
+    /// <summary>How many lookups one turn may need before the runtime decides the script loops.</summary>
+    public const int MaxLookupsPerTurn = 4;
+
+    /// <summary>
+    /// How many replies a public thread gets in all: a brand answers a public post briefly and moves on, so replies
+    /// beyond this are not sent (the private conversation, hand-offs and other effects still happen).
+    /// </summary>
+    public const int MaxPublicRepliesPerThread = 2;
+
     private static readonly IReadOnlyList<string> NoReplies = [];
     private static readonly IReadOnlyList<DialogEffect> NoEffects = [];
 
@@ -24,6 +33,7 @@ public sealed class DialogRuntime
     private readonly TakeOfflineHandler offline = new();
     private readonly HandoffHandler handoff = new();
     private readonly CallHandler call = new();
+    private readonly LookupHandler lookup = new();
     private readonly EndHandler end = new();
 
     /// <summary>Creates a runtime over a set of scripts (usually the <see cref="Loading.ScriptRegistry"/>).</summary>
@@ -50,12 +60,34 @@ public sealed class DialogRuntime
         };
     }
 
-    /// <summary>Runs one turn.</summary>
+    /// <summary>
+    /// Runs one turn. When the result has a <see cref="TurnResult.PendingLookup"/>, the turn is not finished: make the
+    /// lookup and call again with the same state and the answer added to the input.
+    /// </summary>
     /// <exception cref="DialogRuntimeException">The state names a script version or node that is not available.</exception>
     public TurnResult Step(DialogState state, TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(input);
+        var result = StepUnlimited(state, input);
+        return result.PendingLookup is null ? LimitPublicReplies(input, result) : result;
+    }
+
+    /// <summary>Keeps a public thread to <see cref="MaxPublicRepliesPerThread"/> replies, whatever the script says.</summary>
+    private static TurnResult LimitPublicReplies(TurnInput input, TurnResult result)
+    {
+        if (!input.IsPublic || result.Replies.Count == 0)
+        {
+            return result;
+        }
+
+        var sent = result.State.PublicReplies;
+        var kept = result.Replies.Take(Math.Max(0, MaxPublicRepliesPerThread - sent)).ToList();
+        return result with { Replies = kept, State = result.State with { PublicReplies = sent + kept.Count } };
+    }
+
+    private TurnResult StepUnlimited(DialogState state, TurnInput input)
+    {
         var turn = new Turn(state with { Turn = state.Turn + 1 }, input);
 
         if (input.Event is { } name)
@@ -87,7 +119,7 @@ public sealed class DialogRuntime
 
             case DialogStatus.Ended when input.Text is not null:
                 // The customer is back after the dialog ended: start over on today's scripts, keeping what we know.
-                turn.State = Start(state.ScriptId) with { Captured = state.Captured, Turn = state.Turn + 1 };
+                turn.State = Start(state.ScriptId) with { Captured = state.Captured, Turn = state.Turn + 1, PublicReplies = state.PublicReplies };
                 return Run(turn, EnterTop(turn));
 
             case DialogStatus.MovedPrivate when input.IsPublic && !state.ReminderSent:
@@ -152,6 +184,10 @@ public sealed class DialogRuntime
                     turn.State = turn.State with { Status = DialogStatus.MovedPrivate, ReminderSent = false };
                     return turn.Result();
 
+                case LookupNeededOutcome needed:
+                    // Not a result to keep: the host makes the call and runs the whole turn again with the answer.
+                    return turn.Result() with { PendingLookup = needed.Request };
+
                 default:
                     throw new InvalidOperationException($"Unknown node outcome {outcome.GetType().Name}.");
             }
@@ -177,6 +213,7 @@ public sealed class DialogRuntime
             TakeOfflineNode n => offline.Enter(n, context),
             HandoffNode n => handoff.Enter(n, context),
             CallNode n => call.Enter(n, context),
+            LookupNode n => lookup.Enter(n, context),
             EndNode n => end.Enter(n, context),
             _ => throw new DialogRuntimeException($"The node kind '{node.Kind}' has no handler."),
         };

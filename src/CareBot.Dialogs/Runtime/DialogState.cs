@@ -39,6 +39,9 @@ public sealed record DialogState
     /// <summary>Whether the public reminder after take-offline was sent.</summary>
     public bool ReminderSent { get; init; }
 
+    /// <summary>Replies sent in this thread while it was public (at most <see cref="DialogRuntime.MaxPublicRepliesPerThread"/>).</summary>
+    public int PublicReplies { get; init; }
+
     /// <summary>Turns taken; picks variants deterministically so reruns and tests see the same text.</summary>
     public int Turn { get; init; }
 

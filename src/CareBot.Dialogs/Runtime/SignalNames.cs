@@ -24,6 +24,12 @@ public static class SignalNames
     /// <summary>The message contains personal data (email, phone, order number...).</summary>
     public const string Pii = "pii";
 
+    /// <summary>Thanks or a compliment (answered with a thank-you, never an apology).</summary>
+    public const string Praise = "praise";
+
+    /// <summary>Asks something (answered publicly when the script has an answer, else offered help in private).</summary>
+    public const string Question = "question";
+
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Pii];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Pii, Praise, Question];
 }

@@ -30,6 +30,28 @@ public sealed record TurnInput
     /// <summary>What triage found in <see cref="Text"/>.</summary>
     public TriageAnnotations Triage { get; init; } = TriageAnnotations.None;
 
+    /// <summary>
+    /// A counter the host keeps per channel and passes for public threads, so that variants rotate across the channel's
+    /// conversations and no two consecutive public replies on a channel read the same. Null picks variants by the
+    /// conversation's own turn number (private threads, tests).
+    /// </summary>
+    public int? VariantRotation { get; init; }
+
+    /// <summary>
+    /// Answers to the lookups made for this turn, by <see cref="LookupRequest.Key"/>. The host adds one each time a
+    /// step returns a <see cref="TurnResult.PendingLookup"/>, and runs the turn again from the same state.
+    /// </summary>
+    public IReadOnlyDictionary<string, LookupResult> Lookups { get; init; } = new Dictionary<string, LookupResult>();
+
+    /// <summary>This input with one more lookup answered.</summary>
+    public TurnInput WithLookup(LookupRequest request, LookupResult result)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(result);
+        var lookups = new Dictionary<string, LookupResult>(Lookups, StringComparer.Ordinal) { [request.Key] = result };
+        return this with { Lookups = lookups };
+    }
+
     /// <summary>A customer message.</summary>
     public static TurnInput Message(string text, bool isPublic, DateTimeOffset now, TriageAnnotations? triage = null) =>
         new() { Text = text, IsPublic = isPublic, Now = now, Triage = triage ?? TriageAnnotations.None };

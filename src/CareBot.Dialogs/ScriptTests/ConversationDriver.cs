@@ -36,6 +36,15 @@ public sealed class ConversationDriver
     /// <summary>The time of the next turn.</summary>
     public DateTimeOffset Now { get; set; } = DefaultNow;
 
+    /// <summary>
+    /// Answers the turn's lookups (script tests answer from the step's stubs). By default every lookup fails, as it does
+    /// for an integration that is not configured.
+    /// </summary>
+    public Func<LookupRequest, LookupResult> Lookup { get; set; } = _ => LookupResult.Failed("no integration is configured here");
+
+    /// <summary>The lookups made so far, in order (for tests and the transcript).</summary>
+    public List<LookupRequest> LookupsMade { get; } = [];
+
     /// <summary>The public thread's state, once it has one.</summary>
     public DialogState? PublicState { get; private set; }
 
@@ -72,7 +81,7 @@ public sealed class ConversationDriver
         var isPublic = IsPublic;
         var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now };
         var state = (isPublic ? PublicState : PrivateState) ?? runtime.Start(scriptId);
-        var result = runtime.Step(state, full);
+        var result = StepWithLookups(state, full);
         Restore(isPublic, result.State);
 
         var replies = result.Replies.Select(r => new BotReply(r, isPublic)).ToList();
@@ -80,7 +89,7 @@ public sealed class ConversationDriver
         if (isPublic && result.Effects.OfType<TakeOfflineEffect>().FirstOrDefault() is { } offline)
         {
             // The host's part: open the private thread at the effect's state and send its greeting right away.
-            var greeting = runtime.Step(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId });
+            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId });
             PrivateState = greeting.State;
             replies.AddRange(greeting.Replies.Select(r => new BotReply(r, false)));
             effects.AddRange(greeting.Effects);
@@ -88,6 +97,20 @@ public sealed class ConversationDriver
         }
 
         return new DriverTurn(replies, effects, result.State, isPublic);
+    }
+
+    /// <summary>The host's loop around the pure runtime: make each lookup it asks for, then run the turn again.</summary>
+    private TurnResult StepWithLookups(DialogState state, TurnInput input)
+    {
+        var result = runtime.Step(state, input);
+        while (result.PendingLookup is { } request)
+        {
+            LookupsMade.Add(request);
+            input = input.WithLookup(request, Lookup(request));
+            result = runtime.Step(state, input);
+        }
+
+        return result;
     }
 
     /// <summary>A short label for an effect, as test steps name them.</summary>

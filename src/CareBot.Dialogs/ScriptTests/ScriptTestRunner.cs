@@ -53,6 +53,10 @@ public sealed class ScriptTestRunner
             }
 
             driver.Now = step.Now ?? driver.Now;
+            driver.Lookup = request => step.Lookups.TryGetValue(request.NodeId, out var stub)
+                ? stub.ToResult()
+                : LookupResult.Failed("the step has no stub for this lookup");
+            var lookupsBefore = driver.LookupsMade.Count;
             var thread = driver.IsPublic ? "public" : "private";
             DriverTurn turn;
             try
@@ -76,6 +80,8 @@ public sealed class ScriptTestRunner
                 break;
             }
 
+            transcript.AddRange(driver.LookupsMade.Skip(lookupsBefore).Select(l =>
+                $"  lookup: {l.NodeId} {l.Method} {l.Integration}{l.Path} -> {(step.Lookups.TryGetValue(l.NodeId, out var stub) ? stub.Status.ToString() : "Failed (no stub)")}"));
             transcript.AddRange(turn.Replies.Select(r => $"  [{(r.IsPublic ? "public" : "private")}] bot: {r.Text}"));
             transcript.AddRange(turn.Effects.Select(e => $"  effect: {ConversationDriver.Describe(e)}"));
             failures.AddRange(Check(step, i + 1, turn, driver));
@@ -104,7 +110,7 @@ public sealed class ScriptTestRunner
 
         var sentiment = step.Sentiment ?? found.Sentiment;
         var label = step.Sentiment is { } s ? s < -0.05 ? "negative" : s > 0.05 ? "positive" : "neutral" : found.SentimentLabel;
-        return new TriageAnnotations(sentiment, label, signals, step.Priority ?? found.Priority);
+        return new TriageAnnotations(sentiment, label, signals, step.Priority ?? found.Priority) { Language = step.Language ?? found.Language };
     }
 
     private static IEnumerable<string> Check(ScriptTestStep step, int number, DriverTurn turn, ConversationDriver driver)

@@ -50,4 +50,11 @@ public static class DiagnosticCodes
 
     /// <summary>A test conversation that refers to something the script does not have.</summary>
     public const string InvalidTest = "DLG016";
+
+    /// <summary>
+    /// A lookup that could call somewhere other than its integration, or could not work: an integration name that is
+    /// not a plain name, a path that is not relative to the integration's base URL, a placeholder other than a captured
+    /// value in the request, a body on GET, or a response field path that is not a dotted path.
+    /// </summary>
+    public const string InvalidLookup = "DLG017";
 }

@@ -28,6 +28,8 @@ public static class ScriptValidator
 
         // A test may expect a node of a called dialog: the active node can be in a sub-dialog.
         var allNodes = scripts.SelectMany(s => s.Nodes).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var lookups = scripts.SelectMany(s => s.Nodes).OfType<LookupNode>().GroupBy(n => n.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var group in scripts.GroupBy(s => s.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             foreach (var duplicate in group.Skip(1))
@@ -39,7 +41,7 @@ public static class ScriptValidator
 
         foreach (var script in scripts)
         {
-            CheckScript(script, dialogIds, captures, personal, allNodes, diagnostics);
+            CheckScript(script, dialogIds, captures, personal, allNodes, lookups, diagnostics);
         }
 
         return diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
@@ -52,6 +54,7 @@ public static class ScriptValidator
             ExtractNode e => [(e.Capture.Name, e.Capture.Type)],
             ListenNode listen => listen.SpotCaptures.Select(c => (c.Name, c.Type))
                 .Concat(listen.CaptureName is { } name ? [(name, CaptureType.Text)] : []),
+            LookupNode lookup => lookup.Map.Keys.Select(name => (name, CaptureType.Text)),
             _ => [],
         });
 
@@ -61,6 +64,7 @@ public static class ScriptValidator
         Dictionary<string, HashSet<CaptureType>> captures,
         HashSet<string> personal,
         HashSet<string> allNodes,
+        Dictionary<string, LookupNode> lookups,
         List<Diagnostic> diagnostics)
     {
         var ids = new Dictionary<string, DialogNode>(StringComparer.Ordinal);
@@ -112,7 +116,7 @@ public static class ScriptValidator
 
         CheckReachability(script, ids, diagnostics);
         CheckPublicData(script, ids, personal, diagnostics);
-        CheckTests(script, allNodes, captures, diagnostics);
+        CheckTests(script, allNodes, captures, lookups, diagnostics);
     }
 
     private static void CheckNode(DialogScript script, DialogNode node, HashSet<string> dialogIds, Dictionary<string, HashSet<CaptureType>> captures, List<Diagnostic> diagnostics)
@@ -133,6 +137,11 @@ public static class ScriptValidator
         {
             diagnostics.Add(Diagnostic.Error(c.DialogLocation, DiagnosticCodes.UnknownDialog,
                 $"'call' names the dialog '{c.Dialog}', which is not loaded", $"use the 'dialog:' id of a file in the same folder{YamlFields.Suggest(c.Dialog, dialogIds)}"));
+        }
+
+        if (node is LookupNode lookup)
+        {
+            LookupRules.Check(script, lookup, captures, diagnostics);
         }
 
         if (node is BranchNode branch)
@@ -282,10 +291,26 @@ public static class ScriptValidator
         }
     }
 
-    private static void CheckTests(DialogScript script, HashSet<string> ids, Dictionary<string, HashSet<CaptureType>> captures, List<Diagnostic> diagnostics)
+    private static void CheckTests(DialogScript script, HashSet<string> ids, Dictionary<string, HashSet<CaptureType>> captures, Dictionary<string, LookupNode> lookups, List<Diagnostic> diagnostics)
     {
         foreach (var step in script.Tests.SelectMany(t => t.Steps))
         {
+            foreach (var (nodeId, stub) in step.Lookups)
+            {
+                if (!lookups.TryGetValue(nodeId, out var lookup))
+                {
+                    diagnostics.Add(Diagnostic.Error(stub.Location, DiagnosticCodes.InvalidTest, $"the test stubs the lookup '{nodeId}', but no dialog has a lookup node with that id",
+                        $"lookup nodes: {(lookups.Count == 0 ? "none" : string.Join(", ", lookups.Keys))}{YamlFields.Suggest(nodeId, lookups.Keys)}"));
+                    continue;
+                }
+
+                foreach (var given in stub.Values.Keys.Where(n => !lookup.Map.ContainsKey(n)))
+                {
+                    diagnostics.Add(Diagnostic.Error(stub.Location, DiagnosticCodes.InvalidTest, $"the stub of '{nodeId}' gives '{given}', which that lookup does not map",
+                        $"it maps: {string.Join(", ", lookup.Map.Keys)}"));
+                }
+            }
+
             if (step.Event is { } name && !DialogEvents.All.Contains(name))
             {
                 diagnostics.Add(Diagnostic.Error(step.Location, DiagnosticCodes.InvalidTest, $"the test step sends the unknown event '{name}'", $"use one of: {string.Join(", ", DialogEvents.All)}"));

@@ -32,7 +32,11 @@ public class ShippedScriptTests
         var names = Shipped.Value.Result.Scripts.Single(s => s.Id == "care").Tests.Select(t => t.Name).ToList();
 
         Assert.Superset(
-            new HashSet<string> { "calm private question", "angry SHOUTING public post with an order number in it", "customer who refuses to give details", "invalid email three times", "customer who asks for a human straight away", "customer who keeps venting" },
+            new HashSet<string> { "calm private question", "angry SHOUTING public post with an order number in it", "customer who refuses to give details", "invalid email three times", "customer who asks for a human straight away", "customer who keeps venting",
+                "public praise gets a thank-you and no private chat", "a general public question gets a short public answer",
+                "a public question the script can't answer is offered help in private, without an apology", "a post in another language goes to a person",
+                "an off-topic public post gets no reply", "a public complaint about a late order gets a specific apology and a private message",
+                "without the order system the bot says it can't see order details and hands over", "an order the order system doesn't know goes to a person" },
             names.ToHashSet());
     }
 
@@ -51,7 +55,7 @@ public class ShippedScriptTests
         var third = driver.Event(DialogEvents.OfflineFailed);
 
         var publicReplies = first.Replies.Concat(second.Replies).Concat(third.Replies).Where(r => r.IsPublic).Select(r => r.Text).ToList();
-        Assert.Equal(3, publicReplies.Count);
+        Assert.Equal(DialogRuntime.MaxPublicRepliesPerThread, publicReplies.Count); // the acknowledgment and the pointer; then nothing more in public
         foreach (var secret in new[] { "AB-123456", "AB-654321", "sam@example.com", "7700" })
         {
             Assert.DoesNotContain(publicReplies, r => r.Contains(secret, StringComparison.OrdinalIgnoreCase));

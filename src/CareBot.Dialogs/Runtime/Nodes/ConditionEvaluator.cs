@@ -32,6 +32,12 @@ public static class ConditionEvaluator
             return false;
         }
 
+        if ((condition.Language.Count > 0 && !condition.Language.Contains(triage.Language, StringComparer.OrdinalIgnoreCase))
+            || condition.LanguageNot.Contains(triage.Language, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         if (condition.Keywords.Count > 0 && (input.Text is null || !condition.Keywords.Any(k => TextMatch.ContainsPhrase(input.Text, k))))
         {
             return false;

@@ -6,7 +6,10 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// <summary>What a handler may read: its script, the state so far this turn, and the turn's input.</summary>
 public sealed record NodeContext(DialogScript Script, DialogState State, TurnInput Input)
 {
-    /// <summary>Renders one of the variants (chosen by <paramref name="index"/>, default the turn number).</summary>
+    /// <summary>
+    /// Renders one of the variants, chosen by <paramref name="index"/>, else by the host's per-channel rotation (public
+    /// threads), else by the conversation's turn number.
+    /// </summary>
     public IReadOnlyList<string> Pick(IReadOnlyList<Template> variants, int? index = null)
     {
         ArgumentNullException.ThrowIfNull(variants);
@@ -15,7 +18,7 @@ public sealed record NodeContext(DialogScript Script, DialogState State, TurnInp
             return [];
         }
 
-        var i = (index ?? State.Turn) % variants.Count;
+        var i = (index ?? Input.VariantRotation ?? State.Turn) % variants.Count;
         return [Render(variants[Math.Abs(i)].Text)];
     }
 

@@ -37,3 +37,6 @@ public sealed record HandedOffOutcome : NodeOutcome;
 
 /// <summary>The public side moved private: remind once, then stay silent.</summary>
 public sealed record MovedPrivateOutcome : NodeOutcome;
+
+/// <summary>The node needs a lookup whose answer is not in the turn's input: the host makes it and reruns the turn.</summary>
+public sealed record LookupNeededOutcome(LookupRequest Request) : NodeOutcome;

@@ -1,0 +1,147 @@
+using CareBot.Care.Bot;
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using static CareBot.Care.Tests.Bot.CareFixtures;
+
+namespace CareBot.Care.Tests.Bot;
+
+/// <summary>The runner's part in public reply rotation and lookups, over stores that start every conversation empty.</summary>
+public sealed class ConversationTurnRunnerTests
+{
+    private const string PublicScript = """
+        dialog: care
+        start: thanks
+        nodes:
+          - id: thanks
+            say: ["Thank you, one!", "Thank you, two!", "Thank you, three!", "Thank you, four!", "Thank you, five!"]
+            next: done
+          - id: done
+            end: ~
+        """;
+
+    private const string LookupScript = """
+        dialog: care
+        start: order
+        nodes:
+          - id: order
+            extract: order
+            type: order_number
+            next: look
+          - id: look
+            lookup: orders
+            path: "/orders/{captured.order}"
+            map: { status: status }
+            next: answer
+            fallback: unknown
+          - id: answer
+            end: "Order status: {captured.status}."
+          - id: unknown
+            end: "I can't see order details from here."
+        """;
+
+    private readonly Mock<IStateStore> state = new();
+    private readonly Mock<ITurnCommitStore> commits = new();
+    private readonly Mock<ILookupClient> lookups = new();
+    private readonly List<TurnCommit> committed = [];
+
+    public ConversationTurnRunnerTests()
+    {
+        state.Setup(s => s.ReadAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, StateRecord>());
+        commits.Setup(c => c.CommitAsync(It.IsAny<TurnCommit>(), It.IsAny<CancellationToken>()))
+            .Callback<TurnCommit, CancellationToken>((commit, _) => committed.Add(commit))
+            .ReturnsAsync(new TurnCommitResult([], []));
+    }
+
+    [Fact]
+    public async Task Consecutive_public_replies_on_a_channel_differ_across_conversations()
+    {
+        var runner = await RunnerAsync(PublicScript);
+
+        var said = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            var outcome = await runner.RunAsync(PublicTurn($"post-{i}", "Love you guys"), CancellationToken.None);
+            said.Add(Assert.Single(outcome!.Replies));
+        }
+
+        Assert.All(said.Zip(said.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.Equal(5, said.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Each_channel_rotates_on_its_own()
+    {
+        var runner = await RunnerAsync(PublicScript);
+
+        var first = await runner.RunAsync(PublicTurn("post-1", "thanks", channelId: "facebook"), CancellationToken.None);
+        var second = await runner.RunAsync(PublicTurn("post-2", "thanks", channelId: "twitter"), CancellationToken.None);
+
+        Assert.Equal(first!.Replies, second!.Replies);
+    }
+
+    [Fact]
+    public async Task A_lookup_is_made_once_and_its_answer_is_said()
+    {
+        lookups.Setup(l => l.LookupAsync(It.IsAny<LookupRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LookupResult.Found(new Dictionary<string, string> { ["status"] = "out for delivery" }));
+        var runner = await RunnerAsync(LookupScript);
+
+        var outcome = await runner.RunAsync(PrivateTurn("dm-1", "where is AB-123456?"), CancellationToken.None);
+
+        Assert.Equal(["Order status: out for delivery."], outcome!.Replies);
+        lookups.Verify(l => l.LookupAsync(It.Is<LookupRequest>(r => r.Integration == "orders" && r.Path == "/orders/AB-123456"), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Single(committed);
+    }
+
+    [Fact]
+    public async Task A_turn_rerun_after_a_state_conflict_does_not_call_the_api_again()
+    {
+        lookups.Setup(l => l.LookupAsync(It.IsAny<LookupRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LookupResult.Found(new Dictionary<string, string> { ["status"] = "shipped" }));
+        commits.SetupSequence(c => c.CommitAsync(It.IsAny<TurnCommit>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new StateConflictException("conversation/twitter/dm-1", (string?)null))
+            .ReturnsAsync(new TurnCommitResult([], []));
+        var runner = await RunnerAsync(LookupScript);
+
+        var outcome = await runner.RunAsync(PrivateTurn("dm-1", "AB-123456"), CancellationToken.None);
+
+        Assert.Equal(["Order status: shipped."], outcome!.Replies);
+        lookups.Verify(l => l.LookupAsync(It.IsAny<LookupRequest>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_failed_lookup_takes_the_fallback_and_states_nothing()
+    {
+        lookups.Setup(l => l.LookupAsync(It.IsAny<LookupRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LookupResult.Failed("HTTP 500"));
+        var runner = await RunnerAsync(LookupScript);
+
+        var outcome = await runner.RunAsync(PrivateTurn("dm-1", "AB-123456"), CancellationToken.None);
+
+        Assert.Equal(["I can't see order details from here."], outcome!.Replies);
+    }
+
+    private static ConversationTurn PublicTurn(string conversationId, string text, string channelId = "twitter") =>
+        new(Reference(conversationId, channelId, isGroup: true), TurnInput.Message(text, isPublic: true, Now)) { ActivityId = "a-" + conversationId };
+
+    private static ConversationTurn PrivateTurn(string conversationId, string text) =>
+        new(Reference(conversationId), TurnInput.Message(text, isPublic: false, Now)) { ActivityId = "a-" + conversationId };
+
+    private async Task<ConversationTurnRunner> RunnerAsync(string yaml)
+    {
+        var registry = new ScriptRegistry();
+        var loaded = await registry.LoadSourcesAsync([("care.yaml", yaml)], CancellationToken.None);
+        Assert.True(loaded.IsValid, string.Join(Environment.NewLine, loaded.Diagnostics));
+        var careOptions = Options.Create(new CareBotOptions());
+        var effects = new TurnEffects(Factory(), new CaseOpenedMessages(Emails(), careOptions), careOptions, Options.Create(new CaseOptions()));
+        return new ConversationTurnRunner(
+            state.Object, commits.Object, Mock.Of<ICaseStore>(), registry, new DialogRuntime(registry), effects,
+            lookups.Object, new PublicReplyRotation(), careOptions, NullLogger<ConversationTurnRunner>.Instance);
+    }
+}
