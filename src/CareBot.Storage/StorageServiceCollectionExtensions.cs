@@ -1,3 +1,4 @@
+using CareBot.Care.Agents;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
@@ -21,7 +22,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>, <see cref="ITranscriptStore"/> and
-    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/> and <see cref="IOutboxStore"/> as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
+    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/>, <see cref="IOutboxStore"/> and <see cref="IAgentAccountStore"/> as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
     /// when the host starts (and, without a host, before the first query). Configuration:
     /// <code>
     /// "ConnectionStrings": { "Postgres": "Host=db;Username=carebot;Password=...;Database=carebot" },   // optional
@@ -94,6 +95,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -130,6 +133,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>
