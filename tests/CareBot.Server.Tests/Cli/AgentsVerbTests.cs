@@ -1,3 +1,5 @@
+using CareBot.Testing.Repository;
+
 namespace CareBot.Server.Tests.Cli;
 
 /// <summary>The <c>agents</c> verb run as a real process against its own SQLite file, as an administrator would.</summary>
@@ -76,5 +78,33 @@ public sealed class AgentsVerbTests : IDisposable
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no account 'nobody'", unknown.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"ana\s+ana\s+supervisor\s+care\s+active", listed.Stdout);
+    }
+
+    [Fact]
+    public async Task The_first_start_without_accounts_says_how_to_create_one()
+    {
+        var start = CliProcess.StartInfo(RepositoryRoot.Path, ["serve", "--urls=http://127.0.0.1:0", Database]);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var seen = new System.Text.StringBuilder();
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                seen.AppendLine(line);
+                if (line.Contains("agents add", StringComparison.Ordinal) || line.Contains("Now listening", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        Assert.Contains("has no accounts yet", seen.ToString(), StringComparison.Ordinal);
+        Assert.Contains("agents add NAME --role admin --queues care", seen.ToString(), StringComparison.Ordinal);
     }
 }
