@@ -4,6 +4,7 @@ using CareBot.Protocol.Hosting;
 using CareBot.Server.Composition;
 using CareBot.Server.Endpoints;
 using CareBot.Storage;
+using CareBot.Web.Hosting;
 
 namespace CareBot.Server;
 
@@ -16,7 +17,7 @@ public static class CareBotHost
     {
         // appsettings.json and wwwroot sit beside the executable; data paths (data/, dialogs/) are relative to the
         // working directory, which `dotnet run --project src/CareBot.Server` sets to the repository root.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(CareBotHost).Assembly.GetName().Name });
 
         configure?.Invoke(builder);
 
@@ -25,6 +26,7 @@ public static class CareBotHost
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
         builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work and readiness
+        builder.AddCareBotWeb();                                      // the agent console at /agent (cookie sign-in)
 
         var app = builder.Build();
         app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits
@@ -37,6 +39,7 @@ public static class CareBotHost
         app.MapOutboxApi();
         app.MapHealth();
         app.MapChatPageConfig();
+        app.MapCareBotWeb();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using CareBot.Care.Agents;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
@@ -22,7 +23,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>, <see cref="ITranscriptStore"/> and
-    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/> and <see cref="IOutboxStore"/>, and the
+    /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/>, <see cref="IOutboxStore"/> and <see cref="IAgentAccountStore"/>, and the
     /// <see cref="IStorageFailureClassifier"/> that turns a storage outage into a 503, as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
     /// when the host starts (and, without a host, before the first query). Configuration:
     /// <code>
@@ -118,6 +119,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StorageInitializer>(),
             sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -160,6 +163,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StorageInitializer>(),
             sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

@@ -13,6 +13,7 @@ public static class CommandLine
             ["validate"] = ValidateCommand.RunAsync,
             ["test"] = TestCommand.RunAsync,
             ["chat"] = ChatCommand.RunAsync,
+            ["agents"] = AgentsCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)

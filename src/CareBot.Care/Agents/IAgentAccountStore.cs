@@ -1,0 +1,35 @@
+namespace CareBot.Care.Agents;
+
+/// <summary>
+/// The console's accounts. Every change is one atomic statement, so two sign-ins racing with wrong passwords both count
+/// and the CLI can change an account while the server runs.
+/// </summary>
+public interface IAgentAccountStore
+{
+    /// <summary>Adds the account; false (and nothing stored) when the user name is taken.</summary>
+    Task<bool> AddAsync(AgentAccount account, CancellationToken cancellationToken);
+
+    /// <summary>The account with this user name, or null.</summary>
+    Task<AgentAccount?> GetAsync(string userName, CancellationToken cancellationToken);
+
+    /// <summary>Every account, by user name.</summary>
+    Task<IReadOnlyList<AgentAccount>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether any account exists (the first start says how to create one when none does).</summary>
+    Task<bool> AnyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Disables or enables the account; false when there is no such account.</summary>
+    Task<bool> SetDisabledAsync(string userName, bool disabled, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the password hash and lifts any lock-out; false when there is no such account.</summary>
+    Task<bool> SetPasswordHashAsync(string userName, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts a wrong password. The <paramref name="maxAttempts"/>-th one in a row locks the account until
+    /// <paramref name="lockOutUntil"/> and starts the count again. Returns the account afterwards, or null.
+    /// </summary>
+    Task<AgentAccount?> RecordFailedSignInAsync(string userName, int maxAttempts, DateTimeOffset lockOutUntil, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the wrong passwords after a successful sign-in.</summary>
+    Task RecordSignInAsync(string userName, CancellationToken cancellationToken);
+}

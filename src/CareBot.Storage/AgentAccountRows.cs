@@ -1,0 +1,36 @@
+using System.Text.Json;
+using CareBot.Care.Agents;
+
+namespace CareBot.Storage;
+
+/// <summary>What both engines share about account rows: the role's column text and the checks before a write.</summary>
+internal static class AgentAccountRows
+{
+    public static string Role(AgentRole role) => role switch
+    {
+        AgentRole.Agent => "agent",
+        AgentRole.Supervisor => "supervisor",
+        AgentRole.Admin => "admin",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown agent role."),
+    };
+
+    public static AgentRole Role(string text) => text switch
+    {
+        "agent" => AgentRole.Agent,
+        "supervisor" => AgentRole.Supervisor,
+        "admin" => AgentRole.Admin,
+        _ => throw new InvalidOperationException($"agent_accounts holds an unknown role '{text}'."),
+    };
+
+    public static string QueuesJson(IReadOnlyList<string> queues) => JsonSerializer.Serialize(queues);
+
+    public static IReadOnlyList<string> Queues(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
+
+    public static void Validate(AgentAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentException.ThrowIfNullOrWhiteSpace(account.UserName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(account.PasswordHash);
+        ArgumentNullException.ThrowIfNull(account.Queues);
+    }
+}

@@ -1,0 +1,121 @@
+using CareBot.Care.Agents;
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+
+namespace CareBot.Web.Console;
+
+/// <summary>
+/// The console's case actions. Each checks who may act (the account as stored now: a disabled account or a queue the
+/// account does not work is refused), then calls the SAME service the JSON agent API calls (<see cref="AgentDesk"/> or
+/// <see cref="ICaseStore"/>) and publishes the events to the live feed, as the API does.
+/// </summary>
+/// <remarks>
+/// An agent acts only on cases they claimed (AgentDesk refuses the rest). A supervisor or admin may also resolve, set
+/// waiting or hand back someone else's case: the desk is then called for the assignee, and a note records who really
+/// did it, so the audit trail stays true. Replies stay the assignee's own words.
+/// </remarks>
+public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, AgentDesk desk, ICaseEventFeed feed)
+{
+    public const int MaxTextLength = 10_000;
+
+    public Task<ConsoleActionResult> ClaimAsync(string user, string caseId, CancellationToken cancellationToken) =>
+        ActAsync(user, caseId, async (account, _) =>
+        {
+            var claim = await cases.TryClaimAsync(caseId, account.UserName, cancellationToken).ConfigureAwait(false);
+            if (claim.Event is { } claimed)
+            {
+                feed.Publish(claimed);
+            }
+
+            return claim.Outcome == CaseClaimOutcome.Claimed
+                ? ConsoleActionResult.Ok
+                : ConsoleActionResult.Refused($"Case {caseId} can't be claimed: it is {Describe(claim.Case?.Case)}.");
+        }, cancellationToken);
+
+    public Task<ConsoleActionResult> ReplyAsync(string user, string caseId, string? text, CancellationToken cancellationToken) =>
+        Checked(text, "A reply") ?? ActAsync(user, caseId, async (account, _) =>
+            Answer(await desk.ReplyAsync(caseId, account.UserName, text!.Trim(), cancellationToken).ConfigureAwait(false)), cancellationToken);
+
+    public Task<ConsoleActionResult> AddNoteAsync(string user, string caseId, string? text, CancellationToken cancellationToken) =>
+        Checked(text, "A note") ?? ActAsync(user, caseId, async (account, _) =>
+        {
+            if (await cases.AppendNoteAsync(caseId, account.UserName, text!.Trim(), cancellationToken).ConfigureAwait(false) is not { } noted)
+            {
+                return ConsoleActionResult.Refused($"There is no case {caseId}.");
+            }
+
+            feed.Publish(noted.Event);
+            return ConsoleActionResult.Ok;
+        }, cancellationToken);
+
+    public Task<ConsoleActionResult> WaitForCustomerAsync(string user, string caseId, CancellationToken cancellationToken) =>
+        OnBehalfAsync(user, caseId, "set it waiting for the customer", desk.WaitForCustomerAsync, cancellationToken);
+
+    public Task<ConsoleActionResult> ResolveAsync(string user, string caseId, CancellationToken cancellationToken) =>
+        OnBehalfAsync(user, caseId, "resolved it", desk.ResolveAsync, cancellationToken);
+
+    public Task<ConsoleActionResult> HandBackAsync(string user, string caseId, CancellationToken cancellationToken) =>
+        OnBehalfAsync(user, caseId, "handed it back to the bot", desk.HandBackAsync, cancellationToken);
+
+    private Task<ConsoleActionResult> OnBehalfAsync(
+        string user, string caseId, string what, Func<string, string, CancellationToken, Task<AgentActionResult>> action, CancellationToken cancellationToken) =>
+        ActAsync(user, caseId, async (account, value) =>
+        {
+            var assignee = value.Assignee;
+            var forSomeoneElse = account.IsSupervisor && assignee is not null && !string.Equals(assignee, account.UserName, StringComparison.Ordinal);
+            var result = await action(caseId, forSomeoneElse ? assignee! : account.UserName, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == AgentActionOutcome.Done && forSomeoneElse
+                && await cases.AppendNoteAsync(caseId, account.UserName, $"{account.UserName} ({account.Role.ToString().ToLowerInvariant()}) {what} on behalf of {assignee}.", cancellationToken).ConfigureAwait(false) is { } noted)
+            {
+                feed.PublishAll([.. result.Events, noted.Event]);
+                return ConsoleActionResult.Ok;
+            }
+
+            return Answer(result);
+        }, cancellationToken);
+
+    private ConsoleActionResult Answer(AgentActionResult result)
+    {
+        switch (result.Outcome)
+        {
+            case AgentActionOutcome.Done:
+                feed.PublishAll(result.Events);
+                return ConsoleActionResult.Ok;
+            case AgentActionOutcome.NotFound:
+                return ConsoleActionResult.Refused("There is no such case.");
+            default:
+                return ConsoleActionResult.Refused(result.Problem ?? "That is not possible in the case's status.");
+        }
+    }
+
+    /// <summary>Reads the acting account and the case, refuses what the account may not touch, then acts.</summary>
+    private async Task<ConsoleActionResult> ActAsync(
+        string user, string caseId, Func<AgentAccount, Case, Task<ConsoleActionResult>> act, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        if (await accounts.GetAsync(user, cancellationToken).ConfigureAwait(false) is not { Disabled: false } account)
+        {
+            return ConsoleActionResult.Refused("Your account is disabled or no longer exists; sign in again.");
+        }
+
+        if (!Case.TryParseId(caseId, out _) || await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return ConsoleActionResult.Refused($"There is no case {caseId}.");
+        }
+
+        if (!account.Works(record.Case.Queue))
+        {
+            return ConsoleActionResult.Refused($"Case {caseId} is in the '{record.Case.Queue}' queue, which you don't work.");
+        }
+
+        return await act(account, record.Case).ConfigureAwait(false);
+    }
+
+    private static Task<ConsoleActionResult>? Checked(string? text, string what) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength
+            ? Task.FromResult(ConsoleActionResult.Refused($"{what} needs some text (at most {MaxTextLength} characters)."))
+            : null;
+
+    private static string Describe(Case? value) =>
+        value is null ? "not queued" : value.Status + (value.Assignee is { } who ? " (claimed by " + who + ")" : string.Empty);
+}

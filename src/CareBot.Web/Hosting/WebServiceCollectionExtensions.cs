@@ -1,0 +1,69 @@
+using CareBot.Care.Agents;
+using CareBot.Web.Console;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.FluentUI.AspNetCore.Components;
+
+namespace CareBot.Web.Hosting;
+
+/// <summary>The console's one DI entry point.</summary>
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the agent console: Blazor with interactive server rendering, Fluent UI, cookie sign-in for console
+    /// accounts (<see cref="IAgentAccountStore"/>, registered by the storage project) and the console's services.
+    /// <code>"AgentSignIn": { "MaxFailedAttempts": 5, "LockOutDuration": "00:15:00" }</code>
+    /// </summary>
+    public static WebApplicationBuilder AddCareBotWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Blazor's script and Fluent UI's files are static web assets: published, they sit in wwwroot; run from the
+        // build output (dotnet run, tests) they are found through the host's manifest, in every environment.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddCareBotWeb(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The console's services alone (the host must also serve the static web assets: see the overload).</summary>
+    public static IServiceCollection AddCareBotWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddFluentUIComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
+            {
+                cookie.Cookie.Name = "carebot.agent";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/agent/signin";
+                cookie.LogoutPath = "/agent/signout";
+                cookie.AccessDeniedPath = "/agent/signin";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = SignInEndpoints.ValidateAccountAsync;
+            });
+        services.AddAuthorization();
+
+        services.AddOptions<AgentSignInOptions>().Bind(configuration.GetSection(AgentSignInOptions.SectionName))
+            .Validate(o => o.MaxFailedAttempts > 0, "AgentSignIn:MaxFailedAttempts must be at least 1, e.g. 5.")
+            .Validate(o => o.LockOutDuration > TimeSpan.Zero, "AgentSignIn:LockOutDuration must be positive, e.g. 00:15:00.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AgentPasswords>();
+        services.TryAddSingleton<AgentSignIn>();
+        services.TryAddSingleton<ConsoleInbox>();
+        services.TryAddSingleton<ConsoleDesk>();
+        services.AddHostedService<FirstAccountHint>();
+        return services;
+    }
+}

@@ -1,0 +1,231 @@
+using CareBot.Care.Agents;
+using CareBot.Care.Stores;
+using CareBot.Server.Tests.Hosting;
+using CareBot.Testing.Channel;
+using CareBot.Testing.Repository;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CareBot.Server.Tests.Pages;
+
+/// <summary>
+/// The agent console in a real browser against the real server: sign-in and lock-out, a case appearing live, two agents
+/// racing to claim, a reply reaching the customer's private chat (the fake channel), resolving, and customer text that
+/// stays text. Screenshots of the inbox and a case go to <c>src/CareBot.Web/docs/</c> for the README.
+/// </summary>
+public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>, IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private static readonly string Docs = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Web", "docs");
+    private FakeChannel channel = null!;
+    private CareBotTestServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        channel = await FakeChannel.StartAsync();
+        server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["AgentSignIn:MaxFailedAttempts"] = "3",
+        });
+        await AddAccountAsync("ana", "Ana Lima", AgentRole.Agent, "care", "email");
+        await AddAccountAsync("ben", "Ben Okafor", AgentRole.Agent, "care", "email");
+        await AddAccountAsync("otto", "Otto Other", AgentRole.Agent, "billing");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await channel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task After_sign_in_a_new_case_appears_in_the_inbox_without_reloading()
+    {
+        var page = await SignedInPageAsync("ana");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Inbox" }).WaitForAsync();
+        await page.GetByText("No cases here.").WaitForAsync();
+
+        await CareConversations.AskForAPersonAsync(server, "dm-live-" + Guid.NewGuid().ToString("N"));
+
+        var row = page.Locator("table.inbox tbody tr");
+        await row.First.WaitForAsync();
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Contains("Queued", await row.First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Matches(@"\d+[hm] \d+[ms] left", await row.First.Locator(".sla").InnerTextAsync());
+        Directory.CreateDirectory(Docs);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-inbox.png") });
+    }
+
+    [Fact]
+    public async Task Two_agents_press_Claim_one_wins_and_the_winner_replies_into_the_private_chat_and_resolves()
+    {
+        var caseId = await OpenCaseAsync("Wrong size delivered");
+        var ana = await SignedInPageAsync("ana", $"/agent/cases/{caseId}");
+        var ben = await SignedInPageAsync("ben", $"/agent/cases/{caseId}");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).WaitForAsync();
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).WaitForAsync();
+
+        await Task.WhenAll(
+            ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync(),
+            ben.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync());
+
+        var anaNotice = await Notice(ana);
+        var benNotice = await Notice(ben);
+        var winners = new[] { anaNotice, benNotice }.Count(n => n.StartsWith("Claimed", StringComparison.Ordinal));
+        Assert.True(winners == 1, $"ana: {anaNotice} / ben: {benNotice}");
+        var (winner, loser) = anaNotice.StartsWith("Claimed", StringComparison.Ordinal) ? (ana, ben) : (ben, ana);
+        Assert.Contains("can't be claimed", loser == ana ? anaNotice : benNotice, StringComparison.Ordinal);
+        var winnerName = winner == ana ? "ana" : "ben";
+        // The loser's page follows live: it shows who has the case.
+        await loser.Locator(".case-assignee", new() { HasTextString = winnerName }).WaitForAsync();
+
+        // The loser may not reply; the winner's reply reaches the customer's private conversation.
+        await loser.GetByLabel("Reply to the customer").FillAsync("Sneaky reply");
+        await loser.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await loser.Locator(".notice", new() { HasTextString = "assigned to" }).WaitForAsync();
+        await winner.GetByLabel("Reply to the customer").FillAsync("So sorry! A replacement in the right size ships today.");
+        await winner.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await winner.Locator(".notice.ok", new() { HasTextString = "Reply sent." }).WaitForAsync();
+        var delivered = await channel.WaitForActivitiesAsync(1, TimeSpan.FromSeconds(20));
+        Assert.Contains(delivered, a => a.Text == "So sorry! A replacement in the right size ships today.");
+        Assert.DoesNotContain(channel.Activities, a => a.Text == "Sneaky reply");
+
+        await winner.GetByLabel("Internal note").FillAsync("Replacement ordered, ticket 77.");
+        await winner.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await winner.Locator(".story li.note", new() { HasTextString = "ticket 77" }).WaitForAsync();
+        Directory.CreateDirectory(Docs);
+        await winner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-case.png"), FullPage = true });
+
+        await winner.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
+        await winner.Locator(".case-status", new() { HasTextString = "Resolved" }).WaitForAsync();
+        await loser.Locator(".case-status", new() { HasTextString = "Resolved" }).WaitForAsync();
+        var stored = await server.Services.GetRequiredService<ICaseStore>().GetAsync(caseId, CancellationToken.None);
+        Assert.Equal(CareBot.Care.Cases.CaseStatus.Resolved, stored!.Case.Status);
+        Assert.Equal(winnerName, stored.Case.Assignee);
+    }
+
+    [Fact]
+    public async Task A_script_in_a_customer_message_is_shown_as_text_and_never_runs()
+    {
+        const string Payload = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script> broken";
+        var caseId = await OpenCaseAsync(Payload);
+        var page = await SignedInPageAsync("ana", $"/agent/cases/{caseId}");
+
+        var line = page.Locator(".story li.customer .text", new() { HasTextString = "onerror=" });
+        await line.WaitForAsync();
+
+        Assert.Equal(Payload, await line.InnerTextAsync());
+        Assert.Equal(0, await page.Locator(".story img, .story script").CountAsync());
+        Assert.NotEqual("pwned", await page.TitleAsync());
+        await page.GotoAsync(new Uri(server.BaseAddress, "/agent").ToString());
+        await page.Locator("table.inbox tbody tr").First.WaitForAsync();
+        Assert.Equal(0, await page.Locator("table.inbox img").CountAsync());
+        Assert.NotEqual("pwned", await page.TitleAsync());
+    }
+
+    [Fact]
+    public async Task The_case_link_of_the_notification_email_opens_the_case_after_sign_in()
+    {
+        var caseId = await OpenCaseAsync("Wrong size delivered");
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/agent/cases/{caseId}").ToString());
+        Assert.Contains("/agent/signin", page.Url, StringComparison.Ordinal);
+        await SignInAsync(page, "ana", Password);
+
+        await page.GetByRole(AriaRole.Heading, new() { NameString = caseId }).WaitForAsync();
+        Assert.EndsWith($"/agent/cases/{caseId}", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_does_not_see_or_touch_a_case_in_a_queue_they_do_not_work()
+    {
+        var caseId = await OpenCaseAsync("Wrong size delivered");
+        var page = await SignedInPageAsync("otto", $"/agent/cases/{caseId}");
+
+        await page.GetByText($"There is no case {caseId}, or it is in a queue you don't work.").WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Claim" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task Three_wrong_passwords_lock_the_account_even_for_the_right_one()
+    {
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(new Uri(server.BaseAddress, "/agent/signin").ToString());
+
+        await SignInAsync(page, "ana", "wrong password 1");
+        await page.GetByRole(AriaRole.Alert).Filter(new() { HasTextString = "user name or password is wrong" }).WaitForAsync();
+        await SignInAsync(page, "ana", "wrong password 2");
+        await SignInAsync(page, "ana", "wrong password 3");
+        await page.GetByRole(AriaRole.Alert).Filter(new() { HasTextString = "locked" }).WaitForAsync();
+        await SignInAsync(page, "ana", Password);
+
+        await page.GetByRole(AriaRole.Alert).Filter(new() { HasTextString = "locked" }).WaitForAsync();
+        Assert.Contains("/agent/signin", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync(new Uri(server.BaseAddress, "/agent").ToString());
+        Assert.Contains("/agent/signin", page.Url, StringComparison.Ordinal);
+    }
+
+    private async Task AddAccountAsync(string name, string displayName, AgentRole role, params string[] queues)
+    {
+        var account = new AgentAccount(name, displayName, role, queues, false, new AgentPasswords().Hash(Password), 0, null, DateTimeOffset.UtcNow);
+        Assert.True(await server.Services.GetRequiredService<IAgentAccountStore>().AddAsync(account, CancellationToken.None));
+    }
+
+    /// <summary>A customer in a private chat (replies by the fake channel) asks for a person: the case id.</summary>
+    private async Task<string> OpenCaseAsync(string lastMessage)
+    {
+        var conversation = "dm-" + Guid.NewGuid().ToString("N");
+        await server.ExchangeAsync(Activities.Message("I want to talk to a real person please", channel.ServiceUrl, conversation));
+        await server.ExchangeAsync(Activities.Message("I don't have one", channel.ServiceUrl, conversation));
+        await server.ExchangeAsync(Activities.Message("sam@example.com", channel.ServiceUrl, conversation));
+        await server.ExchangeAsync(Activities.Message(lastMessage, channel.ServiceUrl, conversation));
+        var cases = await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(Limit: 500), CancellationToken.None);
+        return cases.OrderByDescending(c => c.Case.Number).First().Case.Id;
+    }
+
+    private async Task<IPage> SignedInPageAsync(string user, string path = "/agent")
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        page.PageError += (_, error) => Log($"{user}: page error: {error}");
+        page.Console += (_, message) => Log($"{user}: console.{message.Type}: {message.Text}");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/agent/signin?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
+        await SignInAsync(page, user, Password);
+        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
+        return page;
+    }
+
+    private static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    private static async Task<string> Notice(IPage page)
+    {
+        var notice = page.Locator("p.notice");
+        await notice.WaitForAsync();
+        return await notice.InnerTextAsync();
+    }
+
+    // Browser events may arrive after the test ended, when xunit no longer takes output.
+    private void Log(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using CareBot.Care.Agents;
+using CareBot.Storage.Tests.Infrastructure;
+
+namespace CareBot.Storage.Tests.Agents;
+
+/// <summary>What every <see cref="IAgentAccountStore"/> does, whatever the engine.</summary>
+public abstract class AgentAccountStoreContract(StorageFixture fixture)
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private IAgentAccountStore Store => fixture.Get<IAgentAccountStore>();
+
+    private static string NewName() => "ana" + Guid.NewGuid().ToString("N")[..10];
+
+    private static AgentAccount Account(string name, AgentRole role = AgentRole.Agent, params string[] queues) =>
+        new(name, "Ana Lima", role, queues.Length == 0 ? ["care"] : queues, Disabled: false, "hash-1", 0, null, Created);
+
+    [Fact]
+    public async Task An_added_account_reads_back_field_for_field()
+    {
+        var account = Account(NewName(), AgentRole.Supervisor, "care", "billing") with { DisplayName = "Ana Lima 😀 Ñ" };
+
+        Assert.True(await Store.AddAsync(account, CancellationToken.None));
+
+        var read = await Store.GetAsync(account.UserName, CancellationToken.None);
+        Assert.NotNull(read);
+        Assert.Equal(account.UserName, read.UserName);
+        Assert.Equal("Ana Lima 😀 Ñ", read.DisplayName);
+        Assert.Equal(AgentRole.Supervisor, read.Role);
+        Assert.Equal(["care", "billing"], read.Queues);
+        Assert.False(read.Disabled);
+        Assert.Equal("hash-1", read.PasswordHash);
+        Assert.Equal(0, read.FailedAttempts);
+        Assert.Null(read.LockedOutUntil);
+        Assert.Equal(Created, read.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Adding_a_taken_user_name_is_refused_and_keeps_the_first()
+    {
+        var name = NewName();
+        Assert.True(await Store.AddAsync(Account(name), CancellationToken.None));
+
+        Assert.False(await Store.AddAsync(Account(name, AgentRole.Admin) with { PasswordHash = "other" }, CancellationToken.None));
+
+        var read = await Store.GetAsync(name, CancellationToken.None);
+        Assert.Equal(AgentRole.Agent, read!.Role);
+        Assert.Equal("hash-1", read.PasswordHash);
+    }
+
+    [Fact]
+    public async Task An_unknown_user_name_reads_as_null_and_changes_nothing()
+    {
+        var name = NewName();
+
+        Assert.Null(await Store.GetAsync(name, CancellationToken.None));
+        Assert.False(await Store.SetDisabledAsync(name, true, CancellationToken.None));
+        Assert.False(await Store.SetPasswordHashAsync(name, "h", CancellationToken.None));
+        Assert.Null(await Store.RecordFailedSignInAsync(name, 5, Created, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_list_has_every_account_by_user_name_and_any_says_so()
+    {
+        var prefix = NewName();
+        await Store.AddAsync(Account(prefix + "-b"), CancellationToken.None);
+        await Store.AddAsync(Account(prefix + "-a"), CancellationToken.None);
+
+        var mine = (await Store.ListAsync(CancellationToken.None)).Where(a => a.UserName.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+        Assert.Equal([prefix + "-a", prefix + "-b"], mine.Select(a => a.UserName));
+        Assert.True(await Store.AnyAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_fresh_database_has_no_account()
+    {
+        await using var empty = fixture.CreateServices(await fixture.CreateDatabaseAsync());
+        var store = (IAgentAccountStore)empty.GetService(typeof(IAgentAccountStore))!;
+
+        Assert.False(await store.AnyAsync(CancellationToken.None));
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Disabling_and_enabling_is_stored()
+    {
+        var name = NewName();
+        await Store.AddAsync(Account(name), CancellationToken.None);
+
+        Assert.True(await Store.SetDisabledAsync(name, true, CancellationToken.None));
+        Assert.True((await Store.GetAsync(name, CancellationToken.None))!.Disabled);
+
+        Assert.True(await Store.SetDisabledAsync(name, false, CancellationToken.None));
+        Assert.False((await Store.GetAsync(name, CancellationToken.None))!.Disabled);
+    }
+
+    [Fact]
+    public async Task The_max_failed_sign_in_locks_the_account_and_starts_counting_again()
+    {
+        var name = NewName();
+        var until = Created.AddMinutes(15);
+        await Store.AddAsync(Account(name), CancellationToken.None);
+
+        var first = await Store.RecordFailedSignInAsync(name, 3, until, CancellationToken.None);
+        var second = await Store.RecordFailedSignInAsync(name, 3, until, CancellationToken.None);
+        Assert.Equal(1, first!.FailedAttempts);
+        Assert.Equal(2, second!.FailedAttempts);
+        Assert.Null(second.LockedOutUntil);
+
+        var third = await Store.RecordFailedSignInAsync(name, 3, until, CancellationToken.None);
+
+        Assert.Equal(until, third!.LockedOutUntil);
+        Assert.Equal(0, third.FailedAttempts);
+        Assert.True(third.IsLockedOut(Created));
+        Assert.False(third.IsLockedOut(until));
+    }
+
+    [Fact]
+    public async Task Racing_wrong_passwords_all_count()
+    {
+        var name = NewName();
+        await Store.AddAsync(Account(name), CancellationToken.None);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.RecordFailedSignInAsync(name, 100, Created, CancellationToken.None)));
+
+        Assert.Equal(8, (await Store.GetAsync(name, CancellationToken.None))!.FailedAttempts);
+    }
+
+    [Fact]
+    public async Task A_successful_sign_in_forgets_the_wrong_passwords()
+    {
+        var name = NewName();
+        await Store.AddAsync(Account(name), CancellationToken.None);
+        await Store.RecordFailedSignInAsync(name, 5, Created, CancellationToken.None);
+
+        await Store.RecordSignInAsync(name, CancellationToken.None);
+
+        Assert.Equal(0, (await Store.GetAsync(name, CancellationToken.None))!.FailedAttempts);
+    }
+
+    [Fact]
+    public async Task A_new_password_replaces_the_hash_and_lifts_the_lock_out()
+    {
+        var name = NewName();
+        await Store.AddAsync(Account(name), CancellationToken.None);
+        await Store.RecordFailedSignInAsync(name, 1, Created.AddHours(1), CancellationToken.None);
+
+        Assert.True(await Store.SetPasswordHashAsync(name, "hash-2", CancellationToken.None));
+
+        var read = await Store.GetAsync(name, CancellationToken.None);
+        Assert.Equal("hash-2", read!.PasswordHash);
+        Assert.Null(read.LockedOutUntil);
+        Assert.Equal(0, read.FailedAttempts);
+    }
+
+    [Fact]
+    public async Task Accounts_survive_a_restart()
+    {
+        var name = NewName();
+        await Store.AddAsync(Account(name), CancellationToken.None);
+
+        await using var restarted = fixture.Reopen();
+        var store = (IAgentAccountStore)restarted.GetService(typeof(IAgentAccountStore))!;
+
+        Assert.Equal(name, (await store.GetAsync(name, CancellationToken.None))!.UserName);
+    }
+}

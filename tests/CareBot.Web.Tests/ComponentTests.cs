@@ -1,0 +1,72 @@
+using Bunit;
+using CareBot.Care.Cases;
+using CareBot.Web.Components.Cases;
+using Microsoft.FluentUI.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareBot.Web.Tests;
+
+/// <summary>The console's components rendered alone: customer text stays text, the SLA clock turns red when breached.</summary>
+public sealed class ComponentTests : BunitContext
+{
+    private const string Payload = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+
+    public ComponentTests()
+    {
+        Services.AddFluentUIComponents();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void The_inbox_shows_a_customer_name_and_message_with_markup_as_plain_text()
+    {
+        var value = TestCases.Queued(1001, customerText: Payload, customerName: "<b>Eve</b>");
+
+        var table = Render<InboxTable>(p => p
+            .Add(t => t.Cases, [value])
+            .Add(t => t.Now, TestCases.Opened));
+
+        Assert.Empty(table.FindAll("img"));
+        Assert.Empty(table.FindAll("script"));
+        Assert.Empty(table.FindAll("b"));
+        Assert.Contains("<b>Eve</b>", table.Find("tbody tr").TextContent, StringComparison.Ordinal);
+        Assert.Contains("<img src=x onerror=alert(1)>", table.Find("tbody tr").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_story_renders_customer_markup_as_text()
+    {
+        var value = TestCases.Queued(1002, customerText: Payload);
+
+        var story = Render<CaseStory>(p => p.Add(s => s.Case, value));
+
+        Assert.Empty(story.FindAll("img"));
+        Assert.Empty(story.FindAll("script"));
+        Assert.Equal(Payload, story.Find("li.customer .text").TextContent);
+    }
+
+    [Fact]
+    public void The_SLA_countdown_is_red_and_says_breached_once_the_due_time_passed()
+    {
+        var value = TestCases.Queued(1003);
+
+        var running = Render<SlaCountdown>(p => p.Add(s => s.Case, value).Add(s => s.Now, TestCases.Opened.AddMinutes(45)));
+        var breached = Render<SlaCountdown>(p => p.Add(s => s.Case, value).Add(s => s.Now, TestCases.Opened.AddMinutes(63)));
+
+        Assert.Equal("15m 00s left", running.Find(".sla").TextContent);
+        Assert.DoesNotContain("breached", running.Find(".sla").ClassName, StringComparison.Ordinal);
+        Assert.Equal("breached 3m 00s ago", breached.Find(".sla").TextContent);
+        Assert.Contains("breached", breached.Find(".sla").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_post_link_that_is_not_http_never_becomes_a_link()
+    {
+        var value = TestCases.Queued(1004);
+        typeof(Case).GetProperty(nameof(Case.Origin))!.SetValue(value, new CaseOrigin(CaseOriginKind.PublicPost, "javascript:alert(1)", null, null));
+
+        var panel = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+
+        Assert.Empty(panel.FindAll("a"));
+    }
+}
