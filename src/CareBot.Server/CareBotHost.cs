@@ -29,10 +29,9 @@ public static class CareBotHost
         builder.AddCareBotWeb();                                      // the agent console at /agent (cookie sign-in)
 
         var app = builder.Build();
-        app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits
+        app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits (incl. Direct Line token routes)
         app.UseDefaultFiles();                                        // "/" is the chat page (wwwroot/index.html)
         app.UseStaticFiles();
-        app.UseRateLimiter();                                         // policies: Direct Line token routes
         app.MapBotMessages();
         app.MapDirectLineChannel();
         app.MapCaseApi();
