@@ -12,7 +12,7 @@ namespace CareBot.Server.Composition;
 public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<ChatPageOptions> chat)
 {
     private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-        + "font-src 'self' data:; media-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; connect-src ";
+        + "font-src 'self' data:; media-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; connect-src ";
 
     private readonly string policy = Policy + (chat.Value.AllowExternalDirectLine ? "'self' http: https: ws: wss:" : "'self' ws: wss:");
 
