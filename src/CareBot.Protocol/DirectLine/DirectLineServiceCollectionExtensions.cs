@@ -14,7 +14,9 @@ public static class DirectLineServiceCollectionExtensions
     /// <summary>
     /// Registers the built-in Direct Line channel: its options, in-memory state, the WebSocket middleware (through a
     /// startup filter) and a decorator of the already registered <see cref="IConnectorClient"/> that serves calls to the
-    /// channel's serviceUrl in-process. Call it after the Connector registration (<c>AddBotFrameworkConnector</c>).
+    /// channel's serviceUrl in-process. The channel is also an <see cref="IReservedConversations"/>, so
+    /// <c>POST /api/messages</c> refuses activities for its conversations. Call it after the Connector registration
+    /// (<c>AddBotFrameworkConnector</c>).
     /// Map the routes with <see cref="DirectLineEndpointRouteBuilderExtensions.MapDirectLineChannel"/>.
     /// </summary>
     /// <remarks>

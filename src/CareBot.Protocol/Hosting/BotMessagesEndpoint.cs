@@ -76,7 +76,7 @@ internal static class BotMessagesEndpoint
                 return;
             }
 
-            // 4. Conversations of a channel served in this process are reached through that channel only.
+            // 3b. Conversations of a channel served in this process are reached through that channel only.
             var (serviceUrl, conversationId) = (activity.ServiceUrl!, activity.Conversation!.Id!);
             if (services.GetServices<IReservedConversations>().Any(reserved => reserved.IsReserved(serviceUrl, conversationId)))
             {
@@ -86,13 +86,13 @@ internal static class BotMessagesEndpoint
                 return;
             }
 
-            // 5. A serviceUrl proven by the token may now receive the bot's credentials.
+            // 4. A serviceUrl proven by the token may now receive the bot's credentials.
             if (identity.ServiceUrl is { Length: > 0 } provenServiceUrl)
             {
                 services.GetRequiredService<ITrustedServiceUrls>().Trust(provenServiceUrl);
             }
 
-            // 6. The turn. It runs to completion even if the channel hangs up, so that the channel's retry finds the
+            // 5. The turn. It runs to completion even if the channel hangs up, so that the channel's retry finds the
             //    stored outcome instead of starting the turn again; only shutdown cancels it.
             var processor = services.GetRequiredService<BotTurnProcessor>();
             var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
