@@ -12,7 +12,9 @@ namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
 /// The built-in Direct Line channel's state: conversations by id, and for each user the public conversation they last
-/// wrote in (where the page learns of a private conversation the bot opens). In memory, one process.
+/// wrote in (where the page learns of a private conversation the bot opens). In memory, one process, and bounded: at most
+/// <see cref="DirectLineOptions.MaxConversations"/> conversations, idle ones forgotten after
+/// <see cref="DirectLineOptions.ConversationIdleTimeout"/>, each conversation bounded by <see cref="DirectLineConversationLimits"/>.
 /// </summary>
 internal sealed class DirectLineChannel : IReservedConversations
 {

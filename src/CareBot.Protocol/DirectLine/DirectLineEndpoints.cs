@@ -14,7 +14,8 @@ namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
 /// The Direct Line 3.0 REST routes (<c>/v3/directline/...</c>) and the chat page's token route. Bad input gets a short
-/// ErrorResponse (400/401/403/404/413/415), a failed bot 502, never a bare 500.
+/// ErrorResponse (400/401/403/404/413/415; 429 from <see cref="DirectLineRateLimitPolicy"/> on the token routes), a failed
+/// bot 502, never a bare 500.
 /// </summary>
 internal static class DirectLineEndpoints
 {
