@@ -25,8 +25,8 @@ public static class CareBotHost
         builder.Services.AddDirectLineChannel(builder.Configuration); // built-in Direct Line; after the Connector, which it decorates
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
-        builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work and readiness
         builder.AddCareBotWeb();                                      // the agent console at /agent (cookie sign-in)
+        builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work and readiness
 
         var app = builder.Build();
         app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits (incl. Direct Line token routes)
