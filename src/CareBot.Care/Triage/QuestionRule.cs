@@ -38,7 +38,7 @@ internal static partial class QuestionRule
     private static partial Regex Link();
 
     [GeneratedRegex(
-        @"(?:^|[.!\n]\s*)(?:@\w+\s+)*(?<ask>(?:how|what|whats|what's|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|may|any|anyone|has|have)\s+(?:i|you|u|we|my|the|there|it|this|that|a|an|your|ur|someone|anybody|anyone|one|they|he|she|to|long|much|many|time|is|are|do|does)\b|(?:i was|i am|i'm|im|just) wondering\b|\b(?:does|do|can) (?:anyone|anybody|someone) (?:know|tell|help)\b|\bplease advise\b|\bpls advise\b|\bany (?:idea|update|news|word)s?\b|\blet me know (?:if|when|how|what|whether)\b)",
+        @"(?:^|[.!\n]\s*)(?:@\w+\s+)*(?!(?:will|can|could|would|should) (?:do|does)\b)(?<ask>(?:how|what|whats|what's|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|may|any|anyone|has|have)\s+(?:i|you|u|we|my|the|there|it|this|that|a|an|your|ur|someone|anybody|anyone|one|they|he|she|to|long|much|many|time|is|are|do|does)\b|(?:i was|i am|i'm|im|just) wondering\b|\b(?:does|do|can) (?:anyone|anybody|someone) (?:know|tell|help)\b|\bplease advise\b|\bpls advise\b|\bany (?:idea|update|news|word)s?\b|\blet me know (?:if|when|how|what|whether)\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Opening();
 }

@@ -26,6 +26,8 @@ public sealed class TriageService : ITriageService
     private readonly TriageCues cues;
     private readonly PiiMasker masker;
     private readonly CareModel model;
+    private readonly int complaintHead;
+    private readonly int praiseHead;
 
     /// <summary>Triage with the given cues and the care model shipped inside CareBot.Care.</summary>
     public TriageService(ISentimentAnalyzer analyzer, TriageCues cues)
@@ -41,6 +43,8 @@ public sealed class TriageService : ITriageService
         this.analyzer = analyzer;
         this.cues = cues;
         this.model = model;
+        complaintHead = IndexOfHead(model, CareModel.ComplaintHead);
+        praiseHead = IndexOfHead(model, CareModel.PraiseHead);
         masker = new PiiMasker(cues);
     }
 
@@ -60,7 +64,8 @@ public sealed class TriageService : ITriageService
         ArgumentNullException.ThrowIfNull(sentiment);
         var compound = sentiment.Vader.Compound;
         var head = text.Length > MaxSignalText ? text[..MaxSignalText] : text;
-        var complaint = Complaint(head, sentiment);
+        var scores = model.ScoreAll(head, sentiment.Vader);
+        var complaint = Complaint(head, sentiment, scores[complaintHead]);
         var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, out var urgentCue);
         var signals = new SignalSet(
             complaint,
@@ -69,7 +74,7 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.Churn, head, compound, out _),
             SignalDetector.Evaluate(cues.WantsHuman, head, compound, out _),
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, out _));
-        var praise = Praise(head, sentiment, complaint.Detected);
+        var praise = complaint.Detected || !scores[praiseHead].Detected ? TriageSignal.None : new TriageSignal(true, [scores[praiseHead].Describe()]);
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, urgentCue, compound, pii.Count, cues.Priority);
         return new TriageResult
@@ -92,16 +97,10 @@ public sealed class TriageService : ITriageService
         };
     }
 
-    private TriageSignal Complaint(string text, SentimentResult sentiment)
+    private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score)
     {
         var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, out _);
-        if (SignalDetector.Vetoed(cues.Complaint, text))
-        {
-            return byCues;
-        }
-
-        var score = model.Score(text, sentiment.Vader, CareModel.ComplaintHead);
-        if (!score.Detected)
+        if (!score.Detected || SignalDetector.Vetoed(cues.Complaint, text))
         {
             return byCues;
         }
@@ -109,14 +108,9 @@ public sealed class TriageService : ITriageService
         return new TriageSignal(true, [.. byCues.Reasons, score.Describe()]);
     }
 
-    private TriageSignal Praise(string text, SentimentResult sentiment, bool complaint)
+    private static int IndexOfHead(CareModel model, string head)
     {
-        if (complaint)
-        {
-            return TriageSignal.None;
-        }
-
-        var score = model.Score(text, sentiment.Vader, CareModel.PraiseHead);
-        return score.Detected ? new TriageSignal(true, [score.Describe()]) : TriageSignal.None;
+        var index = model.Heads.ToList().IndexOf(head);
+        return index >= 0 ? index : throw new ArgumentException($"The care model has no '{head}' head; retrain it with tests/CareBot.Triage.Training.", nameof(model));
     }
 }

@@ -95,37 +95,46 @@ public sealed class CareModel
     }
 
     /// <summary>Scores a message on one head, with the words that contributed most.</summary>
-    public ModelScore Score(string text, VaderScores vader, string head)
+    public ModelScore Score(string text, VaderScores vader, string head) => ScoreAll(text, vader)[IndexOf(head)];
+
+    /// <summary>Scores a message on every head at once (the features are extracted once), in the order of <see cref="Heads"/>.</summary>
+    public IReadOnlyList<ModelScore> ScoreAll(string text, VaderScores vader)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var h = IndexOf(head);
         var tokens = TextFeatures.Tokens(text);
-        var perWord = tokens.Count <= 64 ? new double[tokens.Count] : null;
-        var sum = 0.0;
+        var sums = new double[heads.Length];
+        var perWord = new double[heads.Length, tokens.Count];
         TextFeatures.Extract(tokens, text, vader, (key, value, token) =>
         {
             if (weights.TryGetValue(key, out var w))
             {
-                var contribution = w[h] * value;
-                sum += contribution;
-                if (token >= 0 && perWord is not null && token < perWord.Length)
+                for (var h = 0; h < w.Length; h++)
                 {
-                    perWord[token] += contribution;
+                    var contribution = w[h] * value;
+                    sums[h] += contribution;
+                    if (token >= 0)
+                    {
+                        perWord[h, token] += contribution;
+                    }
                 }
             }
         });
 
-        var probability = 1 / (1 + Math.Exp(-sum));
-        var top = new List<(string, double)>(TopWordCount);
-        if (perWord is not null)
+        var scores = new ModelScore[heads.Length];
+        for (var h = 0; h < heads.Length; h++)
         {
-            foreach (var index in Enumerable.Range(0, perWord.Length).Where(i => perWord[i] > 0.05).OrderByDescending(i => perWord[i]).Take(TopWordCount))
+            var probability = 1 / (1 + Math.Exp(-sums[h]));
+            var top = new List<(string, double)>(TopWordCount);
+            var head = h;
+            foreach (var index in Enumerable.Range(0, tokens.Count).Where(i => perWord[head, i] > 0.05).OrderByDescending(i => perWord[head, i]).Take(TopWordCount))
             {
-                top.Add((tokens[index], Math.Round(perWord[index], 2)));
+                top.Add((tokens[index], Math.Round(perWord[head, index], 2)));
             }
+
+            scores[h] = new ModelScore(Math.Round(probability, 3), probability >= thresholds[h], top);
         }
 
-        return new ModelScore(Math.Round(probability, 3), probability >= thresholds[h], top);
+        return scores;
     }
 
     private int IndexOf(string head)

@@ -28,6 +28,7 @@ public sealed class QuestionAndLanguageTests
     [InlineData("just landed in Denver")]
     [InlineData("see https://example.com/page?id=3 for the photo")]
     [InlineData("Thanks, all sorted now.")]
+    [InlineData("will do. thanks for the help")]
     public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
 
     [Theory]
