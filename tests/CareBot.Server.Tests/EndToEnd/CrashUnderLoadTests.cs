@@ -69,7 +69,7 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
 
             // A third of the way through (of 5 messages per customer), with turns in flight: SIGKILL, then a new process
             // on the same data and the same port, as a supervisor would restart it.
-            await WaitUntilAsync(() => customers.Sum(c => c.Acknowledged.Count) >= Customers * Customer.MessageCount / 3, deadline);
+            await WaitUntilAsync(() => customers.Sum(c => c.Acknowledged.Count) >= Customers * Customer.MessageCount / 3 && sender.InFlight > 0, deadline);
             var acknowledgedAtKill = customers.Sum(c => c.Acknowledged.Count);
             server.Kill();
             await server.DisposeAsync();
@@ -87,6 +87,8 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
                 + $"killed after {acknowledgedAtKill} at {killedAt.TotalSeconds:F1} s, serving again at {restartedAt.TotalSeconds:F1} s");
             output.WriteLine($"posts retried: {sender.Retries}; answers by status: "
                 + string.Join(", ", sender.AnswerCounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}")));
+
+            Assert.True(sender.Retries > 0, "The kill hit no post in flight, so nothing was redelivered.");
 
             // No redelivery was held off by the killed process's claims (409), and nothing failed (500).
             Assert.False(sender.AnswerCounts.ContainsKey("409"), "A redelivery was refused with 409.");
