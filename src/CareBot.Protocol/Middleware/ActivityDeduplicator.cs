@@ -25,9 +25,12 @@ public sealed class ActivityDeduplicator
     private readonly DeduplicationOptions _options;
     private readonly ILogger<ActivityDeduplicator> _logger;
 
+    // Beyond this many, a claim the storage kept is left to expire after the claim lifetime, as before.
+    private const int MaxUnreleased = 10_000;
+
     // Claims this process holds but could not give up (their release or completion failed with the storage): released
-    // when the activity comes again. Bounded by the activities that failed so; a restart forgets them, and then the
-    // claims belong to a process that is gone, which the store recognises.
+    // when the activity comes again. A restart forgets them; the claims then belong to a process that is gone, which
+    // the store recognises.
     private readonly ConcurrentDictionary<ActivityKey, byte> _unreleased = new();
 
     public ActivityDeduplicator(
@@ -114,7 +117,7 @@ public sealed class ActivityDeduplicator
             // The turn ran; only its outcome was not recorded. Answer it, and should the channel deliver it again, give the
             // claim up then instead of holding the retry off (the bot must recognise an activity it already processed).
             Log.OutcomeNotRecorded(_logger, exception, key.ActivityId, key.ConversationId, key.ChannelId);
-            _unreleased.TryAdd(key, 0);
+            RememberUnreleased(key);
         }
 
         return result;
@@ -129,11 +132,19 @@ public sealed class ActivityDeduplicator
         catch (Exception exception)
         {
             Log.ClaimNotReleased(_logger, exception, key.ActivityId, key.ConversationId, key.ChannelId);
-            _unreleased.TryAdd(key, 0);
+            RememberUnreleased(key);
             if (rethrow)
             {
                 throw;
             }
+        }
+    }
+
+    private void RememberUnreleased(ActivityKey key)
+    {
+        if (_unreleased.Count < MaxUnreleased)
+        {
+            _unreleased.TryAdd(key, 0);
         }
     }
 

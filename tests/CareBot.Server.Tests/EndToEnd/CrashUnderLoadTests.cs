@@ -17,7 +17,8 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// hand-off while the real server process is killed (SIGKILL) a third of the way through and restarted on the same data
 /// and port; the channel posts every unanswered activity again with the same id. Every customer reaches the hand-off,
 /// every message the bot acknowledged is on the case exactly once, one case and one notification per customer, no bot
-/// message twice, and no redelivery is refused for a claim the killed process left behind.
+/// message twice (but for a proactive message caught between its send and its bookkeeping by the kill), and no
+/// redelivery is refused for a claim the killed process left behind.
 /// </summary>
 public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -68,11 +69,12 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
 
             // A third of the way through (of 5 messages per customer), with turns in flight: SIGKILL, then a new process
             // on the same data and the same port, as a supervisor would restart it.
-            await WaitUntilAsync(() => customers.Sum(c => c.Acknowledged.Count) >= Customers * Customer.MessageCount / 3, deadline);
+            await WaitUntilAsync(() => customers.Sum(c => c.Acknowledged.Count) >= Customers * Customer.MessageCount / 3 && sender.InFlight > 0, deadline);
             var acknowledgedAtKill = customers.Sum(c => c.Acknowledged.Count);
             server.Kill();
             await server.DisposeAsync();
             var killedAt = clock.Elapsed;
+            var lastCallBeforeKill = channel.Calls.Count; // the killed process's calls all arrived before it died
             server = await ServerProcess.StartAsync(arguments);
             var restartedAt = clock.Elapsed;
 
@@ -85,6 +87,8 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
                 + $"killed after {acknowledgedAtKill} at {killedAt.TotalSeconds:F1} s, serving again at {restartedAt.TotalSeconds:F1} s");
             output.WriteLine($"posts retried: {sender.Retries}; answers by status: "
                 + string.Join(", ", sender.AnswerCounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}: {a.Value}")));
+
+            Assert.True(sender.Retries > 0, "The kill hit no post in flight, so nothing was redelivered.");
 
             // No redelivery was held off by the killed process's claims (409), and nothing failed (500).
             Assert.False(sender.AnswerCounts.ContainsKey("409"), "A redelivery was refused with 409.");
@@ -120,15 +124,23 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
 
             Assert.Equal(Customers, notifications.Count);
 
-            // No bot message reached the channel twice under different ids (a repeat with the bot's own stable id, as the
-            // outbox sends after a crash mid-send, is one a channel drops).
+            // No bot message reached the channel twice, with one exception the outbox design accepts: a proactive message
+            // the killed process had sent but not yet marked sent is sent once more by the restarted one (the Connector
+            // client sends no activity id, so the channel cannot drop the repeat). Replies to customer messages, which
+            // the turn sends itself, never repeat.
             var repeated = channel.Calls
                 .Where(c => c.Operation is ChannelOperation.SendToConversation or ChannelOperation.ReplyToActivity && c.StatusCode < 300 && c.Activity is not null)
                 .GroupBy(c => (c.ConversationId, c.Activity!.ReplyToId, c.Activity.Text))
-                .Where(g => g.Count() > 1 && (g.Any(c => c.Activity!.Id is null) || g.Select(c => c.Activity!.Id).Distinct().Count() > 1))
-                .Select(g => $"{g.Key.ConversationId} ← {g.Key.ReplyToId}: '{g.Key.Text}' as {string.Join(", ", g.Select(c => $"#{c.Sequence} id {c.Activity!.Id ?? "(none)"}"))}")
+                .Where(g => g.Count() > 1)
                 .ToList();
-            Assert.True(repeated.Count == 0, "Bot messages delivered twice: " + string.Join("; ", repeated));
+            output.WriteLine($"proactive messages sent again after the kill: {repeated.Count}");
+            var unexplained = repeated
+                .Where(g => g.Count() != 2
+                    || g.Any(c => c.Operation != ChannelOperation.SendToConversation)
+                    || g.Count(c => c.Sequence <= lastCallBeforeKill) != 1)
+                .Select(g => $"{g.Key.ConversationId} ← {g.Key.ReplyToId}: '{g.Key.Text}' as calls {string.Join(", ", g.Select(c => $"#{c.Sequence} {c.Operation}"))}")
+                .ToList();
+            Assert.True(unexplained.Count == 0, $"Bot messages delivered twice (the kill was after call #{lastCallBeforeKill}): " + string.Join("; ", unexplained));
         }
         finally
         {

@@ -9,8 +9,10 @@ public static class ServerInstances
     /// <summary>An instance whose process ran on this machine and has exited (its id is now free): as after a kill.</summary>
     public static ServerInstance Killed()
     {
-        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        // Runs until its start time is read (a process that exits at once may be gone before that), then is killed.
+        using var process = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
         var startedAt = process.StartTime.ToUniversalTime();
+        process.Kill();
         process.WaitForExit();
         return new ServerInstance(Guid.NewGuid().ToString("N"), Environment.MachineName, process.Id, startedAt);
     }

@@ -24,6 +24,7 @@ public sealed class RedeliveringSender : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _answers = new(StringComparer.Ordinal);
     private int _retries;
+    private int _inFlight;
 
     /// <param name="endpoint">The bot's messaging endpoint, e.g. <c>http://127.0.0.1:5000/api/messages</c>.</param>
     /// <param name="requestTimeout">How long one post waits for its answer before it counts as unanswered.</param>
@@ -46,6 +47,9 @@ public sealed class RedeliveringSender : IDisposable
             }
         }
     }
+
+    /// <summary>How many posts are waiting for their answer right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Every answer so far by status code (or <see cref="NoAnswer"/>, <see cref="TimedOut"/>), a snapshot.</summary>
     public IReadOnlyDictionary<string, int> AnswerCounts
@@ -100,6 +104,7 @@ public sealed class RedeliveringSender : IDisposable
 
     private async Task<(string Answer, TimeSpan? RetryAfter)> PostOnceAsync(string json, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _inFlight);
         try
         {
             using var content = new StringContent(json, Encoding.UTF8, "application/json");
@@ -114,6 +119,10 @@ public sealed class RedeliveringSender : IDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (TimedOut, null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
