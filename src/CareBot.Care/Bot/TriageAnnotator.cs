@@ -33,9 +33,12 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.WantsHuman.Detected, SignalNames.WantsHuman);
         AddIf(signals, result.WantsPrivacy.Detected, SignalNames.WantsPrivacy);
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
-        AddIf(signals, result.Praise.Detected, "praise");
-        AddIf(signals, result.Question.Detected, "question");
-        return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, PriorityOf(result.Priority));
+        AddIf(signals, result.Praise.Detected, SignalNames.Praise);
+        AddIf(signals, result.Question.Detected, SignalNames.Question);
+        return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, PriorityOf(result.Priority))
+        {
+            Language = result.Language,
+        };
     }
 
     private static void AddIf(HashSet<string> signals, bool detected, string name)

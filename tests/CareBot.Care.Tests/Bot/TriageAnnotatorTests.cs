@@ -50,4 +50,14 @@ public sealed class TriageAnnotatorTests
 
         Assert.True(annotations.Has(SignalNames.WantsHuman));
     }
+
+    [Theory]
+    [InlineData("My parcel never arrived and nobody answers the phone", "en")]
+    [InlineData("Mi pedido nunca llegó y nadie contesta el teléfono, es una vergüenza", "es")]
+    public async Task The_message_language_reaches_the_dialog(string text, string language)
+    {
+        var annotations = await Annotator.AnnotateAsync(text, CancellationToken.None);
+
+        Assert.Equal(language, annotations.Language);
+    }
 }
