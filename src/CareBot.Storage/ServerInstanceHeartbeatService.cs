@@ -23,6 +23,10 @@ internal sealed class ServerInstanceHeartbeatService(
         {
             await registry.DepartAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out first (e.g. waiting for the SQLite writer): leaving is best effort.
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Not fatal: the instance then counts as gone once its process has exited or its heartbeat is stale.
