@@ -93,15 +93,16 @@ public sealed class CareDialogBot : IBot
             return;
         }
 
-        if (outcome.Enqueued)
-        {
-            outbox.Notify();
-        }
-
         feed.PublishAll(outcome.CaseEvents);
         foreach (var reply in outcome.Replies)
         {
             await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        }
+
+        // After the replies: the public acknowledgment goes out before the worker opens the private chat.
+        if (outcome.Enqueued)
+        {
+            outbox.Notify();
         }
     }
 
