@@ -206,8 +206,10 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
     {
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
+        // Mark the page, so that the wait below ends on the document the POST answered with, not on the old one.
+        await page.EvaluateAsync("() => { window.carebotBeforeSignIn = true; }");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.WaitForFunctionAsync("() => window.carebotBeforeSignIn !== true && document.readyState !== 'loading'");
     }
 
     private static async Task<string> Notice(IPage page)
