@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CareBot.Care.Stores;
 using CareBot.Protocol.Schema;
 
@@ -42,7 +40,9 @@ public static class OutboxPayloads
             ?? throw new System.Text.Json.JsonException($"Outbox message {row.Id} ({row.Kind}) holds 'null'.");
     }
 
-    /// <summary>The activity id for an outbox key: a short hash, stable across retries and instances.</summary>
-    public static string ActivityIdFor(string idempotencyKey) =>
-        "cb-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12));
+    /// <summary>
+    /// The activity id for an outbox key: a short hash, stable across retries and instances. The Connector client sends it
+    /// with the activity, so a message sent again after a crash reaches the channel with the same id.
+    /// </summary>
+    public static string ActivityIdFor(string idempotencyKey) => SenderActivityIds.For(idempotencyKey);
 }

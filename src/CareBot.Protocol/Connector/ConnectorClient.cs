@@ -106,14 +106,20 @@ public sealed class ConnectorClient : IConnectorClient
     }
 
     /// <summary>
-    /// The activity as sent: <c>id</c> and <c>serviceUrl</c> left out, as the SDK does (the channel assigns ids and
-    /// ignores serviceUrl), without touching the caller's object.
+    /// The activity as sent, without touching the caller's object. <c>serviceUrl</c> is left out (the channel ignores it).
+    /// <c>id</c> is left out too, as the SDK does, because the channel assigns ids and an id copied from an inbound
+    /// activity is not ours to send. The exception is an id the bot minted for a message it may have to send again
+    /// (<see cref="SenderActivityIds"/>): it stays, so a repeat after a crash carries the same id and the receiver can drop it.
     /// </summary>
     private static byte[] OutgoingActivity(Activity activity)
     {
         var json = JsonSerializer.SerializeToNode(activity, ActivityJson.Options)?.AsObject()
             ?? throw new ArgumentException("The activity serialized to null.", nameof(activity));
-        json.Remove("id");
+        if (!SenderActivityIds.IsSenderId(activity.Id))
+        {
+            json.Remove("id");
+        }
+
         json.Remove("serviceUrl");
         return JsonSerializer.SerializeToUtf8Bytes<JsonNode>(json, ActivityJson.Options);
     }

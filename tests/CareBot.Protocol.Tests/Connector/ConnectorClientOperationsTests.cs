@@ -52,6 +52,37 @@ public sealed class ConnectorClientOperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendToConversation_keeps_an_id_the_bot_minted_so_a_repeated_send_carries_the_same_id()
+    {
+        // As the outbox sends a proactive message, and sends it again after a crash before it was marked sent.
+        var id = SenderActivityIds.For("reply/turn-1/0");
+        var first = Message("Hello");
+        first.Id = id;
+        var again = Message("Hello");
+        again.Id = id;
+
+        await Client.SendToConversationAsync(Channel.ServiceUrl, "conv-1", first, default);
+        await Client.SendToConversationAsync(Channel.ServiceUrl, "conv-1", again, default);
+
+        Assert.Equal([id, id], Channel.Calls.Select(c => c.Activity?.Id));
+        using var body = JsonDocument.Parse(Channel.Calls[0].Body);
+        Assert.Equal(id, body.RootElement.GetProperty("id").GetString());
+        Assert.False(body.RootElement.TryGetProperty("serviceUrl", out _));
+    }
+
+    [Fact]
+    public async Task ReplyToActivity_leaves_out_an_id_copied_from_the_inbound_activity()
+    {
+        var reply = Message("Thanks");
+        reply.Id = "inbound-7";
+
+        await Client.ReplyToActivityAsync(Channel.ServiceUrl, "conv-1", "inbound-7", reply, default);
+
+        using var body = JsonDocument.Parse(Assert.Single(Channel.Calls).Body);
+        Assert.False(body.RootElement.TryGetProperty("id", out _));
+    }
+
+    [Fact]
     public async Task ReplyToActivity_escapes_teams_ids_under_a_serviceUrl_with_a_path()
     {
         var serviceUrl = Channel.ServiceUrlWithPath("amer");

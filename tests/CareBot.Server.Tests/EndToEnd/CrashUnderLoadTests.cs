@@ -17,8 +17,9 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// hand-off while the real server process is killed (SIGKILL) a third of the way through and restarted on the same data
 /// and port; the channel posts every unanswered activity again with the same id. Every customer reaches the hand-off,
 /// every message the bot acknowledged is on the case exactly once, one case and one notification per customer, no bot
-/// message twice (but for a proactive message caught between its send and its bookkeeping by the kill), and no
-/// redelivery is refused for a claim the killed process left behind.
+/// message twice under different ids (only a proactive message caught by the kill between its send and its bookkeeping
+/// is sent again, with the same id, so the channel can drop it), and no redelivery is refused for a claim the killed
+/// process left behind.
 /// </summary>
 public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -124,21 +125,25 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
 
             Assert.Equal(Customers, notifications.Count);
 
-            // No bot message reached the channel twice, with one exception the outbox design accepts: a proactive message
-            // the killed process had sent but not yet marked sent is sent once more by the restarted one (the Connector
-            // client sends no activity id, so the channel cannot drop the repeat). Replies to customer messages, which
-            // the turn sends itself, never repeat.
+            // No bot message reached the channel twice under different ids. The outbox may send a proactive message once
+            // more when the killed process had sent it but not yet marked it sent; that repeat carries the same outbox id
+            // as the first send, so a channel that dedupes by id drops it. Replies to customer messages, which the turn
+            // sends itself, never repeat.
             var repeated = channel.Calls
                 .Where(c => c.Operation is ChannelOperation.SendToConversation or ChannelOperation.ReplyToActivity && c.StatusCode < 300 && c.Activity is not null)
                 .GroupBy(c => (c.ConversationId, c.Activity!.ReplyToId, c.Activity.Text))
                 .Where(g => g.Count() > 1)
                 .ToList();
-            output.WriteLine($"proactive messages sent again after the kill: {repeated.Count}");
+            var sameIdRepeats = repeated.Count(g => g.First().Activity!.Id is { Length: > 0 } id && g.All(c => c.Activity!.Id == id));
+            output.WriteLine($"proactive messages sent again after the kill: {repeated.Count}, of them with the same id: {sameIdRepeats}");
             var unexplained = repeated
                 .Where(g => g.Count() != 2
                     || g.Any(c => c.Operation != ChannelOperation.SendToConversation)
-                    || g.Count(c => c.Sequence <= lastCallBeforeKill) != 1)
-                .Select(g => $"{g.Key.ConversationId} ← {g.Key.ReplyToId}: '{g.Key.Text}' as calls {string.Join(", ", g.Select(c => $"#{c.Sequence} {c.Operation}"))}")
+                    || g.Count(c => c.Sequence <= lastCallBeforeKill) != 1
+                    || g.First().Activity!.Id is not { Length: > 0 } id
+                    || g.Any(c => c.Activity!.Id != id))
+                .Select(g => $"{g.Key.ConversationId} ← {g.Key.ReplyToId}: '{g.Key.Text}' as calls "
+                    + string.Join(", ", g.Select(c => $"#{c.Sequence} {c.Operation} id '{c.Activity!.Id}'")))
                 .ToList();
             Assert.True(unexplained.Count == 0, $"Bot messages delivered twice (the kill was after call #{lastCallBeforeKill}): " + string.Join("; ", unexplained));
         }
