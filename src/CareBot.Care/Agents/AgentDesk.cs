@@ -4,7 +4,9 @@ using CareBot.Care.Cases.Notifications;
 using CareBot.Care.Delivery;
 using CareBot.Care.Email;
 using CareBot.Care.Stores;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Care.Agents;
 
@@ -12,9 +14,10 @@ namespace CareBot.Care.Agents;
 /// What an agent does to a claimed case: reply to the customer, resolve it, hand it back to the bot. Each action changes
 /// the case and writes what it sends to the customer (the reply, the satisfaction question, the bot's welcome back) to
 /// the outbox in ONE transaction, so the case never says "replied" for a message that will not go out. Answers go
-/// where the customer is: the private conversation, else the captured email address.
+/// where the customer is: the private conversation, else the captured email address. A supervisor also reassigns a case
+/// and changes its priority here (the caller checks the role; the case records who did it).
 /// </summary>
-public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal outbox, TimeProvider time)
+public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal outbox, TimeProvider time, IOptions<CaseOptions> caseOptions)
 {
     private const int MaxAttempts = 3;
 
@@ -71,14 +74,34 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
             return ([handedBack], messages);
         }, cancellationToken);
 
+    /// <summary>A supervisor gives the case to <paramref name="agent"/>, whoever has it now (the caller checks the role).</summary>
+    public Task<AgentActionResult> ReassignAsync(string caseId, string agent, string supervisor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        return ChangeAsync(caseId, supervisor, Acting.AsSupervisor, (value, now) => ([value.Reassign(agent, supervisor, now)], []), cancellationToken);
+    }
+
+    /// <summary>A supervisor sets the case's priority; its SLA due times follow (the caller checks the role).</summary>
+    public Task<AgentActionResult> ChangePriorityAsync(string caseId, Priority priority, string supervisor, CancellationToken cancellationToken) =>
+        ChangeAsync(caseId, supervisor, Acting.AsSupervisor,
+            (value, now) => ([value.ChangePriority(priority, supervisor, caseOptions.Value.TargetFor(priority), now)], []), cancellationToken);
+
     private static (IReadOnlyList<CaseEvent>, IReadOnlyList<NewOutboxMessage>) Refuse(string problem) =>
         throw new InvalidCaseTransitionException(problem);
+
+    private Task<AgentActionResult> ChangeAsync(
+        string caseId,
+        string agent,
+        bool requireAssignee,
+        Func<Case, DateTimeOffset, (IReadOnlyList<CaseEvent> Events, IReadOnlyList<NewOutboxMessage> Outbox)> change,
+        CancellationToken cancellationToken) =>
+        ChangeAsync(caseId, agent, requireAssignee ? Acting.AsAssignee : Acting.AsAssigneeOrOnQueued, change, cancellationToken);
 
     /// <summary>Read → check the agent → change → store with the outbox rows; a concurrent change reruns it.</summary>
     private async Task<AgentActionResult> ChangeAsync(
         string caseId,
         string agent,
-        bool requireAssignee,
+        Acting acting,
         Func<Case, DateTimeOffset, (IReadOnlyList<CaseEvent> Events, IReadOnlyList<NewOutboxMessage> Outbox)> change,
         CancellationToken cancellationToken)
     {
@@ -96,7 +119,8 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
             }
 
             var value = record.Case;
-            if (value.Assignee is { } assignee && !string.Equals(assignee, agent, StringComparison.Ordinal) && (requireAssignee || value.Status != CaseStatus.Queued))
+            if (acting != Acting.AsSupervisor && value.Assignee is { } assignee && !string.Equals(assignee, agent, StringComparison.Ordinal)
+                && (acting == Acting.AsAssignee || value.Status != CaseStatus.Queued))
             {
                 return new AgentActionResult(AgentActionOutcome.Forbidden, record, [], $"Case {value.Id} is assigned to '{assignee}'; only they can do this.");
             }
@@ -131,5 +155,13 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
                 return new AgentActionResult(AgentActionOutcome.Conflict, record, [], $"Case {value.Id} kept changing while this was saved ({MaxAttempts} attempts); reload it and try again.");
             }
         }
+    }
+
+    /// <summary>Who the acting person must be: the assignee, the assignee or anyone on a queued case, or a supervisor (anyone).</summary>
+    private enum Acting
+    {
+        AsAssignee,
+        AsAssigneeOrOnQueued,
+        AsSupervisor,
     }
 }

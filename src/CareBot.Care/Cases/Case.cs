@@ -277,6 +277,54 @@ public sealed class Case
         return Event(CaseEventNames.Rated, at, rating.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// A supervisor gives an open case (queued or with an agent) to <paramref name="agent"/>: Queued → Assigned, a claimed
+    /// case keeps its status. A note records who moved it from whom, so the audit trail says it was not a claim.
+    /// </summary>
+    public CaseEvent Reassign(string agent, string by, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        Require(nameof(Reassign), "Only a queued or claimed case can be given to an agent.", CaseStatus.Queued, CaseStatus.Assigned, CaseStatus.WaitingOnCustomer);
+        if (string.Equals(agent, Assignee, StringComparison.Ordinal))
+        {
+            throw new InvalidCaseTransitionException(Id, Status, nameof(Reassign), $"It is already assigned to '{agent}'.");
+        }
+
+        var from = Assignee;
+        if (Status == CaseStatus.Queued)
+        {
+            Status = CaseStatus.Assigned;
+        }
+
+        Assignee = agent;
+        FirstRespondedAt ??= at;
+        Notes = [.. Notes, new CaseNote(at, by, $"{by} reassigned the case from {from ?? "the queue"} to {agent}.")];
+        return Event(CaseEventNames.Reassigned, at, agent);
+    }
+
+    /// <summary>
+    /// A supervisor sets an open case's priority (up or down); the SLA due times become that priority's targets counted
+    /// from creation. A note records who changed it from what.
+    /// </summary>
+    public CaseEvent ChangePriority(Priority priority, string by, SlaTarget slaForNewPriority, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        ArgumentNullException.ThrowIfNull(slaForNewPriority);
+        RequireOpen(nameof(ChangePriority));
+        if (priority == Priority)
+        {
+            throw new InvalidCaseTransitionException(Id, Status, nameof(ChangePriority), $"Its priority is already {priority}.");
+        }
+
+        var from = Priority;
+        Priority = priority;
+        FirstResponseDue = CreatedAt + slaForNewPriority.FirstResponse;
+        ResolutionDue = CreatedAt + slaForNewPriority.Resolution;
+        Notes = [.. Notes, new CaseNote(at, by, $"{by} changed the priority from {from} to {priority}.")];
+        return Event(CaseEventNames.PriorityChanged, at, priority.ToString());
+    }
+
     /// <summary>Adds an internal note; allowed in every status (agents annotate closed cases too).</summary>
     public CaseEvent AddNote(string author, string text, DateTimeOffset at)
     {

@@ -15,4 +15,6 @@ public static class CaseEventNames
     public const string NoteAdded = "case.note_added";
     public const string Triaged = "case.triaged";
     public const string Escalated = "case.escalated";
+    public const string Reassigned = "case.reassigned";
+    public const string PriorityChanged = "case.priority_changed";
 }

@@ -1,6 +1,7 @@
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Web.Console;
 
@@ -56,6 +57,35 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
 
     public Task<ConsoleActionResult> HandBackAsync(string user, string caseId, CancellationToken cancellationToken) =>
         OnBehalfAsync(user, caseId, "handed it back to the bot", desk.HandBackAsync, cancellationToken);
+
+    /// <summary>A supervisor or admin gives the case to <paramref name="agent"/>, an enabled account that works its queue.</summary>
+    public Task<ConsoleActionResult> ReassignAsync(string user, string caseId, string? agent, CancellationToken cancellationToken) =>
+        ActAsync(user, caseId, async (account, value) =>
+        {
+            if (!account.IsSupervisor)
+            {
+                return ConsoleActionResult.Refused("Only a supervisor or an admin can reassign a case.");
+            }
+
+            if (string.IsNullOrWhiteSpace(agent)
+                || await accounts.GetAsync(agent, cancellationToken).ConfigureAwait(false) is not { Disabled: false } target
+                || !target.Works(value.Queue))
+            {
+                return ConsoleActionResult.Refused($"Choose an enabled account that works the '{value.Queue}' queue.");
+            }
+
+            return Answer(await desk.ReassignAsync(caseId, target.UserName, account.UserName, cancellationToken).ConfigureAwait(false));
+        }, cancellationToken);
+
+    /// <summary>A supervisor or admin sets the case's priority (its SLA due times follow).</summary>
+    public Task<ConsoleActionResult> ChangePriorityAsync(string user, string caseId, Priority priority, CancellationToken cancellationToken) =>
+        ActAsync(user, caseId, async (account, _) =>
+            !account.IsSupervisor
+                ? ConsoleActionResult.Refused("Only a supervisor or an admin can change a case's priority.")
+                : !Enum.IsDefined(priority)
+                ? ConsoleActionResult.Refused("Choose Low, Normal, High or Urgent.")
+                : Answer(await desk.ChangePriorityAsync(caseId, priority, account.UserName, cancellationToken).ConfigureAwait(false)),
+            cancellationToken);
 
     private Task<ConsoleActionResult> OnBehalfAsync(
         string user, string caseId, string what, Func<string, string, CancellationToken, Task<AgentActionResult>> action, CancellationToken cancellationToken) =>

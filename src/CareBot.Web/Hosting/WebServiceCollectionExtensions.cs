@@ -16,7 +16,10 @@ public static class WebServiceCollectionExtensions
     /// <summary>
     /// Registers the agent console: Blazor with interactive server rendering, Fluent UI, cookie sign-in for console
     /// accounts (<see cref="IAgentAccountStore"/>, registered by the storage project) and the console's services.
-    /// <code>"AgentSignIn": { "MaxFailedAttempts": 5, "LockOutDuration": "00:15:00" }</code>
+    /// <code>
+    /// "AgentSignIn": { "MaxFailedAttempts": 5, "LockOutDuration": "00:15:00" },
+    /// "Console": { "CannedResponses": [ { "Title": "Order delayed", "Text": "Hi {customer.name}, order {captured.order} ships tomorrow." } ] }
+    /// </code>
     /// </summary>
     public static WebApplicationBuilder AddCareBotWeb(this WebApplicationBuilder builder)
     {
@@ -47,7 +50,7 @@ public static class WebServiceCollectionExtensions
                 cookie.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
                 cookie.LoginPath = "/agent/signin";
                 cookie.LogoutPath = "/agent/signout";
-                cookie.AccessDeniedPath = "/agent/signin";
+                cookie.AccessDeniedPath = "/agent/denied";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
                 cookie.SlidingExpiration = true;
                 cookie.Events.OnValidatePrincipal = SignInEndpoints.ValidateAccountAsync;
@@ -58,11 +61,15 @@ public static class WebServiceCollectionExtensions
             .Validate(o => o.MaxFailedAttempts > 0, "AgentSignIn:MaxFailedAttempts must be at least 1, e.g. 5.")
             .Validate(o => o.LockOutDuration > TimeSpan.Zero, "AgentSignIn:LockOutDuration must be positive, e.g. 00:15:00.")
             .ValidateOnStart();
+        services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName))
+            .Validate(o => o.Problem() is null, "Console:CannedResponses: every entry needs a Title and a Text.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AgentPasswords>();
         services.TryAddSingleton<AgentSignIn>();
         services.TryAddSingleton<ConsoleInbox>();
         services.TryAddSingleton<ConsoleDesk>();
+        services.TryAddSingleton<ConsoleBoard>();
         services.AddHostedService<FirstAccountHint>();
         return services;
     }

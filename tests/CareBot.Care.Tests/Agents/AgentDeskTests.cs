@@ -20,7 +20,7 @@ public sealed class AgentDeskTests : IDisposable
 
     public AgentDeskTests()
     {
-        desk = new AgentDesk(store.Object, Emails(), signal, new FakeTimeProvider(Now.AddMinutes(20)));
+        desk = new AgentDesk(store.Object, Emails(), signal, new FakeTimeProvider(Now.AddMinutes(20)), Microsoft.Extensions.Options.Options.Create(new CaseOptions()));
     }
 
     public void Dispose() => signal.Dispose();
@@ -193,6 +193,36 @@ public sealed class AgentDeskTests : IDisposable
         var result = await desk.HandBackAsync(value.Id, "ben", CancellationToken.None);
 
         Assert.Equal(AgentActionOutcome.Forbidden, result.Outcome);
+        Assert.Empty(stored);
+    }
+
+    [Fact]
+    public async Task A_supervisor_reassigns_someone_elses_case_and_changes_its_priority_with_nothing_sent()
+    {
+        var value = AssignedCase("ana");
+        Holds(value);
+
+        var moved = await desk.ReassignAsync(value.Id, "ben", "sue", CancellationToken.None);
+        var raised = await desk.ChangePriorityAsync(value.Id, CareBot.Dialogs.Model.Priority.Urgent, "sue", CancellationToken.None);
+
+        Assert.Equal(AgentActionOutcome.Done, moved.Outcome);
+        Assert.Equal(CaseEventNames.Reassigned, Assert.Single(moved.Events).Name);
+        Assert.Equal(CaseEventNames.PriorityChanged, Assert.Single(raised.Events).Name);
+        Assert.Equal(("ben", CareBot.Dialogs.Model.Priority.Urgent), (value.Assignee, value.Priority));
+        Assert.All(stored, s => Assert.Empty(s.Outbox));
+        Assert.Equal(2, stored.Count);
+    }
+
+    [Fact]
+    public async Task Reassigning_to_the_current_assignee_is_a_conflict_and_stores_nothing()
+    {
+        var value = AssignedCase("ana");
+        Holds(value);
+
+        var result = await desk.ReassignAsync(value.Id, "ana", "sue", CancellationToken.None);
+
+        Assert.Equal(AgentActionOutcome.Conflict, result.Outcome);
+        Assert.Contains("already assigned to 'ana'", result.Problem, StringComparison.Ordinal);
         Assert.Empty(stored);
     }
 

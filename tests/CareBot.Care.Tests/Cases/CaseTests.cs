@@ -28,6 +28,13 @@ public sealed class CaseTests
             [(CaseStatus.New, "CustomerMessage")] = CaseStatus.New,
             [(CaseStatus.Queued, "CustomerMessage")] = CaseStatus.Queued,
             [(CaseStatus.Resolved, "Rate")] = CaseStatus.Resolved,
+            [(CaseStatus.Queued, "Reassign")] = CaseStatus.Assigned,
+            [(CaseStatus.Assigned, "Reassign")] = CaseStatus.Assigned,
+            [(CaseStatus.WaitingOnCustomer, "Reassign")] = CaseStatus.WaitingOnCustomer,
+            [(CaseStatus.New, "ChangePriority")] = CaseStatus.New,
+            [(CaseStatus.Queued, "ChangePriority")] = CaseStatus.Queued,
+            [(CaseStatus.Assigned, "ChangePriority")] = CaseStatus.Assigned,
+            [(CaseStatus.WaitingOnCustomer, "ChangePriority")] = CaseStatus.WaitingOnCustomer,
         };
         foreach (var from in Enum.GetValues<CaseStatus>())
         {
@@ -40,7 +47,7 @@ public sealed class CaseTests
         return data;
     }
 
-    private static readonly string[] Moves = ["Enqueue", "Claim", "WaitForCustomer", "CustomerMessage", "Resolve", "HandBack", "Rate"];
+    private static readonly string[] Moves = ["Enqueue", "Claim", "WaitForCustomer", "CustomerMessage", "Resolve", "HandBack", "Rate", "Reassign", "ChangePriority"];
 
     [Theory]
     [MemberData(nameof(Transitions))]
@@ -98,6 +105,46 @@ public sealed class CaseTests
         Assert.Equal("ana", subject.Assignee);
         Assert.Equal(T0.AddMinutes(7), subject.FirstRespondedAt);
         Assert.Equal(CaseEventNames.Assigned, raised.Name);
+    }
+
+    [Fact]
+    public void Reassign_gives_the_case_to_another_agent_and_a_note_says_who_moved_it_from_whom()
+    {
+        var subject = InStatus(CaseStatus.Assigned);
+
+        var raised = subject.Reassign("ben", "sue", T0.AddMinutes(9));
+
+        Assert.Equal("ben", subject.Assignee);
+        Assert.Equal(new CaseEvent(CaseEventNames.Reassigned, subject.Id, T0.AddMinutes(9), "ben"), raised);
+        var note = Assert.Single(subject.Notes);
+        Assert.Equal(("sue", "sue reassigned the case from ana to ben."), (note.Author, note.Text));
+        Assert.Throws<InvalidCaseTransitionException>(() => subject.Reassign("ben", "sue", T0));
+    }
+
+    [Fact]
+    public void Reassigning_a_queued_case_assigns_it_and_counts_as_the_first_response()
+    {
+        var subject = InStatus(CaseStatus.Queued);
+
+        subject.Reassign("ben", "sue", T0.AddMinutes(3));
+
+        Assert.Equal((CaseStatus.Assigned, "ben", T0.AddMinutes(3)), (subject.Status, subject.Assignee, subject.FirstRespondedAt));
+        Assert.Contains("from the queue to ben", Assert.Single(subject.Notes).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changing_the_priority_moves_the_sla_due_times_either_way_and_refuses_the_same_priority()
+    {
+        var subject = InStatus(CaseStatus.Queued);
+
+        var up = subject.ChangePriority(Priority.Urgent, "sue", Options.TargetFor(Priority.Urgent), T0.AddMinutes(1));
+        Assert.Equal((Priority.Urgent, T0.AddMinutes(15), T0.AddHours(4)), (subject.Priority, subject.FirstResponseDue, subject.ResolutionDue));
+        Assert.Equal(new CaseEvent(CaseEventNames.PriorityChanged, subject.Id, T0.AddMinutes(1), "Urgent"), up);
+        subject.ChangePriority(Priority.Low, "sue", Options.TargetFor(Priority.Low), T0.AddMinutes(2));
+        Assert.Equal((Priority.Low, T0.AddHours(24)), (subject.Priority, subject.FirstResponseDue));
+
+        Assert.Throws<InvalidCaseTransitionException>(() => subject.ChangePriority(Priority.Low, "sue", Options.TargetFor(Priority.Low), T0));
+        Assert.Equal(["sue changed the priority from Normal to Urgent.", "sue changed the priority from Urgent to Low."], subject.Notes.Select(n => n.Text));
     }
 
     [Fact]
@@ -242,6 +289,8 @@ public sealed class CaseTests
         "Resolve" => subject.Resolve(T0),
         "HandBack" => subject.HandBack(T0),
         "Rate" => subject.RecordRating(3, T0),
+        "Reassign" => subject.Reassign("ben", "sue", T0),
+        "ChangePriority" => subject.ChangePriority(Priority.Urgent, "sue", Options.TargetFor(Priority.Urgent), T0),
         _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
     };
 }

@@ -27,10 +27,15 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
         {
             ["AgentSignIn:MaxFailedAttempts"] = "3",
+            ["Console:CannedResponses:0:Title"] = "Order delayed",
+            ["Console:CannedResponses:0:Text"] = "Hi {customer.name}, case {case.id}: your parcel ships tomorrow. {captured.nothing}",
+            ["Console:CannedResponses:1:Title"] = "Refund started",
+            ["Console:CannedResponses:1:Text"] = "Your refund is on its way.",
         });
         await AddAccountAsync("ana", "Ana Lima", AgentRole.Agent, "care", "email");
         await AddAccountAsync("ben", "Ben Okafor", AgentRole.Agent, "care", "email");
         await AddAccountAsync("otto", "Otto Other", AgentRole.Agent, "billing");
+        await AddAccountAsync("sue", "Sue Visor", AgentRole.Supervisor);
     }
 
     public async Task DisposeAsync()
@@ -148,6 +153,93 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
 
         await page.GetByText($"There is no case {caseId}, or it is in a queue you don't work.").WaitForAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Claim" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_supervisor_reassigns_a_case_and_raises_its_priority_on_the_board_and_the_agents_see_it_live()
+    {
+        var caseId = await OpenCaseAsync("Wrong size delivered");
+        var ana = await SignedInPageAsync("ana", $"/agent/cases/{caseId}");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync();
+        await ana.Locator(".case-assignee", new() { HasTextString = "ana" }).WaitForAsync();
+        var sue = await SignedInPageAsync("sue", "/agent/board");
+        await sue.GetByRole(AriaRole.Heading, new() { Name = "Supervisor board" }).WaitForAsync();
+        await sue.Locator("tr[data-agent='ana']", new() { HasTextString = caseId }).WaitForAsync();
+
+        await sue.GetByLabel("Case", new() { Exact = true }).SelectOptionAsync(caseId);
+        await sue.GetByLabel("Assign to").SelectOptionAsync("ben");
+        await sue.GetByRole(AriaRole.Button, new() { Name = "Reassign" }).ClickAsync();
+        await sue.Locator(".notice.ok", new() { HasTextString = $"{caseId} is now assigned to ben." }).WaitForAsync();
+        await sue.GetByLabel("Priority").SelectOptionAsync("Urgent");
+        await sue.GetByRole(AriaRole.Button, new() { Name = "Change priority" }).ClickAsync();
+        await sue.Locator(".notice.ok", new() { HasTextString = $"{caseId} is now Urgent." }).WaitForAsync();
+
+        await sue.Locator("tr[data-agent='ben']", new() { HasTextString = caseId }).WaitForAsync();
+        await ana.Locator(".case-assignee", new() { HasTextString = "ben" }).WaitForAsync();
+        await ana.Locator(".story li.note", new() { HasTextString = "sue reassigned the case from ana to ben." }).WaitForAsync();
+        await ana.Locator(".story li.note", new() { HasTextString = "sue changed the priority from" }).WaitForAsync();
+        var stored = await server.Services.GetRequiredService<ICaseStore>().GetAsync(caseId, CancellationToken.None);
+        Assert.Equal(("ben", CareBot.Dialogs.Model.Priority.Urgent), (stored!.Case.Assignee, stored.Case.Priority));
+    }
+
+    [Fact]
+    public async Task Typing_a_slash_in_the_reply_box_offers_canned_responses_and_choosing_one_fills_in_the_case()
+    {
+        var caseId = await OpenCaseAsync("Where is my parcel?");
+        var page = await SignedInPageAsync("ana", $"/agent/cases/{caseId}");
+        var reply = page.GetByLabel("Reply to the customer");
+        await reply.WaitForAsync();
+
+        await reply.PressSequentiallyAsync("/ord");
+        var list = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned responses" });
+        await list.WaitForAsync();
+        Assert.Equal(1, await list.GetByRole(AriaRole.Option).CountAsync());
+        await list.GetByRole(AriaRole.Option, new() { NameString = "Order delayed" }).ClickAsync();
+
+        await page.WaitForFunctionAsync("() => document.getElementById('reply').value.startsWith('Hi ')");
+        var text = await reply.InputValueAsync();
+        Assert.Matches($@"^Hi \S.*, case {caseId}: your parcel ships tomorrow\. \{{captured\.nothing\}}$", text);
+        Assert.Equal(0, await list.CountAsync());
+    }
+
+    [Fact]
+    public async Task Keyboard_j_moves_through_the_inbox_enter_opens_r_focuses_the_reply_and_question_mark_lists_the_shortcuts()
+    {
+        var caseId = await OpenCaseAsync("Where is my parcel?");
+        var page = await SignedInPageAsync("ana");
+        await page.Locator("table.inbox tbody tr", new() { HasTextString = caseId }).WaitForAsync();
+
+        await page.Keyboard.PressAsync("j");
+        await page.Locator("table.inbox tbody tr.current").WaitForAsync();
+        Assert.Equal(
+            await page.Locator("table.inbox tbody tr").First.Locator("a").InnerTextAsync(),
+            await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        var first = await page.Locator("table.inbox tbody tr").First.Locator("a").InnerTextAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Heading, new() { NameString = first }).WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).WaitForAsync();
+        await page.Keyboard.PressAsync("r");
+        Assert.Equal("reply", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.PressAsync("Escape");
+        await page.EvaluateAsync("() => document.activeElement.blur()");
+        await page.Keyboard.PressAsync("?");
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_open_the_supervisor_board()
+    {
+        var page = await SignedInPageAsync("ana");
+
+        var response = await page.GotoAsync(new Uri(server.BaseAddress, "/agent/board").ToString());
+
+        Assert.Equal(403, response!.Status);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" }).WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Heading, new() { Name = "Supervisor board" }).CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Reassign" }).CountAsync());
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+namespace CareBot.Web.Console;
+
+/// <summary>
+/// Section <c>Console</c>. <see cref="CannedResponses"/>: the canned replies (none by default), until the admin studio
+/// manages them.
+/// </summary>
+public sealed class ConsoleOptions
+{
+    public const string SectionName = "Console";
+
+    public List<CannedResponse> CannedResponses { get; } = [];
+
+    /// <summary>Why the section is not usable, or null when it is.</summary>
+    public string? Problem()
+    {
+        for (var i = 0; i < CannedResponses.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(CannedResponses[i].Title) || string.IsNullOrWhiteSpace(CannedResponses[i].Text))
+            {
+                return $"Console:CannedResponses:{i} needs a Title and a Text, e.g. {{ \"Title\": \"Order delayed\", \"Text\": \"Hi {{customer.name}}, ...\" }}.";
+            }
+        }
+
+        return null;
+    }
+}
