@@ -20,7 +20,7 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ReadyAsync(Readiness readiness, IOutboxStore outbox, IOptions<HealthOptions> options, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReadyAsync(Readiness readiness, IOutboxStore outbox, IOptions<HealthOptions> options, CancellationToken cancellationToken)
     {
         if (!readiness.IsReady)
         {
