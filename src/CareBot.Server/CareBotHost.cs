@@ -26,7 +26,7 @@ public static class CareBotHost
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
         builder.AddCareBotWeb();                                      // the agent console at /agent (cookie sign-in)
-        builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work and readiness
+        builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work, readiness and telemetry
 
         var app = builder.Build();
         app.UseCareBotServer();                                       // security headers, proxied-loopback guard, rate limits (incl. Direct Line token routes)
@@ -36,7 +36,8 @@ public static class CareBotHost
         app.MapDirectLineChannel();
         app.MapCaseApi();
         app.MapOutboxApi();
-        app.MapHealth();
+        app.MapHealth();                                              // /healthz/live, /healthz/ready (and /healthz = ready)
+        app.MapCareBotMetrics();                                      // /metrics (Prometheus), this machine only by default
         app.MapChatPageConfig();
         app.MapCareBotWeb();
         return app;

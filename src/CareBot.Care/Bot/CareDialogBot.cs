@@ -1,12 +1,15 @@
+using System.Diagnostics;
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Delivery;
 using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Diagnostics;
 using CareBot.Protocol.Handoff;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Activity = CareBot.Protocol.Schema.Activity;
 
 namespace CareBot.Care.Bot;
 
@@ -74,7 +77,14 @@ public sealed class CareDialogBot : IBot
 
     private async Task OnMessageAsync(TurnContext turnContext, string text, CancellationToken cancellationToken)
     {
-        var triage = await annotator.AnnotateAsync(text, cancellationToken).ConfigureAwait(false);
+        TriageAnnotations triage;
+        using (CareBotTelemetry.Source.StartActivity("triage"))
+        {
+            var started = Stopwatch.GetTimestamp();
+            triage = await annotator.AnnotateAsync(text, cancellationToken).ConfigureAwait(false);
+            CareBotTelemetry.TriageDuration.Record(CareBotTelemetry.MillisecondsSince(started));
+        }
+
         var input = TurnInput.Message(text, ConversationVisibility.IsPublic(turnContext.Activity), time.GetUtcNow(), triage);
         await RunTurnAsync(turnContext, input, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
     }

@@ -3,6 +3,7 @@ using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Diagnostics;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,29 +93,35 @@ public sealed class ConversationTurnRunner
             // 2. Step the dialog: a pure function, so rerunning it after a conflict is harmless. A turn that hands off
             //    (with no case open yet) is run again with the number of the case it opens, so the customer is told the
             //    real case id.
-            var dialog = state.Dialog ?? turn.InitialState ?? runtime.Start(options.DialogId);
-            await scripts.EnsureAvailableAsync(dialog, cancellationToken).ConfigureAwait(false);
-            var input = turnInput.CaseId is null && state.OpenCaseId is { } open ? turnInput with { CaseId = open } : turnInput;
-            var result = runtime.Step(dialog, input);
-
-            //    A lookup node needs the brand's API: make the call, keep its answer for reruns, and run the turn again.
-            while (result.PendingLookup is { } request)
+            TurnResult result;
+            TurnEffects.Plan plan;
+            using (CareBotTelemetry.Source.StartActivity("dialog step"))
             {
-                var answer = await lookups.LookupAsync(request, cancellationToken).ConfigureAwait(false);
-                turnInput = turnInput.WithLookup(request, answer);
-                input = input.WithLookup(request, answer);
+                var dialog = state.Dialog ?? turn.InitialState ?? runtime.Start(options.DialogId);
+                await scripts.EnsureAvailableAsync(dialog, cancellationToken).ConfigureAwait(false);
+                var input = turnInput.CaseId is null && state.OpenCaseId is { } open ? turnInput with { CaseId = open } : turnInput;
                 result = runtime.Step(dialog, input);
+
+                //    A lookup node needs the brand's API: make the call, keep its answer for reruns, and run the turn again.
+                while (result.PendingLookup is { } request)
+                {
+                    var answer = await lookups.LookupAsync(request, cancellationToken).ConfigureAwait(false);
+                    turnInput = turnInput.WithLookup(request, answer);
+                    input = input.WithLookup(request, answer);
+                    result = runtime.Step(dialog, input);
+                }
+
+                if (result.Effects.OfType<HandoffEffect>().Any() && openCase?.Case.IsOpen != true)
+                {
+                    caseNumber ??= await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);
+                    input = input with { CaseId = Case.IdOf(caseNumber.Value) };
+                    result = runtime.Step(dialog, input);
+                }
+
+                // 3. Work out everything the turn stores, then commit it in one transaction.
+                plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber));
             }
 
-            if (result.Effects.OfType<HandoffEffect>().Any() && openCase?.Case.IsOpen != true)
-            {
-                caseNumber ??= await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);
-                input = input with { CaseId = Case.IdOf(caseNumber.Value) };
-                result = runtime.Step(dialog, input);
-            }
-
-            // 3. Work out everything the turn stores, then commit it in one transaction.
-            var plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber));
             var next = plan.State with
             {
                 Dialog = result.State,
@@ -128,7 +135,13 @@ public sealed class ConversationTurnRunner
             };
             try
             {
-                var committed = await commits.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                TurnCommitResult committed;
+                using (CareBotTelemetry.Source.StartActivity("commit"))
+                {
+                    committed = await commits.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                }
+
+                CountCommitted(turn, plan, result);
                 foreach (var opened in committed.Cases)
                 {
                     BotLog.CaseOpened(logger, opened.CaseId, opened.Created, reference.ChannelId);
@@ -145,6 +158,26 @@ public sealed class ConversationTurnRunner
             {
                 BotLog.CaseConflict(logger, state.OpenCaseId, key, attempt);
             }
+        }
+    }
+
+    /// <summary>The care facts of a saved turn (counted after the commit, so a rerun after a conflict counts once).</summary>
+    private static void CountCommitted(ConversationTurn turn, TurnEffects.Plan plan, TurnResult result)
+    {
+        var channel = new KeyValuePair<string, object?>("channel", turn.Reference.ChannelId ?? "unknown");
+        if (turn.Input.IsPublic && turn.Input.Text is not null && plan.Replies.Count > 0)
+        {
+            CareBotTelemetry.PublicAcknowledgments.Add(1, channel);
+        }
+
+        foreach (var _ in result.Effects.OfType<TakeOfflineEffect>())
+        {
+            CareBotTelemetry.TakeOfflineAttempts.Add(1, channel);
+        }
+
+        foreach (var opened in plan.NewCases)
+        {
+            CareBotTelemetry.Handoffs.Add(1, new("queue", opened.Queue), new("priority", opened.Priority.ToString()));
         }
     }
 }

@@ -54,6 +54,9 @@ public sealed class CaseEventFeed : ICaseEventFeed
     public void Publish(CaseEvent caseEvent)
     {
         ArgumentNullException.ThrowIfNull(caseEvent);
+
+        // Every stored case change is published here once, after its commit: the one place to count them.
+        CaseMetrics.Count(caseEvent);
         lock (gate)
         {
             var entry = new FeedEntry(++lastId, caseEvent);

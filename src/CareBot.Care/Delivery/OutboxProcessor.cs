@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Protocol.Connector;
+using CareBot.Protocol.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +41,7 @@ public sealed class OutboxProcessor(
                     var outcome = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DeliverAsync(message, cancellationToken).ConfigureAwait(false);
                     await outbox.MarkSentAsync(message.Id, cancellationToken).ConfigureAwait(false);
                     DeliveryLog.Delivered(logger, message.Id, message.Kind, message.Attempts);
+                    Count(CareBotTelemetry.OutboxDeliveries, message, "opened");
                     if (outcome is not null)
                     {
                         feed.PublishAll(outcome.CaseEvents);
@@ -65,12 +68,24 @@ public sealed class OutboxProcessor(
         {
             await outbox.MarkDeadAsync(message.Id, error, cancellationToken).ConfigureAwait(false);
             DeliveryLog.Dead(logger, failure, message.Id, message.Kind, message.Attempts);
+            Count(CareBotTelemetry.OutboxDeadLetters, message, "failed");
             return;
         }
 
         var next = time.GetUtcNow() + policy.DelayAfter(message.Attempts, Random.Shared.NextDouble());
         await outbox.ScheduleRetryAsync(message.Id, next, error, cancellationToken).ConfigureAwait(false);
         DeliveryLog.RetryScheduled(logger, failure, message.Id, message.Kind, message.Attempts, next);
+        CareBotTelemetry.OutboxRetries.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
+    }
+
+    /// <summary>Counts a delivered or dead message by kind; a move to a private conversation also counts as its result.</summary>
+    private static void Count(Counter<long> counter, OutboxMessage message, string takeOfflineResult)
+    {
+        counter.Add(1, new KeyValuePair<string, object?>("kind", message.Kind.ToString()));
+        if (message.Kind == OutboxKind.TakeOffline)
+        {
+            CareBotTelemetry.TakeOfflineResults.Add(1, new KeyValuePair<string, object?>("result", takeOfflineResult));
+        }
     }
 
     /// <summary>Failures no retry can fix: a payload this version can't read, an invalid address, a channel's 4xx.</summary>

@@ -29,6 +29,9 @@ public interface IOutboxStore
     /// <summary>Dead letters, newest first.</summary>
     Task<IReadOnlyList<OutboxMessage>> ListDeadAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>How many messages wait for delivery (pending or being sent): the backlog readiness watches.</summary>
+    Task<long> CountPendingAsync(CancellationToken cancellationToken);
+
     /// <summary>One message by id (any status), or null.</summary>
     Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken);
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using CareBot.Protocol.Auth;
+using CareBot.Protocol.Diagnostics;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -55,6 +57,8 @@ internal sealed class ConnectorTransport
     /// </summary>
     public async Task<byte[]> SendAsync(ConnectorRequest request, CancellationToken cancellationToken)
     {
+        // One span per Connector call, around its retries (HttpClient's own spans, when enabled, show each attempt).
+        using var span = CareBotTelemetry.Source.StartActivity("connector " + request.Operation, ActivityKind.Client);
         for (var retry = 0; ; retry++)
         {
             var attempt = await AttemptAsync(request, retry + 1, cancellationToken).ConfigureAwait(false);
@@ -65,6 +69,7 @@ internal sealed class ConnectorTransport
 
             if (!attempt.Failure.IsTransient || retry >= _options.MaxRetries)
             {
+                span?.SetStatus(ActivityStatusCode.Error, attempt.Failure.Message);
                 throw attempt.Failure;
             }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
+using CareBot.Protocol.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,7 @@ internal static class DirectLineStreamEndpoint
         }
 
         DirectLineLog.StreamConnected(logger, conversation.Id, watermark);
+        CareBotTelemetry.DirectLineConnections.Add(1);
         try
         {
             var receiving = ReceiveLoopAsync(socket, subscriber);
@@ -76,6 +78,7 @@ internal static class DirectLineStreamEndpoint
             conversation.Unsubscribe(subscriber);
             conversation.Touch(channel.Time.GetUtcNow()); // idle from now on, not from when the socket opened
             DirectLineLog.StreamDropped(logger, conversation.Id, subscriber.DropReason ?? "ended");
+            CareBotTelemetry.DirectLineConnections.Add(-1);
         }
     }
 

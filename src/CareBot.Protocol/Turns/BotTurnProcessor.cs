@@ -1,8 +1,11 @@
 using CareBot.Protocol.Auth;
+using System.Diagnostics;
 using CareBot.Protocol.Connector;
+using CareBot.Protocol.Diagnostics;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
+using Activity = CareBot.Protocol.Schema.Activity;
 
 namespace CareBot.Protocol.Turns;
 
@@ -63,6 +66,31 @@ public sealed class BotTurnProcessor
         var (type, id, channelId) = (LogSanitizer.Sanitize(activity.Type), LogSanitizer.Sanitize(activity.Id), LogSanitizer.Sanitize(activity.ChannelId));
         var deliveryMode = LogSanitizer.Sanitize(activity.DeliveryMode);
         Log.TurnStarted(_logger, type, id, channelId, deliveryMode);
+        using var span = CareBotTelemetry.Source.StartActivity("turn", ActivityKind.Server);
+        span?.SetTag("carebot.channel", channelId).SetTag("carebot.activity.type", type);
+        var started = Stopwatch.GetTimestamp();
+        var result = await AnswerAsync(activity, identity, type, id, channelId, cancellationToken).ConfigureAwait(false);
+
+        // Counted once per inbound activity, whatever the outcome, so an operator sees failures beside successes.
+        var tags = new TagList
+        {
+            { "channel", channelId ?? "unknown" },
+            { "visibility", ConversationVisibility.IsPublic(activity) ? "public" : "private" },
+            { "outcome", result.StatusCode },
+        };
+        CareBotTelemetry.Turns.Add(1, tags);
+        CareBotTelemetry.TurnDuration.Record(CareBotTelemetry.MillisecondsSince(started), tags);
+        span?.SetTag("http.response.status_code", result.StatusCode);
+        if (result.StatusCode >= 500)
+        {
+            span?.SetStatus(ActivityStatusCode.Error);
+        }
+
+        return result;
+    }
+
+    private async Task<TurnResult> AnswerAsync(Activity activity, ChannelIdentity identity, string? type, string? id, string? channelId, CancellationToken cancellationToken)
+    {
         try
         {
             // 2. Dedupe: a redelivered activity gets the first delivery's outcome instead of a second turn.

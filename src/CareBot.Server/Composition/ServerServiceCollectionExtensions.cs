@@ -62,7 +62,10 @@ public static class ServerServiceCollectionExtensions
                 "Too many chat tokens from this address."));
         });
 
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
+            .Validate(o => o.MaxOutboxBacklog > 0, "Health:MaxOutboxBacklog must be positive, e.g. 1000.").ValidateOnStart();
         services.AddSingleton<Readiness>();
+        services.AddCareBotTelemetry(configuration);
         services.AddHostedService<TriageCuesHostedService>();
         services.AddHostedService<DialogScriptsHostedService>();
         services.AddHostedService<OutboxWorkerHostedService>();
@@ -72,11 +75,12 @@ public static class ServerServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The middleware in front of every route: security headers, the proxied-loopback guard, rate limits.</summary>
+    /// <summary>The middleware in front of every route: security headers, the proxied-loopback and metrics guards, rate limits.</summary>
     public static IApplicationBuilder UseCareBotServer(this IApplicationBuilder app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ProxiedLoopbackGuard>();
+        app.UseMiddleware<MetricsLoopbackGuard>();
         app.UseRateLimiter();
         return app;
     }

@@ -104,6 +104,13 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, StorageIn
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending');");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await QueryAsync(
             $"SELECT {Columns} FROM outbox WHERE id = $1;",

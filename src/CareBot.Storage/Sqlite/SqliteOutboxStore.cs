@@ -100,6 +100,18 @@ internal sealed class SqliteOutboxStore(SqliteDatabase database, StorageInitiali
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending');";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     public async Task<OutboxMessage?> GetAsync(long id, CancellationToken cancellationToken) =>
         (await ReadAsync(
             $"SELECT {Columns} FROM outbox WHERE id = $id;",

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CareBot.Care.Bot;
 using CareBot.Protocol.Schema;
 
 namespace CareBot.Care.Tests.Bot;

@@ -67,6 +67,14 @@ public sealed class InMemoryOutboxStore(TimeProvider time) : IOutboxStore
     public Task<bool> MarkDeadAsync(long id, string lastError, CancellationToken cancellationToken) =>
         Change(id, [OutboxStatus.Pending, OutboxStatus.Sending], m => m with { Status = OutboxStatus.Dead, LeaseUntil = null, LastError = lastError }, cancellationToken);
 
+    public Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult((long)rows.Count(r => r.Message.Status is OutboxStatus.Pending or OutboxStatus.Sending));
+        }
+    }
+
     public Task<IReadOnlyList<OutboxMessage>> ListDeadAsync(int limit, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -130,6 +130,20 @@ public abstract class OutboxStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task The_backlog_counts_messages_waiting_or_being_sent_but_not_sent_or_dead_ones()
+    {
+        await DrainAsync();
+        Assert.Equal(0, await Store.CountPendingAsync(CancellationToken.None));
+        await Store.EnqueueAsync([Email(), Email(), Email()], CancellationToken.None);
+        var claimed = await Store.ClaimDueAsync(2, Lease, CancellationToken.None);
+
+        Assert.Equal(3, await Store.CountPendingAsync(CancellationToken.None));
+        Assert.True(await Store.MarkSentAsync(claimed[0].Id, CancellationToken.None));
+        Assert.True(await Store.MarkDeadAsync(claimed[1].Id, "550 mailbox unavailable", CancellationToken.None));
+        Assert.Equal(1, await Store.CountPendingAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_workers_never_claim_the_same_message()
     {
         await DrainAsync();

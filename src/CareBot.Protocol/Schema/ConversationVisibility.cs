@@ -1,7 +1,6 @@
 using System.Text.Json;
-using CareBot.Protocol.Schema;
 
-namespace CareBot.Care.Bot;
+namespace CareBot.Protocol.Schema;
 
 /// <summary>
 /// Decides whether a conversation is public (everyone can read the bot's answer) or a private 1:1. Public is what the
