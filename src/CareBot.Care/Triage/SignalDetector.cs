@@ -13,14 +13,22 @@ internal static class SignalDetector
     public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out bool urgentCue)
     {
         urgentCue = false;
-        if (FirstMatch(cues.Unless, text) is not null)
+        if (Vetoed(cues, text))
         {
             return TriageSignal.None;
         }
 
+        // The gates rule out, with one compiled test each, the signal and then the cues that cannot match; the cues that
+        // might still run their patterns one by one, so the reason quotes the first pattern that matched, as it always did.
+        var anyCue = cues.AnyCue?.MightMatch(text) ?? true;
         List<string>? reasons = null;
-        foreach (var cue in cues.Cues)
+        foreach (var cue in anyCue ? cues.Cues : [])
         {
+            if (cue.Gate is { } gate && !gate.MightMatch(text))
+            {
+                continue;
+            }
+
             var match = FirstMatch(cue.Patterns, text);
             if (match is null || FirstMatch(cue.Unless, text) is not null)
             {
@@ -42,7 +50,8 @@ internal static class SignalDetector
     }
 
     /// <summary>Whether the signal's own "unless" patterns veto it for this text ("... but no complaints").</summary>
-    public static bool Vetoed(SignalCues cues, string text) => FirstMatch(cues.Unless, text) is not null;
+    public static bool Vetoed(SignalCues cues, string text) =>
+        (cues.AnyUnless?.MightMatch(text) ?? true) && FirstMatch(cues.Unless, text) is not null;
 
     /// <summary>
     /// Shouting: a high share of capitals (over a minimum length), several words in capitals, or runs of ! and ?.

@@ -134,8 +134,27 @@ public static class TriageCueLoader
             throw new TriageCueException(context.Diagnostics);
         }
 
-        return cues;
+        return cues with
+        {
+            Complaint = WithGates(cues.Complaint),
+            Urgency = WithGates(cues.Urgency),
+            Churn = WithGates(cues.Churn),
+            WantsHuman = WithGates(cues.WantsHuman),
+            WantsPrivacy = WithGates(cues.WantsPrivacy),
+        };
     }
+
+    /// <summary>
+    /// Puts the compiled, warmed gates in front of a valid signal's cues (see <see cref="CueGate"/>): one for the whole
+    /// signal, one per cue, one for the signal's unless list. The patterns themselves are unchanged.
+    /// </summary>
+    private static SignalCues WithGates(SignalCues signal) =>
+        signal with
+        {
+            Cues = signal.Cues.Select(cue => cue with { Gate = CueGate.For(cue.Patterns) }).ToList(),
+            AnyCue = CueGate.For(signal.Cues.SelectMany(cue => cue.Patterns)),
+            AnyUnless = CueGate.For(signal.Unless),
+        };
 
     private static SignalCues ReadSignal(Context context, YamlMappingNode? signals, string name)
     {
