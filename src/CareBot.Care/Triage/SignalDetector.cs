@@ -18,19 +18,11 @@ internal static class SignalDetector
             return TriageSignal.None;
         }
 
-        // The gates rule out, with one compiled test each, the signal and then the cues that cannot match; the cues that
-        // might still run their patterns one by one, so the reason quotes the first pattern that matched, as it always did.
-        var anyCue = cues.AnyCue?.MightMatch(text) ?? true;
         List<string>? reasons = null;
-        foreach (var cue in anyCue ? cues.Cues : [])
+        foreach (var cue in cues.Cues)
         {
-            if (cue.Gate is { } gate && !gate.MightMatch(text))
-            {
-                continue;
-            }
-
-            var match = FirstMatch(cue.Patterns, text);
-            if (match is null || FirstMatch(cue.Unless, text) is not null)
+            var match = FirstMatch(cue.CompiledPatterns, cue.Patterns, text);
+            if (match is null || FirstMatch(cue.CompiledUnless, cue.Unless, text) is not null)
             {
                 continue;
             }
@@ -50,8 +42,7 @@ internal static class SignalDetector
     }
 
     /// <summary>Whether the signal's own "unless" patterns veto it for this text ("... but no complaints").</summary>
-    public static bool Vetoed(SignalCues cues, string text) =>
-        (cues.AnyUnless?.MightMatch(text) ?? true) && FirstMatch(cues.Unless, text) is not null;
+    public static bool Vetoed(SignalCues cues, string text) => FirstMatch(cues.CompiledUnless, cues.Unless, text) is not null;
 
     /// <summary>
     /// Shouting: a high share of capitals (over a minimum length), several words in capitals, or runs of ! and ?.
@@ -161,6 +152,10 @@ internal static class SignalDetector
 
         return true;
     }
+
+    /// <summary>The first match of the patterns in list order: by their compiled twins when the loader made them.</summary>
+    private static Match? FirstMatch(CompiledPatterns? compiled, IReadOnlyList<Regex> patterns, string text) =>
+        compiled is not null ? compiled.FirstMatch(text) : FirstMatch(patterns, text);
 
     private static Match? FirstMatch(IReadOnlyList<Regex> patterns, string text)
     {

@@ -9,7 +9,11 @@ namespace CareBot.Care.Triage.Cues;
 public sealed record Cue(string Reason, IReadOnlyList<Regex> Patterns, IReadOnlyList<Regex> Unless, bool Urgent)
 {
     /// <summary>
-    /// Matches when any of <see cref="Patterns"/> would (set by <see cref="TriageCueLoader"/>); null runs every pattern.
+    /// The compiled twins of <see cref="Patterns"/> and <see cref="Unless"/> (set by <see cref="TriageCueLoader"/>);
+    /// null runs the interpreted patterns.
     /// </summary>
-    public CueGate? Gate { get; init; }
+    public CompiledPatterns? CompiledPatterns { get; init; }
+
+    /// <inheritdoc cref="CompiledPatterns"/>
+    public CompiledPatterns? CompiledUnless { get; init; }
 }

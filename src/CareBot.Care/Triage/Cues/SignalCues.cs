@@ -11,12 +11,6 @@ public sealed record SignalCues(IReadOnlyList<Cue> Cues, double? MaxCompound, IR
 {
     public static SignalCues Empty { get; } = new([], null, []);
 
-    /// <summary>
-    /// Matches when any pattern of any cue would (set by <see cref="TriageCueLoader"/>): most messages fire no cue of a
-    /// signal, and this one test says so. Null runs every cue.
-    /// </summary>
-    public CueGate? AnyCue { get; init; }
-
-    /// <summary>Matches when any of <see cref="Unless"/> would; null runs every unless pattern.</summary>
-    public CueGate? AnyUnless { get; init; }
+    /// <summary>The compiled twins of <see cref="Unless"/> (set by <see cref="TriageCueLoader"/>); null runs the interpreted ones.</summary>
+    public CompiledPatterns? CompiledUnless { get; init; }
 }

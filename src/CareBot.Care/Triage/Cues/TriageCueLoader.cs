@@ -136,24 +136,27 @@ public static class TriageCueLoader
 
         return cues with
         {
-            Complaint = WithGates(cues.Complaint),
-            Urgency = WithGates(cues.Urgency),
-            Churn = WithGates(cues.Churn),
-            WantsHuman = WithGates(cues.WantsHuman),
-            WantsPrivacy = WithGates(cues.WantsPrivacy),
+            Complaint = WithCompiledPatterns(cues.Complaint),
+            Urgency = WithCompiledPatterns(cues.Urgency),
+            Churn = WithCompiledPatterns(cues.Churn),
+            WantsHuman = WithCompiledPatterns(cues.WantsHuman),
+            WantsPrivacy = WithCompiledPatterns(cues.WantsPrivacy),
         };
     }
 
     /// <summary>
-    /// Puts the compiled, warmed gates in front of a valid signal's cues (see <see cref="CueGate"/>): one for the whole
-    /// signal, one per cue, one for the signal's unless list. The patterns themselves are unchanged.
+    /// Gives a valid signal's patterns their compiled, warmed twins (see <see cref="Cues.CompiledPatterns"/>); the
+    /// interpreted patterns stay for diagnostics and as the fallback.
     /// </summary>
-    private static SignalCues WithGates(SignalCues signal) =>
+    private static SignalCues WithCompiledPatterns(SignalCues signal) =>
         signal with
         {
-            Cues = signal.Cues.Select(cue => cue with { Gate = CueGate.For(cue.Patterns) }).ToList(),
-            AnyCue = CueGate.For(signal.Cues.SelectMany(cue => cue.Patterns)),
-            AnyUnless = CueGate.For(signal.Unless),
+            Cues = signal.Cues.Select(cue => cue with
+            {
+                CompiledPatterns = CompiledPatterns.For(cue.Patterns),
+                CompiledUnless = CompiledPatterns.For(cue.Unless),
+            }).ToList(),
+            CompiledUnless = CompiledPatterns.For(signal.Unless),
         };
 
     private static SignalCues ReadSignal(Context context, YamlMappingNode? signals, string name)

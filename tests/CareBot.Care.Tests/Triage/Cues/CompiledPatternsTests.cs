@@ -7,10 +7,10 @@ using CareBot.Care.Triage.Sentiment;
 namespace CareBot.Care.Tests.Triage.Cues;
 
 /// <summary>
-/// The compiled gates in front of the cues (the triage fast path) must change nothing but the time: the same signals,
-/// the same reasons in the same order, the same priority as running every pattern one by one.
+/// The compiled, warmed twins of the cue patterns (the triage fast path) must change nothing but the time: the same
+/// signals, the same reasons in the same order, the same priority as the interpreted patterns that ran before.
 /// </summary>
-public sealed class CueGateTests
+public sealed class CompiledPatternsTests
 {
     private const string Cues = """
         version: 1
@@ -31,17 +31,17 @@ public sealed class CueGateTests
         """;
 
     [Fact]
-    public void Gated_cues_triage_the_dev_set_and_the_VADER_tweets_exactly_as_every_pattern_one_by_one()
+    public void Compiled_cues_triage_the_dev_set_and_the_VADER_tweets_exactly_as_the_interpreted_ones()
     {
-        var gated = TriageCueLoader.LoadEmbedded();
-        Assert.All(Signals(gated), signal =>
+        var compiled = TriageCueLoader.LoadEmbedded();
+        Assert.All(Signals(compiled), signal =>
         {
-            Assert.NotNull(signal.AnyCue);
-            Assert.All(signal.Cues, cue => Assert.NotNull(cue.Gate));
+            Assert.NotNull(signal.CompiledUnless);
+            Assert.All(signal.Cues, cue => Assert.NotNull(cue.CompiledPatterns));
         });
         var analyzer = new VaderSentimentAnalyzer();
-        var fast = new TriageService(analyzer, gated);
-        var oneByOne = new TriageService(analyzer, WithoutGates(gated));
+        var fast = new TriageService(analyzer, compiled);
+        var interpreted = new TriageService(analyzer, Interpreted(compiled));
         var texts = DevSetMetricsTests.Load().Select(item => item.Text)
             .Concat(GroundTruth.Load().Where(text => text.Dataset == "tweets").Select(text => text.Text))
             .ToList();
@@ -50,7 +50,7 @@ public sealed class CueGateTests
         foreach (var text in texts)
         {
             var sentiment = analyzer.Analyze(text);
-            var expected = oneByOne.Triage(text, sentiment);
+            var expected = interpreted.Triage(text, sentiment);
             var actual = fast.Triage(text, sentiment);
 
             Assert.Equal(Describe(expected), Describe(actual));
@@ -62,26 +62,14 @@ public sealed class CueGateTests
     }
 
     [Fact]
-    public void A_cue_whose_patterns_cannot_be_combined_gets_no_gate_and_still_matches()
+    public void A_cue_quotes_its_first_pattern_that_matches_even_when_a_later_one_matches_earlier_in_the_text()
     {
-        var cues = TriageCueLoader.Parse(Cues, "gates.yaml");
+        var cues = TriageCueLoader.Parse(Cues, "compiled.yaml");
 
-        Assert.Null(cues.Complaint.Cues[0].Gate);
-        Assert.Null(cues.Complaint.AnyCue);
-        Assert.NotNull(cues.Complaint.Cues[1].Gate);
-        Assert.Equal(["repeated word: \"the the\""], Complaint(cues, "the the parcel").Reasons);
+        Assert.Equal(["late: \"late\""], Complaint(cues, "delayed and now late").Reasons);
         Assert.Equal(["late: \"delayed\""], Complaint(cues, "my parcel is delayed").Reasons);
+        Assert.Equal(["repeated word: \"the the\""], Complaint(cues, "the the parcel").Reasons);
         Assert.False(Complaint(cues, "my parcel arrived").Detected);
-    }
-
-    [Fact]
-    public void A_gate_is_shared_by_every_load_of_the_same_cue_file()
-    {
-        var first = TriageCueLoader.LoadEmbedded();
-        var second = TriageCueLoader.LoadEmbedded();
-
-        Assert.Same(first.Complaint.AnyCue, second.Complaint.AnyCue);
-        Assert.Same(first.Urgency.Cues[0].Gate, second.Urgency.Cues[0].Gate);
     }
 
     private static TriageSignal Complaint(TriageCues cues, string text) =>
@@ -93,8 +81,8 @@ public sealed class CueGateTests
     private static TriageSignal[] Signals(TriageResult result) =>
         [result.Complaint, result.Urgency, result.Churn, result.WantsHuman, result.WantsPrivacy];
 
-    /// <summary>The cues exactly as loaded, without their gates: every pattern runs, as before the fast path.</summary>
-    private static TriageCues WithoutGates(TriageCues cues)
+    /// <summary>The cues as loaded without their compiled twins: the interpreted patterns run, as before the fast path.</summary>
+    private static TriageCues Interpreted(TriageCues cues)
     {
         static SignalCues Plain(SignalCues signal) =>
             new(signal.Cues.Select(cue => new Cue(cue.Reason, cue.Patterns, cue.Unless, cue.Urgent)).ToList(), signal.MaxCompound, signal.Unless);
