@@ -13,7 +13,7 @@ internal static class SignalDetector
     public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out bool urgentCue)
     {
         urgentCue = false;
-        if (FirstMatch(cues.Unless, text) is not null)
+        if (Vetoed(cues, text))
         {
             return TriageSignal.None;
         }
@@ -21,8 +21,8 @@ internal static class SignalDetector
         List<string>? reasons = null;
         foreach (var cue in cues.Cues)
         {
-            var match = FirstMatch(cue.Patterns, text);
-            if (match is null || FirstMatch(cue.Unless, text) is not null)
+            var match = FirstMatch(cue.CompiledPatterns, cue.Patterns, text);
+            if (match is null || FirstMatch(cue.CompiledUnless, cue.Unless, text) is not null)
             {
                 continue;
             }
@@ -42,7 +42,7 @@ internal static class SignalDetector
     }
 
     /// <summary>Whether the signal's own "unless" patterns veto it for this text ("... but no complaints").</summary>
-    public static bool Vetoed(SignalCues cues, string text) => FirstMatch(cues.Unless, text) is not null;
+    public static bool Vetoed(SignalCues cues, string text) => FirstMatch(cues.CompiledUnless, cues.Unless, text) is not null;
 
     /// <summary>
     /// Shouting: a high share of capitals (over a minimum length), several words in capitals, or runs of ! and ?.
@@ -152,6 +152,10 @@ internal static class SignalDetector
 
         return true;
     }
+
+    /// <summary>The first match of the patterns in list order: by their compiled twins when the loader made them.</summary>
+    private static Match? FirstMatch(CompiledPatterns? compiled, IReadOnlyList<Regex> patterns, string text) =>
+        compiled is not null ? compiled.FirstMatch(text) : FirstMatch(patterns, text);
 
     private static Match? FirstMatch(IReadOnlyList<Regex> patterns, string text)
     {

@@ -134,8 +134,30 @@ public static class TriageCueLoader
             throw new TriageCueException(context.Diagnostics);
         }
 
-        return cues;
+        return cues with
+        {
+            Complaint = WithCompiledPatterns(cues.Complaint),
+            Urgency = WithCompiledPatterns(cues.Urgency),
+            Churn = WithCompiledPatterns(cues.Churn),
+            WantsHuman = WithCompiledPatterns(cues.WantsHuman),
+            WantsPrivacy = WithCompiledPatterns(cues.WantsPrivacy),
+        };
     }
+
+    /// <summary>
+    /// Gives a valid signal's patterns their compiled, warmed twins (see <see cref="Cues.CompiledPatterns"/>); the
+    /// interpreted patterns stay for diagnostics and as the fallback.
+    /// </summary>
+    private static SignalCues WithCompiledPatterns(SignalCues signal) =>
+        signal with
+        {
+            Cues = signal.Cues.Select(cue => cue with
+            {
+                CompiledPatterns = CompiledPatterns.For(cue.Patterns),
+                CompiledUnless = CompiledPatterns.For(cue.Unless),
+            }).ToList(),
+            CompiledUnless = CompiledPatterns.For(signal.Unless),
+        };
 
     private static SignalCues ReadSignal(Context context, YamlMappingNode? signals, string name)
     {

@@ -1,0 +1,114 @@
+using CareBot.Care.Tests.Triage.DevSet;
+using CareBot.Care.Tests.Triage.Vader;
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+
+namespace CareBot.Care.Tests.Triage.Cues;
+
+/// <summary>
+/// The compiled, warmed twins of the cue patterns (the triage fast path) must change nothing but the time: the same
+/// signals, the same reasons in the same order, the same priority as the interpreted patterns that ran before.
+/// </summary>
+public sealed class CompiledPatternsTests
+{
+    private const string Cues = """
+        version: 1
+        signals:
+          complaint:
+            cues:
+              - reason: repeated word
+                patterns: ['\b(\w+) \1\b']
+              - reason: late
+                patterns: ['\blate\b', '\bdelayed\b']
+          urgency: { cues: [] }
+          churn: { cues: [] }
+          wantsHuman: { cues: [] }
+          wantsPrivacy: { cues: [] }
+        shouting: { minLetters: 10, capitalShare: 0.7, minCapitalWords: 2, repeatedMarks: 3 }
+        pii: { orderNumber: '#(?<number>\d{5,})' }
+        priority: { highAngerIntensity: 0.6, negativeCompound: -0.3 }
+        """;
+
+    [Fact]
+    public void Compiled_cues_triage_the_dev_set_and_the_VADER_tweets_exactly_as_the_interpreted_ones()
+    {
+        var compiled = TriageCueLoader.LoadEmbedded();
+        Assert.All(Signals(compiled), signal =>
+        {
+            Assert.NotNull(signal.CompiledUnless);
+            Assert.All(signal.Cues, cue => Assert.NotNull(cue.CompiledPatterns));
+        });
+        var analyzer = new VaderSentimentAnalyzer();
+        var fast = new TriageService(analyzer, compiled);
+        var interpreted = new TriageService(analyzer, Interpreted(compiled));
+        var texts = DevSetMetricsTests.Load().Select(item => item.Text)
+            .Concat(GroundTruth.Load().Where(text => text.Dataset == "tweets").Select(text => text.Text))
+            .ToList();
+
+        var fired = 0;
+        foreach (var text in texts)
+        {
+            var sentiment = analyzer.Analyze(text);
+            var expected = interpreted.Triage(text, sentiment);
+            var actual = fast.Triage(text, sentiment);
+
+            Assert.Equal(Describe(expected), Describe(actual));
+            fired += Signals(expected).Any(signal => signal.Detected) ? 1 : 0;
+        }
+
+        Assert.True(texts.Count > 4000, $"only {texts.Count} texts were compared");
+        Assert.True(fired > 1000, $"only {fired} texts fired a cue signal: the comparison says little");
+    }
+
+    [Fact]
+    public void A_cue_quotes_its_first_pattern_that_matches_even_when_a_later_one_matches_earlier_in_the_text()
+    {
+        var cues = TriageCueLoader.Parse(Cues, "compiled.yaml");
+
+        Assert.Equal(["late: \"late\""], Complaint(cues, "delayed and now late").Reasons);
+        Assert.Equal(["late: \"delayed\""], Complaint(cues, "my parcel is delayed").Reasons);
+        Assert.Equal(["repeated word: \"the the\""], Complaint(cues, "the the parcel").Reasons);
+        Assert.False(Complaint(cues, "my parcel arrived").Detected);
+    }
+
+    private static TriageSignal Complaint(TriageCues cues, string text) =>
+        SignalDetector.Evaluate(cues.Complaint, text, compound: 0, out _);
+
+    private static SignalCues[] Signals(TriageCues cues) =>
+        [cues.Complaint, cues.Urgency, cues.Churn, cues.WantsHuman, cues.WantsPrivacy];
+
+    private static TriageSignal[] Signals(TriageResult result) =>
+        [result.Complaint, result.Urgency, result.Churn, result.WantsHuman, result.WantsPrivacy];
+
+    /// <summary>The cues as loaded without their compiled twins: the interpreted patterns run, as before the fast path.</summary>
+    private static TriageCues Interpreted(TriageCues cues)
+    {
+        static SignalCues Plain(SignalCues signal) =>
+            new(signal.Cues.Select(cue => new Cue(cue.Reason, cue.Patterns, cue.Unless, cue.Urgent)).ToList(), signal.MaxCompound, signal.Unless);
+
+        return cues with
+        {
+            Complaint = Plain(cues.Complaint),
+            Urgency = Plain(cues.Urgency),
+            Churn = Plain(cues.Churn),
+            WantsHuman = Plain(cues.WantsHuman),
+            WantsPrivacy = Plain(cues.WantsPrivacy),
+        };
+    }
+
+    private static string Describe(TriageResult result) =>
+        string.Join(
+            "\n",
+            $"text: {result.Text}",
+            $"complaint: {Describe(result.Complaint)}",
+            $"urgency: {Describe(result.Urgency)}",
+            $"churn: {Describe(result.Churn)}",
+            $"wantsHuman: {Describe(result.WantsHuman)}",
+            $"wantsPrivacy: {Describe(result.WantsPrivacy)}",
+            $"shouting: {result.Shouting.Detected} {result.Shouting.AngerIntensity} [{string.Join(" | ", result.Shouting.Reasons)}]",
+            $"praise: {Describe(result.Praise)}",
+            $"priority: {result.Priority} ({result.PriorityReason})");
+
+    private static string Describe(TriageSignal signal) => $"{signal.Detected} [{string.Join(" | ", signal.Reasons)}]";
+}
