@@ -12,6 +12,19 @@ internal static partial class QuestionRule
 {
     public static TriageSignal Evaluate(string text)
     {
+        try
+        {
+            return Detect(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // As with a cue that times out: no signal, rather than a turn that fails on a pathological message.
+            return TriageSignal.None;
+        }
+    }
+
+    private static TriageSignal Detect(string text)
+    {
         var withoutLinks = Link().Replace(text, " ");
         var mark = withoutLinks.IndexOf('?', StringComparison.Ordinal);
         if (mark < 0)
