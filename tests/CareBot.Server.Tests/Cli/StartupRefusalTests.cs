@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CareBot.Server.Tests.Hosting;
 using CareBot.Testing.Repository;
 
 namespace CareBot.Server.Tests.Cli;
@@ -20,7 +21,7 @@ public sealed class StartupRefusalTests : IDisposable
     public async Task An_app_id_and_password_without_an_app_type_start_as_multi_tenant()
     {
         // Both metadata and token endpoints point at a closed loopback port: the start must not need them.
-        await using var server = await ServeProcess.StartAsync(ServeProcess.Arguments(
+        await using var server = await ServerProcess.StartAsync(ServerProcess.Arguments(
             scratch,
             "--MicrosoftAppId=6d1e4f32-0000-4000-8000-0000000000aa",
             "--MicrosoftAppPassword=legacy-secret",
@@ -110,9 +111,9 @@ public sealed class StartupRefusalTests : IDisposable
     [Fact]
     public async Task Auth_off_on_a_non_loopback_address_starts_when_explicitly_allowed()
     {
-        var args = ServeProcess.Arguments(scratch, "--Bot:AllowUnauthenticatedRemote=true").Select(a => a.StartsWith("--urls=", StringComparison.Ordinal) ? "--urls=http://0.0.0.0:0" : a).ToArray();
+        var args = ServerProcess.Arguments(scratch, "--Bot:AllowUnauthenticatedRemote=true").Select(a => a.StartsWith("--urls=", StringComparison.Ordinal) ? "--urls=http://0.0.0.0:0" : a).ToArray();
 
-        await using var server = await ServeProcess.StartAsync(args);
+        await using var server = await ServerProcess.StartAsync(args);
 
         using var health = await server.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -121,7 +122,7 @@ public sealed class StartupRefusalTests : IDisposable
     private Task<CliProcess.Result> ServeAsync(params string[] settings)
     {
         // Later switches win: a test's --urls replaces the default one.
-        return CliProcess.RunAsync(RepositoryRoot.Path, null, ServeProcess.Arguments(scratch, settings));
+        return CliProcess.RunAsync(RepositoryRoot.Path, null, ServerProcess.Arguments(scratch, settings));
     }
 
     // The problem lines, without the closing "not started" hint.

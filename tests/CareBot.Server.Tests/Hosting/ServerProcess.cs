@@ -8,7 +8,11 @@ using Activity = CareBot.Protocol.Schema.Activity;
 
 namespace CareBot.Server.Tests.Hosting;
 
-/// <summary>The server executable as its own process, on the loopback port it chose; killed (not stopped) on dispose.</summary>
+/// <summary>
+/// The server executable as its own process (from the repository root, on the port it chose), ready once
+/// <c>/healthz</c> answers 200; killed (not stopped) on dispose. For start-ups that must succeed; a start that must fail
+/// runs to its exit with <see cref="CliProcess.RunAsync"/>.
+/// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
     private const string ListeningPrefix = "Now listening on: ";
@@ -20,13 +24,30 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         this.process = process;
         this.output = output;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // A wildcard address (0.0.0.0) is reached through loopback.
+        BaseAddress = new UriBuilder(baseAddress) { Host = "127.0.0.1" }.Uri;
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    public Uri BaseAddress { get; }
 
     public HttpClient Client { get; }
 
     /// <summary>Everything the process printed so far (for failure messages).</summary>
     public string Output => Snapshot(output);
+
+    /// <summary>The arguments a test start needs: a scratch database and mail folder, the shipped dialogs.</summary>
+    public static string[] Arguments(string scratch, params string[] more) =>
+    [
+        "serve",
+        "--urls=http://127.0.0.1:0",
+        $"--Storage:SqlitePath={Path.Combine(scratch, "carebot.db")}",
+        $"--Smtp:PickupFolder={Path.Combine(scratch, "mail")}",
+        $"--CareBot:DialogsPath={RepositoryRoot.Combine("dialogs")}",
+        $"--Triage:CuesPath={RepositoryRoot.Combine("dialogs", "settings", "triage.yaml")}",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", // prints "Now listening on: ..."
+        .. more,
+    ];
 
     public static async Task<ServerProcess> StartAsync(string[] args)
     {
@@ -53,7 +74,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await server.WaitUntilReadyAsync();
             return server;
         }
-        catch (Exception failure) when (failure is TimeoutException or InvalidOperationException)
+        catch (Exception failure) when (failure is TimeoutException or InvalidOperationException or HttpRequestException)
         {
             server?.Client.Dispose();
             process.Kill(entireProcessTree: true);
