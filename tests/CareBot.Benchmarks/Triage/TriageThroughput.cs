@@ -34,29 +34,13 @@ public static class TriageThroughput
         double Triage(string text) => triage.Triage(text, analyzer.Analyze(text)).Complaint.Detected ? 1 : 0;
         Measure(Triage, tweets, 1);
         Report(output, "full triage of tweets", tweets.Length, Measure(Triage, tweets, Passes));
-        var interpreted = new TriageService(analyzer, Interpreted(TriageCueLoader.LoadEmbedded()));
+        var interpreted = new TriageService(analyzer, TriageCueLoader.LoadEmbedded().WithoutCompiledPatterns());
         double InterpretedTriage(string text) => interpreted.Triage(text, analyzer.Analyze(text)).Complaint.Detected ? 1 : 0;
         Measure(InterpretedTriage, tweets, 1);
         Report(output, "full triage of tweets, interpreted cue patterns (before the fast path)", tweets.Length, Measure(InterpretedTriage, tweets, Passes));
         double Model(string text) => Care.Triage.Model.CareModel.Embedded.Score(text, scorer.Score(text), Care.Triage.Model.CareModel.ComplaintHead).Probability;
         Report(output, "VADER + care model (complaint head) of tweets", tweets.Length, Measure(Model, tweets, Passes));
         return 0;
-    }
-
-    /// <summary>The cues as loaded without their compiled twins: the interpreted patterns run, as before the fast path.</summary>
-    private static TriageCues Interpreted(TriageCues cues)
-    {
-        static SignalCues Plain(SignalCues signal) =>
-            new(signal.Cues.Select(cue => new Cue(cue.Reason, cue.Patterns, cue.Unless, cue.Urgent)).ToList(), signal.MaxCompound, signal.Unless);
-
-        return cues with
-        {
-            Complaint = Plain(cues.Complaint),
-            Urgency = Plain(cues.Urgency),
-            Churn = Plain(cues.Churn),
-            WantsHuman = Plain(cues.WantsHuman),
-            WantsPrivacy = Plain(cues.WantsPrivacy),
-        };
     }
 
     private static (double Seconds, double CpuSeconds, long Bytes, int Scored) Measure(Func<string, double> score, string[] texts, int passes)

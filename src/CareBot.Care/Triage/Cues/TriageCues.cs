@@ -30,4 +30,23 @@ public sealed record TriageCues
 
     /// <summary>Where the cues came from (a path, or "embedded").</summary>
     public required string Source { get; init; }
+
+    /// <summary>
+    /// These cues without their compiled twins, so the interpreted patterns run as before the fast path: what the
+    /// equivalence test and the throughput benchmark compare the fast path against.
+    /// </summary>
+    internal TriageCues WithoutCompiledPatterns()
+    {
+        static SignalCues Plain(SignalCues signal) =>
+            new(signal.Cues.Select(cue => new Cue(cue.Reason, cue.Patterns, cue.Unless, cue.Urgent)).ToList(), signal.MaxCompound, signal.Unless);
+
+        return this with
+        {
+            Complaint = Plain(Complaint),
+            Urgency = Plain(Urgency),
+            Churn = Plain(Churn),
+            WantsHuman = Plain(WantsHuman),
+            WantsPrivacy = Plain(WantsPrivacy),
+        };
+    }
 }

@@ -41,7 +41,7 @@ public sealed class CompiledPatternsTests
         });
         var analyzer = new VaderSentimentAnalyzer();
         var fast = new TriageService(analyzer, compiled);
-        var interpreted = new TriageService(analyzer, Interpreted(compiled));
+        var interpreted = new TriageService(analyzer, compiled.WithoutCompiledPatterns());
         var texts = DevSetMetricsTests.Load().Select(item => item.Text)
             .Concat(GroundTruth.Load().Where(text => text.Dataset == "tweets").Select(text => text.Text))
             .ToList();
@@ -80,22 +80,6 @@ public sealed class CompiledPatternsTests
 
     private static TriageSignal[] Signals(TriageResult result) =>
         [result.Complaint, result.Urgency, result.Churn, result.WantsHuman, result.WantsPrivacy];
-
-    /// <summary>The cues as loaded without their compiled twins: the interpreted patterns run, as before the fast path.</summary>
-    private static TriageCues Interpreted(TriageCues cues)
-    {
-        static SignalCues Plain(SignalCues signal) =>
-            new(signal.Cues.Select(cue => new Cue(cue.Reason, cue.Patterns, cue.Unless, cue.Urgent)).ToList(), signal.MaxCompound, signal.Unless);
-
-        return cues with
-        {
-            Complaint = Plain(cues.Complaint),
-            Urgency = Plain(cues.Urgency),
-            Churn = Plain(cues.Churn),
-            WantsHuman = Plain(cues.WantsHuman),
-            WantsPrivacy = Plain(cues.WantsPrivacy),
-        };
-    }
 
     private static string Describe(TriageResult result) =>
         string.Join(
