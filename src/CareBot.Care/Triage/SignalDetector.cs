@@ -10,10 +10,17 @@ internal static class SignalDetector
     private const int MaxQuote = 40;
 
     /// <summary>Fires when any cue matches (or the compound is low enough); reasons quote what matched.</summary>
-    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out bool urgentCue)
+    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out bool urgentCue) =>
+        Evaluate(cues, text, compound, null, out urgentCue);
+
+    /// <summary>
+    /// As above, running only the patterns that <paramref name="candidates"/> (the cue prefilter's scan of this same
+    /// text) says could match; null runs them all.
+    /// </summary>
+    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, CueCandidates? candidates, out bool urgentCue)
     {
         urgentCue = false;
-        if (Vetoed(cues, text))
+        if (Vetoed(cues, text, candidates))
         {
             return TriageSignal.None;
         }
@@ -21,8 +28,8 @@ internal static class SignalDetector
         List<string>? reasons = null;
         foreach (var cue in cues.Cues)
         {
-            var match = FirstMatch(cue.CompiledPatterns, cue.Patterns, text);
-            if (match is null || FirstMatch(cue.CompiledUnless, cue.Unless, text) is not null)
+            var match = FirstMatch(cue.CompiledPatterns, cue.Patterns, text, candidates);
+            if (match is null || FirstMatch(cue.CompiledUnless, cue.Unless, text, candidates) is not null)
             {
                 continue;
             }
@@ -42,7 +49,8 @@ internal static class SignalDetector
     }
 
     /// <summary>Whether the signal's own "unless" patterns veto it for this text ("... but no complaints").</summary>
-    public static bool Vetoed(SignalCues cues, string text) => FirstMatch(cues.CompiledUnless, cues.Unless, text) is not null;
+    public static bool Vetoed(SignalCues cues, string text, CueCandidates? candidates = null) =>
+        FirstMatch(cues.CompiledUnless, cues.Unless, text, candidates) is not null;
 
     /// <summary>
     /// Shouting: a high share of capitals (over a minimum length), several words in capitals, or runs of ! and ?.
@@ -154,8 +162,8 @@ internal static class SignalDetector
     }
 
     /// <summary>The first match of the patterns in list order: by their compiled twins when the loader made them.</summary>
-    private static Match? FirstMatch(CompiledPatterns? compiled, IReadOnlyList<Regex> patterns, string text) =>
-        compiled is not null ? compiled.FirstMatch(text) : FirstMatch(patterns, text);
+    private static Match? FirstMatch(CompiledPatterns? compiled, IReadOnlyList<Regex> patterns, string text, CueCandidates? candidates) =>
+        compiled is not null ? compiled.FirstMatch(text, candidates) : FirstMatch(patterns, text);
 
     private static Match? FirstMatch(IReadOnlyList<Regex> patterns, string text)
     {

@@ -65,15 +65,18 @@ public sealed class TriageService : ITriageService
         var compound = sentiment.Vader.Compound;
         var head = text.Length > MaxSignalText ? text[..MaxSignalText] : text;
         var scores = model.ScoreAll(head, sentiment.Vader);
-        var complaint = Complaint(head, sentiment, scores[complaintHead]);
-        var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, out var urgentCue);
+
+        // One pass over the text tells which cue patterns could match at all; the others are not run.
+        var candidates = cues.Prefilter?.Scan(head);
+        var complaint = Complaint(head, sentiment, scores[complaintHead], candidates);
+        var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
         var signals = new SignalSet(
             complaint,
             SignalDetector.Shouting(head, cues.Shouting, compound, complaint.Detected),
             urgency,
-            SignalDetector.Evaluate(cues.Churn, head, compound, out _),
-            SignalDetector.Evaluate(cues.WantsHuman, head, compound, out _),
-            SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, out _));
+            SignalDetector.Evaluate(cues.Churn, head, compound, candidates, out _),
+            SignalDetector.Evaluate(cues.WantsHuman, head, compound, candidates, out _),
+            SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
         var praise = complaint.Detected || !scores[praiseHead].Detected ? TriageSignal.None : new TriageSignal(true, [scores[praiseHead].Describe()]);
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, urgentCue, compound, pii.Count, cues.Priority);
@@ -97,10 +100,10 @@ public sealed class TriageService : ITriageService
         };
     }
 
-    private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score)
+    private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates)
     {
-        var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, out _);
-        if (!score.Detected || SignalDetector.Vetoed(cues.Complaint, text))
+        var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, candidates, out _);
+        if (!score.Detected || SignalDetector.Vetoed(cues.Complaint, text, candidates))
         {
             return byCues;
         }

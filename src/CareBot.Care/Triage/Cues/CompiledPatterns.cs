@@ -20,28 +20,47 @@ public sealed class CompiledPatterns
 
     private readonly IReadOnlyList<Regex> interpreted;
     private readonly Regex[] compiled;
+    private readonly int[] slots;
 
-    private CompiledPatterns(IReadOnlyList<Regex> interpreted)
+    private CompiledPatterns(IReadOnlyList<Regex> interpreted, CuePrefilter? prefilter)
     {
         this.interpreted = interpreted;
         compiled = interpreted.Select(p => Shared.GetOrAdd((p.ToString(), p.Options, p.MatchTimeout), Compile)).ToArray();
+        slots = interpreted.Select(p => prefilter?.SlotOf(p) ?? -1).ToArray();
     }
 
     /// <summary>The compiled, warmed twins of <paramref name="patterns"/>.</summary>
-    public static CompiledPatterns For(IReadOnlyList<Regex> patterns)
+    public static CompiledPatterns For(IReadOnlyList<Regex> patterns) => For(patterns, null);
+
+    /// <summary>
+    /// The compiled, warmed twins of <paramref name="patterns"/>, each skipped when <paramref name="prefilter"/>'s scan
+    /// of the text shows it cannot match.
+    /// </summary>
+    internal static CompiledPatterns For(IReadOnlyList<Regex> patterns, CuePrefilter? prefilter)
     {
         ArgumentNullException.ThrowIfNull(patterns);
-        return new CompiledPatterns(patterns);
+        return new CompiledPatterns(patterns, prefilter);
     }
 
     /// <summary>
     /// The match of the first pattern, in list order, that matches <paramref name="text"/>, or null; a pattern too slow
     /// for the text (in both forms) counts as no match, as it always did.
     /// </summary>
-    public Match? FirstMatch(string text)
+    public Match? FirstMatch(string text) => FirstMatch(text, null);
+
+    /// <summary>
+    /// As <see cref="FirstMatch(string)"/>, running only the patterns that <paramref name="candidates"/> (the
+    /// prefilter's scan of this same text) says could match; null runs them all.
+    /// </summary>
+    internal Match? FirstMatch(string text, CueCandidates? candidates)
     {
         for (var i = 0; i < compiled.Length; i++)
         {
+            if (candidates is not null && !candidates.Contains(slots[i]))
+            {
+                continue;
+            }
+
             if (Match(compiled[i], interpreted[i], text) is { } match)
             {
                 return match;

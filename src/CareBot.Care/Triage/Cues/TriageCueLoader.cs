@@ -134,29 +134,32 @@ public static class TriageCueLoader
             throw new TriageCueException(context.Diagnostics);
         }
 
+        SignalCues[] all = [cues.Complaint, cues.Urgency, cues.Churn, cues.WantsHuman, cues.WantsPrivacy];
+        var prefilter = CuePrefilter.For(all.SelectMany(signal => signal.Unless.Concat(signal.Cues.SelectMany(cue => cue.Patterns.Concat(cue.Unless)))));
         return cues with
         {
-            Complaint = WithCompiledPatterns(cues.Complaint),
-            Urgency = WithCompiledPatterns(cues.Urgency),
-            Churn = WithCompiledPatterns(cues.Churn),
-            WantsHuman = WithCompiledPatterns(cues.WantsHuman),
-            WantsPrivacy = WithCompiledPatterns(cues.WantsPrivacy),
+            Prefilter = prefilter,
+            Complaint = WithCompiledPatterns(cues.Complaint, prefilter),
+            Urgency = WithCompiledPatterns(cues.Urgency, prefilter),
+            Churn = WithCompiledPatterns(cues.Churn, prefilter),
+            WantsHuman = WithCompiledPatterns(cues.WantsHuman, prefilter),
+            WantsPrivacy = WithCompiledPatterns(cues.WantsPrivacy, prefilter),
         };
     }
 
     /// <summary>
-    /// Gives a valid signal's patterns their compiled, warmed twins (see <see cref="Cues.CompiledPatterns"/>); the
-    /// interpreted patterns stay for diagnostics and as the fallback.
+    /// Gives a valid signal's patterns their compiled, warmed twins (see <see cref="Cues.CompiledPatterns"/>) and their
+    /// slots in the literal prefilter; the interpreted patterns stay for diagnostics and as the fallback.
     /// </summary>
-    private static SignalCues WithCompiledPatterns(SignalCues signal) =>
+    private static SignalCues WithCompiledPatterns(SignalCues signal, CuePrefilter prefilter) =>
         signal with
         {
             Cues = signal.Cues.Select(cue => cue with
             {
-                CompiledPatterns = CompiledPatterns.For(cue.Patterns),
-                CompiledUnless = CompiledPatterns.For(cue.Unless),
+                CompiledPatterns = CompiledPatterns.For(cue.Patterns, prefilter),
+                CompiledUnless = CompiledPatterns.For(cue.Unless, prefilter),
             }).ToList(),
-            CompiledUnless = CompiledPatterns.For(signal.Unless),
+            CompiledUnless = CompiledPatterns.For(signal.Unless, prefilter),
         };
 
     private static SignalCues ReadSignal(Context context, YamlMappingNode? signals, string name)

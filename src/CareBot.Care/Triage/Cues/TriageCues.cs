@@ -32,6 +32,12 @@ public sealed record TriageCues
     public required string Source { get; init; }
 
     /// <summary>
+    /// The literal prefilter over every signal's patterns (set by <see cref="TriageCueLoader"/> together with the
+    /// compiled twins, which know their slots in it); null runs every pattern.
+    /// </summary>
+    internal CuePrefilter? Prefilter { get; init; }
+
+    /// <summary>
     /// These cues without their compiled twins, so the interpreted patterns run as before the fast path: what the
     /// equivalence test and the throughput benchmark compare the fast path against.
     /// </summary>
@@ -42,6 +48,7 @@ public sealed record TriageCues
 
         return this with
         {
+            Prefilter = null,
             Complaint = Plain(Complaint),
             Urgency = Plain(Urgency),
             Churn = Plain(Churn),
