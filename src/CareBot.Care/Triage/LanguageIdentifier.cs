@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 
 namespace CareBot.Care.Triage;
 
@@ -62,17 +61,7 @@ public static class LanguageIdentifier
         }
 
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
-        var words = Words(span);
-        foreach (var word in words)
-        {
-            if (WordsByLanguage.TryGetValue(word, out var languages))
-            {
-                foreach (var language in languages)
-                {
-                    scores[language] = scores.GetValueOrDefault(language) + 2;
-                }
-            }
-        }
+        var wordCount = ScoreWords(span, scores);
 
         foreach (var (letters, language) in LetterHints)
         {
@@ -105,7 +94,7 @@ public static class LanguageIdentifier
             return "en";
         }
 
-        return otherScore == 0 && words.Count >= 2 ? "en" : Undetermined;
+        return otherScore == 0 && wordCount >= 2 ? "en" : Undetermined;
     }
 
     private enum Script { None, Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, Hangul, Kana, Han }
@@ -154,9 +143,16 @@ public static class LanguageIdentifier
         return best;
     }
 
-    private static List<string> Words(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Adds two points per common little word to its languages and returns how many words there were. Words are
+    /// lower-cased without apostrophes in a stack buffer and looked up by span: no string per word.
+    /// </summary>
+    private static int ScoreWords(ReadOnlySpan<char> text, Dictionary<string, int> scores)
     {
-        var words = new List<string>();
+        const int longestListedWord = 32;
+        Span<char> buffer = stackalloc char[longestListedWord];
+        var lookup = WordsByLanguage.GetAlternateLookup<ReadOnlySpan<char>>();
+        var count = 0;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -169,14 +165,38 @@ public static class LanguageIdentifier
             {
                 if (start == 0 || text[start - 1] is not ('@' or '#'))
                 {
-                    words.Add(text[start..i].ToString().Replace("'", string.Empty, StringComparison.Ordinal).Replace("’", string.Empty, StringComparison.Ordinal).ToLower(CultureInfo.InvariantCulture));
+                    count++;
+                    var length = 0;
+                    foreach (var c in text[start..i])
+                    {
+                        if (c is '\'' or '’')
+                        {
+                            continue;
+                        }
+
+                        if (length == buffer.Length)
+                        {
+                            length = -1;
+                            break;
+                        }
+
+                        buffer[length++] = char.ToLowerInvariant(c);
+                    }
+
+                    if (length > 0 && lookup.TryGetValue(buffer[..length], out var languages))
+                    {
+                        foreach (var language in languages)
+                        {
+                            scores[language] = scores.GetValueOrDefault(language) + 2;
+                        }
+                    }
                 }
 
                 start = -1;
             }
         }
 
-        return words;
+        return count;
     }
 
     private static FrozenDictionary<string, string[]> Build(Dictionary<string, string> lists)

@@ -25,7 +25,7 @@ internal static partial class QuestionRule
 
     private static TriageSignal Detect(string text)
     {
-        var withoutLinks = Link().Replace(text, " ");
+        var withoutLinks = text.Contains("http", StringComparison.OrdinalIgnoreCase) ? Link().Replace(text, " ") : text;
         var mark = withoutLinks.IndexOf('?', StringComparison.Ordinal);
         if (mark < 0)
         {

@@ -21,7 +21,11 @@ public sealed class CareModel
     private const int TopWordCount = 3;
     private static readonly Lazy<CareModel> EmbeddedModel = new(LoadEmbedded);
 
+    [ThreadStatic]
+    private static ScoringScratch? Scratch;
+
     private readonly FrozenDictionary<string, float[]> weights;
+    private readonly FrozenDictionary<string, float[]>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly string[] heads;
     private readonly double[] thresholds;
 
@@ -30,6 +34,7 @@ public sealed class CareModel
         this.heads = heads;
         this.thresholds = thresholds;
         this.weights = weights;
+        lookup = weights.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The model shipped inside CareBot.Care (Triage/Model/care-model.tsv).</summary>
@@ -101,40 +106,49 @@ public sealed class CareModel
     public IReadOnlyList<ModelScore> ScoreAll(string text, VaderScores vader)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = TextFeatures.Tokens(text);
+        var scratch = Scratch ??= new ScoringScratch();
+        TextFeatures.Tokenize(text, scratch.Tokens);
+        var tokenCount = scratch.Tokens.Count;
         var sums = new double[heads.Length];
-        var perWord = new double[heads.Length, tokens.Count];
-        TextFeatures.Extract(tokens, text, vader, (key, value, token) =>
-        {
-            if (weights.TryGetValue(key, out var w))
-            {
-                for (var h = 0; h < w.Length; h++)
-                {
-                    var contribution = w[h] * value;
-                    sums[h] += contribution;
-                    if (token >= 0)
-                    {
-                        perWord[h, token] += contribution;
-                    }
-                }
-            }
-        });
+        var perWord = scratch.PerWord(heads.Length * tokenCount);
+        TextFeatures.Extract(scratch.Tokens, text, vader, new ScoringSink(lookup, sums, perWord, tokenCount));
 
         var scores = new ModelScore[heads.Length];
         for (var h = 0; h < heads.Length; h++)
         {
             var probability = 1 / (1 + Math.Exp(-sums[h]));
-            var top = new List<(string, double)>(TopWordCount);
-            var head = h;
-            foreach (var index in Enumerable.Range(0, tokens.Count).Where(i => perWord[head, i] > 0.05).OrderByDescending(i => perWord[head, i]).Take(TopWordCount))
-            {
-                top.Add((tokens[index], Math.Round(perWord[head, index], 2)));
-            }
-
-            scores[h] = new ModelScore(Math.Round(probability, 3), probability >= thresholds[h], top);
+            scores[h] = new ModelScore(Math.Round(probability, 3), probability >= thresholds[h], TopWords(scratch.Tokens, perWord.AsSpan(h * tokenCount, tokenCount)));
         }
 
         return scores;
+    }
+
+    /// <summary>The words that pushed a head's score up most, heaviest first.</summary>
+    private static List<(string Word, double Weight)> TopWords(TokenBuffer tokens, ReadOnlySpan<double> contributions)
+    {
+        var top = new List<(string, double)>(TopWordCount);
+        Span<int> chosen = stackalloc int[TopWordCount];
+        for (var n = 0; n < TopWordCount; n++)
+        {
+            var best = -1;
+            for (var t = 0; t < contributions.Length; t++)
+            {
+                if (contributions[t] > 0.05 && (best < 0 || contributions[t] > contributions[best]) && !chosen[..n].Contains(t))
+                {
+                    best = t;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            chosen[n] = best;
+            top.Add((tokens.Token(best), Math.Round(contributions[best], 2)));
+        }
+
+        return top;
     }
 
     private int IndexOf(string head)
@@ -149,5 +163,47 @@ public sealed class CareModel
             ?? throw new InvalidOperationException("The embedded care model is missing from CareBot.Care.");
         using var reader = new StreamReader(stream);
         return Parse(reader, "embedded:care-model.tsv");
+    }
+
+    /// <summary>Sums each feature's weights per head, and per word for the explanation.</summary>
+    private readonly struct ScoringSink(
+        FrozenDictionary<string, float[]>.AlternateLookup<ReadOnlySpan<char>> lookup, double[] sums, double[] perWord, int tokenCount) : IFeatureSink
+    {
+        public void Add(ReadOnlySpan<char> key, float value, int token)
+        {
+            if (!lookup.TryGetValue(key, out var w))
+            {
+                return;
+            }
+
+            for (var h = 0; h < w.Length; h++)
+            {
+                var contribution = w[h] * value;
+                sums[h] += contribution;
+                if (token >= 0)
+                {
+                    perWord[(h * tokenCount) + token] += contribution;
+                }
+            }
+        }
+    }
+
+    /// <summary>Per-thread buffers, so that scoring a message allocates only its result.</summary>
+    private sealed class ScoringScratch
+    {
+        private double[] perWord = new double[256];
+
+        public TokenBuffer Tokens { get; } = new();
+
+        public double[] PerWord(int size)
+        {
+            if (perWord.Length < size)
+            {
+                perWord = new double[size * 2];
+            }
+
+            Array.Clear(perWord, 0, size);
+            return perWord;
+        }
     }
 }

@@ -1,18 +1,19 @@
 using System.Globalization;
-using System.Text;
 using CareBot.Care.Triage.Vader;
 
 namespace CareBot.Care.Triage.Model;
 
 /// <summary>
 /// Turns a message into the sparse features of the care model: lower-cased words, word pairs and the character
-/// trigrams of each word (so "delayd" still shares most of its evidence with "delayed"), plus a few dense features
-/// from VADER and punctuation. Training and scoring share this one definition, so they cannot drift apart.
+/// trigrams of each word (so "delayd" still shares most of its evidence with "delayed"), words in the scope of a
+/// negation ("never got my bag" → n:got, n:my, n:bag), plus dense features from VADER, punctuation runs, capitals and
+/// length. Training and scoring share this one definition, so they cannot drift apart.
 /// </summary>
 /// <remarks>
 /// Normalisation: @handles and links are dropped (they name the brand, not the mood), '#' is dropped from hashtags,
 /// apostrophes vanish ("don't" → "dont"), letters repeated three or more times are cut to two ("soooo" → "soo"), digit
-/// runs become "0", and every emoji or symbol is a word of its own.
+/// runs become "0", and every emoji or symbol is a word of its own. Keys are built in a reusable buffer and handed to
+/// the sink as spans, so scoring a message allocates nothing.
 /// </remarks>
 internal static class TextFeatures
 {
@@ -22,12 +23,42 @@ internal static class TextFeatures
     /// <summary>The token index of a feature that belongs to no word (VADER, punctuation, bias).</summary>
     public const int NoToken = -1;
 
-    /// <summary>The words of a message after normalisation.</summary>
+    /// <summary>How many words after a negation are in its scope (a clause break ends it sooner).</summary>
+    private const int NegationScope = 3;
+
+    private const float TrigramValue = 0.3f;
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Negations = new HashSet<string>(
+        ["not", "no", "never", "dont", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "arent", "wasnt", "werent",
+         "havent", "hasnt", "hadnt", "couldnt", "shouldnt", "wouldnt", "aint", "nothing", "nobody", "noone", "none",
+         "neither", "nor", "without", "nowhere", "zero"],
+        StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The words of a message after normalisation (allocates; for tests and training).</summary>
     public static List<string> Tokens(string text)
     {
+        var buffer = new TokenBuffer();
+        Tokenize(text, buffer);
+        return [.. Enumerable.Range(0, buffer.Count).Select(buffer.Token)];
+    }
+
+    /// <summary>
+    /// Calls <paramref name="add"/> with every feature of the message: its key, its value and the index of the word it
+    /// came from (<see cref="NoToken"/> for dense features). Allocates a string per feature: for training.
+    /// </summary>
+    public static void Extract(string text, VaderScores vader, Action<string, float, int> add)
+    {
+        var buffer = new TokenBuffer();
+        Tokenize(text, buffer);
+        Extract(buffer, text, vader, new StringSink(add));
+    }
+
+    /// <summary>Splits <paramref name="text"/> into normalised words in <paramref name="buffer"/>, with the marks between them.</summary>
+    public static void Tokenize(string text, TokenBuffer buffer)
+    {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<string>();
-        var word = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(buffer);
+        buffer.Reset(text.Length);
         var length = Math.Min(text.Length, MaxChars);
         var i = 0;
         while (i < length)
@@ -35,123 +66,208 @@ internal static class TextFeatures
             var c = text[i];
             if (c == '@' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
             {
-                Flush(word, tokens);
+                buffer.EndWord();
                 i = SkipWhile(text, i + 1, length, ch => char.IsLetterOrDigit(ch) || ch == '_');
                 continue;
             }
 
             if ((c == 'h' || c == 'H') && StartsWithLink(text, i))
             {
-                Flush(word, tokens);
+                buffer.EndWord();
                 i = SkipWhile(text, i, length, ch => !char.IsWhiteSpace(ch));
                 continue;
             }
 
             if (char.IsLetter(c))
             {
-                var lower = char.ToLowerInvariant(c);
-                var n = word.Length;
-                if (!(n >= 2 && word[n - 1] == lower && word[n - 2] == lower))
-                {
-                    word.Append(lower);
-                }
+                buffer.AppendLetter(c);
             }
             else if (char.IsDigit(c))
             {
-                if (word.Length == 0 || word[^1] != '0')
-                {
-                    word.Append('0');
-                }
+                buffer.AppendDigit();
             }
-            else if (c is '\'' or '’' && word.Length > 0)
+            else if (c is '\'' or '’' && buffer.InWord)
             {
                 // "don't" → "dont": apostrophes are dropped so both spellings are one word.
             }
             else if (char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol)
             {
-                Flush(word, tokens);
+                buffer.EndWord();
                 if (char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(text[i + 1]))
                 {
-                    tokens.Add(text.Substring(i, 2));
+                    buffer.AddSymbol(text.AsSpan(i, 2));
                     i += 2;
                     continue;
                 }
 
                 if (!char.IsSurrogate(c))
                 {
-                    tokens.Add(c.ToString());
+                    buffer.AddSymbol(text.AsSpan(i, 1));
                 }
             }
             else
             {
-                Flush(word, tokens);
+                buffer.EndWord();
+                if (c is '.' or ',' or '!' or '?' or ';' or ':' or '…' or '\n' or '(' or ')' or '-')
+                {
+                    buffer.MarkClauseBreak();
+                }
             }
 
             i++;
         }
 
-        Flush(word, tokens);
-        return tokens;
+        buffer.EndWord();
     }
 
-    /// <summary>
-    /// Calls <paramref name="add"/> with every feature of the message: its key, its value and the index of the word it
-    /// came from (<see cref="NoToken"/> for dense features), so a score can be explained word by word.
-    /// </summary>
-    public static void Extract(string text, VaderScores vader, Action<string, float, int> add) =>
-        Extract(Tokens(text), text, vader, add);
-
-    /// <summary>As above, for a message already split by <see cref="Tokens"/>.</summary>
-    public static void Extract(List<string> tokens, string text, VaderScores vader, Action<string, float, int> add)
+    /// <summary>Hands every feature of a tokenised message to <paramref name="sink"/>; see the type's summary.</summary>
+    public static void Extract<TSink>(TokenBuffer tokens, string text, VaderScores vader, TSink sink)
+        where TSink : IFeatureSink
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(add);
-        add("bias", 1, NoToken);
+        sink.Add("bias", 1, NoToken);
+        var negationLeft = 0;
         for (var t = 0; t < tokens.Count; t++)
         {
-            var token = tokens[t];
-            add("w:" + token, 1, t);
+            var token = tokens.TokenSpan(t);
+            if (tokens.ClauseBreakBefore(t))
+            {
+                negationLeft = 0;
+            }
+
+            sink.Add(tokens.Key("w:", token), 1, t);
             if (t + 1 < tokens.Count)
             {
-                add("b:" + token + " " + tokens[t + 1], 1, t);
+                sink.Add(tokens.Key("b:", token, tokens.TokenSpan(t + 1)), 1, t);
+            }
+
+            if (negationLeft > 0)
+            {
+                sink.Add(tokens.Key("n:", token), 1, t);
+                negationLeft--;
+            }
+
+            if (Negations.Contains(token))
+            {
+                negationLeft = NegationScope;
             }
 
             if (token.Length >= 4 && char.IsLetter(token[0]))
             {
-                var padded = "<" + token + ">";
-                for (var k = 0; k + 3 <= padded.Length; k++)
+                for (var k = -1; k + 3 <= token.Length + 1; k++)
                 {
-                    add(string.Concat("c:", padded.AsSpan(k, 3)), 0.3f, t);
+                    sink.Add(tokens.Trigram(token, k), TrigramValue, t);
                 }
             }
         }
 
         if (tokens.Count > 0)
         {
-            add("b:<s> " + tokens[0], 1, 0);
+            sink.Add(tokens.Key("b:<s> ", tokens.TokenSpan(0)), 1, 0);
         }
 
-        add("v:compound", (float)vader.Compound, NoToken);
-        add("v:neg", (float)vader.Negative, NoToken);
-        add("v:pos", (float)vader.Positive, NoToken);
+        sink.Add("v:compound", (float)vader.Compound, NoToken);
+        sink.Add("v:neg", (float)vader.Negative, NoToken);
+        sink.Add("v:pos", (float)vader.Positive, NoToken);
         if (vader.Compound <= -0.05)
         {
-            add("v:negative", 1, NoToken);
+            sink.Add("v:negative", 1, NoToken);
         }
         else if (vader.Compound >= 0.05)
         {
-            add("v:positive", 1, NoToken);
+            sink.Add("v:positive", 1, NoToken);
         }
 
-        if (text.Contains('?', StringComparison.Ordinal))
+        Punctuation(text.AsSpan(0, Math.Min(text.Length, MaxChars)), sink);
+        if (tokens.CapitalWords >= 1)
         {
-            add("p:?", 1, NoToken);
+            sink.Add("p:caps-word", 1, NoToken);
         }
 
-        if (text.Contains('!', StringComparison.Ordinal))
+        if (tokens.CapitalWords >= 2 || (tokens.Letters >= 10 && tokens.Capitals >= 0.7 * tokens.Letters))
         {
-            add("p:!", 1, NoToken);
+            sink.Add("p:shouted", 1, NoToken);
+        }
+
+        if (tokens.Stretched)
+        {
+            sink.Add("p:stretched", 1, NoToken);
+        }
+
+        sink.Add(tokens.Count switch { <= 3 => "l:1-3", <= 10 => "l:4-10", <= 25 => "l:11-25", _ => "l:26+" }, 1, NoToken);
+    }
+
+    /// <summary>'?' and '!' anywhere, and runs: "!!", "??", "?!" and an ellipsis.</summary>
+    private static void Punctuation<TSink>(ReadOnlySpan<char> text, TSink sink)
+        where TSink : IFeatureSink
+    {
+        var questions = false;
+        var exclamations = false;
+        var longestBang = 0;
+        var longestQuestion = 0;
+        var mixed = false;
+        var run = 0;
+        var runHasBang = false;
+        var runHasQuestion = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (c is '!' or '?')
+            {
+                run++;
+                runHasBang |= c == '!';
+                runHasQuestion |= c == '?';
+                questions |= c == '?';
+                exclamations |= c == '!';
+                if (runHasBang && runHasQuestion)
+                {
+                    mixed = true;
+                }
+                else if (runHasBang)
+                {
+                    longestBang = Math.Max(longestBang, run);
+                }
+                else
+                {
+                    longestQuestion = Math.Max(longestQuestion, run);
+                }
+            }
+            else
+            {
+                run = 0;
+                runHasBang = runHasQuestion = false;
+            }
+        }
+
+        if (questions)
+        {
+            sink.Add("p:?", 1, NoToken);
+        }
+
+        if (exclamations)
+        {
+            sink.Add("p:!", 1, NoToken);
+        }
+
+        if (longestBang >= 2)
+        {
+            sink.Add("p:!!", 1, NoToken);
+        }
+
+        if (longestQuestion >= 2)
+        {
+            sink.Add("p:??", 1, NoToken);
+        }
+
+        if (mixed)
+        {
+            sink.Add("p:?!", 1, NoToken);
+        }
+
+        if (text.Contains("...", StringComparison.Ordinal) || text.Contains('…'))
+        {
+            sink.Add("p:...", 1, NoToken);
         }
     }
 
@@ -169,12 +285,9 @@ internal static class TextFeatures
         return i;
     }
 
-    private static void Flush(StringBuilder word, List<string> tokens)
+    /// <summary>Adapts the span sink to string callbacks, for training.</summary>
+    private sealed class StringSink(Action<string, float, int> add) : IFeatureSink
     {
-        if (word.Length > 0)
-        {
-            tokens.Add(word.ToString());
-            word.Clear();
-        }
+        public void Add(ReadOnlySpan<char> key, float value, int token) => add(key.ToString(), value, token);
     }
 }

@@ -1,0 +1,184 @@
+namespace CareBot.Care.Triage.Model;
+
+/// <summary>
+/// The normalised words of one message, stored in reusable arrays (one buffer per thread when scoring, so a message
+/// costs no allocation), with the facts the features need: clause breaks between words, capitals, stretched letters.
+/// Also the scratch space in which feature keys are built.
+/// </summary>
+internal sealed class TokenBuffer
+{
+    private char[] chars = new char[256];
+    private int[] starts = new int[64];
+    private int[] lengths = new int[64];
+    private bool[] breakBefore = new bool[64];
+    private char[] key = new char[128];
+    private int length;
+    private int wordStart = -1;
+    private int wordCapitals;
+    private int wordLetters;
+    private bool pendingBreak;
+
+    public int Count { get; private set; }
+
+    /// <summary>Letters seen (in words), and how many of them were capitals.</summary>
+    public int Letters { get; private set; }
+
+    public int Capitals { get; private set; }
+
+    /// <summary>Words of three or more letters written all in capitals ("NOBODY").</summary>
+    public int CapitalWords { get; private set; }
+
+    /// <summary>Whether a letter was repeated three or more times ("soooo").</summary>
+    public bool Stretched { get; private set; }
+
+    public bool InWord => wordStart >= 0;
+
+    public void Reset(int textLength)
+    {
+        if (chars.Length < Math.Min(textLength, TextFeatures.MaxChars) + 1)
+        {
+            chars = new char[Math.Min(textLength, TextFeatures.MaxChars) + 1];
+        }
+
+        length = 0;
+        Count = 0;
+        Letters = Capitals = CapitalWords = 0;
+        Stretched = false;
+        wordStart = -1;
+        wordCapitals = 0;
+        wordLetters = 0;
+        pendingBreak = false;
+    }
+
+    public void AppendLetter(char c)
+    {
+        BeginWord();
+        Letters++;
+        wordLetters++;
+        if (char.IsUpper(c))
+        {
+            Capitals++;
+            wordCapitals++;
+        }
+
+        var lower = char.ToLowerInvariant(c);
+        var n = length - wordStart;
+        if (n >= 2 && chars[length - 1] == lower && chars[length - 2] == lower)
+        {
+            Stretched = true;
+            return;
+        }
+
+        chars[length++] = lower;
+    }
+
+    public void AppendDigit()
+    {
+        BeginWord();
+        if (length == wordStart || chars[length - 1] != '0')
+        {
+            chars[length++] = '0';
+        }
+    }
+
+    public void AddSymbol(ReadOnlySpan<char> symbol)
+    {
+        EndWord();
+        wordStart = length;
+        symbol.CopyTo(chars.AsSpan(length));
+        length += symbol.Length;
+        EndWord();
+    }
+
+    public void EndWord()
+    {
+        if (wordStart < 0)
+        {
+            return;
+        }
+
+        var wordLength = length - wordStart;
+        if (wordLetters >= 3 && wordCapitals == wordLetters)
+        {
+            CapitalWords++;
+        }
+
+        if (Count == starts.Length)
+        {
+            Array.Resize(ref starts, Count * 2);
+            Array.Resize(ref lengths, Count * 2);
+            Array.Resize(ref breakBefore, Count * 2);
+        }
+
+        starts[Count] = wordStart;
+        lengths[Count] = wordLength;
+        breakBefore[Count] = pendingBreak;
+        Count++;
+        pendingBreak = false;
+        wordStart = -1;
+        wordCapitals = 0;
+        wordLetters = 0;
+    }
+
+    public void MarkClauseBreak() => pendingBreak = true;
+
+    public bool ClauseBreakBefore(int token) => breakBefore[token];
+
+    public ReadOnlySpan<char> TokenSpan(int token) => chars.AsSpan(starts[token], lengths[token]);
+
+    public string Token(int token) => TokenSpan(token).ToString();
+
+    /// <summary>prefix + word, in the key buffer.</summary>
+    public ReadOnlySpan<char> Key(string prefix, ReadOnlySpan<char> word)
+    {
+        var needed = prefix.Length + word.Length;
+        EnsureKey(needed);
+        prefix.CopyTo(key);
+        word.CopyTo(key.AsSpan(prefix.Length));
+        return key.AsSpan(0, needed);
+    }
+
+    /// <summary>prefix + first + ' ' + second, in the key buffer.</summary>
+    public ReadOnlySpan<char> Key(string prefix, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        var needed = prefix.Length + first.Length + 1 + second.Length;
+        EnsureKey(needed);
+        prefix.CopyTo(key);
+        first.CopyTo(key.AsSpan(prefix.Length));
+        key[prefix.Length + first.Length] = ' ';
+        second.CopyTo(key.AsSpan(prefix.Length + first.Length + 1));
+        return key.AsSpan(0, needed);
+    }
+
+    /// <summary>"c:" + the three characters of "&lt;word&gt;" starting at <paramref name="k"/> (-1 is the '&lt;').</summary>
+    public ReadOnlySpan<char> Trigram(ReadOnlySpan<char> word, int k)
+    {
+        key[0] = 'c';
+        key[1] = ':';
+        for (var j = 0; j < 3; j++)
+        {
+            var p = k + j;
+            key[2 + j] = p < 0 ? '<' : p >= word.Length ? '>' : word[p];
+        }
+
+        return key.AsSpan(0, 5);
+    }
+
+    private void BeginWord()
+    {
+        if (wordStart < 0)
+        {
+            wordStart = length;
+            wordCapitals = 0;
+            wordLetters = 0;
+        }
+    }
+
+    private void EnsureKey(int needed)
+    {
+        if (key.Length < needed)
+        {
+            key = new char[needed * 2];
+        }
+    }
+}
