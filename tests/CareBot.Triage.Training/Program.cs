@@ -2,15 +2,18 @@ using CareBot.Triage.Training;
 
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- train            (corpus + model + data card + figures)
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- evaluate FILE    (triage on real tweets, e.g. airline-dev.tsv)
+// dotnet run -c Release --project tests/CareBot.Triage.Training -- sample FILE N    (N random real tweets to judge by hand)
 return args switch
 {
     ["train"] => Training.Run(Console.Out),
     ["evaluate", var file] => Evaluation.Run(file, Console.Out),
+    ["misses", var file, var size] when int.TryParse(size, out var n) && n > 0 => HandSample.Misses(file, n, Console.Out),
+    ["sample", var file, var size] when int.TryParse(size, out var n) && n > 0 => HandSample.Run(file, n, Console.Out),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: train | evaluate FILE.tsv");
+    Console.Error.WriteLine("usage: train | evaluate FILE.tsv | sample FILE.tsv N");
     return 2;
 }
