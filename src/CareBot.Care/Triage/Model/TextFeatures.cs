@@ -5,9 +5,8 @@ namespace CareBot.Care.Triage.Model;
 
 /// <summary>
 /// Turns a message into the sparse features of the care model: lower-cased words, word pairs and the character
-/// trigrams of each word (so "delayd" still shares most of its evidence with "delayed"), words in the scope of a
-/// negation ("never got my bag" → n:got, n:my, n:bag), plus dense features from VADER, punctuation runs, capitals and
-/// length. Training and scoring share this one definition, so they cannot drift apart.
+/// trigrams of each word (so "delayd" still shares most of its evidence with "delayed"), plus a few dense features
+/// from VADER and punctuation. Training and scoring share this one definition, so they cannot drift apart.
 /// </summary>
 /// <remarks>
 /// Normalisation: @handles and links are dropped (they name the brand, not the mood), '#' is dropped from hashtags,
@@ -23,16 +22,7 @@ internal static class TextFeatures
     /// <summary>The token index of a feature that belongs to no word (VADER, punctuation, bias).</summary>
     public const int NoToken = -1;
 
-    /// <summary>How many words after a negation are in its scope (a clause break ends it sooner).</summary>
-    private const int NegationScope = 3;
-
     private const float TrigramValue = 0.3f;
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Negations = new HashSet<string>(
-        ["not", "no", "never", "dont", "doesnt", "didnt", "cant", "cannot", "wont", "isnt", "arent", "wasnt", "werent",
-         "havent", "hasnt", "hadnt", "couldnt", "shouldnt", "wouldnt", "aint", "nothing", "nobody", "noone", "none",
-         "neither", "nor", "without", "nowhere", "zero"],
-        StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The words of a message after normalisation (allocates; for tests and training).</summary>
     public static List<string> Tokens(string text)
@@ -53,7 +43,7 @@ internal static class TextFeatures
         Extract(buffer, text, vader, new StringSink(add));
     }
 
-    /// <summary>Splits <paramref name="text"/> into normalised words in <paramref name="buffer"/>, with the marks between them.</summary>
+    /// <summary>Splits <paramref name="text"/> into normalised words in <paramref name="buffer"/>.</summary>
     public static void Tokenize(string text, TokenBuffer buffer)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -108,10 +98,6 @@ internal static class TextFeatures
             else
             {
                 buffer.EndWord();
-                if (c is '.' or ',' or '!' or '?' or ';' or ':' or '…' or '\n' or '(' or ')' or '-')
-                {
-                    buffer.MarkClauseBreak();
-                }
             }
 
             i++;
@@ -127,30 +113,13 @@ internal static class TextFeatures
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(text);
         sink.Add("bias", 1, NoToken);
-        var negationLeft = 0;
         for (var t = 0; t < tokens.Count; t++)
         {
             var token = tokens.TokenSpan(t);
-            if (tokens.ClauseBreakBefore(t))
-            {
-                negationLeft = 0;
-            }
-
             sink.Add(tokens.Key("w:", token), 1, t);
             if (t + 1 < tokens.Count)
             {
                 sink.Add(tokens.Key("b:", token, tokens.TokenSpan(t + 1)), 1, t);
-            }
-
-            if (negationLeft > 0)
-            {
-                sink.Add(tokens.Key("n:", token), 1, t);
-                negationLeft--;
-            }
-
-            if (Negations.Contains(token))
-            {
-                negationLeft = NegationScope;
             }
 
             if (token.Length >= 4 && char.IsLetter(token[0]))
@@ -179,95 +148,14 @@ internal static class TextFeatures
             sink.Add("v:positive", 1, NoToken);
         }
 
-        Punctuation(text.AsSpan(0, Math.Min(text.Length, MaxChars)), sink);
-        if (tokens.CapitalWords >= 1)
-        {
-            sink.Add("p:caps-word", 1, NoToken);
-        }
-
-        if (tokens.CapitalWords >= 2 || (tokens.Letters >= 10 && tokens.Capitals >= 0.7 * tokens.Letters))
-        {
-            sink.Add("p:shouted", 1, NoToken);
-        }
-
-        if (tokens.Stretched)
-        {
-            sink.Add("p:stretched", 1, NoToken);
-        }
-
-        sink.Add(tokens.Count switch { <= 3 => "l:1-3", <= 10 => "l:4-10", <= 25 => "l:11-25", _ => "l:26+" }, 1, NoToken);
-    }
-
-    /// <summary>'?' and '!' anywhere, and runs: "!!", "??", "?!" and an ellipsis.</summary>
-    private static void Punctuation<TSink>(ReadOnlySpan<char> text, TSink sink)
-        where TSink : IFeatureSink
-    {
-        var questions = false;
-        var exclamations = false;
-        var longestBang = 0;
-        var longestQuestion = 0;
-        var mixed = false;
-        var run = 0;
-        var runHasBang = false;
-        var runHasQuestion = false;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var c = i < text.Length ? text[i] : ' ';
-            if (c is '!' or '?')
-            {
-                run++;
-                runHasBang |= c == '!';
-                runHasQuestion |= c == '?';
-                questions |= c == '?';
-                exclamations |= c == '!';
-                if (runHasBang && runHasQuestion)
-                {
-                    mixed = true;
-                }
-                else if (runHasBang)
-                {
-                    longestBang = Math.Max(longestBang, run);
-                }
-                else
-                {
-                    longestQuestion = Math.Max(longestQuestion, run);
-                }
-            }
-            else
-            {
-                run = 0;
-                runHasBang = runHasQuestion = false;
-            }
-        }
-
-        if (questions)
+        if (text.Contains('?', StringComparison.Ordinal))
         {
             sink.Add("p:?", 1, NoToken);
         }
 
-        if (exclamations)
+        if (text.Contains('!', StringComparison.Ordinal))
         {
             sink.Add("p:!", 1, NoToken);
-        }
-
-        if (longestBang >= 2)
-        {
-            sink.Add("p:!!", 1, NoToken);
-        }
-
-        if (longestQuestion >= 2)
-        {
-            sink.Add("p:??", 1, NoToken);
-        }
-
-        if (mixed)
-        {
-            sink.Add("p:?!", 1, NoToken);
-        }
-
-        if (text.Contains("...", StringComparison.Ordinal) || text.Contains('…'))
-        {
-            sink.Add("p:...", 1, NoToken);
         }
     }
 

@@ -2,76 +2,48 @@ namespace CareBot.Care.Triage.Model;
 
 /// <summary>
 /// The normalised words of one message, stored in reusable arrays (one buffer per thread when scoring, so a message
-/// costs no allocation), with the facts the features need: clause breaks between words, capitals, stretched letters.
-/// Also the scratch space in which feature keys are built.
+/// costs no allocation), and the scratch space in which feature keys are built.
 /// </summary>
 internal sealed class TokenBuffer
 {
     private char[] chars = new char[256];
     private int[] starts = new int[64];
     private int[] lengths = new int[64];
-    private bool[] breakBefore = new bool[64];
     private char[] key = new char[128];
     private int length;
     private int wordStart = -1;
-    private int wordCapitals;
-    private int wordLetters;
-    private bool pendingBreak;
 
     public int Count { get; private set; }
-
-    /// <summary>Letters seen (in words), and how many of them were capitals.</summary>
-    public int Letters { get; private set; }
-
-    public int Capitals { get; private set; }
-
-    /// <summary>Words of three or more letters written all in capitals ("NOBODY").</summary>
-    public int CapitalWords { get; private set; }
-
-    /// <summary>Whether a letter was repeated three or more times ("soooo").</summary>
-    public bool Stretched { get; private set; }
 
     public bool InWord => wordStart >= 0;
 
     public void Reset(int textLength)
     {
-        if (chars.Length < Math.Min(textLength, TextFeatures.MaxChars) + 1)
+        var needed = Math.Min(textLength, TextFeatures.MaxChars) + 1;
+        if (chars.Length < needed)
         {
-            chars = new char[Math.Min(textLength, TextFeatures.MaxChars) + 1];
+            chars = new char[needed];
         }
 
         length = 0;
         Count = 0;
-        Letters = Capitals = CapitalWords = 0;
-        Stretched = false;
         wordStart = -1;
-        wordCapitals = 0;
-        wordLetters = 0;
-        pendingBreak = false;
     }
 
+    /// <summary>Adds a letter, lower-cased; a third repeat of the same letter is dropped ("soooo" → "soo").</summary>
     public void AppendLetter(char c)
     {
         BeginWord();
-        Letters++;
-        wordLetters++;
-        if (char.IsUpper(c))
-        {
-            Capitals++;
-            wordCapitals++;
-        }
-
         var lower = char.ToLowerInvariant(c);
-        var n = length - wordStart;
-        if (n >= 2 && chars[length - 1] == lower && chars[length - 2] == lower)
+        if (length - wordStart >= 2 && chars[length - 1] == lower && chars[length - 2] == lower)
         {
-            Stretched = true;
             return;
         }
 
         chars[length++] = lower;
     }
 
+    /// <summary>Adds a digit: a run of digits is one '0'.</summary>
     public void AppendDigit()
     {
         BeginWord();
@@ -81,6 +53,7 @@ internal sealed class TokenBuffer
         }
     }
 
+    /// <summary>An emoji or symbol is a word of its own.</summary>
     public void AddSymbol(ReadOnlySpan<char> symbol)
     {
         EndWord();
@@ -97,32 +70,17 @@ internal sealed class TokenBuffer
             return;
         }
 
-        var wordLength = length - wordStart;
-        if (wordLetters >= 3 && wordCapitals == wordLetters)
-        {
-            CapitalWords++;
-        }
-
         if (Count == starts.Length)
         {
             Array.Resize(ref starts, Count * 2);
             Array.Resize(ref lengths, Count * 2);
-            Array.Resize(ref breakBefore, Count * 2);
         }
 
         starts[Count] = wordStart;
-        lengths[Count] = wordLength;
-        breakBefore[Count] = pendingBreak;
+        lengths[Count] = length - wordStart;
         Count++;
-        pendingBreak = false;
         wordStart = -1;
-        wordCapitals = 0;
-        wordLetters = 0;
     }
-
-    public void MarkClauseBreak() => pendingBreak = true;
-
-    public bool ClauseBreakBefore(int token) => breakBefore[token];
 
     public ReadOnlySpan<char> TokenSpan(int token) => chars.AsSpan(starts[token], lengths[token]);
 
@@ -169,8 +127,6 @@ internal sealed class TokenBuffer
         if (wordStart < 0)
         {
             wordStart = length;
-            wordCapitals = 0;
-            wordLetters = 0;
         }
     }
 
