@@ -117,7 +117,10 @@ public sealed class CareModel
         for (var h = 0; h < heads.Length; h++)
         {
             var probability = 1 / (1 + Math.Exp(-sums[h]));
-            scores[h] = new ModelScore(Math.Round(probability, 3), probability >= thresholds[h], TopWords(scratch.Tokens, perWord.AsSpan(h * tokenCount, tokenCount)));
+            var detected = probability >= thresholds[h];
+
+            // The words are only read to explain a signal that fired; finding them costs strings, so only then.
+            scores[h] = new ModelScore(Math.Round(probability, 3), detected, detected ? TopWords(scratch.Tokens, perWord.AsSpan(h * tokenCount, tokenCount)) : []);
         }
 
         return scores;

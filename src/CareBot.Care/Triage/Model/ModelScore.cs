@@ -2,7 +2,7 @@ namespace CareBot.Care.Triage.Model;
 
 /// <summary>
 /// What one head of the care model thinks of a message: the probability, whether it reaches the head's threshold, and
-/// the words that pushed the score up most (each with its summed weight), for reasons a person can read.
+/// the words that pushed the score up most (each with its summed weight; only when it reaches the threshold), for reasons a person can read.
 /// </summary>
 public sealed record ModelScore(double Probability, bool Detected, IReadOnlyList<(string Word, double Weight)> TopWords)
 {
