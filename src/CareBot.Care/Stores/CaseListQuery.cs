@@ -11,6 +11,7 @@ namespace CareBot.Care.Stores;
 /// <param name="Queues">Only cases in these queues; null for every queue (an empty list matches nothing).</param>
 /// <param name="Assignee">Only cases claimed by this agent; null for any.</param>
 /// <param name="MinPriority">Only cases at least this urgent; null for any.</param>
+/// <param name="CustomerKey">Only cases of this customer (<see cref="CustomerKeyOf"/>); null for any.</param>
 /// <param name="Offset">Cases to skip, most urgent first.</param>
 /// <param name="Limit">The most cases a page holds.</param>
 public sealed record CaseListQuery(
@@ -18,9 +19,20 @@ public sealed record CaseListQuery(
     IReadOnlyList<string>? Queues = null,
     string? Assignee = null,
     Priority? MinPriority = null,
+    string? CustomerKey = null,
     int Offset = 0,
     int Limit = 50)
 {
+    /// <summary>Every status, for lists that include closed cases (a customer's history).</summary>
+    public static readonly IReadOnlyList<CaseStatus> AnyStatus = Enum.GetValues<CaseStatus>();
+
+    /// <summary>How a customer is named across their cases: channel and user id.</summary>
+    public static string CustomerKeyOf(CaseCustomer customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        return customer.ChannelId + ":" + customer.UserId;
+    }
+
     /// <summary>The most cases one page may ask for.</summary>
     public const int MaxLimit = 500;
 

@@ -94,6 +94,12 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             command.Parameters.Add(new NpgsqlParameter<string>("assignee", assignee));
         }
 
+        if (query.CustomerKey is { } customer)
+        {
+            conditions.Add("customer_key = @customer");
+            command.Parameters.Add(new NpgsqlParameter<string>("customer", customer));
+        }
+
         if (query.MinPriority is { } minimum)
         {
             conditions.Add("priority >= @min_priority");
@@ -155,8 +161,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
     {
         await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9, $10)
+            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary, customer_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9, $10, $11)
             ON CONFLICT (creation_key) DO NOTHING;
             """,
             connection,
@@ -166,6 +172,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         AddColumns(insert, value);
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseRows.Summary(value) });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseListQuery.CustomerKeyOf(value.Customer) });
         var created = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
 
         await using var select = new NpgsqlCommand("SELECT number FROM cases WHERE creation_key = $1;", connection, transaction);

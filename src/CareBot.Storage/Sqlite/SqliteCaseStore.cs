@@ -130,6 +130,12 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
             command.Parameters.AddWithValue("$assignee", assignee);
         }
 
+        if (query.CustomerKey is { } customer)
+        {
+            conditions.Add("customer_key = $customer");
+            command.Parameters.AddWithValue("$customer", customer);
+        }
+
         if (query.MinPriority is { } minimum)
         {
             conditions.Add("priority >= $min_priority");
@@ -201,8 +207,8 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary)
-            VALUES ($number, $key, $status, $queue, $priority, $due, $assignee, 1, $json, $now, $now, $summary)
+            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary, customer_key)
+            VALUES ($number, $key, $status, $queue, $priority, $due, $assignee, 1, $json, $now, $now, $summary, $customer)
             ON CONFLICT (creation_key) DO NOTHING;
             SELECT number, changes() FROM cases WHERE creation_key = $key;
             """;
@@ -263,7 +269,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE cases SET status = $status, queue = $queue, priority = $priority, sla_due = $due, assignee = $assignee,
-                json = $json, version = version + 1, updated_at = $now, summary = $summary
+                json = $json, version = version + 1, updated_at = $now, summary = $summary, customer_key = $customer
             WHERE number = $number AND version = $expected;
             """;
         command.Parameters.AddWithValue("$number", value.Number);
@@ -282,6 +288,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         command.Parameters.AddWithValue("$assignee", (object?)value.Assignee ?? DBNull.Value);
         command.Parameters.AddWithValue("$json", CaseJson.Serialize(value));
         command.Parameters.AddWithValue("$summary", CaseRows.Summary(value));
+        command.Parameters.AddWithValue("$customer", CaseListQuery.CustomerKeyOf(value.Customer));
     }
 
     private static async Task<CaseRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long number, CancellationToken cancellationToken)

@@ -70,6 +70,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<ConsoleInbox>();
         services.TryAddSingleton<ConsoleDesk>();
         services.TryAddSingleton<ConsoleBoard>();
+        services.TryAddSingleton<CasePresence>();
         services.AddHostedService<FirstAccountHint>();
         return services;
     }

@@ -18,3 +18,8 @@ CREATE TABLE agent_preferences (
     updated_at INTEGER NOT NULL, -- unix ms
     PRIMARY KEY (user_name, name)
 );
+
+-- The customer as "channel:user id", so that a case page lists the same customer's other cases from an index.
+ALTER TABLE cases ADD COLUMN customer_key TEXT NULL;
+UPDATE cases SET customer_key = json_extract(json, '$.customer.channelId') || ':' || json_extract(json, '$.customer.userId');
+CREATE INDEX ix_cases_customer ON cases (customer_key, number);
