@@ -12,7 +12,8 @@ namespace CareBot.Server.Tests.Pages;
 /// <summary>
 /// The agent console in a real browser against the real server: sign-in and lock-out, a case appearing live, two agents
 /// racing to claim, a reply reaching the customer's private chat (the fake channel), resolving, and customer text that
-/// stays text. Screenshots of the inbox and a case go to <c>src/CareBot.Web/docs/</c> for the README.
+/// stays text. The inbox screenshot goes to <c>src/CareBot.Web/docs/</c> for the README (the case one comes from
+/// <see cref="AgentConsoleJourneyTests"/>).
 /// </summary>
 public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>, IAsyncLifetime
 {
@@ -99,8 +100,6 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         await winner.GetByLabel("Internal note").FillAsync("Replacement ordered, ticket 77.");
         await winner.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await winner.Locator(".story li.note", new() { HasTextString = "ticket 77" }).WaitForAsync();
-        Directory.CreateDirectory(Docs);
-        await winner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-case.png"), FullPage = true });
 
         await winner.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
         await winner.Locator(".case-status", new() { HasTextString = "Resolved" }).WaitForAsync();
