@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 
@@ -6,6 +7,27 @@ namespace CareBot.Storage;
 /// <summary>How cases and outbox messages map to columns, shared by both engines.</summary>
 internal static class CaseRows
 {
+    /// <summary>
+    /// The statuses the partial indexes <c>ix_cases_open_*</c> hold, as SQL both engines read the same way. A list query
+    /// repeats this condition literally so that the planner may walk those indexes (it cannot see into parameters).
+    /// </summary>
+    public const string OpenStatusesCondition = "status IN ('Queued', 'Assigned', 'WaitingOnCustomer')";
+
+    private static readonly JsonSerializerOptions SummaryOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The <c>summary</c> column: what an inbox row shows, kept beside the document.</summary>
+    public static string Summary(Case value) => JsonSerializer.Serialize(CaseSummary.Of(value), SummaryOptions);
+
+    /// <summary>A row's summary; rows stored before the summary column existed are summarised from their document.</summary>
+    public static CaseSummary ReadSummary(string? summary, string? json) =>
+        summary is not null
+            ? JsonSerializer.Deserialize<CaseSummary>(summary, SummaryOptions) ?? throw new JsonException("A stored case summary is 'null'.")
+            : CaseSummary.Of(CaseJson.Deserialize(json ?? throw new InvalidOperationException("A case row has neither summary nor document.")));
+
+    /// <summary>Whether every status asked for is one the open-case indexes hold.</summary>
+    public static bool OnlyOpen(IReadOnlyList<CaseStatus> statuses) =>
+        statuses.All(s => s is CaseStatus.Queued or CaseStatus.Assigned or CaseStatus.WaitingOnCustomer);
+
     /// <summary>The due time the queue orders by: first response until an agent responded, then resolution.</summary>
     public static DateTimeOffset SlaDue(Case value) => value.FirstRespondedAt is null ? value.FirstResponseDue : value.ResolutionDue;
 

@@ -121,6 +121,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IAgentPreferenceStore>(sp => new SqliteAgentPreferenceStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -165,6 +167,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IAgentPreferenceStore>(sp => new PostgresAgentPreferenceStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using CareBot.Care.Cases;
 using CareBot.Web.Components.Cases;
@@ -23,7 +24,7 @@ public sealed class ComponentTests : BunitContext
         var value = TestCases.Queued(1001, customerText: Payload, customerName: "<b>Eve</b>");
 
         var table = Render<InboxTable>(p => p
-            .Add(t => t.Cases, [value])
+            .Add(t => t.Cases, [CaseSummary.Of(value)])
             .Add(t => t.Now, TestCases.Opened));
 
         Assert.Empty(table.FindAll("img"));
@@ -68,5 +69,35 @@ public sealed class ComponentTests : BunitContext
         var panel = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
 
         Assert.Empty(panel.FindAll("a"));
+    }
+
+    [Fact]
+    public void The_sentiment_chart_draws_one_dot_per_triage_low_for_angry_and_high_for_happy_with_signals_as_text()
+    {
+        var angry = new TriageSnapshot(TestCases.Opened, -0.9, "negative", ["complaint", "<b>x</b>"], CareBot.Dialogs.Model.Priority.High);
+        var calmer = new TriageSnapshot(TestCases.Opened.AddMinutes(2), 0.6, "positive", [], CareBot.Dialogs.Model.Priority.Normal);
+
+        var chart = Render<SentimentChart>(p => p.Add(c => c.Snapshots, [angry, calmer]));
+
+        var dots = chart.FindAll("circle");
+        Assert.Equal(2, dots.Count);
+        Assert.True(double.Parse(dots[0].GetAttribute("cy")!, CultureInfo.InvariantCulture) > double.Parse(dots[1].GetAttribute("cy")!, CultureInfo.InvariantCulture));
+        Assert.Contains("complaint, <b>x</b>", dots[0].TextContent, StringComparison.Ordinal);
+        Assert.Empty(chart.FindAll("b"));
+        Assert.Equal("Sentiment over 2 messages: first -0.90 (negative), latest 0.60 (positive)", chart.Find("svg").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void The_side_panel_links_the_customers_earlier_cases()
+    {
+        var value = TestCases.Queued(1005);
+        var earlier = CaseSummary.Of(TestCases.Queued(1001, customerText: "<i>first time</i>"));
+
+        var panel = Render<CaseSidePanel>(p => p.Add(s => s.Case, value).Add(s => s.EarlierCases, [earlier]));
+
+        var item = panel.Find("ul.earlier-cases li");
+        Assert.Equal("/agent/cases/C-1001", item.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("<i>first time</i>", item.TextContent, StringComparison.Ordinal);
+        Assert.Empty(panel.FindAll("i"));
     }
 }

@@ -26,7 +26,7 @@ public sealed class ConsoleServiceTests
     private void Given(Case value) =>
         cases.Setup(c => c.GetAsync(value.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new CaseRecord(value, 1));
 
-    private ConsoleDesk Desk() => new(accounts.Object, cases.Object, null!, new CaseEventFeed());
+    private ConsoleDesk Desk() => new(accounts.Object, cases.Object, null!, new CaseEventFeed(), new FakeTimeProvider(Now));
 
     [Fact]
     public async Task A_disabled_account_cannot_claim()
@@ -75,24 +75,46 @@ public sealed class ConsoleServiceTests
     }
 
     [Fact]
-    public async Task The_inbox_puts_higher_priority_first_then_the_earlier_due_time_and_mine_shows_only_my_cases()
+    public void Each_view_asks_the_store_for_its_statuses_within_the_queues_the_account_works()
     {
-        var normalLate = TestCases.Queued(1, priority: Priority.Normal);
-        var urgent = TestCases.Queued(2, priority: Priority.Urgent);
-        var normalSoon = TestCases.Queued(3, priority: Priority.Normal);
-        typeof(Case).GetProperty(nameof(Case.FirstResponseDue))!.SetValue(normalSoon, Now.AddMinutes(5));
-        var billing = TestCases.Queued(4, priority: Priority.Urgent, queue: "billing");
-        cases.Setup(c => c.ListAsync(It.Is<CaseQuery>(q => q.Status == CaseStatus.Queued), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new CaseRecord(normalLate, 1), new CaseRecord(urgent, 1), new CaseRecord(normalSoon, 1), new CaseRecord(billing, 1)]);
-        cases.Setup(c => c.ListAsync(It.Is<CaseQuery>(q => q.Status != CaseStatus.Queued), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        var inbox = new ConsoleInbox(cases.Object);
+        var agent = Account(queues: ["care", "billing"]);
+        var supervisor = Account("sue", AgentRole.Supervisor);
 
-        var all = await inbox.LoadAsync(InboxView.All, Account(), 2, CancellationToken.None);
-        var mine = await inbox.LoadAsync(InboxView.Mine, Account(), 10, CancellationToken.None);
+        var all = ConsoleInbox.QueryFor(new InboxFilter(), agent, 50);
+        var mine = ConsoleInbox.QueryFor(new InboxFilter(InboxView.Mine, MinPriority: Priority.High), agent, 50);
+        var oneQueue = ConsoleInbox.QueryFor(new InboxFilter(InboxView.Unassigned, "billing"), agent, 50);
+        var notMine = ConsoleInbox.QueryFor(new InboxFilter(InboxView.Unassigned, "sales"), agent, 50);
+        var everyQueue = ConsoleInbox.QueryFor(new InboxFilter(InboxView.Unassigned), supervisor, 5_000);
 
-        Assert.Equal(["C-2", "C-3"], all.Cases.Select(c => c.Id));
-        Assert.True(all.HasMore);
-        Assert.Empty(mine.Cases);
+        Assert.Equal([CaseStatus.Queued, CaseStatus.Assigned, CaseStatus.WaitingOnCustomer], all.Statuses);
+        Assert.Equal(["care", "billing"], all.Queues!);
+        Assert.Null(all.Assignee);
+        Assert.Equal("ana", mine.Assignee);
+        Assert.Equal(Priority.High, mine.MinPriority);
+        Assert.Equal([CaseStatus.Assigned, CaseStatus.WaitingOnCustomer], mine.Statuses);
+        Assert.Equal(["billing"], oneQueue.Queues!);
+        Assert.Empty(notMine.Queues!);
+        Assert.Null(everyQueue.Queues);
+        Assert.Equal(CaseListQuery.MaxLimit, everyQueue.Limit);
+    }
+
+    [Fact]
+    public async Task An_inbox_filter_is_saved_per_agent_and_a_broken_one_reads_as_the_default()
+    {
+        var preferences = new Mock<IAgentPreferenceStore>();
+        string? saved = null;
+        preferences.Setup(p => p.SaveAsync("ana", ConsoleInbox.FilterPreference, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, string, CancellationToken>((_, _, json, _) => saved = json)
+            .Returns(Task.CompletedTask);
+        preferences.Setup(p => p.GetAsync("ana", ConsoleInbox.FilterPreference, It.IsAny<CancellationToken>())).ReturnsAsync(() => saved);
+        preferences.Setup(p => p.GetAsync("ben", ConsoleInbox.FilterPreference, It.IsAny<CancellationToken>())).ReturnsAsync("{not json");
+        var inbox = new ConsoleInbox(cases.Object, preferences.Object);
+        var filter = new InboxFilter(InboxView.Unassigned, "care", Priority.Urgent);
+
+        await inbox.SaveFilterAsync(Account(), filter, CancellationToken.None);
+
+        Assert.Equal(filter, await inbox.LoadFilterAsync(Account(), CancellationToken.None));
+        Assert.Equal(new InboxFilter(), await inbox.LoadFilterAsync(Account("ben"), CancellationToken.None));
     }
 
     [Fact]

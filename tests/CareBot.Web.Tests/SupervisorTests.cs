@@ -2,6 +2,7 @@ using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Web.Console;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Priority = CareBot.Dialogs.Model.Priority;
 
@@ -20,7 +21,7 @@ public sealed class SupervisorTests
     private void Given(AgentAccount account) =>
         accounts.Setup(a => a.GetAsync(account.UserName, It.IsAny<CancellationToken>())).ReturnsAsync(account);
 
-    private ConsoleDesk Desk() => new(accounts.Object, cases.Object, null!, new CaseEventFeed());
+    private ConsoleDesk Desk() => new(accounts.Object, cases.Object, null!, new CaseEventFeed(), new FakeTimeProvider(Now));
 
     [Fact]
     public async Task An_agent_may_neither_reassign_nor_change_priority()

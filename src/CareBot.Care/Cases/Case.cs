@@ -93,6 +93,10 @@ public sealed class Case
     public string? CapturedEmail =>
         Captured.TryGetValue("email", out var email) && !string.IsNullOrWhiteSpace(email.Text) ? email.Text.Trim() : null;
 
+    /// <summary>Labels agents put on the case (lower case, see <see cref="CaseTags"/>), in the order they were added.</summary>
+    [JsonInclude]
+    public IReadOnlyList<string> Tags { get; private set; } = [];
+
     /// <summary>The customer's satisfaction rating, 1 to 5, once given.</summary>
     [JsonInclude]
     public int? Rating { get; private set; }
@@ -332,6 +336,41 @@ public sealed class Case
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         Notes = [.. Notes, new CaseNote(at, author, text)];
         return Event(CaseEventNames.NoteAdded, at, author);
+    }
+
+    /// <summary>Puts a tag on the case (in every status); a note records who, so the audit trail has it.</summary>
+    public CaseEvent AddTag(string tag, string by, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var normalized = CaseTags.Normalize(tag) ?? throw new ArgumentException(CaseTags.Rule, nameof(tag));
+        if (Tags.Contains(normalized, StringComparer.Ordinal))
+        {
+            throw new InvalidCaseTransitionException($"Case {Id} is already tagged '{normalized}'.");
+        }
+
+        if (Tags.Count >= CaseTags.MaxPerCase)
+        {
+            throw new InvalidCaseTransitionException($"Case {Id} has {CaseTags.MaxPerCase} tags, the most a case may have.");
+        }
+
+        Tags = [.. Tags, normalized];
+        Notes = [.. Notes, new CaseNote(at, by, $"{by} tagged the case '{normalized}'.")];
+        return Event(CaseEventNames.Tagged, at, normalized);
+    }
+
+    /// <summary>Takes a tag off the case; a note records who.</summary>
+    public CaseEvent RemoveTag(string tag, string by, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var normalized = CaseTags.Normalize(tag);
+        if (normalized is null || !Tags.Contains(normalized, StringComparer.Ordinal))
+        {
+            throw new InvalidCaseTransitionException($"Case {Id} is not tagged '{tag}'.");
+        }
+
+        Tags = [.. Tags.Where(t => !string.Equals(t, normalized, StringComparison.Ordinal))];
+        Notes = [.. Notes, new CaseNote(at, by, $"{by} removed the tag '{normalized}'.")];
+        return Event(CaseEventNames.Untagged, at, normalized);
     }
 
     private void Require(string transition, string hint, params CaseStatus[] allowed)

@@ -17,4 +17,9 @@ public static class CaseEventNames
     public const string Escalated = "case.escalated";
     public const string Reassigned = "case.reassigned";
     public const string PriorityChanged = "case.priority_changed";
+    public const string Tagged = "case.tagged";
+    public const string Untagged = "case.untagged";
+
+    /// <summary>An internal note mentioned an agent (<c>@name</c>); the detail is the mentioned user name.</summary>
+    public const string Mentioned = "case.mentioned";
 }

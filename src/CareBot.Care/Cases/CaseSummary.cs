@@ -18,6 +18,7 @@ namespace CareBot.Care.Cases;
 /// <param name="LastMessage">The latest message, its text cut to <see cref="PreviewLength"/> characters; null when none.</param>
 /// <param name="MessageCount">Messages in the transcript.</param>
 /// <param name="NoteCount">Internal notes.</param>
+/// <param name="Tags">The case's tags; null in summaries stored before cases had tags.</param>
 public sealed record CaseSummary(
     string Id,
     CaseStatus Status,
@@ -30,7 +31,8 @@ public sealed record CaseSummary(
     DateTimeOffset SlaDue,
     CaseMessage? LastMessage,
     int MessageCount,
-    int NoteCount)
+    int NoteCount,
+    IReadOnlyList<string>? Tags = null)
 {
     /// <summary>The most characters of the last message a summary carries.</summary>
     public const int PreviewLength = 140;
@@ -54,7 +56,8 @@ public sealed record CaseSummary(
             value.FirstRespondedAt is null ? value.FirstResponseDue : value.ResolutionDue,
             preview,
             value.Transcript.Count,
-            value.Notes.Count);
+            value.Notes.Count,
+            value.Tags);
     }
 
     private static string Preview(string text) => text.Length <= PreviewLength ? text : string.Concat(text.AsSpan(0, PreviewLength - 1), "…");

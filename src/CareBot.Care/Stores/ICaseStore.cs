@@ -18,6 +18,12 @@ public interface ICaseStore
     Task<IReadOnlyList<CaseRecord>> ListAsync(CaseQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// One page of case summaries matching the query, most urgent first (priority descending, then SLA due time, then
+    /// number), read from the summary columns and indexes without loading the cases' documents.
+    /// </summary>
+    Task<CaseSummaryPage> ListSummariesAsync(CaseListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores a changed case if its version is still <paramref name="expectedVersion"/>, together with the outbox
     /// messages the change sends (an agent's reply, the satisfaction question), in one transaction; returns the new
     /// version. Throws <see cref="CaseConflictException"/> and stores nothing when someone else changed (or nobody

@@ -43,6 +43,78 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<CaseSummaryPage> ListSummariesAsync(CaseListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        if (query.Queues is { Count: 0 })
+        {
+            return new CaseSummaryPage([], HasMore: false);
+        }
+
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = ListSummariesSql(command, query);
+        var summaries = new List<CaseSummary>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                summaries.Add(CaseRows.ReadSummary(
+                    reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            }
+        }
+
+        // One more row than asked tells whether there is a next page.
+        var hasMore = summaries.Count > query.Limit;
+        return new CaseSummaryPage(hasMore ? summaries[..query.Limit] : summaries, hasMore);
+    }
+
+    /// <summary>The page's SELECT (also what the query-plan test explains), its parameters added to the command.</summary>
+    internal static string ListSummariesSql(NpgsqlCommand command, CaseListQuery query)
+    {
+        var conditions = new List<string>();
+        if (CaseRows.OnlyOpen(query.Statuses))
+        {
+            conditions.Add(CaseRows.OpenStatusesCondition);
+        }
+
+        conditions.Add("status = ANY(@statuses)");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", query.Statuses.Select(CaseRows.Status).Distinct().ToArray()));
+        if (query.Queues is { } queues)
+        {
+            conditions.Add("queue = ANY(@queues)");
+            command.Parameters.Add(new NpgsqlParameter<string[]>("queues", queues.ToArray()));
+        }
+
+        if (query.Assignee is { } assignee)
+        {
+            conditions.Add("assignee = @assignee");
+            command.Parameters.Add(new NpgsqlParameter<string>("assignee", assignee));
+        }
+
+        if (query.CustomerKey is { } customer)
+        {
+            conditions.Add("customer_key = @customer");
+            command.Parameters.Add(new NpgsqlParameter<string>("customer", customer));
+        }
+
+        if (query.MinPriority is { } minimum)
+        {
+            conditions.Add("priority >= @min_priority");
+            command.Parameters.Add(new NpgsqlParameter<int>("min_priority", (int)minimum));
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit + 1));
+        command.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
+        return $"""
+            SELECT summary, CASE WHEN summary IS NULL THEN json END FROM cases
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY priority DESC, sla_due, number LIMIT @limit OFFSET @offset;
+            """;
+    }
+
     public async Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -89,8 +161,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
     {
         await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9)
+            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary, customer_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9, $10, $11)
             ON CONFLICT (creation_key) DO NOTHING;
             """,
             connection,
@@ -99,6 +171,8 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value.CreationKey });
         AddColumns(insert, value);
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseRows.Summary(value) });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseListQuery.CustomerKeyOf(value.Customer) });
         var created = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
 
         await using var select = new NpgsqlCommand("SELECT number FROM cases WHERE creation_key = $1;", connection, transaction);
@@ -155,7 +229,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         await using var command = new NpgsqlCommand(
             """
             UPDATE cases SET status = $3, queue = $4, priority = $5, sla_due = $6, assignee = $7, json = $8,
-                version = version + 1, updated_at = $9
+                version = version + 1, updated_at = $9, summary = $10
             WHERE number = $1 AND version = $2;
             """,
             connection,
@@ -164,6 +238,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         AddColumns(command, value);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseRows.Summary(value) });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

@@ -73,6 +73,97 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         }
     }
 
+    public async Task<CaseSummaryPage> ListSummariesAsync(CaseListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        if (query.Queues is { Count: 0 })
+        {
+            return new CaseSummaryPage([], HasMore: false);
+        }
+
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ListSummariesSql(command, query);
+            var summaries = new List<CaseSummary>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    summaries.Add(CaseRows.ReadSummary(
+                        reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+                }
+            }
+
+            // One more row than asked tells whether there is a next page.
+            var hasMore = summaries.Count > query.Limit;
+            return new CaseSummaryPage(hasMore ? summaries[..query.Limit] : summaries, hasMore);
+        }
+    }
+
+    /// <summary>The page's SELECT (also what the query-plan test explains), its parameters added to the command.</summary>
+    internal static string ListSummariesSql(SqliteCommand command, CaseListQuery query)
+    {
+        // Without statistics SQLite prefers ix_cases_status_queue and sorts every match; walking an open-case index in
+        // urgency order stops at the page's end instead, so open views name that index (its condition is repeated below).
+        var conditions = new List<string>();
+        var index = string.Empty;
+        if (CaseRows.OnlyOpen(query.Statuses))
+        {
+            conditions.Add(CaseRows.OpenStatusesCondition);
+            index = query.Assignee is null ? " INDEXED BY ix_cases_open_urgency" : " INDEXED BY ix_cases_open_assignee";
+        }
+
+        conditions.Add($"status IN ({InList(command, "$status", query.Statuses.Select(CaseRows.Status))})");
+        if (query.Queues is { } queues)
+        {
+            conditions.Add($"queue IN ({InList(command, "$queue", queues)})");
+        }
+
+        if (query.Assignee is { } assignee)
+        {
+            conditions.Add("assignee = $assignee");
+            command.Parameters.AddWithValue("$assignee", assignee);
+        }
+
+        if (query.CustomerKey is { } customer)
+        {
+            conditions.Add("customer_key = $customer");
+            command.Parameters.AddWithValue("$customer", customer);
+        }
+
+        if (query.MinPriority is { } minimum)
+        {
+            conditions.Add("priority >= $min_priority");
+            command.Parameters.AddWithValue("$min_priority", (int)minimum);
+        }
+
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+        command.Parameters.AddWithValue("$offset", query.Offset);
+        return $"""
+            SELECT summary, CASE WHEN summary IS NULL THEN json END FROM cases{index}
+            WHERE {string.Join(" AND ", conditions)}
+            ORDER BY priority DESC, sla_due, number LIMIT $limit OFFSET $offset;
+            """;
+    }
+
+    private static string InList(SqliteCommand command, string prefix, IEnumerable<string> values)
+    {
+        var names = new List<string>();
+        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        {
+            var name = prefix + names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(name, value);
+            names.Add(name);
+        }
+
+        return string.Join(", ", names);
+    }
+
     public async Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -116,8 +207,8 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at)
-            VALUES ($number, $key, $status, $queue, $priority, $due, $assignee, 1, $json, $now, $now)
+            INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary, customer_key)
+            VALUES ($number, $key, $status, $queue, $priority, $due, $assignee, 1, $json, $now, $now, $summary, $customer)
             ON CONFLICT (creation_key) DO NOTHING;
             SELECT number, changes() FROM cases WHERE creation_key = $key;
             """;
@@ -178,7 +269,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         command.Transaction = transaction;
         command.CommandText = """
             UPDATE cases SET status = $status, queue = $queue, priority = $priority, sla_due = $due, assignee = $assignee,
-                json = $json, version = version + 1, updated_at = $now
+                json = $json, version = version + 1, updated_at = $now, summary = $summary, customer_key = $customer
             WHERE number = $number AND version = $expected;
             """;
         command.Parameters.AddWithValue("$number", value.Number);
@@ -196,6 +287,8 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         command.Parameters.AddWithValue("$due", CaseRows.SlaDue(value).ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$assignee", (object?)value.Assignee ?? DBNull.Value);
         command.Parameters.AddWithValue("$json", CaseJson.Serialize(value));
+        command.Parameters.AddWithValue("$summary", CaseRows.Summary(value));
+        command.Parameters.AddWithValue("$customer", CaseListQuery.CustomerKeyOf(value.Customer));
     }
 
     private static async Task<CaseRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long number, CancellationToken cancellationToken)

@@ -15,9 +15,21 @@ namespace CareBot.Web.Console;
 /// waiting or hand back someone else's case: the desk is then called for the assignee, and a note records who really
 /// did it, so the audit trail stays true. Replies stay the assignee's own words.
 /// </remarks>
-public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, AgentDesk desk, ICaseEventFeed feed)
+public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, AgentDesk desk, ICaseEventFeed feed, TimeProvider time)
 {
     public const int MaxTextLength = 10_000;
+
+    // A tag change re-reads and retries when someone else changed the case in between (a version conflict).
+    private const int TagAttempts = 3;
+
+    /// <summary>Anyone who works the case's queue tags it, claimed or not; a note in the case records who.</summary>
+    public Task<ConsoleActionResult> AddTagAsync(string user, string caseId, string? tag, CancellationToken cancellationToken) =>
+        CaseTags.Normalize(tag) is not { } normalized
+            ? Task.FromResult(ConsoleActionResult.Refused(CaseTags.Rule))
+            : ChangeTagsAsync(user, caseId, (c, by) => c.AddTag(normalized, by, time.GetUtcNow()), cancellationToken);
+
+    public Task<ConsoleActionResult> RemoveTagAsync(string user, string caseId, string tag, CancellationToken cancellationToken) =>
+        ChangeTagsAsync(user, caseId, (c, by) => c.RemoveTag(tag, by, time.GetUtcNow()), cancellationToken);
 
     public Task<ConsoleActionResult> ClaimAsync(string user, string caseId, CancellationToken cancellationToken) =>
         ActAsync(user, caseId, async (account, _) =>
@@ -46,6 +58,7 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
             }
 
             feed.Publish(noted.Event);
+            await NotifyMentionedAsync(account, caseId, text!, noted.Event.At, cancellationToken).ConfigureAwait(false);
             return ConsoleActionResult.Ok;
         }, cancellationToken);
 
@@ -102,6 +115,51 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
             }
 
             return Answer(result);
+        }, cancellationToken);
+
+    // Each enabled account a note mentions (not the author) gets a live "mentioned" event on the case feed.
+    private async Task NotifyMentionedAsync(AgentAccount author, string caseId, string text, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var name in NoteMentions.Find(text).Where(n => !string.Equals(n, author.UserName, StringComparison.Ordinal)))
+        {
+            if (await accounts.GetAsync(name, cancellationToken).ConfigureAwait(false) is { Disabled: false } mentioned)
+            {
+                feed.Publish(new CaseEvent(CaseEventNames.Mentioned, caseId, at, mentioned.UserName));
+            }
+        }
+    }
+
+    private Task<ConsoleActionResult> ChangeTagsAsync(string user, string caseId, Func<Case, string, CaseEvent> change, CancellationToken cancellationToken) =>
+        ActAsync(user, caseId, async (account, _) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                if (await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record)
+                {
+                    return ConsoleActionResult.Refused($"There is no case {caseId}.");
+                }
+
+                CaseEvent changed;
+                try
+                {
+                    changed = change(record.Case, account.UserName);
+                }
+                catch (InvalidCaseTransitionException refused)
+                {
+                    return ConsoleActionResult.Refused(refused.Message);
+                }
+
+                try
+                {
+                    await cases.UpdateAsync(record.Case, record.Version, [], cancellationToken).ConfigureAwait(false);
+                    feed.Publish(changed);
+                    return ConsoleActionResult.Ok;
+                }
+                catch (CaseConflictException) when (attempt < TagAttempts)
+                {
+                    // Someone else changed the case meanwhile: apply the tag to the newer version.
+                }
+            }
         }, cancellationToken);
 
     private ConsoleActionResult Answer(AgentActionResult result)

@@ -18,6 +18,7 @@ public static class WebApplicationExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSignOut();
+        app.MapSingleSignOn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

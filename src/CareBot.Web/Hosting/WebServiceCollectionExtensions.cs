@@ -41,7 +41,7 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, cookie =>
             {
                 cookie.Cookie.Name = "carebot.agent";
@@ -57,6 +57,17 @@ public static class WebServiceCollectionExtensions
             });
         services.AddAuthorization();
 
+        // Single sign-on only when configured (AgentSignIn:Oidc:Authority); a half-filled section stops the start below.
+        var singleSignOn = configuration.GetSection(AgentOidcOptions.SectionName).Get<AgentOidcOptions>() ?? new AgentOidcOptions();
+        if (singleSignOn.Enabled && singleSignOn.Problem() is null)
+        {
+            authentication.AddOpenIdConnect(AgentOidcOptions.Scheme, handler => AgentSingleSignOn.Configure(handler, singleSignOn));
+        }
+
+        services.AddOptions<AgentOidcOptions>().Bind(configuration.GetSection(AgentOidcOptions.SectionName))
+            .Validate(o => o.Problem() is null, "AgentSignIn:Oidc needs an https Authority and a ClientId (or no Authority, for no single sign-on).")
+            .ValidateOnStart();
+
         services.AddOptions<AgentSignInOptions>().Bind(configuration.GetSection(AgentSignInOptions.SectionName))
             .Validate(o => o.MaxFailedAttempts > 0, "AgentSignIn:MaxFailedAttempts must be at least 1, e.g. 5.")
             .Validate(o => o.LockOutDuration > TimeSpan.Zero, "AgentSignIn:LockOutDuration must be positive, e.g. 00:15:00.")
@@ -70,6 +81,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<ConsoleInbox>();
         services.TryAddSingleton<ConsoleDesk>();
         services.TryAddSingleton<ConsoleBoard>();
+        services.TryAddSingleton<CasePresence>();
         services.AddHostedService<FirstAccountHint>();
         return services;
     }

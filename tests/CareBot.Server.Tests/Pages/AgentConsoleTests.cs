@@ -12,7 +12,8 @@ namespace CareBot.Server.Tests.Pages;
 /// <summary>
 /// The agent console in a real browser against the real server: sign-in and lock-out, a case appearing live, two agents
 /// racing to claim, a reply reaching the customer's private chat (the fake channel), resolving, and customer text that
-/// stays text. Screenshots of the inbox and a case go to <c>src/CareBot.Web/docs/</c> for the README.
+/// stays text. The inbox screenshot goes to <c>src/CareBot.Web/docs/</c> for the README (the case one comes from
+/// <see cref="AgentConsoleJourneyTests"/>).
 /// </summary>
 public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>, IAsyncLifetime
 {
@@ -99,8 +100,6 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         await winner.GetByLabel("Internal note").FillAsync("Replacement ordered, ticket 77.");
         await winner.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await winner.Locator(".story li.note", new() { HasTextString = "ticket 77" }).WaitForAsync();
-        Directory.CreateDirectory(Docs);
-        await winner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-case.png"), FullPage = true });
 
         await winner.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
         await winner.Locator(".case-status", new() { HasTextString = "Resolved" }).WaitForAsync();
@@ -263,6 +262,63 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         Assert.Contains("/agent/signin", page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Agents_on_one_case_see_each_other_typing_and_a_reply_begun_before_the_customer_wrote_again_is_held_until_confirmed()
+    {
+        var (caseId, conversation) = await OpenCaseWithConversationAsync("My order came damaged");
+        var ana = await SignedInPageAsync("ana", $"/agent/cases/{caseId}");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync();
+        await ana.Locator(".case-assignee", new() { HasTextString = "ana" }).WaitForAsync();
+        var ben = await SignedInPageAsync("ben", $"/agent/cases/{caseId}");
+
+        await ana.Locator(".presence [data-viewer='ben']", new() { HasTextString = "ben is viewing" }).WaitForAsync();
+        await ben.Locator(".presence [data-viewer='ana']", new() { HasTextString = "ana is viewing" }).WaitForAsync();
+        await ana.GetByLabel("Reply to the customer").FillAsync("Let me check order A-1 for you.");
+        await ben.Locator(".presence [data-viewer='ana']", new() { HasTextString = "ana is typing a reply" }).WaitForAsync();
+
+        await server.ExchangeAsync(Activities.Message("Sorry, it's order B-2, not A-1", channel.ServiceUrl, conversation));
+        await ana.Locator(".story li.customer", new() { HasTextString = "order B-2" }).WaitForAsync();
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+
+        await ana.Locator(".notice", new() { HasTextString = "The customer wrote again" }).WaitForAsync();
+        Assert.DoesNotContain(channel.Activities, a => a.Text == "Let me check order A-1 for you.");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Send anyway" }).ClickAsync();
+        await ana.Locator(".notice.ok", new() { HasTextString = "Reply sent." }).WaitForAsync();
+        for (var tries = 0; !channel.Activities.Any(a => a.Text == "Let me check order A-1 for you."); tries++)
+        {
+            Assert.True(tries < 200, "the confirmed reply never reached the customer");
+            await Task.Delay(100);
+        }
+
+        await ben.Locator(".presence [data-viewer='ana']", new() { HasTextString = "ana is viewing" }).WaitForAsync();
+        await ana.CloseAsync();
+        await ben.Locator(".presence [data-viewer='ana']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    [Fact]
+    public async Task The_chosen_view_queue_and_minimum_priority_are_there_again_at_the_next_visit()
+    {
+        var page = await SignedInPageAsync("ana");
+        await page.GetByText("No cases here.").WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unassigned" }).ClickAsync();
+        await page.GetByLabel("Queue").SelectOptionAsync("email");
+        await page.GetByLabel("Minimum priority").SelectOptionAsync("High");
+        var preferences = server.Services.GetRequiredService<IAgentPreferenceStore>();
+        for (var tries = 0; (await preferences.GetAsync("ana", "inbox-filter", CancellationToken.None))?.Contains("High", StringComparison.Ordinal) != true; tries++)
+        {
+            Assert.True(tries < 100, "the inbox filter was never saved");
+            await Task.Delay(100);
+        }
+
+        await page.ReloadAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unassigned", Pressed = true }).WaitForAsync();
+        Assert.Equal("email", await page.GetByLabel("Queue").InputValueAsync());
+        Assert.Equal("High", await page.GetByLabel("Minimum priority").InputValueAsync());
+        Assert.Equal(["", "care", "email"], await page.GetByLabel("Queue").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+    }
+
     private async Task AddAccountAsync(string name, string displayName, AgentRole role, params string[] queues)
     {
         var account = new AgentAccount(name, displayName, role, queues, false, new AgentPasswords().Hash(Password), 0, null, DateTimeOffset.UtcNow);
@@ -270,7 +326,9 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
     }
 
     /// <summary>A customer in a private chat (replies by the fake channel) asks for a person: the case id.</summary>
-    private async Task<string> OpenCaseAsync(string lastMessage)
+    private async Task<string> OpenCaseAsync(string lastMessage) => (await OpenCaseWithConversationAsync(lastMessage)).CaseId;
+
+    private async Task<(string CaseId, string Conversation)> OpenCaseWithConversationAsync(string lastMessage)
     {
         var conversation = "dm-" + Guid.NewGuid().ToString("N");
         await server.ExchangeAsync(Activities.Message("I want to talk to a real person please", channel.ServiceUrl, conversation));
@@ -278,7 +336,7 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         await server.ExchangeAsync(Activities.Message("sam@example.com", channel.ServiceUrl, conversation));
         await server.ExchangeAsync(Activities.Message(lastMessage, channel.ServiceUrl, conversation));
         var cases = await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(Limit: 500), CancellationToken.None);
-        return cases.OrderByDescending(c => c.Case.Number).First().Case.Id;
+        return (cases.OrderByDescending(c => c.Case.Number).First().Case.Id, conversation);
     }
 
     private async Task<IPage> SignedInPageAsync(string user, string path = "/agent")
