@@ -12,8 +12,22 @@ namespace CareBot.Protocol.Middleware;
 /// including the same <c>expectReplies</c> body, without running the bot again.
 /// </summary>
 /// <remarks>
+/// <para>
+/// One mechanism, one row: the activity's outcome in the <see cref="IActivityOutcomeStore"/>. A delivery first looks it
+/// up (a read) and answers a stored outcome at once. Otherwise the turn runs with a <see cref="TurnCommitParticipant"/>:
+/// a bot that commits what the turn decided stores the outcome row in that same transaction, so the turn costs one
+/// write, and a delivery that lost a race with a concurrent one (on another server instance) finds the key taken at
+/// commit and answers the winner's outcome. A bot that stores nothing has its outcome recorded here after the turn.
+/// </para>
+/// <para>
+/// Nothing is claimed before the turn: a turn that fails or is killed mid-way has stored nothing, so the channel's
+/// retry simply runs it. Concurrent deliveries of one activity to this process wait for the first (up to
+/// <see cref="DeduplicationOptions.WaitTimeout"/>, then 409) instead of running the bot twice.
+/// </para>
+/// <para>
 /// This wraps the whole turn rather than being an <see cref="ITurnMiddleware"/>: it must short-circuit with a stored
 /// HTTP outcome and record the outcome computed after every middleware has run, neither of which a middleware sees.
+/// </para>
 /// </remarks>
 public sealed class ActivityDeduplicator
 {
@@ -25,13 +39,8 @@ public sealed class ActivityDeduplicator
     private readonly DeduplicationOptions _options;
     private readonly ILogger<ActivityDeduplicator> _logger;
 
-    // Beyond this many, a claim the storage kept is left to expire after the claim lifetime, as before.
-    private const int MaxUnreleased = 10_000;
-
-    // Claims this process holds but could not give up (their release or completion failed with the storage): released
-    // when the activity comes again. A restart forgets them; the claims then belong to a process that is gone, which
-    // the store recognises.
-    private readonly ConcurrentDictionary<ActivityKey, byte> _unreleased = new();
+    // The deliveries this process is running now, by activity: a concurrent duplicate awaits the first one's answer.
+    private readonly ConcurrentDictionary<ActivityKey, Task<TurnResult>> _running = new();
 
     public ActivityDeduplicator(
         IActivityOutcomeStore store, TimeProvider timeProvider, IOptions<DeduplicationOptions> options, ILogger<ActivityDeduplicator> logger)
@@ -56,55 +65,91 @@ public sealed class ActivityDeduplicator
     }
 
     /// <summary>
-    /// Runs <paramref name="processTurn"/> unless this activity was (or is being) processed already, and records its
-    /// outcome. When <paramref name="processTurn"/> throws, the claim is released (so the channel's retry processes the
-    /// activity) and the exception propagates. A claim the storage did not let go (release or completion failed) is
-    /// released when the activity is delivered again, so a retry after a storage outage is processed, not refused.
+    /// Runs <paramref name="processTurn"/> unless this activity was processed already, and makes sure its outcome is
+    /// recorded (by the bot's commit through the participant, else here). When <paramref name="processTurn"/> throws,
+    /// nothing is recorded (so the channel's retry processes the activity) and the exception propagates.
     /// </summary>
-    public async Task<TurnResult> RunOnceAsync(
+    public Task<TurnResult> RunOnceAsync(
         Activity activity, Func<CancellationToken, Task<TurnResult>> processTurn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(processTurn);
+        return RunOnceAsync(activity, (_, ct) => processTurn(ct), cancellationToken);
+    }
+
+    /// <inheritdoc cref="RunOnceAsync(Activity, Func{CancellationToken, Task{TurnResult}}, CancellationToken)"/>
+    /// <param name="activity">The inbound activity.</param>
+    /// <param name="processTurn">Runs the turn; receives the participant to hand the bot (null when not deduplicated).</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    public async Task<TurnResult> RunOnceAsync(
+        Activity activity, Func<TurnCommitParticipant?, CancellationToken, Task<TurnResult>> processTurn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processTurn);
         if (KeyOf(activity) is not { } key)
         {
             Log.NotDeduplicated(_logger, activity.ChannelId);
-            return await processTurn(cancellationToken).ConfigureAwait(false);
+            return await processTurn(null, cancellationToken).ConfigureAwait(false);
         }
 
-        // A claim this process could not give up earlier (the storage failed) would hold off every retry until it
-        // expires: give it up first, now that a retry is here.
-        if (_unreleased.TryRemove(key, out _))
+        while (true)
         {
-            await ReleaseOrRememberAsync(key, rethrow: true).ConfigureAwait(false);
+            var mine = new TaskCompletionSource<TurnResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var running = _running.GetOrAdd(key, mine.Task);
+            if (running != mine.Task)
+            {
+                // A concurrent delivery of the same activity in this process: its answer is ours.
+                Log.DuplicateWaiting(_logger, key.ActivityId, key.ConversationId, key.ChannelId, _options.WaitTimeout);
+                try
+                {
+                    var answer = await running.WaitAsync(_options.WaitTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+                    Log.DuplicateAnswered(_logger, key.ActivityId, key.ConversationId, key.ChannelId, answer.StatusCode);
+                    return answer;
+                }
+                catch (TimeoutException)
+                {
+                    Log.DuplicateStillInProgress(_logger, key.ActivityId, key.ConversationId, key.ChannelId, _options.WaitTimeout);
+                    return new TurnResult(409, InProgressBody);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The first delivery failed (nothing stored): this one runs the turn.
+                    continue;
+                }
+            }
+
+            // Forgotten before the waiters wake, so one that runs the turn after a failure doesn't find it again.
+            TurnResult result;
+            try
+            {
+                result = await RunFirstAsync(activity, key, processTurn, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                _running.TryRemove(new KeyValuePair<ActivityKey, Task<TurnResult>>(key, mine.Task));
+                mine.SetException(exception);
+                _ = mine.Task.Exception; // observed here; a waiting duplicate runs the turn itself
+                throw;
+            }
+
+            _running.TryRemove(new KeyValuePair<ActivityKey, Task<TurnResult>>(key, mine.Task));
+            mine.SetResult(result);
+            return result;
+        }
+    }
+
+    private async Task<TurnResult> RunFirstAsync(
+        Activity activity, ActivityKey key, Func<TurnCommitParticipant?, CancellationToken, Task<TurnResult>> processTurn, CancellationToken cancellationToken)
+    {
+        if (await _store.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            Log.DuplicateAnswered(_logger, key.ActivityId, key.ConversationId, key.ChannelId, stored.StatusCode);
+            return new TurnResult(stored.StatusCode, stored.BodyJson);
         }
 
-        var claim = await _store.TryClaimAsync(key, _options.ClaimLifetime, cancellationToken).ConfigureAwait(false);
-        if (claim.Status == ActivityClaimStatus.InProgress)
+        var participant = new TurnCommitParticipant(key, string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal));
+        var result = await processTurn(participant, cancellationToken).ConfigureAwait(false);
+        if (participant.CommittedOutcome is not null)
         {
-            claim = await WaitForOtherDeliveryAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-
-        switch (claim.Status)
-        {
-            case ActivityClaimStatus.Completed:
-                var stored = claim.Outcome ?? new StoredTurnOutcome(200, null);
-                Log.DuplicateAnswered(_logger, key.ActivityId, key.ConversationId, key.ChannelId, stored.StatusCode);
-                return new TurnResult(stored.StatusCode, stored.BodyJson);
-            case ActivityClaimStatus.InProgress:
-                Log.DuplicateStillInProgress(_logger, key.ActivityId, key.ConversationId, key.ChannelId, _options.WaitTimeout);
-                return new TurnResult(409, InProgressBody);
-        }
-
-        TurnResult result;
-        try
-        {
-            result = await processTurn(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The turn failed (or the caller gave up): forget the claim so the channel's retry runs the turn again.
-            await ReleaseOrRememberAsync(key, rethrow: false).ConfigureAwait(false);
-            throw;
+            return result; // the bot's commit stored it with the rest of the turn
         }
 
         // Recorded even when the client has gone away: the turn happened, and its retry must not repeat it.
@@ -114,59 +159,10 @@ public sealed class ActivityDeduplicator
         }
         catch (Exception exception)
         {
-            // The turn ran; only its outcome was not recorded. Answer it, and should the channel deliver it again, give the
-            // claim up then instead of holding the retry off (the bot must recognise an activity it already processed).
+            // The turn ran; only its outcome was not recorded. Answer it: a bot that stores nothing has nothing to repeat.
             Log.OutcomeNotRecorded(_logger, exception, key.ActivityId, key.ConversationId, key.ChannelId);
-            RememberUnreleased(key);
         }
 
         return result;
-    }
-
-    private async Task ReleaseOrRememberAsync(ActivityKey key, bool rethrow)
-    {
-        try
-        {
-            await _store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.ClaimNotReleased(_logger, exception, key.ActivityId, key.ConversationId, key.ChannelId);
-            RememberUnreleased(key);
-            if (rethrow)
-            {
-                throw;
-            }
-        }
-    }
-
-    private void RememberUnreleased(ActivityKey key)
-    {
-        if (_unreleased.Count < MaxUnreleased)
-        {
-            _unreleased.TryAdd(key, 0);
-        }
-    }
-
-    // A concurrent duplicate: poll for the first delivery's outcome, for a bounded time.
-    private async Task<ActivityClaim> WaitForOtherDeliveryAsync(ActivityKey key, CancellationToken cancellationToken)
-    {
-        Log.DuplicateWaiting(_logger, key.ActivityId, key.ConversationId, key.ChannelId, _options.WaitTimeout);
-        var deadline = _timeProvider.GetUtcNow() + _options.WaitTimeout;
-        while (true)
-        {
-            var remaining = deadline - _timeProvider.GetUtcNow();
-            if (remaining <= TimeSpan.Zero)
-            {
-                return new ActivityClaim(ActivityClaimStatus.InProgress, null);
-            }
-
-            await Task.Delay(remaining < _options.PollInterval ? remaining : _options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
-            var claim = await _store.TryClaimAsync(key, _options.ClaimLifetime, cancellationToken).ConfigureAwait(false);
-            if (claim.Status != ActivityClaimStatus.InProgress)
-            {
-                return claim;
-            }
-        }
     }
 }
