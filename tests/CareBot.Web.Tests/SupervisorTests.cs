@@ -3,7 +3,7 @@ using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Web.Console;
 using Moq;
-using Priority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Web.Tests;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
+using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Schema;
-using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CareBot.Protocol.Middleware;
+namespace CareBot.Protocol.Turns;
 
 /// <summary>
 /// Processes each delivered activity once. Channels retry when an answer is slow or lost, so the same activity (same
