@@ -2,7 +2,6 @@ using CareBot.Care.Agents;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
-using CareBot.Protocol.Transcripts;
 using CareBot.Protocol.Turns;
 using CareBot.Storage.Migrations;
 using CareBot.Storage.Postgres;
@@ -22,7 +21,7 @@ namespace CareBot.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>, <see cref="ITranscriptStore"/> and
+    /// Registers <see cref="IStateStore"/>, <see cref="IActivityOutcomeStore"/>,
     /// <see cref="IScriptArchive"/>, <see cref="ITurnCommitStore"/>, <see cref="ICaseStore"/>, <see cref="IOutboxStore"/> and <see cref="IAgentAccountStore"/>, and the
     /// <see cref="IStorageFailureClassifier"/> that turns a storage outage into a 503, as singletons on PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, else on SQLite; the schema is migrated
     /// when the host starts (and, without a host, before the first query). Configuration:
@@ -106,12 +105,11 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<SqliteActivityOutcomeStore>(sp)));
-        services.AddSingleton<ITranscriptStore>(sp => new SqliteTranscriptStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IScriptArchive>(sp => new SqliteScriptArchive(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqliteGroupCommit(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ITurnCommitStore>(sp => new SqliteTurnCommitStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Logger<SqliteTurnCommitStore>(sp)));
+            sp.GetRequiredService<SqliteGroupCommit>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<SqliteTurnCommitStore>(sp)));
         services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(
@@ -152,12 +150,10 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<PostgresActivityOutcomeStore>(sp)));
-        services.AddSingleton<ITranscriptStore>(sp => new PostgresTranscriptStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IScriptArchive>(sp => new PostgresScriptArchive(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnCommitStore>(sp => new PostgresTurnCommitStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Logger<PostgresTurnCommitStore>(sp)));
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<PostgresTurnCommitStore>(sp)));
         services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(

@@ -1,7 +1,6 @@
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
-using CareBot.Protocol.Transcripts;
 using CareBot.Storage.Postgres;
 using CareBot.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +24,6 @@ public sealed class StorageServiceCollectionExtensionsTests
 
         Assert.IsType<SqliteStateStore>(services.GetRequiredService<IStateStore>());
         Assert.IsType<SqliteActivityOutcomeStore>(services.GetRequiredService<IActivityOutcomeStore>());
-        Assert.IsType<SqliteTranscriptStore>(services.GetRequiredService<ITranscriptStore>());
         Assert.IsType<SqliteScriptArchive>(services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IScriptArchive>(), services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IStateStore>(), services.GetRequiredService<IStateStore>());
@@ -40,7 +38,6 @@ public sealed class StorageServiceCollectionExtensionsTests
 
         Assert.IsType<PostgresStateStore>(services.GetRequiredService<IStateStore>());
         Assert.IsType<PostgresActivityOutcomeStore>(services.GetRequiredService<IActivityOutcomeStore>());
-        Assert.IsType<PostgresTranscriptStore>(services.GetRequiredService<ITranscriptStore>());
         Assert.IsType<PostgresScriptArchive>(services.GetRequiredService<IScriptArchive>());
     }
 

@@ -5,7 +5,7 @@ using CareBot.Web.Console;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using Priority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Web.Tests;
 

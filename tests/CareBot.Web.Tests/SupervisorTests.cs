@@ -4,7 +4,7 @@ using CareBot.Care.Stores;
 using CareBot.Web.Console;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using Priority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Web.Tests;
 

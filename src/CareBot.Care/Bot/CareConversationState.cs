@@ -7,14 +7,11 @@ namespace CareBot.Care.Bot;
 
 /// <summary>
 /// What CareBot keeps per Bot Framework conversation, stored as one JSON document with an ETag: the dialog state, the
-/// reference to answer through later, and the ids of the last activities processed (so an activity redelivered after a
-/// crash that happened between saving and answering is not run twice).
+/// reference to answer through later, and what the case will need. Which activities were processed is not kept here:
+/// the turn's commit stores the activity's outcome row with the state (one dedupe mechanism, see <c>TurnCommit.Processed</c>).
 /// </summary>
 public sealed record CareConversationState
 {
-    /// <summary>How many processed activity ids are remembered per conversation.</summary>
-    public const int RememberedActivityIds = 32;
-
     /// <summary>How many lines of the conversation are kept for the case transcript (the oldest are dropped).</summary>
     public const int RememberedLines = 80;
 
@@ -57,26 +54,8 @@ public sealed record CareConversationState
     /// <summary>The triage of the customer's messages so far, for the case's sentiment over time.</summary>
     public IReadOnlyList<TriageSnapshot> Triage { get; init; } = [];
 
-    /// <summary>The ids of recently processed activities, newest last.</summary>
-    public IReadOnlyList<string> ProcessedActivityIds { get; init; } = [];
-
     /// <summary>The storage key of a conversation's state: one per channel and conversation id.</summary>
     public static string KeyOf(string channelId, string conversationId) => $"conversation/{channelId}/{conversationId}";
-
-    public bool HasProcessed(string? activityId) =>
-        activityId is not null && ProcessedActivityIds.Contains(activityId, StringComparer.Ordinal);
-
-    /// <summary>Remembers an activity id, forgetting the oldest beyond <see cref="RememberedActivityIds"/>.</summary>
-    public CareConversationState WithProcessed(string? activityId)
-    {
-        if (activityId is null)
-        {
-            return this;
-        }
-
-        var ids = ProcessedActivityIds.Append(activityId).TakeLast(RememberedActivityIds).ToArray();
-        return this with { ProcessedActivityIds = ids };
-    }
 
     /// <summary>
     /// Adds lines to the transcript, keeping the newest <see cref="RememberedLines"/> and at most

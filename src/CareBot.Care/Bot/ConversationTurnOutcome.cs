@@ -1,5 +1,5 @@
+using CareBot.Dialogs.Runtime;
 using CareBot.Care.Cases;
-using DialogTurnResult = CareBot.Dialogs.Runtime.TurnResult;
 
 namespace CareBot.Care.Bot;
 
@@ -8,4 +8,4 @@ namespace CareBot.Care.Bot;
 /// <param name="Replies">What to send now, in order (empty when the turn's replies went to the outbox).</param>
 /// <param name="CaseEvents">The case changes the commit stored, for the agents' live feed.</param>
 /// <param name="Enqueued">Whether the commit added outbox messages (wake the outbox worker).</param>
-public sealed record ConversationTurnOutcome(DialogTurnResult Dialog, IReadOnlyList<string> Replies, IReadOnlyList<CaseEvent> CaseEvents, bool Enqueued);
+public sealed record ConversationTurnOutcome(StepResult Dialog, IReadOnlyList<string> Replies, IReadOnlyList<CaseEvent> CaseEvents, bool Enqueued);

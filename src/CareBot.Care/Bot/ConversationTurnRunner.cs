@@ -1,24 +1,33 @@
+using System.Diagnostics;
 using CareBot.Care.Cases;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Diagnostics;
+using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Schema;
+using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Activity = CareBot.Protocol.Schema.Activity;
 
 namespace CareBot.Care.Bot;
 
 /// <summary>
-/// Runs a dialog turn against a conversation's stored state: load → step → commit, rerunning the (pure) step when another
-/// instance changed the conversation or its case first. Everything the turn decided is stored in ONE commit: the state,
-/// the case a hand-off opens (with the conversation so far), the open case's new lines and rating, and the outbox
-/// messages that carry out the rest (the move to a private conversation, notification emails, the replies of turns that
-/// no customer message started). So a redelivered activity or a crash mid-turn never makes a second case, and nothing
-/// promised to the customer is lost. Sending the returned replies is the caller's job, after this returns: a reply
-/// never goes out for a turn whose state wasn't saved.
+/// A care turn, as one recipe (<see cref="RunRecipeAsync"/>): dedupe → triage → load state and open case → dialog step →
+/// plan effects → one commit → send or return the replies. Everything the turn decided is stored in ONE commit: the
+/// activity's outcome row (so a redelivery gets the same answer), the state, the case a hand-off opens, the open case's
+/// new lines and rating, and the outbox messages that carry out the rest. So a redelivered activity or a crash mid-turn
+/// never makes a second case, and nothing promised to the customer is lost. Replies go out only after the commit is
+/// durable: a reply never goes out for a turn whose state wasn't saved.
 /// </summary>
+/// <remarks>
+/// Three entry points say where a turn comes from: <see cref="RunMessageAsync"/> (a customer's message),
+/// <see cref="RunConversationStartedAsync"/> (a customer joined a private conversation) and
+/// <see cref="RunFromOutboxAsync"/> (the take-offline continuation and the dialog events the outbox worker delivers,
+/// whose replies go back into the outbox because no HTTP request waits for them).
+/// </remarks>
 public sealed class ConversationTurnRunner
 {
     private readonly IStateStore store;
@@ -28,8 +37,10 @@ public sealed class ConversationTurnRunner
     private readonly DialogRuntime runtime;
     private readonly TurnEffects effects;
     private readonly ILookupClient lookups;
+    private readonly ITurnAnnotator annotator;
     private readonly PublicReplyRotation rotation;
     private readonly CareBotOptions options;
+    private readonly TimeProvider time;
     private readonly ILogger<ConversationTurnRunner> logger;
 
     public ConversationTurnRunner(
@@ -42,7 +53,9 @@ public sealed class ConversationTurnRunner
         ILookupClient lookups,
         PublicReplyRotation rotation,
         IOptions<CareBotOptions> options,
-        ILogger<ConversationTurnRunner> logger)
+        ILogger<ConversationTurnRunner> logger,
+        ITurnAnnotator? annotator = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.store = store ?? throw new ArgumentNullException(nameof(store));
@@ -55,34 +68,101 @@ public sealed class ConversationTurnRunner
         this.rotation = rotation ?? throw new ArgumentNullException(nameof(rotation));
         this.options = options.Value;
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        this.annotator = annotator ?? NoTriage.Instance;
+        this.time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Runs and saves the turn; null when it was skipped (already processed, or not new).</summary>
-    public async Task<ConversationTurnOutcome?> RunAsync(ConversationTurn turn, CancellationToken cancellationToken)
+    /// <summary>A customer's message: triaged, then run through the recipe; the replies go to <paramref name="context"/>.</summary>
+    public Task<ConversationTurnOutcome?> RunMessageAsync(TurnContext context, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var activity = context.Activity;
+        var input = TurnInput.Message(text, ConversationVisibility.IsPublic(activity), time.GetUtcNow());
+        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options))
+        {
+            ActivityId = activity.Id,
+        };
+        return RunRecipeAsync(turn, text, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// A customer joined a private conversation: the dialog may greet them (event <c>conversation.started</c>), unless
+    /// the conversation already has a dialog.
+    /// </summary>
+    public Task<ConversationTurnOutcome?> RunConversationStartedAsync(TurnContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var activity = context.Activity;
+        var input = TurnInput.ForEvent(DialogEvents.ConversationStarted, isPublic: false, time.GetUtcNow());
+        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options))
+        {
+            ActivityId = activity.Id,
+            OnlyIfNew = true,
+        };
+        return RunRecipeAsync(turn, textToTriage: null, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// A turn the outbox worker runs for a delivered message (the take-offline continuation in the private conversation,
+    /// a failed take-offline, a dialog event): at most once per message (its idempotency key is the turn's activity id),
+    /// with its replies in the outbox.
+    /// </summary>
+    public Task<ConversationTurnOutcome?> RunFromOutboxAsync(string idempotencyKey, ConversationTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(turn);
+        return RunRecipeAsync(turn with { ActivityId = "outbox:" + idempotencyKey, RepliesViaOutbox = true }, textToTriage: null, context: null, cancellationToken);
+    }
+
+    /// <summary>Runs and saves a turn that needs no triage and has no one to send replies to (they are returned); null when skipped.</summary>
+    public Task<ConversationTurnOutcome?> RunAsync(ConversationTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        return RunRecipeAsync(turn, textToTriage: null, context: null, cancellationToken);
+    }
+
+    /// <summary>The recipe: one turn, one commit. Null when the turn was skipped (a duplicate, or not new).</summary>
+    private async Task<ConversationTurnOutcome?> RunRecipeAsync(ConversationTurn turn, string? textToTriage, TurnContext? context, CancellationToken cancellationToken)
+    {
         var reference = turn.Reference;
         var key = CareConversationState.KeyOf(reference.ChannelId ?? "unknown", reference.Conversation?.Id ?? "unknown");
-        long? caseNumber = null; // drawn at most once per turn, even when a conflict reruns it
 
-        // Taken once per turn, like the case number and the lookups' answers, so a rerun says the same.
-        var turnInput = turn.Input.IsPublic && turn.Input.VariantRotation is null
-            ? turn.Input with { VariantRotation = rotation.Next(reference.ChannelId ?? "unknown") }
-            : turn.Input;
+        // 1. Dedupe. A redelivered activity was answered from its stored outcome before the turn began (the protocol's
+        //    ActivityDeduplicator); a concurrent delivery is caught by the commit (step 6): the outcome row's key is
+        //    unique, so one delivery's commit stores the turn and the other answers what it stored.
+        var participant = context?.CommitParticipant;
+        var processedKey = participant?.Key ?? (turn.ActivityId is { } activityId
+            ? new ActivityKey(reference.ChannelId ?? "unknown", reference.Conversation?.Id ?? "unknown", activityId)
+            : (ActivityKey?)null);
+
+        // 2. Triage the customer's message: once, as the case number and the lookups' answers are taken once, so a rerun
+        //    after a conflict says the same.
+        var turnInput = turn.Input;
+        if (textToTriage is not null)
+        {
+            using (CareBotTelemetry.Source.StartActivity("triage"))
+            {
+                var started = Stopwatch.GetTimestamp();
+                turnInput = turnInput with { Triage = await annotator.AnnotateAsync(textToTriage, cancellationToken).ConfigureAwait(false) };
+                CareBotTelemetry.TriageDuration.Record(CareBotTelemetry.MillisecondsSince(started));
+            }
+        }
+
+        if (turnInput.IsPublic && turnInput.VariantRotation is null)
+        {
+            turnInput = turnInput with { VariantRotation = rotation.Next(reference.ChannelId ?? "unknown") };
+        }
+
+        long? caseNumber = null; // drawn at most once per turn, even when a conflict reruns it
         for (var attempt = 1; ; attempt++)
         {
-            // 1. Load the state and the conversation's case, if it has one.
+            // 3. Load the state (with its ETag) and the conversation's open case.
             var stored = await store.ReadAsync([key], cancellationToken).ConfigureAwait(false);
             var record = stored.GetValueOrDefault(key);
             var state = record is null
                 ? new CareConversationState { Lines = turn.EarlierLines, Triage = turn.EarlierTriage }
                 : CareConversationState.FromJson(record.Json);
-            if (state.HasProcessed(turn.ActivityId))
-            {
-                BotLog.AlreadyProcessed(logger, turn.ActivityId, reference.ChannelId);
-                return null;
-            }
-
             if (turn.OnlyIfNew && state.Dialog is not null)
             {
                 return null;
@@ -90,10 +170,8 @@ public sealed class ConversationTurnRunner
 
             var openCase = state.OpenCaseId is { } caseId ? await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) : null;
 
-            // 2. Step the dialog: a pure function, so rerunning it after a conflict is harmless. A turn that hands off
-            //    (with no case open yet) is run again with the number of the case it opens, so the customer is told the
-            //    real case id.
-            TurnResult result;
+            // 4. Step the dialog: a pure function, so rerunning it after a conflict is harmless.
+            StepResult result;
             TurnEffects.Plan plan;
             using (CareBotTelemetry.Source.StartActivity("dialog step"))
             {
@@ -111,6 +189,8 @@ public sealed class ConversationTurnRunner
                     result = runtime.Step(dialog, input);
                 }
 
+                //    A turn that hands off (with no case open yet) runs again with the number of the case it opens, so the
+                //    customer is told the real case id.
                 if (result.Effects.OfType<HandoffEffect>().Any() && openCase?.Case.IsOpen != true)
                 {
                     caseNumber ??= await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);
@@ -118,7 +198,7 @@ public sealed class ConversationTurnRunner
                     result = runtime.Step(dialog, input);
                 }
 
-                // 3. Work out everything the turn stores, then commit it in one transaction.
+                // 5. Plan the effects: the new state, cases, case updates, outbox rows and replies.
                 plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber));
             }
 
@@ -129,9 +209,15 @@ public sealed class ConversationTurnRunner
                 LinkedConversationId = turn.LinkedConversationId ?? state.LinkedConversationId,
                 PublicReference = turn.PublicReference ?? state.PublicReference,
             };
-            var commit = new TurnCommit([new StateWrite(key, next.WithProcessed(turn.ActivityId).ToJson(), record?.ETag)], plan.NewCases, plan.Outbox)
+            var replies = turn.RepliesViaOutbox ? [] : plan.Replies;
+            var replyActivities = context is null ? [] : replies.Select(context.CreateReply).ToArray();
+            var outcome = participant?.OutcomeFor(replyActivities) ?? new StoredTurnOutcome(200, null);
+
+            // 6. One commit: the outcome row, the state (checked against its ETag), cases, case updates and outbox rows.
+            var commit = new TurnCommit([new StateWrite(key, next.ToJson(), record?.ETag)], plan.NewCases, plan.Outbox)
             {
                 CaseUpdates = plan.CaseUpdates,
+                Processed = processedKey is { } processed ? new ProcessedActivity(processed, outcome) : null,
             };
             try
             {
@@ -141,6 +227,7 @@ public sealed class ConversationTurnRunner
                     committed = await commits.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
                 }
 
+                participant?.Committed(outcome);
                 CountCommitted(turn, plan, result);
                 foreach (var opened in committed.Cases)
                 {
@@ -148,21 +235,38 @@ public sealed class ConversationTurnRunner
                 }
 
                 BotLog.DialogTurn(logger, reference.ChannelId, turn.Input.IsPublic, result.State.ActiveNode, plan.Replies.Count, result.Effects.Count);
-                return new ConversationTurnOutcome(result, turn.RepliesViaOutbox ? [] : plan.Replies, plan.CaseEvents, plan.Outbox.Count > 0);
+            }
+            catch (DuplicateActivityException duplicate)
+            {
+                // Another delivery of this activity committed first: its answer stands, and this one sends nothing.
+                participant?.Committed(duplicate.Stored);
+                BotLog.AlreadyProcessed(logger, duplicate.Key.ActivityId, reference.ChannelId);
+                return null;
             }
             catch (StateConflictException) when (attempt < options.MaxStateConflictRetries)
             {
                 BotLog.StateConflict(logger, key, attempt);
+                continue;
             }
             catch (CaseConflictException) when (attempt < options.MaxStateConflictRetries)
             {
                 BotLog.CaseConflict(logger, state.OpenCaseId, key, attempt);
+                continue;
             }
+
+            // 7. Send the replies: through the Connector, or buffered for the expectReplies answer (the same activities
+            //    the stored outcome holds). Turns without a context return them (or put them in the outbox).
+            if (context is not null && replyActivities.Length > 0)
+            {
+                await context.SendActivitiesAsync(replyActivities, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ConversationTurnOutcome(result, replies, plan.CaseEvents, plan.Outbox.Count > 0);
         }
     }
 
     /// <summary>The care facts of a saved turn (counted after the commit, so a rerun after a conflict counts once).</summary>
-    private static void CountCommitted(ConversationTurn turn, TurnEffects.Plan plan, TurnResult result)
+    private static void CountCommitted(ConversationTurn turn, TurnEffects.Plan plan, StepResult result)
     {
         var channel = new KeyValuePair<string, object?>("channel", turn.Reference.ChannelId ?? "unknown");
         if (turn.Input.IsPublic && turn.Input.Text is not null && plan.Replies.Count > 0)
@@ -179,5 +283,13 @@ public sealed class ConversationTurnRunner
         {
             CareBotTelemetry.Handoffs.Add(1, new("queue", opened.Queue), new("priority", opened.Priority.ToString()));
         }
+    }
+
+    /// <summary>Triage for hosts that run turns without an annotator (tests): every message is unremarkable.</summary>
+    private sealed class NoTriage : ITurnAnnotator
+    {
+        public static readonly NoTriage Instance = new();
+
+        public ValueTask<TriageAnnotations> AnnotateAsync(string text, CancellationToken cancellationToken) => ValueTask.FromResult(TriageAnnotations.None);
     }
 }

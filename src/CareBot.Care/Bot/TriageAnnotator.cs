@@ -1,7 +1,6 @@
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Sentiment;
 using CareBot.Dialogs.Runtime;
-using DialogPriority = CareBot.Dialogs.Model.Priority;
 
 namespace CareBot.Care.Bot;
 
@@ -35,7 +34,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
         AddIf(signals, result.Praise.Detected, SignalNames.Praise);
         AddIf(signals, result.Question.Detected, SignalNames.Question);
-        return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, PriorityOf(result.Priority))
+        return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, result.Priority)
         {
             Language = result.Language,
         };
@@ -55,13 +54,5 @@ public sealed class TriageAnnotator : ITurnAnnotator
         SentimentLabel.Negative => "negative",
         SentimentLabel.Mixed => "mixed",
         _ => "neutral",
-    };
-
-    private static DialogPriority PriorityOf(Priority priority) => priority switch
-    {
-        Priority.Low => DialogPriority.Low,
-        Priority.High => DialogPriority.High,
-        Priority.Urgent => DialogPriority.Urgent,
-        _ => DialogPriority.Normal,
     };
 }

@@ -4,7 +4,6 @@ using CareBot.Care.Stores;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Options;
-using DialogTurnResult = CareBot.Dialogs.Runtime.TurnResult;
 
 namespace CareBot.Care.Bot;
 
@@ -23,7 +22,7 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
     /// <param name="Result">The dialog's result.</param>
     /// <param name="OpenCase">The conversation's case as loaded (any status), if it has one.</param>
     /// <param name="CaseNumber">The number drawn for a hand-off in this turn, if any.</param>
-    public sealed record Context(ConversationTurn Turn, string Key, CareConversationState State, DialogTurnResult Result, CaseRecord? OpenCase, long? CaseNumber);
+    public sealed record Context(ConversationTurn Turn, string Key, CareConversationState State, StepResult Result, CaseRecord? OpenCase, long? CaseNumber);
 
     /// <summary>What the turn stores and sends.</summary>
     public sealed record Plan(

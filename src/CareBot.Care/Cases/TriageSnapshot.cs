@@ -1,5 +1,5 @@
 using CareBot.Care.Triage;
-using Priority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Cases;
 
@@ -23,7 +23,7 @@ public sealed record TriageSnapshot(DateTimeOffset At, double Compound, string L
         Add(signals, "wants-human", result.WantsHuman);
         Add(signals, "wants-privacy", result.WantsPrivacy);
         // Both priority enums share their order (low, normal, high, urgent).
-        return new TriageSnapshot(at, result.Sentiment.Vader.Compound, result.Sentiment.Label.ToString().ToLowerInvariant(), signals, (Priority)(int)result.Priority);
+        return new TriageSnapshot(at, result.Sentiment.Vader.Compound, result.Sentiment.Label.ToString().ToLowerInvariant(), signals, result.Priority);
     }
 
     /// <summary>The snapshot of the triage a dialog turn saw.</summary>

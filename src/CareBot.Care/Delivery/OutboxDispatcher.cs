@@ -111,7 +111,7 @@ public sealed class OutboxDispatcher(
 
     /// <summary>Runs a turn for an outbox message: at most once per message, replies into the outbox.</summary>
     private Task<ConversationTurnOutcome?> RunAsync(OutboxMessage message, ConversationTurn turn, CancellationToken cancellationToken) =>
-        runner.RunAsync(turn with { ActivityId = "outbox:" + message.IdempotencyKey, RepliesViaOutbox = true }, cancellationToken);
+        runner.RunFromOutboxAsync(message.IdempotencyKey, turn, cancellationToken);
 
     /// <summary>The 1:1 conversation to open: the customer as the only member, not a group, with the tenant where Teams needs it.</summary>
     private static ConversationParameters PrivateConversationFor(ConversationReference post)

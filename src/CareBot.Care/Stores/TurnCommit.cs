@@ -13,4 +13,10 @@ public sealed record TurnCommit(IReadOnlyCollection<StateWrite> State, IReadOnly
     /// <see cref="CaseConflictException"/> and stores nothing, like a stale state ETag.
     /// </summary>
     public IReadOnlyList<CaseUpdate> CaseUpdates { get; init; } = [];
+
+    /// <summary>
+    /// The activity the turn processed and its answer (the dedupe outcome row), stored first: when its key is stored
+    /// already, <see cref="DuplicateActivityException"/> is thrown and nothing is stored. Null for a turn without an id.
+    /// </summary>
+    public ProcessedActivity? Processed { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Triage;
 

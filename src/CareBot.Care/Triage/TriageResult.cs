@@ -1,4 +1,5 @@
 using CareBot.Care.Triage.Sentiment;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Triage;
 

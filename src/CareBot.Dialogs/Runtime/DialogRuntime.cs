@@ -61,11 +61,11 @@ public sealed class DialogRuntime
     }
 
     /// <summary>
-    /// Runs one turn. When the result has a <see cref="TurnResult.PendingLookup"/>, the turn is not finished: make the
+    /// Runs one turn. When the result has a <see cref="StepResult.PendingLookup"/>, the turn is not finished: make the
     /// lookup and call again with the same state and the answer added to the input.
     /// </summary>
     /// <exception cref="DialogRuntimeException">The state names a script version or node that is not available.</exception>
-    public TurnResult Step(DialogState state, TurnInput input)
+    public StepResult Step(DialogState state, TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(input);
@@ -74,7 +74,7 @@ public sealed class DialogRuntime
     }
 
     /// <summary>Keeps a public thread to <see cref="MaxPublicRepliesPerThread"/> replies, whatever the script says.</summary>
-    private static TurnResult LimitPublicReplies(TurnInput input, TurnResult result)
+    private static StepResult LimitPublicReplies(TurnInput input, StepResult result)
     {
         if (!input.IsPublic || result.Replies.Count == 0)
         {
@@ -86,7 +86,7 @@ public sealed class DialogRuntime
         return result with { Replies = kept, State = result.State with { PublicReplies = sent + kept.Count } };
     }
 
-    private TurnResult StepUnlimited(DialogState state, TurnInput input)
+    private StepResult StepUnlimited(DialogState state, TurnInput input)
     {
         var turn = new Turn(state with { Turn = state.Turn + 1 }, input);
 
@@ -95,7 +95,7 @@ public sealed class DialogRuntime
             var root = Resolve(state.ScriptId, VersionOf(state, state.ScriptId));
             if (!root.On.TryGetValue(name, out var target))
             {
-                return new TurnResult(state, NoReplies, NoEffects, Handled: false);
+                return new StepResult(state, NoReplies, NoEffects, Handled: false);
             }
 
             // An event restarts the root dialog at its handler: whatever was asked before no longer applies.
@@ -126,16 +126,16 @@ public sealed class DialogRuntime
                 {
                     var (script, node) = Top(turn.State);
                     var reminder = node is TakeOfflineNode moved ? new NodeContext(script, turn.State, input).Pick(moved.Reminder) : NoReplies;
-                    return new TurnResult(turn.State with { ReminderSent = true }, reminder, NoEffects, Handled: true);
+                    return new StepResult(turn.State with { ReminderSent = true }, reminder, NoEffects, Handled: true);
                 }
 
             default:
                 // Handed off (the agent has it), moved private (reminder already sent), or nothing to receive.
-                return new TurnResult(state, NoReplies, NoEffects, Handled: false);
+                return new StepResult(state, NoReplies, NoEffects, Handled: false);
         }
     }
 
-    private TurnResult Run(Turn turn, NodeOutcome outcome)
+    private StepResult Run(Turn turn, NodeOutcome outcome)
     {
         for (var steps = 0; steps < MaxStepsPerTurn; steps++)
         {
@@ -284,6 +284,6 @@ public sealed class DialogRuntime
             }
         }
 
-        public TurnResult Result() => new(State, Replies, Effects, Handled: true);
+        public StepResult Result() => new(State, Replies, Effects, Handled: true);
     }
 }

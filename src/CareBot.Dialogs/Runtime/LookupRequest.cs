@@ -2,7 +2,7 @@ namespace CareBot.Dialogs.Runtime;
 
 /// <summary>
 /// A call a <c>lookup:</c> node needs before the turn can go on. The runtime does no I/O: it returns the request in
-/// <see cref="TurnResult.PendingLookup"/>, the host makes the call (see <see cref="ILookupClient"/>) and runs the same
+/// <see cref="StepResult.PendingLookup"/>, the host makes the call (see <see cref="ILookupClient"/>) and runs the same
 /// turn again from the same state with the answer in <see cref="TurnInput.Lookups"/>.
 /// </summary>
 /// <param name="ScriptId">The dialog of the lookup node.</param>

@@ -39,7 +39,7 @@ public sealed record TurnInput
 
     /// <summary>
     /// Answers to the lookups made for this turn, by <see cref="LookupRequest.Key"/>. The host adds one each time a
-    /// step returns a <see cref="TurnResult.PendingLookup"/>, and runs the turn again from the same state.
+    /// step returns a <see cref="StepResult.PendingLookup"/>, and runs the turn again from the same state.
     /// </summary>
     public IReadOnlyDictionary<string, LookupResult> Lookups { get; init; } = new Dictionary<string, LookupResult>();
 

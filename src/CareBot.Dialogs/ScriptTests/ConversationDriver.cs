@@ -100,7 +100,7 @@ public sealed class ConversationDriver
     }
 
     /// <summary>The host's loop around the pure runtime: make each lookup it asks for, then run the turn again.</summary>
-    private TurnResult StepWithLookups(DialogState state, TurnInput input)
+    private StepResult StepWithLookups(DialogState state, TurnInput input)
     {
         var result = runtime.Step(state, input);
         while (result.PendingLookup is { } request)

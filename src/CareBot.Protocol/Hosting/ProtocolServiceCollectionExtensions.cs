@@ -14,8 +14,10 @@ public static class ProtocolServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the turn pipeline behind <c>POST /api/messages</c>: <see cref="BotTurnProcessor"/>, the
-    /// <see cref="TurnPipeline"/> with its middleware (<see cref="TranscriptMiddleware"/>), the
-    /// <see cref="ActivityDeduplicator"/>, in-memory outcome and transcript stores, and the options.
+    /// <see cref="TurnPipeline"/>, the <see cref="ActivityDeduplicator"/> with an in-memory outcome store, and the options.
+    /// The transcript middleware is not registered: CareBot's case keeps the lines agents and analytics read, so a second
+    /// copy of every activity would be written on every turn and read by nothing. A host that wants one adds
+    /// <see cref="TranscriptMiddleware"/> and an <see cref="ITranscriptStore"/>.
     /// <para>
     /// The stores and <see cref="TimeProvider"/> are registered with TryAdd, so durable stores registered by the storage
     /// project win whether they are added before or after this call (after: a plain <c>AddSingleton</c> replaces the
@@ -59,11 +61,7 @@ public static class ProtocolServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IActivityOutcomeStore, InMemoryActivityOutcomeStore>();
-        services.TryAddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
         services.TryAddSingleton<ActivityDeduplicator>();
-
-        // Middleware run in registration order; TryAddEnumerable keeps a second AddCareBotProtocol call harmless.
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITurnMiddleware, TranscriptMiddleware>());
 
         // Scoped, so a bot (or middleware) with scoped dependencies works; the endpoint resolves them per request.
         services.TryAddScoped<TurnPipeline>();

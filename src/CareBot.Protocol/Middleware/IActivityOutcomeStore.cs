@@ -22,7 +22,10 @@ public interface IActivityOutcomeStore
     /// </summary>
     Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken);
 
-    /// <summary>Records the outcome of a claimed activity; later deliveries receive it.</summary>
+    /// <summary>The recorded outcome of a processed activity, or null when none is recorded (an open claim counts as none).</summary>
+    Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of a processed activity; later deliveries receive it.</summary>
     Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken);
 
     /// <summary>Gives up a claim after a failed turn so that the channel's retry processes the activity again.</summary>

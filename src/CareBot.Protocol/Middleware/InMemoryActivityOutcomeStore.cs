@@ -67,6 +67,15 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
         }
     }
 
+    public Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Prune(_timeProvider.GetUtcNow());
+            return Task.FromResult(_entries.TryGetValue(key, out var entry) ? entry.Outcome : null);
+        }
+    }
+
     public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -94,21 +94,21 @@ public sealed class BotTurnProcessor
         try
         {
             // 2. Dedupe: a redelivered activity gets the first delivery's outcome instead of a second turn.
-            var result = await _deduplicator.RunOnceAsync(activity, ct => RunTurnAsync(activity, identity, ct), cancellationToken).ConfigureAwait(false);
+            var result = await _deduplicator.RunOnceAsync(activity, (participant, ct) => RunTurnAsync(activity, identity, participant, ct), cancellationToken).ConfigureAwait(false);
             Log.TurnFinished(_logger, type, id, result.StatusCode);
             return result;
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
                                           && IsStorageUnavailable(exception, out var retryAfter))
         {
-            // 6. The storage failed for now (the turn's commit is all-or-nothing, so nothing half-written stays): 503,
+            // 7. The storage failed for now (the turn's commit is all-or-nothing, so nothing half-written stays): 503,
             //    which channels retry, with the same activity id.
             Log.StorageUnavailable(_logger, exception, exception.GetType().Name, type, id, channelId, retryAfter);
             return new TurnResult(503, StorageUnavailableBody) { RetryAfter = retryAfter };
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // 7. A failed turn answers 500 so the channel retries it (the claim was released); the detail stays in the log.
+            // 8. A failed turn answers 500 so the channel retries it (it stored nothing); the detail stays in the log.
             Log.TurnFailed(_logger, exception, type, id, channelId);
             return new TurnResult(500, FailedTurnBody);
         }
@@ -128,15 +128,22 @@ public sealed class BotTurnProcessor
         return false;
     }
 
-    private async Task<TurnResult> RunTurnAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken)
+    private async Task<TurnResult> RunTurnAsync(Activity activity, ChannelIdentity identity, TurnCommitParticipant? participant, CancellationToken cancellationToken)
     {
-        // 3. The context: replies are addressed from the inbound activity and buffered when the caller expects them.
-        var turnContext = new TurnContext(activity, identity, _connector, _logger);
+        // 3. The context: replies are addressed from the inbound activity and buffered when the caller expects them; the
+        //    participant lets the bot store the outcome row in its own commit.
+        var turnContext = new TurnContext(activity, identity, _connector, _logger) { CommitParticipant = participant };
 
-        // 4. Middleware in order (transcript, ...), then the bot.
+        // 4. Middleware in order, then the bot.
         await _pipeline.RunAsync(turnContext, cancellationToken).ConfigureAwait(false);
 
-        // 5. The answer: buffered replies, the invoke response, or a plain 200.
+        // 5. The answer the bot's commit stored (or, for a concurrent duplicate, found stored) is the answer.
+        if (participant?.CommittedOutcome is { } committed)
+        {
+            return new TurnResult(committed.StatusCode, committed.BodyJson);
+        }
+
+        // 6. The answer: buffered replies, the invoke response, or a plain 200.
         if (turnContext.ExpectsReplies)
         {
             var replies = new ExpectedReplies { Activities = turnContext.SentActivities.Select(sent => sent.Activity).ToList() };

@@ -51,6 +51,12 @@ public sealed class TurnContext
     /// </summary>
     public InvokeResponse? InvokeResponse { get; set; }
 
+    /// <summary>
+    /// The outcome row the bot may store in its own commit (see <see cref="TurnCommitParticipant"/>); null when the
+    /// activity is not deduplicated (it has no id).
+    /// </summary>
+    public TurnCommitParticipant? CommitParticipant { get; init; }
+
     /// <summary>Every activity sent (or buffered) during the turn, in send order, with the channel's resource id.</summary>
     public IReadOnlyList<SentActivity> SentActivities
     {
@@ -80,6 +86,18 @@ public sealed class TurnContext
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
         return SendActivityAsync(new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = TextFormatTypes.Plain }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A plain-text message reply, addressed from the inbound activity but not sent yet: a bot that stores its answer
+    /// before sending (see <see cref="TurnCommitParticipant.OutcomeFor"/>) sends these same objects afterwards.
+    /// </summary>
+    public Activity CreateReply(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        var reply = new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = TextFormatTypes.Plain };
+        Address(reply);
+        return reply;
     }
 
     /// <summary>Sends one activity; fields left null are addressed from the inbound activity.</summary>

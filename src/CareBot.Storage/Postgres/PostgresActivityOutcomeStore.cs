@@ -1,3 +1,4 @@
+using CareBot.Care.Stores;
 using CareBot.Protocol.Middleware;
 using CareBot.Storage.Migrations;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,22 @@ internal sealed class PostgresActivityOutcomeStore(
         VALUES ($1, $2, $3, $4, true, $5, $6, $7)
         ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
         SET completed = true, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at;
+        """;
+
+    // In a turn's commit: a new outcome, or one over an old claim left by a version that claimed before the turn. No
+    // row back means the activity's outcome is stored already: a duplicate.
+    private const string RecordSql = """
+        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
+        VALUES ($1, $2, $3, $4, true, $5, $6, $7)
+        ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
+        SET completed = true, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at
+        WHERE NOT activity_outcomes.completed
+        RETURNING 1;
+        """;
+
+    private const string FindSql = """
+        SELECT status_code, body_json FROM activity_outcomes
+        WHERE channel_id = $1 AND conversation_id = $2 AND activity_id = $3 AND completed;
         """;
 
     private const string ReleaseSql = """
@@ -118,6 +135,49 @@ internal sealed class PostgresActivityOutcomeStore(
                     reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6));
                 return (new ActivityClaim(ActivityClaimStatus.InProgress, null), owner);
             }
+        }
+    }
+
+    public async Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The statement that stores a turn's outcome row, for the turn's batch: it returns one row when stored, none when
+    /// the activity's outcome is stored already (a duplicate delivery).
+    /// </summary>
+    internal static NpgsqlBatchCommand RecordCommand(ProcessedActivity processed, DateTimeOffset now, TimeSpan retention)
+    {
+        var command = new NpgsqlBatchCommand(RecordSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = processed.Key.ChannelId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = processed.Key.ConversationId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = processed.Key.ActivityId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = processed.Outcome.StatusCode });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)processed.Outcome.BodyJson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + retention });
+        return command;
+    }
+
+    /// <summary>The completed outcome of <paramref name="key"/>, read on <paramref name="connection"/> (in its transaction, if any).</summary>
+    internal static async Task<StoredTurnOutcome?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ActivityKey key, CancellationToken cancellationToken)
+    {
+        await using var find = new NpgsqlCommand(FindSql, connection, transaction);
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ChannelId });
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ConversationId });
+        find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.ActivityId });
+        var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new StoredTurnOutcome(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+                : null;
         }
     }
 

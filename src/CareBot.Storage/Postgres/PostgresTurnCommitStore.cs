@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareBot.Care.Stores;
+using CareBot.Protocol.Middleware;
 using CareBot.Storage.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,7 +8,7 @@ using Npgsql;
 namespace CareBot.Storage.Postgres;
 
 /// <summary>
-/// A turn's state, cases and outbox rows in one PostgreSQL transaction: the state goes through
+/// A turn's outcome row, state, cases and outbox rows in one PostgreSQL transaction: the state goes through
 /// <c>carebot_write_state</c> (migration 1), whose CB409 on a stale ETag aborts the transaction before any case or
 /// outbox row is written.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class PostgresTurnCommitStore(
     NpgsqlDataSource dataSource,
     StorageInitializer initializer,
     TimeProvider time,
+    StorageOptions options,
     ILogger<PostgresTurnCommitStore> logger) : ITurnCommitStore
 {
     private const string ConflictSqlState = "CB409";
@@ -32,10 +34,9 @@ internal sealed class PostgresTurnCommitStore(
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (commit.State.Count > 0)
-                {
-                    await WriteStateAsync(connection, transaction, commit.State, state, now, cancellationToken).ConfigureAwait(false);
-                }
+                // One round trip for the outcome row and the state (BEGIN travels with it), one for the COMMIT; cases and
+                // outbox rows, when the turn has any, add theirs.
+                await WriteOutcomeAndStateAsync(connection, transaction, commit, state, now, cancellationToken).ConfigureAwait(false);
 
                 var cases = new List<CommittedCase>(commit.NewCases.Count);
                 foreach (var value in commit.NewCases)
@@ -56,32 +57,72 @@ internal sealed class PostgresTurnCommitStore(
         }
     }
 
-    private async Task WriteStateAsync(
+    private async Task WriteOutcomeAndStateAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
-        IReadOnlyCollection<StateWrite> writes,
+        TurnCommit commit,
         List<StateRecord> results,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT carebot_write_state($1, $2, $3, $4, $5);", connection, transaction);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using (batch.ConfigureAwait(false))
+        {
+            if (commit.Processed is { } processed)
+            {
+                batch.BatchCommands.Add(PostgresActivityOutcomeStore.RecordCommand(processed, now, options.OutcomeRetention));
+            }
+
+            if (commit.State.Count > 0)
+            {
+                batch.BatchCommands.Add(StateCommand(commit.State, results, now));
+            }
+
+            if (batch.BatchCommands.Count == 0)
+            {
+                return;
+            }
+
+            var duplicate = false;
+            try
+            {
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    duplicate = commit.Processed is not null && !await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                    }
+                }
+            }
+            catch (PostgresException exception) when (exception.SqlState == ConflictSqlState)
+            {
+                // The message ends with the stale write's 1-based position.
+                var message = exception.MessageText;
+                var position = int.Parse(message.AsSpan(message.LastIndexOf(' ') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+                var write = commit.State.ElementAt(position - 1);
+                logger.StateConflict(write.Key, write.ExpectedETag);
+                throw new StateConflictException(write.Key, write.ExpectedETag);
+            }
+
+            if (duplicate)
+            {
+                // Another delivery of the activity committed first: answer its outcome; disposing the transaction rolls back.
+                var key = commit.Processed!.Key;
+                var stored = await PostgresActivityOutcomeStore.FindAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
+                throw new DuplicateActivityException(key, stored ?? new StoredTurnOutcome(200, null));
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand StateCommand(IReadOnlyCollection<StateWrite> writes, List<StateRecord> results, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand("SELECT carebot_write_state($1, $2, $3, $4, $5);");
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Key)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Json)] });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. writes.Select(w => w.ExpectedETag)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. results.Select(r => r.ETag)] });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException exception) when (exception.SqlState == ConflictSqlState)
-        {
-            // The message ends with the stale write's 1-based position.
-            var message = exception.MessageText;
-            var position = int.Parse(message.AsSpan(message.LastIndexOf(' ') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
-            var write = writes.ElementAt(position - 1);
-            logger.StateConflict(write.Key, write.ExpectedETag);
-            throw new StateConflictException(write.Key, write.ExpectedETag);
-        }
+        return command;
     }
 }

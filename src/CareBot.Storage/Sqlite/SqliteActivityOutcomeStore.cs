@@ -1,3 +1,4 @@
+using CareBot.Care.Stores;
 using CareBot.Protocol.Middleware;
 using CareBot.Storage.Migrations;
 using Microsoft.Data.Sqlite;
@@ -42,6 +43,22 @@ internal sealed class SqliteActivityOutcomeStore(
         VALUES ($channel, $conversation, $activity, $now, 1, $status, $body, $expires)
         ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
         SET completed = 1, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at;
+        """;
+
+    // In a turn's commit: a new outcome, or one over an old claim left by a version that claimed before the turn. No
+    // row back means the activity's outcome is stored already: a duplicate.
+    private const string RecordSql = """
+        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
+        VALUES ($channel, $conversation, $activity, $now, 1, $status, $body, $expires)
+        ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
+        SET completed = 1, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at
+        WHERE activity_outcomes.completed = 0
+        RETURNING 1;
+        """;
+
+    private const string FindSql = """
+        SELECT status_code, body_json FROM activity_outcomes
+        WHERE channel_id = $channel AND conversation_id = $conversation AND activity_id = $activity AND completed = 1;
         """;
 
     private const string ReleaseSql = """
@@ -117,6 +134,53 @@ internal sealed class SqliteActivityOutcomeStore(
                     reader.GetString(3), reader.GetString(4), reader.GetInt32(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
                 return (new ActivityClaim(ActivityClaimStatus.InProgress, null), owner);
             }
+        }
+    }
+
+    public async Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await FindAsync(connection, key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stores a turn's outcome row inside the turn's transaction; throws <see cref="DuplicateActivityException"/> when the
+    /// activity's outcome is stored already (the caller rolls back).
+    /// </summary>
+    internal static async Task RecordInTransactionAsync(SqliteTransaction transaction, ProcessedActivity processed, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        using (var record = Command(connection, RecordSql, processed.Key))
+        {
+            record.Transaction = transaction;
+            record.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            record.Parameters.AddWithValue("$status", processed.Outcome.StatusCode);
+            record.Parameters.AddWithValue("$body", (object?)processed.Outcome.BodyJson ?? DBNull.Value);
+            record.Parameters.AddWithValue("$expires", (now + retention).ToUnixTimeMilliseconds());
+            if (await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+
+        var stored = await FindAsync(connection, processed.Key, cancellationToken, transaction).ConfigureAwait(false);
+        throw new DuplicateActivityException(processed.Key, stored ?? new StoredTurnOutcome(200, null));
+    }
+
+    private static async Task<StoredTurnOutcome?> FindAsync(SqliteConnection connection, ActivityKey key, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        using var find = Command(connection, FindSql, key);
+        find.Transaction = transaction;
+        var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new StoredTurnOutcome(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+                : null;
         }
     }
 

@@ -52,6 +52,17 @@ internal sealed class SqliteDatabase : IDisposable
             $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
     }
 
+    private long _commits;
+
+    /// <summary>
+    /// Whether connections opened from now on count SQLite's own commits of write transactions (its commit hook) in
+    /// <see cref="Commits"/>: for tests that check how many transactions a turn costs.
+    /// </summary>
+    internal bool CountCommits { get; set; }
+
+    /// <summary>Write transactions committed on counting connections (see <see cref="CountCommits"/>).</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
+
     /// <summary>The absolute path of the database file.</summary>
     public string Path { get; }
 
@@ -70,6 +81,12 @@ internal sealed class SqliteDatabase : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (CountCommits)
+            {
+                // SQLite calls the hook for write transactions only; returning 0 lets the commit proceed.
+                SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => { Interlocked.Increment(ref _commits); return 0; }, null);
+            }
+
             return connection;
         }
         catch

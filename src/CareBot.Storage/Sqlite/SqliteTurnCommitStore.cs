@@ -1,43 +1,54 @@
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace CareBot.Storage.Sqlite;
 
-/// <summary>A turn's state, cases and outbox rows in one SQLite <c>BEGIN IMMEDIATE</c> transaction.</summary>
+/// <summary>
+/// A turn's outcome row, state, cases and outbox rows, written together in a savepoint of a group-committed SQLite
+/// transaction (<see cref="SqliteGroupCommit"/>): concurrent turns share one transaction and one disk flush, and each
+/// turn's commit returns once that flush is done. A turn whose write fails (stale ETag, duplicate activity) leaves
+/// nothing behind and fails alone.
+/// </summary>
 internal sealed class SqliteTurnCommitStore(
-    SqliteDatabase database,
+    SqliteGroupCommit groupCommit,
     StorageInitializer initializer,
     TimeProvider time,
+    StorageOptions options,
     ILogger<SqliteTurnCommitStore> logger) : ITurnCommitStore
 {
     public async Task<TurnCommitResult> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
         CaseRows.Validate(commit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await groupCommit.WriteAsync((transaction, ct) => WriteAsync(transaction, commit, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TurnCommitResult> WriteAsync(SqliteTransaction transaction, TurnCommit commit, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        var now = at.ToUnixTimeMilliseconds();
+        if (commit.Processed is { } processed)
         {
-            // Disposing without commit rolls back: a stale ETag leaves no state, case or outbox row behind.
-            using var transaction = SqliteDatabase.BeginWrite(connection);
-            var state = await SqliteStateStore.WriteInTransactionAsync(transaction, commit.State, now, logger, cancellationToken).ConfigureAwait(false);
-            var cases = new List<CommittedCase>(commit.NewCases.Count);
-            foreach (var value in commit.NewCases)
-            {
-                var (number, created) = await SqliteCaseStore.InsertAsync(transaction, value, now, cancellationToken).ConfigureAwait(false);
-                cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), created));
-            }
-
-            foreach (var update in commit.CaseUpdates)
-            {
-                await SqliteCaseStore.UpdateInTransactionAsync(transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            await SqliteOutboxStore.InsertAsync(transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new TurnCommitResult(state, cases);
+            // First: a duplicate delivery stops here, before its state write could fail as a conflict.
+            await SqliteActivityOutcomeStore.RecordInTransactionAsync(transaction, processed, at, options.OutcomeRetention, cancellationToken).ConfigureAwait(false);
         }
+
+        var state = await SqliteStateStore.WriteInTransactionAsync(transaction, commit.State, now, logger, cancellationToken).ConfigureAwait(false);
+        var cases = new List<CommittedCase>(commit.NewCases.Count);
+        foreach (var value in commit.NewCases)
+        {
+            var (number, created) = await SqliteCaseStore.InsertAsync(transaction, value, now, cancellationToken).ConfigureAwait(false);
+            cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), created));
+        }
+
+        foreach (var update in commit.CaseUpdates)
+        {
+            await SqliteCaseStore.UpdateInTransactionAsync(transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SqliteOutboxStore.InsertAsync(transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
+        return new TurnCommitResult(state, cases);
     }
 }

@@ -67,7 +67,7 @@ public class DialogStepBenchmarks
 
     /// <summary>Capture + branch + say + ask: one customer turn through the runtime.</summary>
     [Benchmark(Baseline = true)]
-    public TurnResult CaptureBranchSay() => runtime.Step(waiting, answer);
+    public StepResult CaptureBranchSay() => runtime.Step(waiting, answer);
 
     /// <summary>What the host adds per turn: read the state from JSON and write it back.</summary>
     [Benchmark]

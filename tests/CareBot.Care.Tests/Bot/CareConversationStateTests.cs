@@ -8,19 +8,12 @@ namespace CareBot.Care.Tests.Bot;
 public sealed class CareConversationStateTests
 {
     [Fact]
-    public void It_remembers_the_latest_processed_activity_ids_only()
+    public void A_state_stored_by_an_earlier_version_with_processed_activity_ids_still_reads()
     {
-        var state = new CareConversationState();
-        for (var i = 0; i < CareConversationState.RememberedActivityIds + 5; i++)
-        {
-            state = state.WithProcessed($"a{i}");
-        }
+        var copy = CareConversationState.FromJson("""{"linkedConversationId":"dm-1","processedActivityIds":["a1","a2"]}""");
 
-        Assert.Equal(CareConversationState.RememberedActivityIds, state.ProcessedActivityIds.Count);
-        Assert.False(state.HasProcessed("a0"));
-        Assert.True(state.HasProcessed($"a{CareConversationState.RememberedActivityIds + 4}"));
-        Assert.False(state.HasProcessed(null));
-        Assert.Same(state, state.WithProcessed(null));
+        Assert.Equal("dm-1", copy.LinkedConversationId);
+        Assert.DoesNotContain("processed", copy.ToJson(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -75,7 +68,7 @@ public sealed class CareConversationStateTests
                 Bot = new ChannelAccount("28:b", "CareBot"),
             },
             LinkedConversationId = "19:wall@thread.skype",
-        }.WithProcessed("act-1");
+        };
 
         var copy = CareConversationState.FromJson(state.ToJson());
 
@@ -85,7 +78,6 @@ public sealed class CareConversationStateTests
         Assert.Equal("https://smba.trafficmanager.net/amer/", copy.Reference!.ServiceUrl);
         Assert.Equal("t1", copy.Reference.Conversation!.TenantId);
         Assert.Equal("19:wall@thread.skype", copy.LinkedConversationId);
-        Assert.True(copy.HasProcessed("act-1"));
     }
 
     [Fact]

@@ -3,6 +3,11 @@ using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
+using CareBot.Protocol.Auth;
+using CareBot.Protocol.Middleware;
+using CareBot.Protocol.Schema;
+using CareBot.Protocol.Turns;
+using CareBot.Testing.Turns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -125,6 +130,64 @@ public sealed class ConversationTurnRunnerTests
         var outcome = await runner.RunAsync(PrivateTurn("dm-1", "AB-123456"), CancellationToken.None);
 
         Assert.Equal(["I can't see order details from here."], outcome!.Replies);
+    }
+
+    [Fact]
+    public async Task A_message_turn_stores_its_answer_with_its_state_in_one_commit_and_sends_the_same_replies_after_it()
+    {
+        var runner = await RunnerAsync(PublicScript);
+        var connector = new RecordingConnectorClient();
+        var context = MessageContext(connector, "msg-1", DeliveryModes.ExpectReplies);
+
+        var outcome = await runner.RunMessageAsync(context, "Love you guys", CancellationToken.None);
+
+        var commit = Assert.Single(committed);
+        Assert.Single(commit.State);
+        Assert.Equal(new ActivityKey("twitter", "post-9", "msg-1"), commit.Processed!.Key);
+        Assert.Same(commit.Processed.Outcome, context.CommitParticipant!.CommittedOutcome);
+        var stored = ActivityJson.Deserialize<ExpectedReplies>(commit.Processed.Outcome.BodyJson!)!;
+        Assert.Equal(outcome!.Replies, stored.Activities.Select(a => a.Text));
+        Assert.Equal(outcome.Replies, context.SentActivities.Select(s => s.Activity.Text));
+        Assert.Empty(connector.Calls); // expectReplies: buffered for the HTTP answer
+    }
+
+    [Fact]
+    public async Task A_turn_whose_commit_finds_its_activity_already_processed_sends_nothing_and_answers_the_first_outcome()
+    {
+        var runner = await RunnerAsync(PublicScript);
+        var first = new StoredTurnOutcome(200, null);
+        commits.Setup(c => c.CommitAsync(It.IsAny<TurnCommit>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DuplicateActivityException(new ActivityKey("twitter", "post-9", "msg-1"), first));
+        var connector = new RecordingConnectorClient();
+        var context = MessageContext(connector, "msg-1", deliveryMode: null);
+
+        var outcome = await runner.RunMessageAsync(context, "Love you guys", CancellationToken.None);
+
+        Assert.Null(outcome);
+        Assert.Same(first, context.CommitParticipant!.CommittedOutcome);
+        Assert.Empty(context.SentActivities);
+        Assert.Empty(connector.Calls);
+    }
+
+    private static TurnContext MessageContext(RecordingConnectorClient connector, string activityId, string? deliveryMode)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = activityId,
+            Text = "Love you guys",
+            ChannelId = "twitter",
+            ServiceUrl = "https://channel.example/",
+            DeliveryMode = deliveryMode,
+            Conversation = new ConversationAccount("post-9") { IsGroup = true },
+            From = new ChannelAccount("u1", "Dana"),
+            Recipient = new ChannelAccount("b1", "CareBot"),
+        };
+        var key = ActivityDeduplicator.KeyOf(activity)!.Value;
+        return new TurnContext(activity, ChannelIdentity.Anonymous, connector)
+        {
+            CommitParticipant = new TurnCommitParticipant(key, deliveryMode == DeliveryModes.ExpectReplies),
+        };
     }
 
     private static ConversationTurn PublicTurn(string conversationId, string text, string channelId = "twitter") =>

@@ -3,7 +3,7 @@ using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Sentiment;
 using CareBot.Dialogs.Runtime;
-using DialogPriority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Tests.Bot;
 
@@ -21,7 +21,7 @@ public sealed class TriageAnnotatorTests
         Assert.True(annotations.Has(SignalNames.Shouting));
         Assert.True(annotations.Has(SignalNames.Pii));
         Assert.False(annotations.Has(SignalNames.WantsHuman));
-        Assert.True(annotations.Priority >= DialogPriority.High);
+        Assert.True(annotations.Priority >= Priority.High);
     }
 
     [Fact]

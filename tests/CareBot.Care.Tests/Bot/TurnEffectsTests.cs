@@ -35,7 +35,7 @@ public sealed class TurnEffectsTests
         bool handled = true,
         long? caseNumber = null,
         int dialogTurn = 4) =>
-        new(turn, Key, state ?? new CareConversationState(), new TurnResult(DialogAt(dialogTurn), replies, effects ?? [], handled), openCase, caseNumber);
+        new(turn, Key, state ?? new CareConversationState(), new StepResult(DialogAt(dialogTurn), replies, effects ?? [], handled), openCase, caseNumber);
 
     [Fact]
     public void A_message_turn_keeps_the_customer_line_the_replies_and_a_triage_snapshot_in_the_conversation()

@@ -5,7 +5,7 @@ using CareBot.Care.Triage.Sentiment;
 using CareBot.Dialogs.Runtime;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Priority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Tests.Cases;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
-using Priority = CareBot.Dialogs.Model.Priority;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Tests.Cases;
 

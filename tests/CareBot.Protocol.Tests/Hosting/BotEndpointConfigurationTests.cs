@@ -65,25 +65,23 @@ public sealed class BotEndpointConfigurationTests
     public void Durable_stores_win_whether_registered_before_or_after()
     {
         var durableOutcomes = Mock.Of<IActivityOutcomeStore>();
-        var durableTranscripts = Mock.Of<ITranscriptStore>();
 
         var before = new ServiceCollection()
-            .AddSingleton(durableOutcomes).AddSingleton(durableTranscripts)
+            .AddSingleton(durableOutcomes)
             .AddLogging().AddCareBotProtocol(Configuration());
         var after = new ServiceCollection()
             .AddLogging().AddCareBotProtocol(Configuration())
-            .AddSingleton(durableOutcomes).AddSingleton(durableTranscripts);
+            .AddSingleton(durableOutcomes);
 
         foreach (var services in new[] { before, after })
         {
             using var provider = services.BuildServiceProvider();
             Assert.Same(durableOutcomes, provider.GetRequiredService<IActivityOutcomeStore>());
-            Assert.Same(durableTranscripts, provider.GetRequiredService<ITranscriptStore>());
         }
     }
 
     [Fact]
-    public void Calling_it_twice_registers_the_transcript_middleware_once()
+    public void No_transcript_middleware_is_registered_because_nothing_reads_its_copy_and_calling_it_twice_is_harmless()
     {
         var services = new ServiceCollection().AddLogging()
             .AddCareBotProtocol(Configuration())
@@ -94,7 +92,8 @@ public sealed class BotEndpointConfigurationTests
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         using var scope = provider.CreateScope();
 
-        Assert.IsType<TranscriptMiddleware>(Assert.Single(scope.ServiceProvider.GetServices<ITurnMiddleware>()));
+        Assert.Empty(scope.ServiceProvider.GetServices<ITurnMiddleware>());
+        Assert.Null(scope.ServiceProvider.GetService<ITranscriptStore>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<BotTurnProcessor>());
     }
 }

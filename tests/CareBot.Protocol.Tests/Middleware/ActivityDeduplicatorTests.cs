@@ -85,21 +85,21 @@ public sealed class ActivityDeduplicatorTests
     [Fact]
     public async Task Concurrent_duplicate_deliveries_run_the_bot_exactly_once_and_all_get_its_outcome()
     {
-        var inProgressSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var store = new SignallingStore(
-            new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions())), inProgressSeen);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var bot = new DelegateBot(async (turn, ct) =>
         {
-            // Hold the turn until another delivery has found it in progress, so the waiting path really runs.
-            await inProgressSeen.Task.WaitAsync(ct);
+            // Hold the turn until every delivery has arrived, so the others really wait for it.
+            await release.Task.WaitAsync(ct);
             await turn.SendActivityAsync("only once", ct);
         });
-        var options = new DeduplicationOptions { PollInterval = TimeSpan.FromMilliseconds(5), WaitTimeout = TimeSpan.FromMinutes(1) };
-        var harness = new ProcessorHarness(bot, options, store, TimeProvider.System);
+        var options = new DeduplicationOptions { WaitTimeout = TimeSpan.FromMinutes(1) };
+        var harness = new ProcessorHarness(bot, options, time: TimeProvider.System);
 
         var deliveries = Enumerable.Range(0, 8)
             .Select(_ => Task.Run(() => harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None)))
             .ToArray();
+        await Task.Delay(200);
+        release.SetResult();
         var results = await Task.WhenAll(deliveries);
 
         Assert.Equal(1, bot.Turns);
@@ -172,36 +172,23 @@ public sealed class ActivityDeduplicatorTests
     }
 
     [Fact]
-    public async Task A_failed_turn_releases_its_claim()
+    public async Task A_failed_turn_stores_no_outcome_so_the_channels_retry_runs_it()
     {
-        var harness = new ProcessorHarness(new DelegateBot((_, _) => throw new InvalidOperationException("boom")));
-
-        await harness.Processor.ProcessAsync(WebChatMessage(), ChannelIdentity.Anonymous, CancellationToken.None);
-
-        var claim = await harness.Store.TryClaimAsync(ActivityDeduplicator.KeyOf(WebChatMessage())!.Value, TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.Equal(ActivityClaimStatus.Claimed, claim.Status);
-    }
-
-    [Fact]
-    public async Task A_retry_after_the_storage_kept_the_claim_is_processed_instead_of_refused()
-    {
-        // The storage fails while the turn runs, and again when the claim is given up: the claim stays behind.
-        var store = new FailingReleaseStore(new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions())));
-        var storageDown = true;
+        var fail = true;
         var bot = new DelegateBot(async (turn, ct) =>
         {
-            if (storageDown)
+            if (fail)
             {
                 throw new IOException("disk full");
             }
 
             await turn.SendActivityAsync("answered on the retry", ct);
         });
-        var harness = new ProcessorHarness(bot, new DeduplicationOptions { WaitTimeout = TimeSpan.Zero }, store, TimeProvider.System);
-        var failed = await harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
+        var harness = new ProcessorHarness(bot);
 
-        storageDown = false;
-        store.FailReleases = false;
+        var failed = await harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
+        Assert.Null(await harness.Store.FindAsync(ActivityDeduplicator.KeyOf(WebChatMessage())!.Value, CancellationToken.None));
+        fail = false;
         var retry = await harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
 
         Assert.Equal(500, failed.StatusCode);
@@ -210,9 +197,28 @@ public sealed class ActivityDeduplicatorTests
     }
 
     [Fact]
+    public async Task A_bot_that_stores_the_outcome_in_its_own_commit_is_answered_with_it_and_no_second_write_is_made()
+    {
+        var store = new FailingStore(new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions())));
+        var bot = new DelegateBot((turn, _) =>
+        {
+            var participant = turn.CommitParticipant!;
+            var reply = turn.CreateReply("stored with the turn");
+            participant.Committed(participant.OutcomeFor([reply])); // as if the bot's commit had stored it
+            return Task.CompletedTask;
+        });
+        var harness = new ProcessorHarness(bot, new DeduplicationOptions(), store, TimeProvider.System);
+
+        var answer = await harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
+
+        Assert.Equal(0, store.Completions);
+        Assert.Contains("stored with the turn", answer.BodyJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_turn_whose_outcome_cannot_be_recorded_is_still_answered_and_its_retry_is_not_refused()
     {
-        var store = new FailingReleaseStore(new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions()))) { FailCompletions = true };
+        var store = new FailingStore(new InMemoryActivityOutcomeStore(TimeProvider.System, Options.Create(new DeduplicationOptions()))) { FailCompletions = true };
         var harness = new ProcessorHarness(DelegateBot.Echo(), new DeduplicationOptions { WaitTimeout = TimeSpan.Zero }, store, TimeProvider.System);
 
         var first = await harness.Processor.ProcessAsync(WebChatMessage(), ChannelIdentity.Anonymous, CancellationToken.None);
@@ -230,39 +236,24 @@ public sealed class ActivityDeduplicatorTests
         Assert.Null(ActivityDeduplicator.KeyOf(new Activity { Type = "message", ChannelId = "webchat", Id = "1" }));
     }
 
-    // Signals the first time a delivery finds the activity in progress.
-    private sealed class SignallingStore(IActivityOutcomeStore inner, TaskCompletionSource inProgressSeen) : IActivityOutcomeStore
+    // A store whose completions fail when asked, as with a storage that is down; counts them.
+    private sealed class FailingStore(IActivityOutcomeStore inner) : IActivityOutcomeStore
     {
-        public async Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
-        {
-            var claim = await inner.TryClaimAsync(key, claimLifetime, cancellationToken);
-            if (claim.Status == ActivityClaimStatus.InProgress)
-            {
-                inProgressSeen.TrySetResult();
-            }
-
-            return claim;
-        }
-
-        public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken) => inner.CompleteAsync(key, outcome, cancellationToken);
-
-        public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
-    }
-
-    // A store whose releases (and, when asked, completions) fail, as with a storage that is down.
-    private sealed class FailingReleaseStore(IActivityOutcomeStore inner) : IActivityOutcomeStore
-    {
-        public bool FailReleases { get; set; } = true;
-
         public bool FailCompletions { get; set; }
+
+        public int Completions { get; private set; }
 
         public Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken) =>
             inner.TryClaimAsync(key, claimLifetime, cancellationToken);
 
-        public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken) =>
-            FailCompletions ? throw new IOException("disk full") : inner.CompleteAsync(key, outcome, cancellationToken);
+        public Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
 
-        public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken) =>
-            FailReleases ? throw new IOException("disk full") : inner.ReleaseAsync(key, cancellationToken);
+        public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)
+        {
+            Completions++;
+            return FailCompletions ? throw new IOException("disk full") : inner.CompleteAsync(key, outcome, cancellationToken);
+        }
+
+        public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
     }
 }

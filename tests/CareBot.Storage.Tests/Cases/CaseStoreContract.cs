@@ -1,6 +1,7 @@
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Model;
+using CareBot.Protocol.Middleware;
 using CareBot.Storage.Tests.Infrastructure;
 
 namespace CareBot.Storage.Tests.Cases;
@@ -15,6 +16,8 @@ public abstract class CaseStoreContract(StorageFixture fixture)
     private IStateStore State => fixture.Get<IStateStore>();
 
     private IOutboxStore Outbox => fixture.Get<IOutboxStore>();
+
+    private IActivityOutcomeStore Outcomes => fixture.Get<IActivityOutcomeStore>();
 
     private DateTimeOffset Now => fixture.Clock.GetUtcNow();
 
@@ -44,6 +47,38 @@ public abstract class CaseStoreContract(StorageFixture fixture)
         Assert.NotNull(stored);
         Assert.Equal(CaseJson.Serialize(opened), CaseJson.Serialize(stored.Case));
         Assert.Equal(1, stored.Version);
+    }
+
+    [Fact]
+    public async Task A_turn_commit_stores_its_activity_outcome_for_redeliveries()
+    {
+        var key = NewKey();
+        var activity = new ActivityKey("webchat", key, "a-1");
+        var outcome = new StoredTurnOutcome(200, """{"activities":[{"type":"message","text":"Hi"}]}""");
+
+        await Turns.CommitAsync(TestCases.Turn([], [], new StateWrite(key, "{}", null)) with { Processed = new ProcessedActivity(activity, outcome) }, CancellationToken.None);
+
+        Assert.Equal(outcome, await Outcomes.FindAsync(activity, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_second_commit_for_the_same_activity_throws_duplicate_with_the_first_outcome_and_stores_nothing()
+    {
+        var activity = new ActivityKey("webchat", NewKey(), "a-1");
+        var first = new StoredTurnOutcome(200, """{"activities":[{"type":"message","text":"first"}]}""");
+        await Turns.CommitAsync(TestCases.Turn([], [], new StateWrite(NewKey(), "{}", null)) with { Processed = new ProcessedActivity(activity, first) }, CancellationToken.None);
+        var (key, idempotencyKey) = (NewKey(), "dup/" + Guid.NewGuid().ToString("N"));
+        var opened = await TestCases.NewAsync(Cases, Now);
+
+        var duplicate = await Assert.ThrowsAsync<DuplicateActivityException>(() => Turns.CommitAsync(
+            TestCases.Turn([opened], [new NewOutboxMessage(OutboxKind.Email, idempotencyKey, "{}")], new StateWrite(key, "{}", null))
+                with { Processed = new ProcessedActivity(activity, new StoredTurnOutcome(200, null)) },
+            CancellationToken.None));
+
+        Assert.Equal(first, duplicate.Stored);
+        Assert.Empty(await State.ReadAsync([key], CancellationToken.None));
+        Assert.Null(await Cases.GetAsync(opened.Id, CancellationToken.None));
+        Assert.Equal(first, await Outcomes.FindAsync(activity, CancellationToken.None));
     }
 
     [Fact]

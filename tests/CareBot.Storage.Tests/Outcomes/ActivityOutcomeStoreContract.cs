@@ -24,6 +24,19 @@ public abstract class ActivityOutcomeStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Find_returns_a_completed_outcome_and_nothing_for_an_unknown_or_merely_claimed_activity()
+    {
+        var (done, claimed) = (NewKey(), NewKey());
+        var outcome = new StoredTurnOutcome(200, """{"activities":[]}""");
+        await Store.CompleteAsync(done, outcome, CancellationToken.None);
+        await Store.TryClaimAsync(claimed, Lifetime, CancellationToken.None);
+
+        Assert.Equal(outcome, await Store.FindAsync(done, CancellationToken.None));
+        Assert.Null(await Store.FindAsync(claimed, CancellationToken.None));
+        Assert.Null(await Store.FindAsync(NewKey(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_redelivery_while_the_first_is_processing_is_in_progress()
     {
         var key = NewKey();

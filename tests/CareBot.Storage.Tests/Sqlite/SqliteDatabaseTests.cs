@@ -1,5 +1,5 @@
 using CareBot.Care.Stores;
-using CareBot.Protocol.Transcripts;
+using CareBot.Protocol.Middleware;
 using CareBot.Storage.Sqlite;
 using CareBot.Storage.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -58,7 +58,7 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
     public async Task Many_concurrent_writers_in_one_process_all_succeed_without_busy_errors()
     {
         var state = fixture.Get<IStateStore>();
-        var transcripts = fixture.Get<ITranscriptStore>();
+        var outcomes = fixture.Get<IActivityOutcomeStore>();
         var run = Guid.NewGuid().ToString("N");
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
@@ -68,7 +68,7 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
             {
                 var key = $"{run}/{writer}";
                 etag = (await state.WriteAsync([new StateWrite(key, $"{{\"turn\":{turn}}}", etag)], CancellationToken.None))[0].ETag;
-                await transcripts.AppendAsync([new TranscriptEntry("test", key, DateTimeOffset.UnixEpoch, "{}")], CancellationToken.None);
+                await outcomes.CompleteAsync(new ActivityKey("test", key, $"a{turn}"), new StoredTurnOutcome(200, null), CancellationToken.None);
             }
         })));
 

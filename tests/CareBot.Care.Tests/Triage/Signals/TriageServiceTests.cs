@@ -2,6 +2,7 @@ using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Sentiment;
 using CareBot.Care.Triage.Vader;
+using CareBot.Dialogs.Model;
 using Moq;
 
 namespace CareBot.Care.Tests.Triage.Signals;

@@ -5,7 +5,7 @@ namespace CareBot.Dialogs.Runtime;
 /// <param name="Replies">The messages to send, in order (after the save succeeds).</param>
 /// <param name="Effects">What the host must do (hand-off, take offline...), after the save.</param>
 /// <param name="Handled">False when the dialog ignored the input (an unhandled event, a message while handed off).</param>
-public sealed record TurnResult(DialogState State, IReadOnlyList<string> Replies, IReadOnlyList<DialogEffect> Effects, bool Handled)
+public sealed record StepResult(DialogState State, IReadOnlyList<string> Replies, IReadOnlyList<DialogEffect> Effects, bool Handled)
 {
     /// <summary>
     /// Set when the turn stopped at a <c>lookup:</c> node whose answer is not in the input yet. The turn is then NOT
