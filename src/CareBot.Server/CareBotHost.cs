@@ -36,6 +36,7 @@ public static class CareBotHost
         app.MapDirectLineChannel();
         app.MapCaseApi();
         app.MapOutboxApi();
+        app.MapAnalyticsApi();                                        // /api/analytics (supervisors, admins, agent keys)
         app.MapHealth();                                              // /healthz/live, /healthz/ready (and /healthz = ready)
         app.MapCareBotMetrics();                                      // /metrics (Prometheus), this machine only by default
         app.MapChatPageConfig();
