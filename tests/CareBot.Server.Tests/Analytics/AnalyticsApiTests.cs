@@ -146,6 +146,16 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
         Assert.DoesNotContain("publicPosts", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_report_page_sends_a_visitor_who_is_not_signed_in_to_the_sign_in_page()
+    {
+        using var response = await server.Client.GetAsync("/admin/report?from=2026-11-10&to=2026-11-11");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("signin", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Social-care report", body, StringComparison.Ordinal);
+    }
+
     private static void AssertShare(JsonElement share, int count, int of)
     {
         Assert.Equal(count, share.GetProperty("count").GetInt32());
