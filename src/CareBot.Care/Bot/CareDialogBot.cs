@@ -29,6 +29,7 @@ public sealed class CareDialogBot : IBot
     private readonly CareBotOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<CareDialogBot> logger;
+    private readonly Incidents.IncidentService? incidents;
 
     public CareDialogBot(
         ConversationTurnRunner runner,
@@ -38,7 +39,8 @@ public sealed class CareDialogBot : IBot
         HandoffStatusHandler handoffStatus,
         IOptions<CareBotOptions> options,
         TimeProvider time,
-        ILogger<CareDialogBot> logger)
+        ILogger<CareDialogBot> logger,
+        Incidents.IncidentService? incidents = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.runner = runner ?? throw new ArgumentNullException(nameof(runner));
@@ -49,6 +51,7 @@ public sealed class CareDialogBot : IBot
         this.options = options.Value;
         this.time = time ?? throw new ArgumentNullException(nameof(time));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        this.incidents = incidents;
     }
 
     public Task OnTurnAsync(TurnContext turnContext, CancellationToken cancellationToken)
@@ -86,17 +89,21 @@ public sealed class CareDialogBot : IBot
         }
 
         var input = TurnInput.Message(text, ConversationVisibility.IsPublic(turnContext.Activity), time.GetUtcNow(), triage);
-        await RunTurnAsync(turnContext, input, onlyIfNew: false, cancellationToken).ConfigureAwait(false);
+        var incident = input.IsPublic && triage.Has(SignalNames.Complaint) && incidents is not null
+            ? await incidents.ObservePublicComplaintAsync(turnContext.Activity.GetConversationReference(), text, triage.Sentiment, cancellationToken).ConfigureAwait(false)
+            : null;
+        await RunTurnAsync(turnContext, input, onlyIfNew: false, cancellationToken, incident?.KnownIssueReply).ConfigureAwait(false);
     }
 
     /// <summary>Triage is done; now: run and save the dialog turn → send the replies → wake the outbox, tell the agents.</summary>
-    private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, bool onlyIfNew, CancellationToken cancellationToken)
+    private async Task RunTurnAsync(TurnContext turnContext, TurnInput input, bool onlyIfNew, CancellationToken cancellationToken, string? knownIssueReply = null)
     {
         var activity = turnContext.Activity;
         var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options))
         {
             ActivityId = activity.Id,
             OnlyIfNew = onlyIfNew,
+            KnownIssueReply = knownIssueReply,
         };
         if (await runner.RunAsync(turn, cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
