@@ -73,10 +73,11 @@ public sealed class CareMetricsTests
         var caseId = opened.GetProperty("id").GetString();
         (await server.SendAsAgentAsync(HttpMethod.Post, $"/api/cases/{caseId}/claim", "key-of-ana")).EnsureSuccessStatusCode();
         (await server.SendAsAgentAsync(HttpMethod.Post, $"/api/cases/{caseId}/resolve", "key-of-ana")).EnsureSuccessStatusCode();
-        var after = await PrometheusScrape.ReadAsync(server.Client);
-
         var queue = opened.GetProperty("queue").GetString()!;
         var priority = opened.GetProperty("priority").GetString()!;
+        // The scrape endpoint caches its answer briefly, so read until the last transition shows.
+        var after = await WaitForAsync(server, scrape => Delta(before, scrape, "carebot_cases_resolved_total") >= 1);
+
         Assert.True(Delta(before, after, "carebot_handoffs_total", ("queue", queue), ("priority", priority)) >= 1, after.Text);
         Assert.True(Delta(before, after, "carebot_cases_opened_total") >= 1);
         Assert.True(Delta(before, after, "carebot_cases_claimed_total") >= 1);
