@@ -41,6 +41,7 @@ public static class CareBotServiceCollectionExtensions
         services.AddCareBotIntegrations(configuration);
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
         services.TryAddSingleton(sp => new CaseEmails(sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        services.TryAddSingleton<Analytics.CareReportService>();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection(OutboxOptions.SectionName))
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.Lease > TimeSpan.Zero, "Outbox:PollInterval and Outbox:Lease must be positive, e.g. 00:00:02 and 00:01:00.")

@@ -1,4 +1,5 @@
 using CareBot.Care;
+using CareBot.Care.Incidents;
 using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Hosting;
 using CareBot.Server.Composition;
@@ -25,6 +26,7 @@ public static class CareBotHost
         builder.Services.AddDirectLineChannel(builder.Configuration); // built-in Direct Line; after the Connector, which it decorates
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
+        builder.Services.AddCareBotIncidents(builder.Configuration);  // incident mode: spikes of similar public complaints
         builder.AddCareBotWeb();                                      // the agent console at /agent (cookie sign-in)
         builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work, readiness and telemetry
 
@@ -36,6 +38,8 @@ public static class CareBotHost
         app.MapDirectLineChannel();
         app.MapCaseApi();
         app.MapOutboxApi();
+        app.MapAnalyticsApi();
+        app.MapIncidentApi();                                         // /api/incidents (supervisors, admins, agent keys)                                        // /api/analytics (supervisors, admins, agent keys)
         app.MapHealth();                                              // /healthz/live, /healthz/ready (and /healthz = ready)
         app.MapCareBotMetrics();                                      // /metrics (Prometheus), this machine only by default
         app.MapChatPageConfig();

@@ -121,6 +121,10 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IAgentPreferenceStore>(sp => new SqliteAgentPreferenceStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICareReportSource>(sp => new SqliteCareReportSource(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqliteIncidentStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -164,6 +168,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IAgentPreferenceStore>(sp => new PostgresAgentPreferenceStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICareReportSource>(sp => new PostgresCareReportSource(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new PostgresIncidentStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 

@@ -30,6 +30,9 @@ public sealed record ConversationTurn(ConversationReference Reference, TurnInput
     /// <summary>Triage of messages before this conversation, copied into a new conversation's state.</summary>
     public IReadOnlyList<TriageSnapshot> EarlierTriage { get; init; } = [];
 
+    /// <summary>An open incident's known-issue reply: a public post matching it is acknowledged with this text instead.</summary>
+    public string? KnownIssueReply { get; init; }
+
     /// <summary>
     /// Put the turn's replies in the outbox (in the same commit) instead of returning them: for turns no customer
     /// message started (the outbox worker's), which have no HTTP response to answer in.

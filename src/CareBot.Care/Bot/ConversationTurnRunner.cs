@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CareBot.Care.Cases;
 using CareBot.Care.Delivery;
+using CareBot.Care.Incidents;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
@@ -41,6 +42,7 @@ public sealed class ConversationTurnRunner
     private readonly PublicReplyRotation rotation;
     private readonly CareBotOptions options;
     private readonly TimeProvider time;
+    private readonly IncidentService? incidents;
     private readonly ILogger<ConversationTurnRunner> logger;
 
     public ConversationTurnRunner(
@@ -55,7 +57,8 @@ public sealed class ConversationTurnRunner
         IOptions<CareBotOptions> options,
         ILogger<ConversationTurnRunner> logger,
         ITurnAnnotator? annotator = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IncidentService? incidents = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.store = store ?? throw new ArgumentNullException(nameof(store));
@@ -70,6 +73,7 @@ public sealed class ConversationTurnRunner
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.annotator = annotator ?? NoTriage.Instance;
         this.time = time ?? TimeProvider.System;
+        this.incidents = incidents;
     }
 
     /// <summary>A customer's message: triaged, then run through the recipe; the replies go to <paramref name="context"/>.</summary>
@@ -146,6 +150,13 @@ public sealed class ConversationTurnRunner
                 var started = Stopwatch.GetTimestamp();
                 turnInput = turnInput with { Triage = await annotator.AnnotateAsync(textToTriage, cancellationToken).ConfigureAwait(false) };
                 CareBotTelemetry.TriageDuration.Record(CareBotTelemetry.MillisecondsSince(started));
+            }
+
+            //    A public complaint counts towards incident mode; during an incident it gets the known-issue reply.
+            if (turnInput.IsPublic && incidents is not null && turnInput.Triage.Has(SignalNames.Complaint))
+            {
+                var incident = await incidents.ObservePublicComplaintAsync(reference, textToTriage, turnInput.Triage.Sentiment, cancellationToken).ConfigureAwait(false);
+                turn = turn with { KnownIssueReply = incident?.KnownIssueReply };
             }
         }
 

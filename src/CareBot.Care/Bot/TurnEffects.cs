@@ -51,6 +51,11 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
 
         // What the bot says: the dialog's replies, plus one holding reply when the customer waits past the SLA.
         var replies = context.Result.Replies.ToList();
+        if (input.IsPublic && turn.KnownIssueReply is { } known && replies.Count > 0)
+        {
+            replies[0] = known; // incident mode: the admin's short public reply replaces the first acknowledgment
+        }
+
         if (HoldingReply(context, openCase) is { } holding)
         {
             replies.Add(holding);

@@ -216,7 +216,7 @@ public static class CaseEndpoints
     }
 
     /// <summary>The non-empty, trimmed "text" of a JSON body like <c>{"text": "..."}</c>, or the error to answer.</summary>
-    private static async Task<(string Text, IResult? Error)> ReadTextAsync(HttpContext http, string what, CancellationToken cancellationToken)
+    internal static async Task<(string Text, IResult? Error)> ReadTextAsync(HttpContext http, string what, CancellationToken cancellationToken)
     {
         byte[]? body;
         try

@@ -41,4 +41,42 @@ public sealed class OtlpExportTests
         Assert.Contains(received, post => post.Signal == "traces" && post.Bytes > 0);
         Assert.Contains(received, post => post.Signal == "metrics" && post.Bytes > 0);
     }
+
+    [Fact]
+    public async Task The_collector_receives_the_turn_span_with_its_triage_dialog_step_and_commit_children()
+    {
+        var traces = new ConcurrentBag<byte[]>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var collector = builder.Build();
+        collector.MapPost("/v1/{signal}", async (HttpContext context, string signal) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            if (signal == "traces")
+            {
+                traces.Add(body.ToArray());
+            }
+
+            return Results.Ok();
+        });
+        await collector.StartAsync();
+        var collectorAddress = collector.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var channel = "otlp-spans-" + Guid.NewGuid().ToString("N")[..8];
+
+        var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OpenTelemetry:Otlp:Endpoint"] = collectorAddress,
+            ["OpenTelemetry:Otlp:Protocol"] = "HttpProtobuf",
+        });
+        await server.ExchangeAsync(Activities.Message("my order never arrived", Activities.UnusedServiceUrl, "conv-otlp-spans", channelId: channel));
+        await server.DisposeAsync(); // stopping flushes the batched spans
+
+        var spans = traces.SelectMany(OtlpSpans.Read).ToList();
+        var turn = Assert.Single(spans, span => span.Name == "turn" && span.Attributes.GetValueOrDefault("carebot.channel") == channel);
+        var children = spans.Where(span => span.ParentSpanId == turn.SpanId).Select(span => span.Name).ToList();
+        Assert.Contains("triage", children);
+        Assert.Contains("dialog step", children);
+        Assert.Contains("commit", children);
+    }
 }

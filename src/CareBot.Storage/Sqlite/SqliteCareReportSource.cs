@@ -1,0 +1,63 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+using CareBot.Storage.Migrations;
+
+namespace CareBot.Storage.Sqlite;
+
+/// <summary>The report's reads in SQLite: plain selects on <c>state</c> and <c>cases</c> by their <c>updated_at</c>.</summary>
+internal sealed class SqliteCareReportSource(SqliteDatabase database, StorageInitializer initializer) : ICareReportSource
+{
+    public async Task<IReadOnlyList<StateRecord>> ListConversationStatesAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT state_key, json, etag FROM state
+                WHERE state_key LIKE 'conversation/%' AND updated_at >= $since
+                ORDER BY updated_at DESC LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+            var records = new List<StateRecord>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    records.Add(new StateRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+
+            return records;
+        }
+    }
+
+    public async Task<IReadOnlyList<Case>> ListCasesChangedSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT json FROM cases WHERE updated_at >= $since ORDER BY updated_at DESC LIMIT $limit;";
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+            var cases = new List<Case>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    cases.Add(CaseJson.Deserialize(reader.GetString(0)));
+                }
+            }
+
+            return cases;
+        }
+    }
+}
