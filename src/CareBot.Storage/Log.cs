@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Could not renew this server instance's heartbeat; retrying at the next interval")]
     public static partial void HeartbeatFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Lost the PostgreSQL notification connection; reconnecting (other instances' changes arrive by polling meanwhile)")]
+    public static partial void NotificationsLost(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Could not store {Count} case events in PostgreSQL; retrying")]
+    public static partial void CaseEventsNotStored(this ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Could not read new case events from PostgreSQL; retrying")]
+    public static partial void CaseEventsNotRead(this ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using CareBot.Care.Agents;
+using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
@@ -165,6 +166,23 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
+        AddPostgresSharing(services);
+    }
+
+    // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it
+    // replaces the in-memory one, which Care registers only when none is).
+    private static void AddPostgresSharing(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgresNotifications(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), Logger<PostgresNotifications>(sp)));
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
+        services.AddSingleton(sp => new PostgresCaseEventFeed(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<PostgresNotifications>(),
+            Logger<PostgresCaseEventFeed>(sp)));
+        services.AddSingleton<ICaseEventFeed>(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
     }
 
     private static StorageOptions Options(IServiceProvider services) =>
