@@ -170,7 +170,7 @@ public static class StorageServiceCollectionExtensions
     }
 
     // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it
-    // replaces the in-memory one, which Care registers only when none is).
+    // replaces the in-memory one, which Care registers only when none is), the live dialog versions.
     private static void AddPostgresSharing(IServiceCollection services)
     {
         services.AddSingleton(sp => new PostgresNotifications(
@@ -183,6 +183,15 @@ public static class StorageServiceCollectionExtensions
             Logger<PostgresCaseEventFeed>(sp)));
         services.AddSingleton<ICaseEventFeed>(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
+        services.TryAddSingleton<ScriptRegistry>(); // the one Care uses too; registered here for hosts without Care
+        services.AddHostedService(sp => new PostgresScriptPublications(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<PostgresNotifications>(),
+            sp.GetRequiredService<ScriptRegistry>(),
+            sp.GetRequiredService<ServerInstance>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<PostgresScriptPublications>(sp)));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

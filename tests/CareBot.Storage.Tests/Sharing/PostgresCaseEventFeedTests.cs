@@ -1,7 +1,5 @@
 using CareBot.Care.Cases;
 using CareBot.Storage.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CareBot.Storage.Tests.Sharing;
 
@@ -16,10 +14,10 @@ public sealed class PostgresCaseEventFeedTests(PostgresFixture fixture) : IClass
         await using var a = await StartInstanceAsync();
         await using var b = await StartInstanceAsync();
         using var stop = new CancellationTokenSource(Patience);
-        await using var onA = a.Feed.SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token);
-        await using var onB = b.Feed.SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var onA = a.Get<ICaseEventFeed>().SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var onB = b.Get<ICaseEventFeed>().SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token);
 
-        a.Feed.Publish(new CaseEvent(CaseEventNames.Assigned, "C-A1", DateTimeOffset.UtcNow, "agent-ann"));
+        a.Get<ICaseEventFeed>().Publish(new CaseEvent(CaseEventNames.Assigned, "C-A1", DateTimeOffset.UtcNow, "agent-ann"));
 
         Assert.True(await onA.MoveNextAsync());
         Assert.True(await onB.MoveNextAsync());
@@ -34,10 +32,10 @@ public sealed class PostgresCaseEventFeedTests(PostgresFixture fixture) : IClass
         await using var b = await StartInstanceAsync();
         await using var watcher = await StartInstanceAsync();
         using var stop = new CancellationTokenSource(Patience);
-        await using var feed = watcher.Feed.SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var feed = watcher.Get<ICaseEventFeed>().SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token);
 
         var publishing = Enumerable.Range(0, 100).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? a : b).Feed.Publish(new CaseEvent(CaseEventNames.Created, $"C-M{i}", DateTimeOffset.UtcNow))));
+            (i % 2 == 0 ? a : b).Get<ICaseEventFeed>().Publish(new CaseEvent(CaseEventNames.Created, $"C-M{i}", DateTimeOffset.UtcNow))));
         await Task.WhenAll(publishing);
 
         var seen = new List<FeedEntry>();
@@ -58,11 +56,11 @@ public sealed class PostgresCaseEventFeedTests(PostgresFixture fixture) : IClass
         await using var b = await StartInstanceAsync();
         using var stop = new CancellationTokenSource(Patience);
         var seenOnA = new List<FeedEntry>();
-        await using (var onA = a.Feed.SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token))
+        await using (var onA = a.Get<ICaseEventFeed>().SubscribeAsync(null, stop.Token).GetAsyncEnumerator(stop.Token))
         {
             foreach (var id in new[] { "C-R1", "C-R2", "C-R3" })
             {
-                a.Feed.Publish(new CaseEvent(CaseEventNames.Created, id, DateTimeOffset.UtcNow));
+                a.Get<ICaseEventFeed>().Publish(new CaseEvent(CaseEventNames.Created, id, DateTimeOffset.UtcNow));
             }
 
             while (seenOnA.Count < 3 && await onA.MoveNextAsync())
@@ -72,8 +70,8 @@ public sealed class PostgresCaseEventFeedTests(PostgresFixture fixture) : IClass
         }
 
         // The client saw C-R1 only, then its connection moved to instance B.
-        await using var onB = b.Feed.SubscribeAsync(seenOnA[0].Id, stop.Token).GetAsyncEnumerator(stop.Token);
-        b.Feed.Publish(new CaseEvent(CaseEventNames.Created, "C-R4", DateTimeOffset.UtcNow));
+        await using var onB = b.Get<ICaseEventFeed>().SubscribeAsync(seenOnA[0].Id, stop.Token).GetAsyncEnumerator(stop.Token);
+        b.Get<ICaseEventFeed>().Publish(new CaseEvent(CaseEventNames.Created, "C-R4", DateTimeOffset.UtcNow));
 
         var seenOnB = new List<FeedEntry>();
         while (seenOnB.Count < 3 && await onB.MoveNextAsync())
@@ -85,30 +83,5 @@ public sealed class PostgresCaseEventFeedTests(PostgresFixture fixture) : IClass
         Assert.Equal(seenOnA[1..].Select(e => e.Id), seenOnB[..2].Select(e => e.Id));
     }
 
-    private async Task<Instance> StartInstanceAsync()
-    {
-        var services = fixture.Reopen();
-        var hosted = services.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
-        {
-            await service.StartAsync(CancellationToken.None);
-        }
-
-        return new Instance(services, hosted);
-    }
-
-    private sealed record Instance(ServiceProvider Services, List<IHostedService> Hosted) : IAsyncDisposable
-    {
-        public ICaseEventFeed Feed => Services.GetRequiredService<ICaseEventFeed>();
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var service in Enumerable.Reverse(Hosted))
-            {
-                await service.StopAsync(CancellationToken.None);
-            }
-
-            await Services.DisposeAsync();
-        }
-    }
+    private Task<RunningInstance> StartInstanceAsync() => RunningInstance.StartAsync(fixture);
 }
