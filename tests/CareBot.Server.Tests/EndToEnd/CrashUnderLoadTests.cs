@@ -54,15 +54,28 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
         await RunAsync($"--ConnectionStrings:Postgres={database.ConnectionString}");
     }
 
-    private async Task RunAsync(string storageArgument)
+    /// <summary>
+    /// The chaos run of a scaled-out deployment: two instances on one PostgreSQL behind a round-robin balancer (each post
+    /// and each repeat goes to the next instance); one is killed mid-load and restarted while the other serves on.
+    /// </summary>
+    [Fact]
+    public async Task On_PostgreSQL_with_two_instances_every_customer_reaches_the_hand_off_across_a_kill_and_restart_of_one()
+    {
+        await using var database = await TestPostgresDatabase.CreateAsync();
+        var other = FreePort();
+        await using var survivor = await ServerProcess.StartAsync([.. Arguments(other), $"--ConnectionStrings:Postgres={database.ConnectionString}"]);
+        await RunAsync($"--ConnectionStrings:Postgres={database.ConnectionString}", new Uri($"http://127.0.0.1:{other}/api/messages"));
+    }
+
+    private async Task RunAsync(string storageArgument, Uri? otherInstance = null)
     {
         var port = FreePort();
         string[] arguments = [.. Arguments(port), storageArgument];
         var server = await ServerProcess.StartAsync(arguments);
         try
         {
-            using var sender = new RedeliveringSender(
-                new Uri($"http://127.0.0.1:{port}/api/messages"), requestTimeout: TimeSpan.FromSeconds(20), retryDelay: TimeSpan.FromMilliseconds(200));
+            Uri[] endpoints = [new Uri($"http://127.0.0.1:{port}/api/messages"), .. otherInstance is null ? Array.Empty<Uri>() : [otherInstance]];
+            using var sender = new RedeliveringSender(endpoints, requestTimeout: TimeSpan.FromSeconds(20), retryDelay: TimeSpan.FromMilliseconds(200));
             var clock = Stopwatch.StartNew();
             var deadline = DateTimeOffset.UtcNow + Guard;
             var customers = Enumerable.Range(1, Customers).Select(n => new Customer(n, channel.ServiceUrl)).ToArray();
