@@ -28,4 +28,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Could not renew this server instance's heartbeat; retrying at the next interval")]
     public static partial void HeartbeatFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Lost the PostgreSQL notification connection; reconnecting (other instances' changes arrive by polling meanwhile)")]
+    public static partial void NotificationsLost(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Could not store {Count} case events in PostgreSQL; retrying")]
+    public static partial void CaseEventsNotStored(this ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Could not read new case events from PostgreSQL; retrying")]
+    public static partial void CaseEventsNotRead(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Could not tell the other instances about the dialog versions that went live here; retrying")]
+    public static partial void ScriptPublicationNotShared(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Could not read the dialog versions published by other instances; retrying")]
+    public static partial void ScriptPublicationNotFollowed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Dialog versions published by instance {InstanceId} are live here too: {Versions}")]
+    public static partial void ScriptPublicationFollowed(this ILogger logger, string instanceId, string versions);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Error, Message = "Dialog versions published by instance {InstanceId} are not in script_versions, so the previous ones stay live here: {Versions}")]
+    public static partial void ScriptPublicationNotRestorable(this ILogger logger, string instanceId, string versions);
 }

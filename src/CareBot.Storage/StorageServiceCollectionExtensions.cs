@@ -1,4 +1,5 @@
 using CareBot.Care.Agents;
+using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
@@ -173,6 +174,32 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new PostgresIncidentStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        AddPostgresSharing(services);
+    }
+
+    // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it
+    // replaces the in-memory one, which Care registers only when none is), the live dialog versions.
+    private static void AddPostgresSharing(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgresNotifications(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), Logger<PostgresNotifications>(sp)));
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
+        services.AddSingleton(sp => new PostgresCaseEventFeed(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<PostgresNotifications>(),
+            Logger<PostgresCaseEventFeed>(sp)));
+        services.AddSingleton<ICaseEventFeed>(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
+        services.TryAddSingleton<ScriptRegistry>(); // the one Care uses too; registered here for hosts without Care
+        services.AddHostedService(sp => new PostgresScriptPublications(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<PostgresNotifications>(),
+            sp.GetRequiredService<ScriptRegistry>(),
+            sp.GetRequiredService<ServerInstance>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<PostgresScriptPublications>(sp)));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

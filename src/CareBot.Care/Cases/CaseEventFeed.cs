@@ -59,22 +59,27 @@ public sealed class CaseEventFeed : ICaseEventFeed
         CaseMetrics.Count(caseEvent);
         lock (gate)
         {
-            var entry = new FeedEntry(++lastId, caseEvent);
-            if (historyCount < history.Length)
+            Remember(new FeedEntry(++lastId, caseEvent));
+        }
+    }
+
+    /// <summary>
+    /// Hands subscribers an entry numbered elsewhere (the shared feed of several instances numbers entries in the
+    /// database) and remembers it; entries with an id not above the last one are ignored, so ids keep increasing.
+    /// Unlike <see cref="Publish"/> it counts nothing: the instance that made the change counted it.
+    /// </summary>
+    public void Forward(FeedEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (gate)
+        {
+            if (entry.Id <= lastId)
             {
-                history[(historyStart + historyCount++) % history.Length] = entry;
-            }
-            else
-            {
-                history[historyStart] = entry;
-                historyStart = (historyStart + 1) % history.Length;
+                return;
             }
 
-            foreach (var subscriber in subscribers)
-            {
-                // DropOldest: TryWrite always succeeds on an open queue and never waits.
-                subscriber.Queue.Writer.TryWrite(entry);
-            }
+            lastId = entry.Id;
+            Remember(entry);
         }
     }
 
@@ -122,6 +127,26 @@ public sealed class CaseEventFeed : ICaseEventFeed
         finally
         {
             Unsubscribe(subscriber);
+        }
+    }
+
+    // Caller holds the gate: keeps the entry in the history ring and queues it for every subscriber.
+    private void Remember(FeedEntry entry)
+    {
+        if (historyCount < history.Length)
+        {
+            history[(historyStart + historyCount++) % history.Length] = entry;
+        }
+        else
+        {
+            history[historyStart] = entry;
+            historyStart = (historyStart + 1) % history.Length;
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            // DropOldest: TryWrite always succeeds on an open queue and never waits.
+            subscriber.Queue.Writer.TryWrite(entry);
         }
     }
 

@@ -64,25 +64,73 @@ public sealed class ScriptRegistry : IScriptResolver
         var needed = state.Versions.Select(kv => (kv.Key, kv.Value)).Concat(state.Stack.Select(f => (f.ScriptId, f.Version))).Distinct();
         foreach (var (id, version) in needed)
         {
-            if (versions.ContainsKey((id, version)))
+            // When it can't be restored, the runtime names what is missing if the turn needs it.
+            await RestoreAsync(id, version, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The version, from memory or else restored from the archive; null when the archive lacks it.</summary>
+    private async Task<DialogScript?> RestoreAsync(string id, string version, CancellationToken cancellationToken)
+    {
+        if (Find(id, version) is { } known)
+        {
+            return known;
+        }
+
+        var archived = await archive.LoadAsync(id, version, cancellationToken).ConfigureAwait(false);
+        if (archived is null)
+        {
+            return null;
+        }
+
+        // It was valid when it went live; parsing again rebuilds the model (no set-level validation needed).
+        var (script, _) = ScriptParser.Parse(archived.File, archived.Source);
+        if (script is null || script.Version != version)
+        {
+            return null;
+        }
+
+        versions.TryAdd((id, version), script);
+        Log.VersionRestored(logger, id, version);
+        return script;
+    }
+
+    /// <summary>
+    /// Raised after a valid set went live through this registry's own loading (folder, watcher, sources), with the live
+    /// version of each dialog; not for <see cref="GoLiveAsync"/>. Several processes sharing an archive use it to tell
+    /// each other. Handlers must return at once and never throw.
+    /// </summary>
+    public event Action<IReadOnlyDictionary<string, string>>? Published;
+
+    /// <summary>
+    /// Makes exactly these versions (dialog id → version) the live set, restoring them from the archive; another
+    /// process published them. False, and nothing changes, when one of them cannot be restored.
+    /// </summary>
+    public async Task<bool> GoLiveAsync(IReadOnlyDictionary<string, string> liveVersions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(liveVersions);
+        var mine = Interlocked.Increment(ref generation);
+        var scripts = new Dictionary<string, DialogScript>(StringComparer.Ordinal);
+        foreach (var (id, version) in liveVersions)
+        {
+            if (await RestoreAsync(id, version, cancellationToken).ConfigureAwait(false) is not { } script)
             {
-                continue;
+                return false;
             }
 
-            var archived = await archive.LoadAsync(id, version, cancellationToken).ConfigureAwait(false);
-            if (archived is null)
-            {
-                continue; // the runtime names what is missing if the turn needs it
-            }
+            scripts[id] = script;
+        }
 
-            // It was valid when it went live; parsing again rebuilds the model (no set-level validation needed).
-            var (script, _) = ScriptParser.Parse(archived.File, archived.Source);
-            if (script is not null && script.Version == version)
+        lock (versions)
+        {
+            if (mine > publishedGeneration)
             {
-                versions.TryAdd((id, version), script);
-                Log.VersionRestored(logger, id, version);
+                publishedGeneration = mine;
+                current = new Snapshot(scripts, scripts.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal));
             }
         }
+
+        return true;
     }
 
     /// <summary>Watches a folder and reloads it on change (debounced); see <see cref="ScriptFolderWatcher"/>.</summary>
@@ -128,6 +176,7 @@ public sealed class ScriptRegistry : IScriptResolver
 
         var summary = string.Join(", ", scripts.Values.Select(s => $"{s.Id}@{s.Version}"));
         Log.ScriptsLoaded(logger, scripts.Count, folder, summary);
+        Published?.Invoke(scripts.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal));
 
         return result;
     }

@@ -201,7 +201,7 @@ internal static class DirectLineEndpoints
         }
 
         // A user the bot has not met in this conversation joins first, as on Azure's Direct Line.
-        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        var stopping = TurnLifetime.For(context.RequestServices);
         if (conversation.TryAddMember(activity.From!.Id!))
         {
             var update = ConversationUpdate(channel, conversation, [new ChannelAccount(activity.From.Id!, activity.From.Name, RoleTypes.User)]);
@@ -306,7 +306,7 @@ internal static class DirectLineEndpoints
             added.Add(new ChannelAccount(userId, user.Name, RoleTypes.User));
         }
 
-        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        var stopping = TurnLifetime.For(context.RequestServices);
         var result = await SendToBotAsync(context, channel, ConversationUpdate(channel, conversation, added), stopping).ConfigureAwait(false);
         if (result.StatusCode is < 200 or > 299)
         {

@@ -93,9 +93,9 @@ internal static class BotMessagesEndpoint
             }
 
             // 5. The turn. It runs to completion even if the channel hangs up, so that the channel's retry finds the
-            //    stored outcome instead of starting the turn again; only shutdown cancels it.
+            //    stored outcome instead of starting the turn again; only a shutdown that gives up waiting cancels it.
             var processor = services.GetRequiredService<BotTurnProcessor>();
-            var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            var stopping = TurnLifetime.For(services);
             var result = await processor.ProcessAsync(activity, identity, stopping).ConfigureAwait(false);
             if (result.RetryAfter is { } retryAfter)
             {

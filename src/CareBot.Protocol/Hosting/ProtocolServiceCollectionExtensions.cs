@@ -60,6 +60,8 @@ public static class ProtocolServiceCollectionExtensions
         services.AddBotFrameworkConnector(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TurnLifetime>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnLifetime>()); // registered early, so stopped after the web server
         services.TryAddSingleton<IActivityOutcomeStore, InMemoryActivityOutcomeStore>();
         services.TryAddSingleton<ActivityDeduplicator>();
 

@@ -63,8 +63,11 @@ public static class ServerServiceCollectionExtensions
         });
 
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
-            .Validate(o => o.MaxOutboxBacklog > 0, "Health:MaxOutboxBacklog must be positive, e.g. 1000.").ValidateOnStart();
+            .Validate(o => o.MaxOutboxBacklog > 0, "Health:MaxOutboxBacklog must be positive, e.g. 1000.")
+            .Validate(o => o.ShutdownDrainDelay >= TimeSpan.Zero, "Health:ShutdownDrainDelay must not be negative, e.g. 00:00:10.")
+            .ValidateOnStart();
         services.AddSingleton<Readiness>();
+        services.AddHostedService<GracefulShutdownService>();
         services.AddCareBotTelemetry(configuration);
         services.AddHostedService<TriageCuesHostedService>();
         services.AddHostedService<DialogScriptsHostedService>();

@@ -7,7 +7,8 @@ namespace CareBot.Server.Endpoints;
 /// <summary>
 /// Health for orchestrators: <c>GET /healthz/live</c> answers 200 while the process answers at all (restart it when
 /// not); <c>GET /healthz/ready</c> answers 200 once the start-up work is done (storage migrated, dialogs loaded) and
-/// the outbox backlog is below <see cref="HealthOptions.MaxOutboxBacklog"/>, else 503 (send no traffic for now).
+/// the outbox backlog is below <see cref="HealthOptions.MaxOutboxBacklog"/>, else 503 (send no traffic for now); from
+/// the moment the server is asked to stop it answers 503 <c>stopping</c> (see <see cref="GracefulShutdownService"/>).
 /// <c>GET /healthz</c> is readiness, as it always was.
 /// </summary>
 public static class HealthEndpoints
@@ -22,6 +23,11 @@ public static class HealthEndpoints
 
     internal static async Task<IResult> ReadyAsync(Readiness readiness, IOutboxStore outbox, IOptions<HealthOptions> options, CancellationToken cancellationToken)
     {
+        if (readiness.IsStopping)
+        {
+            return NotReady("stopping");
+        }
+
         if (!readiness.IsReady)
         {
             return NotReady("starting");

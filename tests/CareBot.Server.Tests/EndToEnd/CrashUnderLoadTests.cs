@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -21,17 +22,32 @@ namespace CareBot.Server.Tests.EndToEnd;
 /// is sent again, with the same id, so the channel can drop it), and no redelivery is refused for a claim the killed
 /// process left behind.
 /// </summary>
-public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class CrashUnderLoadTests : IAsyncLifetime
 {
+    private readonly ITestOutputHelper output;
     private const int Customers = 16;
     private const string AgentKey = "key-of-load-agent";
-    private const string AgentEmail = "care-team@example.test";
 
     /// <summary>How long all customers together may take, restart included: a guard, not a target.</summary>
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(90);
 
     private readonly string scratch = Directory.CreateTempSubdirectory("carebot-crash-load-").FullName;
     private FakeChannel channel = null!;
+
+    // The Maildir of test.sh's SMTP server is shared by the whole run: this test's notifications go to its own address.
+    private readonly string agentEmail = $"care-team-{Guid.NewGuid():N}@example.test";
+
+    // Where the agent notifications are counted: the pickup folder, or the real SMTP server's Maildir.
+    private string[] mailArguments;
+    private string mailFolder;
+    private string mailFiles = "*.eml";
+
+    public CrashUnderLoadTests(ITestOutputHelper output)
+    {
+        this.output = output;
+        mailFolder = PickupFolder;
+        mailArguments = [$"--Smtp:PickupFolder={PickupFolder}"];
+    }
 
     private string PickupFolder => Path.Combine(scratch, "mail-pickup");
 
@@ -54,15 +70,33 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
         await RunAsync($"--ConnectionStrings:Postgres={database.ConnectionString}");
     }
 
-    private async Task RunAsync(string storageArgument)
+    /// <summary>
+    /// The chaos run of a scaled-out deployment: two instances on one PostgreSQL behind a round-robin balancer (each post
+    /// and each repeat goes to the next instance); one is killed mid-load and restarted while the other serves on.
+    /// </summary>
+    [Fact]
+    public async Task On_PostgreSQL_with_two_instances_every_customer_reaches_the_hand_off_across_a_kill_and_restart_of_one()
+    {
+        // Emails go to the real SMTP server test.sh starts, and are counted where they arrive.
+        var smtp = TestMailServer.FromEnvironment();
+        mailArguments = ["--Smtp:Host=" + smtp.Host, "--Smtp:Port=" + smtp.Port.ToString(CultureInfo.InvariantCulture), "--Smtp:Security=None"];
+        mailFolder = Path.Combine(smtp.Maildir, "new");
+        mailFiles = "*";
+        await using var database = await TestPostgresDatabase.CreateAsync();
+        var other = FreePort();
+        await using var survivor = await ServerProcess.StartAsync([.. Arguments(other), $"--ConnectionStrings:Postgres={database.ConnectionString}"]);
+        await RunAsync($"--ConnectionStrings:Postgres={database.ConnectionString}", new Uri($"http://127.0.0.1:{other}/api/messages"));
+    }
+
+    private async Task RunAsync(string storageArgument, Uri? otherInstance = null)
     {
         var port = FreePort();
         string[] arguments = [.. Arguments(port), storageArgument];
         var server = await ServerProcess.StartAsync(arguments);
         try
         {
-            using var sender = new RedeliveringSender(
-                new Uri($"http://127.0.0.1:{port}/api/messages"), requestTimeout: TimeSpan.FromSeconds(20), retryDelay: TimeSpan.FromMilliseconds(200));
+            Uri[] endpoints = [new Uri($"http://127.0.0.1:{port}/api/messages"), .. otherInstance is null ? Array.Empty<Uri>() : [otherInstance]];
+            using var sender = new RedeliveringSender(endpoints, requestTimeout: TimeSpan.FromSeconds(20), retryDelay: TimeSpan.FromMilliseconds(200));
             var clock = Stopwatch.StartNew();
             var deadline = DateTimeOffset.UtcNow + Guard;
             var customers = Enumerable.Range(1, Customers).Select(n => new Customer(n, channel.ServiceUrl)).ToArray();
@@ -205,7 +239,7 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
 
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"{notifications.Count} of {count} agent notifications arrived in {PickupFolder}.");
+                throw new TimeoutException($"{notifications.Count} of {count} agent notifications arrived in {mailFolder}.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
@@ -215,16 +249,16 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
     /// <summary>The case id of every agent notification in the pickup folder, one entry per email.</summary>
     private List<string> ReadNotifications()
     {
-        if (!Directory.Exists(PickupFolder))
+        if (!Directory.Exists(mailFolder))
         {
             return [];
         }
 
         var caseIds = new List<string>();
-        foreach (var file in Directory.GetFiles(PickupFolder, "*.eml"))
+        foreach (var file in Directory.GetFiles(mailFolder, mailFiles))
         {
             var message = MimeMessage.Load(file);
-            if (message.To.Mailboxes.Any(m => m.Address == AgentEmail) && CaseIdPattern().Match(message.Subject ?? string.Empty) is { Success: true } match)
+            if (message.To.Mailboxes.Any(m => m.Address == agentEmail) && CaseIdPattern().Match(message.Subject ?? string.Empty) is { Success: true } match)
             {
                 caseIds.Add(match.Value);
             }
@@ -239,8 +273,8 @@ public sealed partial class CrashUnderLoadTests(ITestOutputHelper output) : IAsy
         $"--urls=http://127.0.0.1:{port}",
         $"--CareBot:DialogsPath={RepositoryRoot.Combine("dialogs")}",
         $"--Triage:CuesPath={RepositoryRoot.Combine("dialogs", "settings", "triage.yaml")}",
-        $"--Smtp:PickupFolder={PickupFolder}",
-        $"--Notifications:AgentEmail={AgentEmail}",
+        .. mailArguments,
+        $"--Notifications:AgentEmail={agentEmail}",
         $"--Agents:ApiKeys:load={AgentKey}",
         "--Outbox:PollInterval=00:00:00.2",
         "--Logging:LogLevel:Default=Warning",

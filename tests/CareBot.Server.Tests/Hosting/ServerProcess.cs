@@ -109,6 +109,21 @@ public sealed class ServerProcess : IAsyncDisposable
         process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a process: the server stops gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to exit by itself; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(deadline.Token);
+        return process.ExitCode;
+    }
+
     public Task<HttpResponseMessage> PostActivityAsync(Activity activity) =>
         Client.PostAsync("/api/messages", new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json"));
 

@@ -19,19 +19,30 @@ public sealed class RedeliveringSender : IDisposable
     public const string TimedOut = "timed out";
 
     private readonly HttpClient _client;
-    private readonly Uri _endpoint;
+    private readonly Uri[] _endpoints;
     private readonly TimeSpan _retryDelay;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _answers = new(StringComparer.Ordinal);
     private int _retries;
     private int _inFlight;
+    private int _posts;
 
     /// <param name="endpoint">The bot's messaging endpoint, e.g. <c>http://127.0.0.1:5000/api/messages</c>.</param>
     /// <param name="requestTimeout">How long one post waits for its answer before it counts as unanswered.</param>
     /// <param name="retryDelay">The pause before a post is repeated, unless the bot's <c>Retry-After</c> says otherwise.</param>
     public RedeliveringSender(Uri endpoint, TimeSpan requestTimeout, TimeSpan retryDelay)
+        : this([endpoint], requestTimeout, retryDelay)
     {
-        _endpoint = endpoint;
+    }
+
+    /// <summary>
+    /// A sender in front of several instances of the bot, as a round-robin load balancer: each post (a repeat included)
+    /// goes to the next endpoint, so a repeat of a post the first instance did not answer lands on another.
+    /// </summary>
+    public RedeliveringSender(IReadOnlyList<Uri> endpoints, TimeSpan requestTimeout, TimeSpan retryDelay)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(endpoints.Count);
+        _endpoints = [.. endpoints];
         _retryDelay = retryDelay;
         _client = new HttpClient { Timeout = requestTimeout };
     }
@@ -108,7 +119,8 @@ public sealed class RedeliveringSender : IDisposable
         try
         {
             using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using var response = await _client.PostAsync(_endpoint, content, cancellationToken);
+            var endpoint = _endpoints[(int)((uint)Interlocked.Increment(ref _posts) % (uint)_endpoints.Length)];
+            using var response = await _client.PostAsync(endpoint, content, cancellationToken);
             var retryAfter = response.Headers.RetryAfter?.Delta;
             return (((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), retryAfter);
         }

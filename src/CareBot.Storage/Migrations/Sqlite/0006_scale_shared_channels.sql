@@ -1,0 +1,2 @@
+-- Nothing to create on SQLite: it serves one process, which keeps the live case feed (and the Direct Line channel) in
+-- memory. The step exists so both dialects keep the same numbering (PostgreSQL adds the tables several processes share).

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CareBot.Protocol.Schema;
+using CareBot.Server.Tests.Hosting;
+
+namespace CareBot.Server.Tests.EndToEnd;
+
+/// <summary>
+/// Two real server processes on one PostgreSQL, as behind a load balancer: one conversation whose turns land on them
+/// alternately goes exactly as it goes on one process, leaves one case with every customer message once, and an agent
+/// watching the case feed on one instance sees the case the other opened.
+/// </summary>
+public sealed class ScaleOutTests : IDisposable
+{
+    private const string AgentKey = "key-of-scale-agent";
+
+    private static readonly string[] Customer =
+    [
+        "I want to talk to a real person please",
+        "I don't have one",
+        "sam@example.com",
+        "Wrong size delivered",
+    ];
+
+    private readonly string scratch = Directory.CreateTempSubdirectory("carebot-scale-").FullName;
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    [Fact]
+    public async Task One_conversation_alternating_between_two_processes_goes_as_on_one_with_one_case_and_the_other_instance_sees_it_live()
+    {
+        await using var database = await TestPostgresDatabase.CreateAsync();
+        string[] arguments = ServerProcess.Arguments(
+            scratch, $"--ConnectionStrings:Postgres={database.ConnectionString}", $"--Agents:ApiKeys:scale={AgentKey}", "--Logging:LogLevel:Default=Warning");
+        await using var a = await ServerProcess.StartAsync(arguments);
+        await using var b = await ServerProcess.StartAsync(arguments);
+
+        // The reference: the same words in one conversation on one instance.
+        var alone = new List<string>();
+        foreach (var text in Customer)
+        {
+            alone.AddRange(Texts(await a.ExchangeAsync(Activities.Message(text, Activities.UnusedServiceUrl, "scale-alone"))));
+        }
+
+        // An agent watches the live case feed on A from now on; the hand-off turn (the fourth) lands on B.
+        using var feed = await OpenFeedAsync(a);
+        var alternating = new List<string>();
+        for (var i = 0; i < Customer.Length; i++)
+        {
+            var server = i % 2 == 0 ? a : b;
+            alternating.AddRange(Texts(await server.ExchangeAsync(Activities.Message(Customer[i], Activities.UnusedServiceUrl, "scale-shared"))));
+        }
+
+        Assert.Equal(alone, alternating);
+
+        var caseId = await FindCaseAsync(b, "scale-shared");
+        var said = await CustomerLinesAsync(a, caseId);
+        Assert.Equal(Customer.Where(said.Contains), said); // in order, each once
+        Assert.Contains("Wrong size delivered", said);
+
+        using var events = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.True(await SeesCaseAsync(feed, caseId, events.Token), $"The feed on A never mentioned {caseId}, opened on B.");
+    }
+
+    // Case ids differ between the two conversations (C-1001, C-1002): compared without them.
+    private static IEnumerable<string> Texts(IList<Activity> replies) =>
+        replies.Where(r => r.Type == ActivityTypes.Message).Select(r => Regex.Replace(r.Text ?? string.Empty, @"\bC-\d+\b", "C-#"));
+
+    private static async Task<StreamReader> OpenFeedAsync(ServerProcess server)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cases/feed");
+        request.Headers.Authorization = new("Bearer", AgentKey);
+        var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new StreamReader(await response.Content.ReadAsStreamAsync());
+    }
+
+    private static async Task<bool> SeesCaseAsync(StreamReader feed, string caseId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await feed.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains($"\"caseId\":\"{caseId}\"", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return false;
+    }
+
+    private static async Task<string> FindCaseAsync(ServerProcess server, string conversationId)
+    {
+        using var listed = await server.GetAsync("/api/cases", AgentKey);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        using var list = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+        var ids = list.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+        var mine = new List<string>();
+        foreach (var id in ids)
+        {
+            using var read = await server.GetAsync($"/api/cases/{id}", AgentKey);
+            var json = await read.Content.ReadAsStringAsync();
+            if (json.Contains(conversationId, StringComparison.Ordinal))
+            {
+                mine.Add(id);
+            }
+        }
+
+        return Assert.Single(mine);
+    }
+
+    private static async Task<List<string>> CustomerLinesAsync(ServerProcess server, string caseId)
+    {
+        using var read = await server.GetAsync($"/api/cases/{caseId}", AgentKey);
+        using var body = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("transcript").EnumerateArray()
+            .Where(l => l.GetProperty("author").GetString() == "Customer")
+            .Select(l => l.GetProperty("text").GetString()!)
+            .ToList();
+    }
+}
