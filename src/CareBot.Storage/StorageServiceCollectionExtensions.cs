@@ -1,5 +1,6 @@
 using CareBot.Care.Agents;
 using CareBot.Care.Stores;
+using CareBot.Care.Studio;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Transcripts;
@@ -121,6 +122,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IStudioStore>(sp => new SqliteStudioStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -164,6 +167,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IStudioStore>(sp => new PostgresStudioStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
