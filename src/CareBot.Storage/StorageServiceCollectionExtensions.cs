@@ -1,6 +1,7 @@
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
+using CareBot.Care.Studio;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Turns;
@@ -126,6 +127,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqliteIncidentStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStudioStore>(sp => new SqliteStudioStore(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -174,6 +177,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new PostgresIncidentStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStudioStore>(sp => new PostgresStudioStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         AddPostgresSharing(services);
     }
 

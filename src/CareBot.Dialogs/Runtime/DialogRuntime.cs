@@ -202,6 +202,7 @@ public sealed class DialogRuntime
     private NodeOutcome EnterTop(Turn turn)
     {
         var (script, node) = Top(turn.State);
+        turn.Path.Add($"{script.Id}/{node.Id}");
         var context = new NodeContext(script, turn.State, turn.Input);
         return node switch
         {
@@ -222,6 +223,7 @@ public sealed class DialogRuntime
     private NodeOutcome ReceiveTop(Turn turn)
     {
         var (script, node) = Top(turn.State);
+        turn.Path.Add($"{script.Id}/{node.Id}");
         var context = new NodeContext(script, turn.State, turn.Input);
         return node switch
         {
@@ -268,6 +270,8 @@ public sealed class DialogRuntime
 
         public List<DialogEffect> Effects { get; } = [];
 
+        public List<string> Path { get; } = [];
+
         public void Apply(NodeOutcome outcome)
         {
             Replies.AddRange(outcome.Replies.Where(r => !string.IsNullOrWhiteSpace(r)));
@@ -284,6 +288,6 @@ public sealed class DialogRuntime
             }
         }
 
-        public StepResult Result() => new(State, Replies, Effects, Handled: true);
+        public StepResult Result() => new(State, Replies, Effects, Handled: true) { NodePath = Path };
     }
 }

@@ -13,4 +13,10 @@ public sealed record StepResult(DialogState State, IReadOnlyList<string> Replies
     /// turn again from the same state with <see cref="TurnInput.WithLookup"/>.
     /// </summary>
     public LookupRequest? PendingLookup { get; init; }
+
+    /// <summary>
+    /// The nodes the turn passed through, in order, as <c>dialog/node</c> (for the admin studio's "Try it" and for
+    /// people reading a transcript; the host does not need it).
+    /// </summary>
+    public IReadOnlyList<string> NodePath { get; init; } = [];
 }

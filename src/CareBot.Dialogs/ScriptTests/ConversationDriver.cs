@@ -86,6 +86,7 @@ public sealed class ConversationDriver
 
         var replies = result.Replies.Select(r => new BotReply(r, isPublic)).ToList();
         var effects = result.Effects.ToList();
+        var path = result.NodePath.ToList();
         if (isPublic && result.Effects.OfType<TakeOfflineEffect>().FirstOrDefault() is { } offline)
         {
             // The host's part: open the private thread at the effect's state and send its greeting right away.
@@ -93,10 +94,11 @@ public sealed class ConversationDriver
             PrivateState = greeting.State;
             replies.AddRange(greeting.Replies.Select(r => new BotReply(r, false)));
             effects.AddRange(greeting.Effects);
+            path.AddRange(greeting.NodePath);
             IsPublic = false;
         }
 
-        return new DriverTurn(replies, effects, result.State, isPublic);
+        return new DriverTurn(replies, effects, result.State, isPublic) { NodePath = path };
     }
 
     /// <summary>The host's loop around the pure runtime: make each lookup it asks for, then run the turn again.</summary>

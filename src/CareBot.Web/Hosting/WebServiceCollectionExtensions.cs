@@ -38,7 +38,10 @@ public static class WebServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The studio's script editor sends the whole script (the care dialog is about 40 KB) with each change; SignalR's
+        // default 32 KB message limit would drop the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Studio.StudioScripts.MaxMessageBytes);
         services.AddFluentUIComponents();
         services.AddCascadingAuthenticationState();
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -82,6 +85,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<ConsoleDesk>();
         services.TryAddSingleton<ConsoleBoard>();
         services.TryAddSingleton<CasePresence>();
+        services.AddCareBotStudio();
         services.AddHostedService<FirstAccountHint>();
         return services;
     }

@@ -1,0 +1,206 @@
+using CareBot.Care.Agents;
+using CareBot.Protocol.Schema;
+using CareBot.Server.Tests.Hosting;
+using CareBot.Testing.Repository;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CareBot.Server.Tests.Pages;
+
+/// <summary>
+/// The admin studio in a real browser against the real server, on a copy of the dialogs folder: an admin breaks the care
+/// dialog and sees the problem at its line, fixes it, tries the draft, runs the tests and publishes; a conversation
+/// started before keeps the old reply while a new one gets the new one; roll back restores it; an agent is refused.
+/// Screenshots go to <c>src/CareBot.Web/docs/studio-*.png</c> for the README.
+/// </summary>
+public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper output) : IClassFixture<ConsoleBrowser>, IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private const string OldHandoff = "I've passed this to our care team as case";
+    private const string NewHandoff = "I've passed this to our studio care team as case";
+    private static readonly string Docs = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Web", "docs");
+    private string dialogs = null!;
+    private CareBotTestServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Publishing writes the dialogs folder: work on a copy, never on the repository's.
+        dialogs = Path.Combine(Path.GetTempPath(), "carebot-studio-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dialogs);
+        foreach (var file in Directory.EnumerateFiles(RepositoryRoot.Combine("dialogs"), "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(dialogs, Path.GetFileName(file)));
+        }
+
+        server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?> { ["CareBot:DialogsPath"] = dialogs });
+        await AddAccountAsync("ada", "Ada Admin", AgentRole.Admin);
+        await AddAccountAsync("ana", "Ana Lima", AgentRole.Agent, "care");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        Directory.Delete(dialogs, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_admin_fixes_an_error_tries_tests_and_publishes_and_new_conversations_get_it_while_one_in_flight_keeps_its_version_until_rolled_back()
+    {
+        var live = await File.ReadAllTextAsync(Path.Combine(dialogs, "care.yaml"));
+        var page = await SignedInPageAsync("ada", "/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "care", Exact = true }).ClickAsync();
+        var source = page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).GetByLabel("Script source");
+        await source.WaitForAsync();
+        Assert.Equal(live, await source.InputValueAsync());
+
+        // 1. An error: a route to a node that does not exist. It shows at its line, in the gutter and under Problems.
+        var broken = live.Replace("goto: handoff_team\n", "goto: handoff_teem\n", StringComparison.Ordinal);
+        var line = LineOf(broken, "goto: handoff_teem");
+        await PasteAsync(page, broken);
+        var problems = page.GetByRole(AriaRole.List, new() { Name = "Problems" });
+        var problem = problems.Locator($"li.error[data-line='{line}']");
+        await problem.WaitForAsync();
+        Assert.Contains($"care.yaml:{line}:", await problem.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("handoff_teem", await problem.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator($".gutter .line.error[data-line='{line}']").WaitForAsync();
+        Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).IsDisabledAsync());
+        Directory.CreateDirectory(Docs);
+        await problem.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-problems.png") });
+
+        // 2. Fixed, with a new reply text.
+        var edited = live.Replace(OldHandoff, NewHandoff, StringComparison.Ordinal);
+        await PasteAsync(page, edited);
+        await problems.Locator("li.error").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await page.Locator(".notice.ok", new() { HasTextString = "The draft is valid." }).WaitForAsync();
+
+        // 3. Try it: the draft answers, and the page shows the path of nodes it took.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try it" }).ClickAsync();
+        await page.GetByLabel("Message to the draft").FillAsync("I want to talk to a real person please");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var path = page.Locator(".try-turns .node-path").First;
+        await path.WaitForAsync();
+        Assert.Contains("details/ask_order", await path.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("wantsHuman", await page.Locator(".try-turns").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-try.png"), FullPage = true });
+
+        // 4. Run tests: every script's test conversations pass against the draft.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run tests" }).ClickAsync();
+        await page.Locator(".notice.ok", new() { HasTextString = "tests passed" }).WaitForAsync(new() { Timeout = 60_000 });
+
+        // A conversation that starts before the publish...
+        var before = "studio-before-" + Guid.NewGuid().ToString("N");
+        await StartHandoffAsync(before);
+
+        // 5. Publish with a note.
+        await page.GetByLabel("Publish note").FillAsync("Name the studio care team in hand-offs");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await page.Locator(".notice.ok", new() { HasTextString = "Published version" }).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(edited, await File.ReadAllTextAsync(Path.Combine(dialogs, "care.yaml")));
+
+        // ...keeps its version; a new one gets the new reply.
+        Assert.Contains(OldHandoff, await FinishHandoffAsync(before), StringComparison.Ordinal);
+        var after = "studio-after-" + Guid.NewGuid().ToString("N");
+        await StartHandoffAsync(after);
+        Assert.Contains(NewHandoff, await FinishHandoffAsync(after), StringComparison.Ordinal);
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/admin").ToString());
+        var row = page.Locator("tr[data-dialog='care']");
+        Assert.Contains("Name the studio care team in hand-offs", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("ada", await row.InnerTextAsync(), StringComparison.Ordinal);
+
+        // 6. History: the diff between the versions, and roll back to the one found in the files.
+        await page.GotoAsync(new Uri(server.BaseAddress, "/admin/dialogs/care/history").ToString());
+        var diff = page.GetByRole(AriaRole.List, new() { Name = "Differences" });
+        await diff.Locator("li.inserted", new() { HasTextString = "studio care team" }).First.WaitForAsync();
+        await diff.Locator("li.deleted", new() { HasTextString = OldHandoff }).First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-history.png"), FullPage = true });
+        await page.GetByLabel("Roll-back note").FillAsync("Back to the plain wording");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Roll back" }).ClickAsync();
+        await page.Locator(".notice.ok", new() { HasTextString = "Rolled back" }).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(live, await File.ReadAllTextAsync(Path.Combine(dialogs, "care.yaml")));
+        var restored = "studio-restored-" + Guid.NewGuid().ToString("N");
+        await StartHandoffAsync(restored);
+        Assert.Contains(OldHandoff, await FinishHandoffAsync(restored), StringComparison.Ordinal);
+
+        // 7. The audit log has the publish and the roll-back.
+        await page.GotoAsync(new Uri(server.BaseAddress, "/admin/audit").ToString());
+        var audit = await page.GetByRole(AriaRole.Table, new() { Name = "Audit log" }).InnerTextAsync();
+        Assert.Contains("Name the studio care team in hand-offs", audit, StringComparison.Ordinal);
+        Assert.Contains("Back to the plain wording", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_open_the_admin_studio()
+    {
+        var page = await SignedInPageAsync("ana", "/agent");
+
+        var response = await page.GotoAsync(new Uri(server.BaseAddress, "/admin/dialogs/care").ToString());
+
+        Assert.Equal(403, response!.Status);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" }).WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).CountAsync());
+        Assert.Equal(403, (await page.GotoAsync(new Uri(server.BaseAddress, "/admin").ToString()))!.Status);
+    }
+
+    /// <summary>
+    /// Replaces the editor's text with one input event, as a paste does (Playwright's fill of a 30 KB text raises
+    /// hundreds of input events, each carrying the whole text to the server).
+    /// </summary>
+    private static async Task PasteAsync(IPage page, string text) =>
+        await page.EvaluateAsync(
+            "text => { const t = document.getElementById('script-source'); t.value = text; t.dispatchEvent(new Event('input', { bubbles: true })); }",
+            text);
+
+    private static int LineOf(string text, string needle) =>
+        text[..text.IndexOf(needle, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+
+    /// <summary>A Web Chat customer asks for a person and answers two questions (the hand-off comes with the next message).</summary>
+    private async Task StartHandoffAsync(string conversation)
+    {
+        await server.ExchangeAsync(Activities.Message("I want to talk to a real person please", Activities.UnusedServiceUrl, conversation));
+        await server.ExchangeAsync(Activities.Message("I don't have one", Activities.UnusedServiceUrl, conversation));
+        await server.ExchangeAsync(Activities.Message("sam@example.com", Activities.UnusedServiceUrl, conversation));
+    }
+
+    private async Task<string> FinishHandoffAsync(string conversation)
+    {
+        var replies = await server.ExchangeAsync(Activities.Message("Wrong size delivered", Activities.UnusedServiceUrl, conversation));
+        return string.Join(" | ", replies.Where(a => a.Type == ActivityTypes.Message).Select(a => a.Text));
+    }
+
+    private async Task AddAccountAsync(string name, string displayName, AgentRole role, params string[] queues)
+    {
+        var account = new AgentAccount(name, displayName, role, queues, false, new AgentPasswords().Hash(Password), 0, null, DateTimeOffset.UtcNow);
+        Assert.True(await server.Services.GetRequiredService<IAgentAccountStore>().AddAsync(account, CancellationToken.None));
+    }
+
+    private async Task<IPage> SignedInPageAsync(string user, string path)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        page.PageError += (_, error) => Log($"{user}: page error: {error}");
+        page.Console += (_, message) => Log($"{user}: console.{message.Type}: {message.Text}");
+        await page.GotoAsync(new Uri(server.BaseAddress, "/agent/signin?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
+        return page;
+    }
+
+    // Browser events may arrive after the test ended, when xunit no longer takes output.
+    private void Log(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Bunit;
+using CareBot.Dialogs.Validation;
+using CareBot.Web.Components.Studio;
+
+namespace CareBot.Web.Tests.Studio;
+
+/// <summary>The script editor alone: problems sit at their line in the gutter and in the "Problems" list; typing raises the text.</summary>
+public sealed class ScriptEditorTests : BunitContext
+{
+    private const string Text = "dialog: hello\nstart: greet\nnodes:\n  - id: greet\n    goto: nowhere\n";
+
+    [Fact]
+    public void A_problem_is_marked_at_its_line_and_listed_with_file_line_and_column()
+    {
+        var problem = new Diagnostic("dialogs/hello.yaml", 5, 11, DiagnosticSeverity.Error, "DLG006", "'goto' goes to 'nowhere'", "use a node id");
+
+        var editor = Render<ScriptEditor>(p => p.Add(e => e.Text, Text).Add(e => e.Diagnostics, [problem]).Add(e => e.File, "hello.yaml"));
+
+        Assert.NotNull(editor.Find("[role=region][aria-label='Script editor'] textarea[aria-label='Script source']"));
+        Assert.Equal(["5"], editor.FindAll(".gutter .line.error").Select(l => l.GetAttribute("data-line")));
+        var listed = editor.Find("ul[aria-label='Problems'] li.error");
+        Assert.Contains("hello.yaml:5:11", listed.TextContent, StringComparison.Ordinal);
+        Assert.Contains("'goto' goes to 'nowhere'", listed.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_problems_the_list_is_empty_and_says_so()
+    {
+        var editor = Render<ScriptEditor>(p => p.Add(e => e.Text, Text));
+
+        Assert.Empty(editor.FindAll("ul[aria-label='Problems'] li"));
+        Assert.Empty(editor.FindAll(".gutter .line.error"));
+        Assert.Equal(6, editor.FindAll(".gutter .line").Count);
+        Assert.Contains("No problems.", editor.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Typing_raises_the_whole_text()
+    {
+        string? raised = null;
+        var editor = Render<ScriptEditor>(p => p.Add(e => e.Text, Text).Add(e => e.TextChanged, (string t) => raised = t));
+
+        editor.Find("textarea").Input(Text + "# more\n");
+
+        Assert.Equal(Text + "# more\n", raised);
+    }
+
+    [Fact]
+    public void Problems_of_other_files_are_listed_but_not_marked_in_this_file()
+    {
+        var elsewhere = new Diagnostic("dialogs/other.yaml", 2, 1, DiagnosticSeverity.Error, "DLG001", "broken", "fix it");
+
+        var editor = Render<ScriptEditor>(p => p.Add(e => e.Text, Text).Add(e => e.Diagnostics, [elsewhere]).Add(e => e.File, "hello.yaml"));
+
+        Assert.Empty(editor.FindAll(".gutter .line.error"));
+        Assert.Contains("other.yaml:2:1", editor.Find("ul[aria-label='Problems']").TextContent, StringComparison.Ordinal);
+    }
+}
