@@ -19,6 +19,7 @@ namespace CareBot.Meta.Inbound;
 /// </summary>
 internal sealed class MetaInbox(
     ConversationTurnRunner runner,
+    ICaseStore cases,
     ITurnAnnotator annotator,
     MetaLedger ledger,
     IOptions<MetaOptions> options,
@@ -86,7 +87,39 @@ internal sealed class MetaInbox(
             User = new ChannelAccount(message.FromId, contact?.UserName),
             Conversation = new ConversationAccount(conversationId) { IsGroup = false, ConversationType = "personal" },
         };
-        return await RunAsync(reference, message, isPublic: false, contact?.UserName, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunAsync(reference, message, isPublic: false, contact?.UserName, cancellationToken).ConfigureAwait(false);
+        if (outcome is not null)
+        {
+            await ShowReplyWindowAsync(outcome, last + options.Value.MessagingWindow, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The case the message went to shows until when it can be answered (the console shows it closing).</summary>
+    private async Task ShowReplyWindowAsync(ConversationTurnOutcome outcome, DateTimeOffset closesAt, CancellationToken cancellationToken)
+    {
+        foreach (var caseId in outcome.CaseEvents.Select(e => e.CaseId).Distinct(StringComparer.Ordinal))
+        {
+            for (var attempt = 1; attempt <= 3; attempt++)
+            {
+                if (await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record)
+                {
+                    break;
+                }
+
+                record.Case.ExtendReplyWindow(closesAt);
+                try
+                {
+                    await cases.UpdateAsync(record.Case, record.Version, [], cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (CaseConflictException) when (attempt < 3)
+                {
+                    // An agent changed the case meanwhile: read it again.
+                }
+            }
+        }
     }
 
     private async Task<ConversationTurnOutcome?> RunAsync(ConversationReference reference, MetaInboundEvent inbound, bool isPublic, string? knownName, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
         Assert.Equal("AB-123456", stored.Captured["order"].Text);
         Assert.Contains(stored.Transcript, l => l.Text == post);
         Assert.Contains(stored.Transcript, l => l.Text == "that's all");
+        Assert.InRange(stored.ReplyWindowClosesAt!.Value, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(24));
 
         // An agent's reply reaches Messenger once; resolving asks for the rating there.
         var ann = new AgentClient(Server, "key-ann");
