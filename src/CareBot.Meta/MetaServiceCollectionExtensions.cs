@@ -29,6 +29,7 @@ public static class MetaServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MetaRateGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MetaLedger(sp.GetRequiredService<IStateStore>()));
+        services.AddSingleton<MetaEmailRoute>();
         services.AddHttpClient<MetaGraphClient>(client => client.Timeout = Timeout.InfiniteTimeSpan); // per call: Meta:RequestTimeout
         services.AddScoped<IChannelInbox, MetaInbox>();
         DecorateConnectorClient(services);
@@ -61,6 +62,7 @@ public static class MetaServiceCollectionExtensions
                 provider.GetRequiredService<MetaGraphClient>(),
                 provider.GetRequiredService<MetaLedger>(),
                 provider.GetRequiredService<IOutboxStore>(),
+                provider.GetRequiredService<MetaEmailRoute>(),
                 provider.GetRequiredService<IOptions<MetaOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<MetaConnectorClient>>()),

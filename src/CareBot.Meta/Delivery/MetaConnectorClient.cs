@@ -21,7 +21,8 @@ namespace CareBot.Meta.Delivery;
 /// so the private conversation's first message (the dialog's greeting) IS the Private Reply. Its attempt is recorded
 /// before the call; an attempt whose outcome is unknown counts as sent, so the customer never gets two;</item>
 /// <item>later messages go through the Send API to the customer's page-scoped id, inside the 24-hour window that their
-/// last message opened; outside it nothing is sent (the row is kept as a dead letter saying why) until they write.</item>
+/// last message opened; outside it the case's captured email address gets it instead, and without one nothing is
+/// sent (the row is kept as a dead letter saying why) until they write.</item>
 /// </list>
 /// Graph failures become <see cref="ConnectorException"/>s the outbox understands: transient ones (rate limits, an
 /// expired token, Meta's hiccups) are retried with backoff, the rest are not.
@@ -31,6 +32,7 @@ internal sealed class MetaConnectorClient(
     MetaGraphClient graph,
     MetaLedger ledger,
     IOutboxStore outbox,
+    MetaEmailRoute emailRoute,
     IOptions<MetaOptions> options,
     TimeProvider time,
     ILogger<MetaConnectorClient> logger) : IConnectorClient
@@ -114,12 +116,12 @@ internal sealed class MetaConnectorClient(
 
             if (MetaConversationIds.PrivateReplyComment(conversationId) is { } commentId)
             {
-                return await SendPrivatelyAsync(address, page, commentId, conversationId, activity.Text, cancellationToken).ConfigureAwait(false);
+                return await SendPrivatelyAsync(address, page, commentId, conversationId, activity.Text, activity.Id, cancellationToken).ConfigureAwait(false);
             }
 
             if (MetaConversationIds.DirectUser(conversationId) is { } user)
             {
-                return await SendInWindowAsync(address, page, user, conversationId, activity.Text, cancellationToken).ConfigureAwait(false);
+                return await SendInWindowAsync(address, page, user, conversationId, activity.Text, activity.Id, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (MetaGraphException failure)
@@ -131,7 +133,7 @@ internal sealed class MetaConnectorClient(
     }
 
     /// <summary>The private conversation of a comment: its first message is the one Private Reply, the rest use the Send API.</summary>
-    private async Task<ResourceResponse> SendPrivatelyAsync(MetaAddress address, MetaPageOptions page, string commentId, string conversationId, string text, CancellationToken cancellationToken)
+    private async Task<ResourceResponse> SendPrivatelyAsync(MetaAddress address, MetaPageOptions page, string commentId, string conversationId, string text, string? activityId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!await ledger.TryClaimPrivateReplyAsync(commentId, now, cancellationToken).ConfigureAwait(false))
@@ -139,7 +141,7 @@ internal sealed class MetaConnectorClient(
             var earlier = await ledger.PrivateReplyAsync(commentId, cancellationToken).ConfigureAwait(false);
             if (earlier is { Status: MetaLedger.Sent, RecipientId: { } customer })
             {
-                return await SendInWindowAsync(address, page, customer, conversationId, text, cancellationToken).ConfigureAwait(false);
+                return await SendInWindowAsync(address, page, customer, conversationId, text, activityId, cancellationToken).ConfigureAwait(false);
             }
 
             // Attempted before and nobody knows whether it went out (a crash, a lost answer): it counts as sent.
@@ -185,11 +187,16 @@ internal sealed class MetaConnectorClient(
         return new ResourceResponse(sent.MessageId);
     }
 
-    private async Task<ResourceResponse> SendInWindowAsync(MetaAddress address, MetaPageOptions page, string customer, string conversationId, string text, CancellationToken cancellationToken)
+    private async Task<ResourceResponse> SendInWindowAsync(MetaAddress address, MetaPageOptions page, string customer, string conversationId, string text, string? activityId, CancellationToken cancellationToken)
     {
         var contact = await ledger.ContactAsync(address.AccountId, customer, cancellationToken).ConfigureAwait(false);
         if (contact?.LastCustomerMessageAt is not { } last || last + options.Value.MessagingWindow <= time.GetUtcNow())
         {
+            if (await emailRoute.TrySendAsync(address.ChannelId, conversationId, text, activityId, cancellationToken).ConfigureAwait(false))
+            {
+                return new ResourceResponse(null);
+            }
+
             MetaLog.OutsideWindow(logger, conversationId, address.Platform);
             throw new ConnectorException(
                 "Outside the customer's 24-hour messaging window on Meta: not sent; the case waits for the customer to write (or continues by email).",

@@ -39,6 +39,31 @@ public sealed class MetaLimitsTests : MetaServerTest
     }
 
     [Fact]
+    public async Task Outside_the_24_hour_window_an_agents_reply_goes_to_the_email_address_the_customer_gave()
+    {
+        var comment = CommentId("mail");
+        var psid = "psid-" + comment;
+        await PostWebhookAsync(MetaWebhooks.FeedComment(PageId, comment, "5552006", "Ivy", "ORDER AB-123456 NEVER ARRIVED AND NOBODY ANSWERS!!! WORST SERVICE EVER", DateTimeOffset.UtcNow));
+        await Graph.WaitForAsync(c => c.PrivateReplyTo == comment);
+        foreach (var text in new[] { "I waited two weeks and the tracking hasn't moved", "and the hotline hung up on me twice", "that's all", $"ivy-{Run}@example.com" })
+        {
+            // Written more than a day ago: by now the window is closed.
+            await PostWebhookAsync(MetaWebhooks.Message("page", PageId, psid, $"m_{Guid.NewGuid():N}", text, DateTimeOffset.UtcNow.AddHours(-25)));
+            await WaitForOutboxIdleAsync(Server);
+        }
+
+        var opened = Assert.Single(await Server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        var ann = new CareBot.Server.Tests.EndToEnd.AgentClient(Server, "key-ann");
+        await ann.PostAsync(opened.Id, "claim", System.Net.HttpStatusCode.OK);
+        await ann.PostAsync(opened.Id, "reply", System.Net.HttpStatusCode.OK, "Your parcel goes out today.");
+        await WaitForOutboxIdleAsync(Server);
+
+        Assert.DoesNotContain(Graph.Calls, c => c.RecipientId == psid);
+        var mails = Directory.Exists(Server.MailPickupFolder) ? Directory.GetFiles(Server.MailPickupFolder).Select(File.ReadAllText).ToList() : [];
+        Assert.Contains(mails, m => m.Contains("Your parcel goes out today.", StringComparison.Ordinal) && m.Contains($"ivy-{Run}@example.com", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rate_limited_answer_is_retried_after_the_pause_and_sent_once()
     {
         var comment = CommentId("rate");
