@@ -1,5 +1,7 @@
 using CareBot.Care;
 using CareBot.Care.Incidents;
+using CareBot.Meta;
+using CareBot.Meta.Webhook;
 using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Hosting;
 using CareBot.Server.Composition;
@@ -23,6 +25,7 @@ public static class CareBotHost
         configure?.Invoke(builder);
 
         builder.Services.AddCareBotProtocol(builder.Configuration);   // the Bot Framework wire: auth, connector, turn pipeline
+        builder.Services.AddCareBotMeta(builder.Configuration);        // Facebook and Instagram (Meta:); decorates the Connector
         builder.Services.AddDirectLineChannel(builder.Configuration); // built-in Direct Line; after the Connector, which it decorates
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
@@ -36,10 +39,11 @@ public static class CareBotHost
         app.UseStaticFiles();
         app.MapBotMessages();
         app.MapDirectLineChannel();
+        app.MapMetaWebhook();                                         // /api/meta/webhook (404 unless Meta:AppSecret is set)
         app.MapCaseApi();
         app.MapOutboxApi();
-        app.MapAnalyticsApi();
-        app.MapIncidentApi();                                         // /api/incidents (supervisors, admins, agent keys)                                        // /api/analytics (supervisors, admins, agent keys)
+        app.MapAnalyticsApi();                                        // /api/analytics (supervisors, admins, agent keys)
+        app.MapIncidentApi();                                         // /api/incidents (supervisors, admins, agent keys)
         app.MapHealth();                                              // /healthz/live, /healthz/ready (and /healthz = ready)
         app.MapCareBotMetrics();                                      // /metrics (Prometheus), this machine only by default
         app.MapChatPageConfig();

@@ -39,6 +39,7 @@ internal static class CaseRows
         OutboxKind.Activity => "activity",
         OutboxKind.TakeOffline => "take_offline",
         OutboxKind.DialogEvent => "dialog_event",
+        OutboxKind.ChannelEvent => "channel_event",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown outbox kind."),
     };
 
@@ -48,6 +49,7 @@ internal static class CaseRows
         "activity" => OutboxKind.Activity,
         "take_offline" => OutboxKind.TakeOffline,
         "dialog_event" => OutboxKind.DialogEvent,
+        "channel_event" => OutboxKind.ChannelEvent,
         _ => throw new InvalidOperationException($"Unknown outbox kind '{kind}' in the database; is a newer CareBot writing to it?"),
     };
 

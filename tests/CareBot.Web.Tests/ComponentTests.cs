@@ -100,4 +100,18 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("<i>first time</i>", item.TextContent, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll("i"));
     }
+
+    [Fact]
+    public void The_side_panel_shows_when_a_channels_reply_window_closes_and_nothing_where_there_is_none()
+    {
+        var value = TestCases.Queued(1005);
+        var without = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+        value.ExtendReplyWindow(TestCases.Opened.AddHours(24));
+
+        var with = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+
+        Assert.DoesNotContain("Reply window closes", without.Markup, StringComparison.Ordinal);
+        Assert.Contains("Reply window closes", with.Markup, StringComparison.Ordinal);
+        Assert.Contains("2026-11-03 09:00:00Z", with.Markup, StringComparison.Ordinal);
+    }
 }

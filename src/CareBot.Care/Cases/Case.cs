@@ -101,6 +101,25 @@ public sealed class Case
     [JsonInclude]
     public int? Rating { get; private set; }
 
+    /// <summary>
+    /// Until when the channel lets the bot and agents write to the customer unprompted (Meta's 24-hour window after their
+    /// last message); null where the channel has no such window. Past it, replies wait for the customer or go by email.
+    /// </summary>
+    [JsonInclude]
+    public DateTimeOffset? ReplyWindowClosesAt { get; private set; }
+
+    /// <summary>
+    /// The channel reports the customer's reply window (each of their messages moves it). A fact about the channel, not a
+    /// move of the case, so it raises no event; it never moves backwards.
+    /// </summary>
+    public void ExtendReplyWindow(DateTimeOffset closesAt)
+    {
+        if (ReplyWindowClosesAt is not { } current || closesAt > current)
+        {
+            ReplyWindowClosesAt = closesAt;
+        }
+    }
+
     /// <summary>Reads the number out of an id like <c>C-1042</c>.</summary>
     public static bool TryParseId(string? id, out long number)
     {

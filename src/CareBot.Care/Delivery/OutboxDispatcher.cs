@@ -27,6 +27,7 @@ public sealed class OutboxDispatcher(
     IStateStore states,
     IConnectorClient connector,
     ConversationTurnRunner runner,
+    IEnumerable<IChannelInbox> channelInboxes,
     IOptions<CareBotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
@@ -51,6 +52,8 @@ public sealed class OutboxDispatcher(
                 var dialogEvent = OutboxPayloads.Read<DialogEventDelivery>(message);
                 var input = TurnInput.ForEvent(dialogEvent.Event, dialogEvent.IsPublic, time.GetUtcNow());
                 return await RunAsync(message, new ConversationTurn(dialogEvent.Reference, Personalization.Personalize(input, dialogEvent.Reference.User?.Name, options.Value)), cancellationToken).ConfigureAwait(false);
+            case OutboxKind.ChannelEvent when channelInboxes.FirstOrDefault(inbox => inbox.Owns(message)) is { } inbox:
+                return await inbox.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
             default:
                 throw new NotSupportedException($"Outbox message {message.Id} has kind {message.Kind}, which this version can't deliver.");
         }

@@ -14,4 +14,10 @@ public enum OutboxKind
 
     /// <summary>Feed a dialog event to a conversation (case resolved, handed back) and deliver what the dialog says.</summary>
     DialogEvent,
+
+    /// <summary>
+    /// An event a channel adapter received (e.g. a Facebook comment from Meta's webhook), stored on receipt so it is
+    /// processed once, in the background, even across a crash; an <see cref="Delivery.IChannelInbox"/> runs it.
+    /// </summary>
+    ChannelEvent,
 }

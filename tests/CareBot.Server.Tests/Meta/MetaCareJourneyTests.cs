@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CareBot.Care.Stores;
+using CareBot.Server.Tests.EndToEnd;
+using CareBot.Testing.Meta;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareBot.Server.Tests.Meta;
+
+/// <summary>
+/// A Facebook or Instagram comment runs the same care dialog as any public post: a short public answer under the
+/// comment, exactly one Private Reply, and the customer's Messenger answer continuing the same case through venting,
+/// capture, hand-off, an agent's reply and the rating question.
+/// </summary>
+public sealed partial class MetaCareJourneyTests : MetaServerTest
+{
+    private const string Complaint = "ORDER AB-123456 NEVER ARRIVED AND NOBODY ANSWERS!!! mail me at ana@example.com";
+
+    [Fact]
+    public async Task A_public_complaint_is_answered_under_the_comment_without_its_order_number_or_email_and_gets_exactly_one_private_reply()
+    {
+        var comment = CommentId("pub");
+        await PostWebhookAsync(MetaWebhooks.FeedComment(PageId, comment, "5551001", "Ana", Complaint, DateTimeOffset.UtcNow));
+
+        var answer = Assert.Single(await Graph.WaitForAsync(c => c.Path == $"{comment}/comments"));
+        Assert.Equal(PageToken, answer.AccessToken);
+        Assert.Contains("private message", answer.Text, StringComparison.Ordinal);
+        foreach (var secret in new[] { "AB-123456", "ana@example.com" })
+        {
+            Assert.DoesNotContain(secret, answer.Text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var privateReply = Assert.Single(await Graph.WaitForAsync(c => c.PrivateReplyTo == comment));
+        Assert.Equal($"{PageId}/messages", privateReply.Path);
+        Assert.Contains("I'm listening", privateReply.Text, StringComparison.Ordinal);
+        Assert.Contains("Ana", privateReply.Text, StringComparison.Ordinal);
+        await WaitForOutboxIdleAsync(Server);
+        Assert.Single(PrivateRepliesTo(comment));
+    }
+
+    [Fact]
+    public async Task The_customers_messenger_answer_continues_the_same_case_through_venting_capture_handoff_agent_reply_and_rating()
+    {
+        const string post = "ORDER AB-123456 NEVER ARRIVED AND NOBODY ANSWERS!!! WORST SERVICE EVER";
+        var comment = CommentId("journey");
+        var psid = $"psid-ana-{Run}";
+        Graph.Commenters[comment] = psid;
+        await PostWebhookAsync(MetaWebhooks.FeedComment(PageId, comment, "5551002", "Ana", post, DateTimeOffset.UtcNow));
+        await Graph.WaitForAsync(c => c.PrivateReplyTo == comment);
+
+        Assert.Contains("I hear you", await SayInMessengerAsync(psid, "I waited two weeks and the tracking hasn't moved"), StringComparison.Ordinal);
+        await SayInMessengerAsync(psid, "and the hotline hung up on me twice");
+        Assert.Contains("What email address", await SayInMessengerAsync(psid, "that's all"), StringComparison.Ordinal);
+        var handoff = await SayInMessengerAsync(psid, "ana@example.com");
+        var caseId = CaseId().Match(handoff).Value;
+        Assert.NotEmpty(caseId);
+
+        // One case links the public comment and the Messenger conversation, with both in its transcript.
+        var stored = Assert.Single(await Server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        Assert.Equal(caseId, stored.Id);
+        Assert.Equal($"comment:{comment}", stored.Origin.Public?.Conversation?.Id);
+        Assert.Equal($"private:{comment}", stored.Origin.Private?.Conversation?.Id);
+        Assert.Equal("AB-123456", stored.Captured["order"].Text);
+        Assert.Contains(stored.Transcript, l => l.Text == post);
+        Assert.Contains(stored.Transcript, l => l.Text == "that's all");
+        Assert.InRange(stored.ReplyWindowClosesAt!.Value, DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(24));
+
+        // An agent's reply reaches Messenger once; resolving asks for the rating there.
+        var ann = new AgentClient(Server, "key-ann");
+        await ann.PostAsync(caseId, "claim", HttpStatusCode.OK);
+        const string reply = "Hi Ana, I'm Ann. Your parcel goes out again today by express.";
+        await ann.PostAsync(caseId, "reply", HttpStatusCode.OK, reply);
+        await Graph.WaitForAsync(c => c.RecipientId == psid && c.Text == reply);
+        await ann.PostAsync(caseId, "resolve", HttpStatusCode.OK);
+        await Graph.WaitForAsync(c => c.RecipientId == psid && c.Text?.Contains("from 1 (poor) to 5 (excellent)", StringComparison.Ordinal) == true);
+        Assert.Contains("Thank you for the rating", await SayInMessengerAsync(psid, "5"), StringComparison.Ordinal);
+
+        await WaitForOutboxIdleAsync(Server);
+        Assert.Single(Graph.Calls, c => c.Text == reply);
+        Assert.Single(PrivateRepliesTo(comment));
+        Assert.All(Graph.Calls.Where(c => c.RecipientId == psid), c => Assert.Equal("RESPONSE", c.Body.GetProperty("messaging_type").GetString()));
+    }
+
+    [Fact]
+    public async Task An_instagram_comment_takes_the_same_path_answered_with_replies_and_a_private_reply()
+    {
+        var comment = $"1790{Run}";
+        await PostWebhookAsync(MetaWebhooks.InstagramComment(InstagramId, comment, "igsid-5551003", "ana.k", Complaint, DateTimeOffset.UtcNow));
+
+        var answer = Assert.Single(await Graph.WaitForAsync(c => c.Path == $"{comment}/replies"));
+        Assert.Contains("private message", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AB-123456", answer.Text, StringComparison.Ordinal);
+        var privateReply = Assert.Single(await Graph.WaitForAsync(c => c.PrivateReplyTo == comment));
+        Assert.Contains("ana.k", privateReply.Text, StringComparison.Ordinal);
+
+        var igsid = "psid-" + comment;
+        await PostWebhookAsync(MetaWebhooks.Message("instagram", InstagramId, igsid, $"m_ig_{Run}", "It was supposed to arrive two weeks ago", DateTimeOffset.UtcNow));
+        var continued = await Graph.WaitForAsync(c => c.RecipientId == igsid);
+        Assert.Contains("I hear you", continued[0].Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The customer writes in Messenger; returns the bot's answer (the Send API messages that follow it, joined).</summary>
+    private async Task<string> SayInMessengerAsync(string psid, string text)
+    {
+        var before = Graph.Calls.Count(c => c.RecipientId == psid);
+        await PostWebhookAsync(MetaWebhooks.Message("page", PageId, psid, $"m_{Guid.NewGuid():N}", text, DateTimeOffset.UtcNow));
+        await Graph.WaitForAsync(c => c.RecipientId == psid, before + 1);
+        await WaitForOutboxIdleAsync(Server);
+        return string.Join("\n", Graph.Calls.Where(c => c.RecipientId == psid).Skip(before).Select(c => c.Text));
+    }
+
+    [GeneratedRegex(@"\bC-\d+\b")]
+    private static partial Regex CaseId();
+}
