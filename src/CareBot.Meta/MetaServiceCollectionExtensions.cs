@@ -36,41 +36,20 @@ public static class MetaServiceCollectionExtensions
         return services;
     }
 
-    // Wraps the last IConnectorClient registration, keeping its lifetime (as the Direct Line channel does).
+    // Wraps the Connector so replies to Facebook and Instagram conversations go to the Graph API (as Direct Line does).
     private static void DecorateConnectorClient(IServiceCollection services)
     {
-        var index = -1;
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IConnectorClient) && !services[i].IsKeyedService)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        if (index < 0)
-        {
-            throw new InvalidOperationException("AddCareBotMeta decorates the Bot Framework Connector: call it after AddCareBotProtocol.");
-        }
-
-        var inner = services[index];
-        services[index] = ServiceDescriptor.Describe(
-            typeof(IConnectorClient),
-            provider => new MetaConnectorClient(
-                Create(provider, inner),
+        if (!ConnectorClientDecoration.TryDecorate(services, (provider, inner) => new MetaConnectorClient(
+                inner,
                 provider.GetRequiredService<MetaGraphClient>(),
                 provider.GetRequiredService<MetaLedger>(),
                 provider.GetRequiredService<IOutboxStore>(),
                 provider.GetRequiredService<MetaEmailRoute>(),
                 provider.GetRequiredService<IOptions<MetaOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<MetaConnectorClient>>()),
-            inner.Lifetime);
+                provider.GetRequiredService<ILogger<MetaConnectorClient>>())))
+        {
+            throw new InvalidOperationException("AddCareBotMeta decorates the Bot Framework Connector: call it after AddCareBotProtocol.");
+        }
     }
-
-    private static IConnectorClient Create(IServiceProvider provider, ServiceDescriptor inner) =>
-        (IConnectorClient)(inner.ImplementationInstance
-            ?? inner.ImplementationFactory?.Invoke(provider)
-            ?? ActivatorUtilities.CreateInstance(provider, inner.ImplementationType!));
 }

@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Lost the PostgreSQL notification connection; reconnecting (other instances' changes arrive by polling meanwhile)")]
     public static partial void NotificationsLost(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "PostgreSQL cannot be reached for notifications ({Reason}); reconnecting (other instances' changes arrive by polling meanwhile)")]
+    public static partial void NotificationsUnreachable(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Could not store {Count} case events in PostgreSQL; retrying")]
     public static partial void CaseEventsNotStored(this ILogger logger, int count, Exception exception);
 

@@ -81,44 +81,17 @@ public static class DirectLineServiceCollectionExtensions
         return services;
     }
 
-    // Wraps the last IConnectorClient registration (a typed HttpClient, a singleton, ...), keeping its lifetime.
+    // Wraps the Connector so replies to the built-in channel's conversations stay here.
     private static void DecorateConnectorClient(IServiceCollection services)
     {
-        var index = -1;
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IConnectorClient) && !services[i].IsKeyedService)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        if (index < 0)
+        if (!ConnectorClientDecoration.TryDecorate(services, (provider, inner) => new DirectLineConnectorClient(inner, provider.GetRequiredService<DirectLineChannel>())))
         {
             // Direct Line only (no Connector yet): other serviceUrls get a clear error. The start-up check below catches
             // a Connector registered after this call, which would otherwise silently bypass the channel.
             services.AddSingleton<IConnectorClient>(provider => new DirectLineConnectorClient(
                 new UnavailableConnectorClient(), provider.GetRequiredService<DirectLineChannel>()));
-            return;
         }
-
-        var inner = services[index];
-        if (inner.ImplementationType == typeof(DirectLineConnectorClient))
-        {
-            return; // Already decorated: a second call is harmless.
-        }
-
-        services[index] = ServiceDescriptor.Describe(
-            typeof(IConnectorClient),
-            provider => new DirectLineConnectorClient(CreateInner(provider, inner), provider.GetRequiredService<DirectLineChannel>()),
-            inner.Lifetime);
     }
-
-    private static IConnectorClient CreateInner(IServiceProvider provider, ServiceDescriptor inner) =>
-        (IConnectorClient)(inner.ImplementationInstance
-            ?? inner.ImplementationFactory?.Invoke(provider)
-            ?? ActivatorUtilities.CreateInstance(provider, inner.ImplementationType!));
 
     private sealed class WebSocketsStartupFilter : IStartupFilter
     {

@@ -192,17 +192,7 @@ internal sealed class PostgresCaseEventFeed : BackgroundService, ICaseEventFeed
                     logger.CaseEventsNotRead(exception);
                 }
 
-                // Woken by a notification; polls too, in case one was lost while the listening connection was down.
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                poll.CancelAfter(PollInterval);
-                try
-                {
-                    await wake.Reader.ReadAsync(poll.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The poll interval passed.
-                }
+                await PostgresNotifications.WakeOrPollAsync(wake.Reader, PollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using CareBot.Storage.Migrations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,24 @@ internal sealed class PostgresNotifications(
     }
 
     /// <summary>Sends a notification on <paramref name="channel"/> (delivered when the caller's transaction commits).</summary>
+    /// <summary>
+    /// Waits for a notification, or for <paramref name="pollInterval"/> in case one was lost while the listening
+    /// connection was down; returns early only when <paramref name="stoppingToken"/> is cancelled (which it throws).
+    /// </summary>
+    public static async Task WakeOrPollAsync(ChannelReader<bool> wake, TimeSpan pollInterval, CancellationToken stoppingToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        poll.CancelAfter(pollInterval);
+        try
+        {
+            await wake.ReadAsync(poll.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The poll interval passed.
+        }
+    }
+
     public static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel, string payload, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT pg_notify($1, $2);", connection, transaction);
@@ -55,7 +74,17 @@ internal sealed class PostgresNotifications(
             catch (Exception exception)
             {
                 // PostgreSQL restarted or the network dropped: listeners poll meanwhile, and catch up on reconnection.
-                logger.NotificationsLost(exception);
+                // An unreachable server is an operator's matter, said in one line (no trace: it is not a bug here, and
+                // a start-up refused for it must print no stack); anything else keeps its trace.
+                if (exception is NpgsqlException or TimeoutException)
+                {
+                    logger.NotificationsUnreachable(exception.Message);
+                }
+                else
+                {
+                    logger.NotificationsLost(exception);
+                }
+
                 try
                 {
                     await Task.Delay(ReconnectDelay, stoppingToken).ConfigureAwait(false);

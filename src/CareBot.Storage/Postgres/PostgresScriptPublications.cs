@@ -138,17 +138,7 @@ internal sealed class PostgresScriptPublications : BackgroundService
                     logger.ScriptPublicationNotFollowed(exception);
                 }
 
-                // Woken by a notification; polls too, in case one was lost while the listening connection was down.
-                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                poll.CancelAfter(PollInterval);
-                try
-                {
-                    await wake.Reader.ReadAsync(poll.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The poll interval passed.
-                }
+                await PostgresNotifications.WakeOrPollAsync(wake.Reader, PollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -10,5 +10,6 @@ public static class AdminNavigation
     [
         new("/admin", "Dialogs"),
         new("/admin/audit", "Audit log"),
+        new("/admin/report", "Report"),
     ];
 }
