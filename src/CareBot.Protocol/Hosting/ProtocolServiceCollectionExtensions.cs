@@ -32,7 +32,7 @@ public static class ProtocolServiceCollectionExtensions
     /// <code>
     /// "Bot": {
     ///   "MaxRequestBodyBytes": 262144,
-    ///   "Deduplication": { "WaitTimeout": "00:00:10", "PollInterval": "00:00:00.250", "ClaimLifetime": "00:02:00",
+    ///   "Deduplication": { "WaitTimeout": "00:00:10", "ClaimLifetime": "00:02:00",
     ///                      "Retention": "01:00:00", "MaxEntries": 10000 }
     /// }
     /// </code>
@@ -50,7 +50,6 @@ public static class ProtocolServiceCollectionExtensions
         services.AddOptions<DeduplicationOptions>()
             .Bind(section.GetSection("Deduplication"))
             .Validate(o => o.WaitTimeout >= TimeSpan.Zero, "Bot:Deduplication:WaitTimeout must not be negative.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero, "Bot:Deduplication:PollInterval must be positive.")
             .Validate(o => o.ClaimLifetime > TimeSpan.Zero, "Bot:Deduplication:ClaimLifetime must be positive.")
             .Validate(o => o.Retention > TimeSpan.Zero, "Bot:Deduplication:Retention must be positive.")
             .Validate(o => o.MaxEntries > 0, "Bot:Deduplication:MaxEntries must be positive.")

@@ -9,9 +9,6 @@ public sealed class DeduplicationOptions
     /// </summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often a waiting delivery checks for the outcome. Default 250 ms.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
     /// After this long a claim counts as abandoned (its process died) and a redelivery may process the activity.
     /// Default 2 minutes; keep it longer than your slowest turn.

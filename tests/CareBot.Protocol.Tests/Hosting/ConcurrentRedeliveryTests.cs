@@ -20,7 +20,7 @@ public sealed class ConcurrentRedeliveryTests
             await release.Task.WaitAsync(ct);
             await turn.SendActivityAsync("reply " + Guid.NewGuid(), ct);
         });
-        await using var host = await KestrelBotHost.StartAsync(bot, new Dictionary<string, string?> { ["Bot:Deduplication:PollInterval"] = "00:00:00.020" });
+        await using var host = await KestrelBotHost.StartAsync(bot);
         var activity = ActivityJson.Deserialize<Activity>(ChannelSamples.WebChatMessage)!;
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
         var json = ActivityJson.Serialize(activity);

@@ -114,7 +114,7 @@ public sealed class ActivityDeduplicatorTests
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.Zero));
         var bot = new DelegateBot(async (_, _) => { started.TrySetResult(); await release.Task; });
-        var options = new DeduplicationOptions { WaitTimeout = TimeSpan.FromSeconds(10), PollInterval = TimeSpan.FromSeconds(1) };
+        var options = new DeduplicationOptions { WaitTimeout = TimeSpan.FromSeconds(10) };
         var harness = new ProcessorHarness(bot, options, time: time);
 
         var first = harness.Processor.ProcessAsync(WebChatMessage(), ChannelIdentity.Anonymous, CancellationToken.None);
@@ -152,7 +152,7 @@ public sealed class ActivityDeduplicatorTests
 
             await turn.SendActivityAsync("handled by the retry", ct);
         });
-        var harness = new ProcessorHarness(bot, new DeduplicationOptions { PollInterval = TimeSpan.FromSeconds(1) }, time: time);
+        var harness = new ProcessorHarness(bot, new DeduplicationOptions(), time: time);
 
         var first = harness.Processor.ProcessAsync(WebChatMessage(DeliveryModes.ExpectReplies), ChannelIdentity.Anonymous, CancellationToken.None);
         await started.Task;
