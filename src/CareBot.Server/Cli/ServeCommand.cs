@@ -14,6 +14,7 @@ public static class ServeCommand
         ArgumentNullException.ThrowIfNull(args);
         var verbose = args.Contains(VerboseSwitch, StringComparer.Ordinal);
         var starting = true;
+        var refused = false;
         WebApplication? app = null;
         try
         {
@@ -21,8 +22,10 @@ public static class ServeCommand
             {
                 if (!verbose)
                 {
-                    // The host logs a failed start with its stack trace; we report it below, one line per problem.
-                    builder.Logging.AddFilter((category, level) => !(starting && level >= LogLevel.Error && IsHostCategory(category)));
+                    // The host logs a failed start with its stack trace; we report it below, one line per problem. Once the
+                    // start is refused, what background loops say while the half-started host is torn down (a store already
+                    // disposed under them) is noise after those lines, so nothing more is logged.
+                    builder.Logging.AddFilter((category, level) => !(refused || (starting && level >= LogLevel.Error && IsHostCategory(category))));
                 }
             });
             await app.StartAsync().ConfigureAwait(false);
@@ -30,6 +33,7 @@ public static class ServeCommand
         }
         catch (Exception failure)
         {
+            refused = true;
             foreach (var line in StartupProblems.Describe(failure))
             {
                 await Console.Error.WriteLineAsync("carebot: " + line).ConfigureAwait(false);
