@@ -73,7 +73,10 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         await reply.FillAsync("/");
         await winner.GetByRole(AriaRole.Listbox, new() { Name = "Canned responses" })
             .GetByRole(AriaRole.Option, new() { NameString = "Replacement on its way" }).ClickAsync();
-        Assert.Contains($"about case {caseId}: a replacement for AB-123456 ships today.", await reply.InputValueAsync(), StringComparison.Ordinal);
+        // The server fills the box after the click; wait for that render rather than read the box at once.
+        await Assertions.Expect(reply).ToHaveValueAsync(
+            new System.Text.RegularExpressions.Regex($"about case {caseId}: a replacement for AB-123456 ships today\\.$"),
+            new() { Timeout = 30_000 });
         await winner.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
         await winner.Locator(".notice.ok", new() { HasTextString = "Reply sent." }).WaitForAsync();
         await Bubble(dm, "a replacement for AB-123456 ships today").WaitForAsync();
