@@ -29,6 +29,7 @@ public static class WebServiceCollectionExtensions
         // build output (dotnet run, tests) they are found through the host's manifest, in every environment.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddCareBotWeb(builder.Configuration);
+        builder.AddCareBotLiveSettings();
         return builder;
     }
 

@@ -11,5 +11,6 @@ public static class AdminNavigation
         new("/admin", "Dialogs"),
         new("/admin/audit", "Audit log"),
         new("/admin/report", "Report"),
+        new("/admin/settings", "Settings"),
     ];
 }

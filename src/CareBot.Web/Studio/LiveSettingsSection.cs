@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CareBot.Web.Studio;
+
+/// <summary>
+/// A configuration section admins may change without a restart, and how a candidate value is checked: bound to the
+/// section's options class and run through the same validators as at start-up (<c>IValidateOptions</c>).
+/// </summary>
+public sealed class LiveSettingsSection
+{
+    private readonly Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate;
+
+    private LiveSettingsSection(string name, string title, Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate)
+    {
+        Name = name;
+        Title = title;
+        this.validate = validate;
+    }
+
+    /// <summary>The configuration section, e.g. <c>Cases</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>What the settings page calls it, e.g. <c>SLA targets</c>.</summary>
+    public string Title { get; }
+
+    /// <summary>The problems of <paramref name="candidate"/>'s section (each naming the key), or none.</summary>
+    public IReadOnlyList<string> Validate(IServiceProvider services, IConfiguration candidate) => validate(services, candidate);
+
+    /// <summary>A section bound to <typeparamref name="TOptions"/>; <paramref name="readable"/> lists keys the binder would skip silently.</summary>
+    public static LiveSettingsSection For<TOptions>(string name, string title, Func<IConfigurationSection, IEnumerable<string>>? readable = null)
+        where TOptions : class, new() =>
+        new(name, title, (services, candidate) =>
+        {
+            if (readable?.Invoke(candidate.GetSection(name)).ToList() is { Count: > 0 } unreadable)
+            {
+                return unreadable;
+            }
+
+            var value = new TOptions();
+            try
+            {
+                candidate.GetSection(name).Bind(value);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // The binder names the key and the value it could not convert, e.g. 'Cases:Sla:High:FirstResponse'.
+                return [exception.Message];
+            }
+
+            var failures = new List<string>();
+            foreach (var validator in services.GetServices<IValidateOptions<TOptions>>())
+            {
+                var result = validator.Validate(Options.DefaultName, value);
+                if (result.Failed)
+                {
+                    failures.AddRange(result.Failures);
+                }
+            }
+
+            return failures;
+        });
+}

@@ -1,0 +1,84 @@
+using CareBot.Care.Agents;
+using CareBot.Care.Stores;
+using CareBot.Dialogs.Model;
+using CareBot.Server.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CareBot.Server.Tests.Pages;
+
+/// <summary>
+/// Settings without a restart, end to end: an admin saves SLA targets at /admin/settings (a bad value is refused with
+/// its key named), the next case's due time follows them in the same running server, the audit log has the change;
+/// an agent is refused.
+/// </summary>
+public sealed class AdminSettingsTests(ConsoleBrowser browser) : IClassFixture<ConsoleBrowser>, IAsyncLifetime
+{
+    private static readonly Dictionary<Priority, TimeSpan> FirstResponse = new()
+    {
+        [Priority.Urgent] = TimeSpan.FromMinutes(3),
+        [Priority.High] = TimeSpan.FromMinutes(4),
+        [Priority.Normal] = TimeSpan.FromMinutes(5),
+        [Priority.Low] = TimeSpan.FromMinutes(6),
+    };
+
+    private CareBotTestServer server = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await CareBotTestServer.StartAsync();
+        await AdminPages.AddAccountAsync(server, "ada", "Ada Admin", AgentRole.Admin);
+        await AdminPages.AddAccountAsync(server, "ana", "Ana Lima", AgentRole.Agent, "care");
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task An_admin_saves_SLA_targets_and_the_next_case_is_due_by_them_without_a_restart()
+    {
+        var page = await AdminPages.SignedInPageAsync(browser, server, "ada", "/admin/settings");
+        await page.GetByLabel("Normal first response").WaitForAsync();
+        Assert.Equal("04:00:00", await page.GetByLabel("Normal first response").InputValueAsync()); // the default
+
+        // A value that is not a duration: refused, with the key named.
+        await page.GetByLabel("Normal first response").FillAsync("five minutes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save SLA targets" }).ClickAsync();
+        var problems = page.GetByRole(AriaRole.List, new() { Name = "Problems" });
+        await problems.WaitForAsync();
+        Assert.Contains("Cases:Sla:Normal:FirstResponse", await problems.InnerTextAsync(), StringComparison.Ordinal);
+
+        foreach (var (priority, firstResponse) in FirstResponse)
+        {
+            await page.GetByLabel($"{priority} first response").FillAsync(firstResponse.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save SLA targets" }).ClickAsync();
+        await page.Locator("[role=status]", new() { HasTextString = "Saved the SLA targets (version 1)" }).WaitForAsync();
+
+        // A customer's hand-off opens a case in the same running server: due by the saved target of its priority.
+        var conversation = "settings-" + Guid.NewGuid().ToString("N");
+        foreach (var text in new[] { "I want to talk to a real person please", "I don't have one", "sam@example.com", "Wrong size delivered" })
+        {
+            await server.ExchangeAsync(Activities.Message(text, Activities.UnusedServiceUrl, conversation));
+        }
+
+        var opened = Assert.Single(await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        Assert.Equal(FirstResponse[opened.Priority], opened.FirstResponseDue - opened.CreatedAt);
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/admin/audit").ToString());
+        var audit = await page.GetByRole(AriaRole.Table, new() { Name = "Audit log" }).InnerTextAsync();
+        Assert.Contains("settings:Cases", audit, StringComparison.Ordinal);
+        Assert.Contains("ada", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_open_the_settings()
+    {
+        var page = await AdminPages.SignedInPageAsync(browser, server, "ana", "/agent");
+
+        var response = await page.GotoAsync(new Uri(server.BaseAddress, "/admin/settings").ToString());
+
+        Assert.Equal(403, response!.Status);
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Save SLA targets" }).CountAsync());
+    }
+}
