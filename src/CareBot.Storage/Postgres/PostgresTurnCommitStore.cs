@@ -21,6 +21,9 @@ internal sealed class PostgresTurnCommitStore(
 {
     private const string ConflictSqlState = "CB409";
 
+    // Turns write the outcome rows, so turns also purge the expired ones (at most once a minute, a bounded batch).
+    private readonly OutcomePurgeSchedule _purge = new(time);
+
     public async Task<TurnCommitResult> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
         CaseRows.Validate(commit);
@@ -78,6 +81,13 @@ internal sealed class PostgresTurnCommitStore(
                 batch.BatchCommands.Add(StateCommand(commit.State, results, now));
             }
 
+            NpgsqlBatchCommand? purge = null;
+            if (_purge.TryTakeTurn())
+            {
+                purge = PostgresActivityOutcomeStore.PurgeCommand(now);
+                batch.BatchCommands.Add(purge);
+            }
+
             if (batch.BatchCommands.Count == 0)
             {
                 return;
@@ -103,6 +113,11 @@ internal sealed class PostgresTurnCommitStore(
                 var write = commit.State.ElementAt(position - 1);
                 logger.StateConflict(write.Key, write.ExpectedETag);
                 throw new StateConflictException(write.Key, write.ExpectedETag);
+            }
+
+            if (purge is { RecordsAffected: > 0 })
+            {
+                logger.OutcomesPurged(purge.RecordsAffected);
             }
 
             if (duplicate)
