@@ -25,16 +25,21 @@ internal sealed class PostgresActivityOutcomeStore(
         SET completed = true, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at;
         """;
 
-    // In a turn's commit: a new outcome, or one over an old claim row (completed = false) that a version from before
-    // 2026-12 left behind when it claimed activities before their turn. No row back means the activity's outcome is
-    // stored already: a duplicate.
+    /// <summary>The SQLSTATE a turn batch's outcome statement raises for a duplicate delivery (migration 10).</summary>
+    internal const string DuplicateSqlState = "CB208";
+
+    // In a turn's batch: a new outcome, or one over an old claim row (completed = false) that a version from before
+    // 2026-12 left behind when it claimed activities before their turn. When the activity's outcome is stored already
+    // (a duplicate) it raises CB208, which rolls back the whole batch: the turn stores nothing.
     private const string RecordSql = """
-        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
-        VALUES ($1, $2, $3, $4, true, $5, $6, $7)
-        ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
-        SET completed = true, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at
-        WHERE NOT activity_outcomes.completed
-        RETURNING 1;
+        WITH stored AS (
+            INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
+            VALUES ($1, $2, $3, $4, true, $5, $6, $7)
+            ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
+            SET completed = true, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at
+            WHERE NOT activity_outcomes.completed
+            RETURNING 1)
+        SELECT carebot_require(EXISTS (SELECT 1 FROM stored), 'CB208', 'duplicate activity');
         """;
 
     private const string FindSql = """
@@ -61,8 +66,8 @@ internal sealed class PostgresActivityOutcomeStore(
     }
 
     /// <summary>
-    /// The statement that stores a turn's outcome row, for the turn's batch: it returns one row when stored, none when
-    /// the activity's outcome is stored already (a duplicate delivery).
+    /// The statement that stores a turn's outcome row, for the turn's batch; it raises <see cref="DuplicateSqlState"/>
+    /// when the activity's outcome is stored already (a duplicate delivery).
     /// </summary>
     internal static NpgsqlBatchCommand RecordCommand(ProcessedActivity processed, DateTimeOffset now, TimeSpan retention)
     {
