@@ -103,7 +103,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IActivityOutcomeStore>(sp => new SqliteActivityOutcomeStore(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<SqliteActivityOutcomeStore>(sp)));
@@ -156,7 +155,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IActivityOutcomeStore>(sp => new PostgresActivityOutcomeStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<ServerInstanceRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp),
             Logger<PostgresActivityOutcomeStore>(sp)));

@@ -32,8 +32,7 @@ public static class ProtocolServiceCollectionExtensions
     /// <code>
     /// "Bot": {
     ///   "MaxRequestBodyBytes": 262144,
-    ///   "Deduplication": { "WaitTimeout": "00:00:10", "ClaimLifetime": "00:02:00",
-    ///                      "Retention": "01:00:00", "MaxEntries": 10000 }
+    ///   "Deduplication": { "WaitTimeout": "00:00:10", "Retention": "01:00:00", "MaxEntries": 10000 }
     /// }
     /// </code>
     /// </remarks>
@@ -50,7 +49,6 @@ public static class ProtocolServiceCollectionExtensions
         services.AddOptions<DeduplicationOptions>()
             .Bind(section.GetSection("Deduplication"))
             .Validate(o => o.WaitTimeout >= TimeSpan.Zero, "Bot:Deduplication:WaitTimeout must not be negative.")
-            .Validate(o => o.ClaimLifetime > TimeSpan.Zero, "Bot:Deduplication:ClaimLifetime must be positive.")
             .Validate(o => o.Retention > TimeSpan.Zero, "Bot:Deduplication:Retention must be positive.")
             .Validate(o => o.MaxEntries > 0, "Bot:Deduplication:MaxEntries must be positive.")
             .ValidateOnStart();

@@ -9,12 +9,6 @@ public sealed class DeduplicationOptions
     /// </summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// After this long a claim counts as abandoned (its process died) and a redelivery may process the activity.
-    /// Default 2 minutes; keep it longer than your slowest turn.
-    /// </summary>
-    public TimeSpan ClaimLifetime { get; set; } = TimeSpan.FromMinutes(2);
-
     /// <summary>How long the in-memory store remembers a processed activity. Default 1 hour.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(1);
 

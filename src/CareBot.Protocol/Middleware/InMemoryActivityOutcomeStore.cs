@@ -15,8 +15,8 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
     private readonly Lock _lock = new();
     private readonly Dictionary<ActivityKey, Entry> _entries = [];
 
-    // Keys in the order they were claimed, to forget the oldest first; a key whose entry was released or re-claimed
-    // since is skipped when it reaches the front (its sequence number no longer matches).
+    // Keys in the order they were first recorded, to forget the oldest first; a key whose entry was forgotten and
+    // recorded again since is skipped when it reaches the front (its sequence number no longer matches).
     private readonly Queue<(ActivityKey Key, long Sequence)> _order = new();
     private long _nextSequence;
 
@@ -42,31 +42,6 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
         }
     }
 
-    public Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow();
-        lock (_lock)
-        {
-            Prune(now);
-            if (_entries.TryGetValue(key, out var entry))
-            {
-                if (entry.Outcome is not null)
-                {
-                    return Task.FromResult(new ActivityClaim(ActivityClaimStatus.Completed, entry.Outcome));
-                }
-
-                if (now - entry.Since < claimLifetime)
-                {
-                    return Task.FromResult(new ActivityClaim(ActivityClaimStatus.InProgress, null));
-                }
-            }
-
-            // New, or an abandoned claim taken over.
-            _entries[key] = new Entry(Enqueue(key), now, null);
-            return Task.FromResult(new ActivityClaim(ActivityClaimStatus.Claimed, null));
-        }
-    }
-
     public Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -82,22 +57,10 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            // Retention counts from the claim (queue order), so completing does not move the entry.
+            Prune(now); // makes room before a new entry, so completions alone cannot grow the store past its cap
+            // Retention counts from the first record (queue order), so recording again does not move the entry.
             var sequence = _entries.TryGetValue(key, out var entry) ? entry.Sequence : Enqueue(key);
             _entries[key] = new Entry(sequence, entry?.Since ?? now, outcome);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(key, out var entry) && entry.Outcome is null)
-            {
-                _entries.Remove(key);
-            }
         }
 
         return Task.CompletedTask;
@@ -107,36 +70,7 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
     {
         var sequence = _nextSequence++;
         _order.Enqueue((key, sequence));
-        CompactIfNeeded();
         return sequence;
-    }
-
-    // Released and re-claimed keys leave stale queue items behind; rebuild the queue before they outnumber the entries.
-    private void CompactIfNeeded()
-    {
-        if (_order.Count <= (2 * _entries.Count) + 64)
-        {
-            return;
-        }
-
-        var current = _order.Where(item => _entries.TryGetValue(item.Key, out var entry) && entry.Sequence == item.Sequence).ToArray();
-        _order.Clear();
-        foreach (var item in current)
-        {
-            _order.Enqueue(item);
-        }
-    }
-
-    /// <summary>Queue length, for tests of the bookkeeping.</summary>
-    internal int QueueLength
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _order.Count;
-            }
-        }
     }
 
     private void Prune(DateTimeOffset now)
@@ -157,5 +91,5 @@ public sealed class InMemoryActivityOutcomeStore : IActivityOutcomeStore
         }
     }
 
-    private sealed record Entry(long Sequence, DateTimeOffset Since, StoredTurnOutcome? Outcome);
+    private sealed record Entry(long Sequence, DateTimeOffset Since, StoredTurnOutcome Outcome);
 }

@@ -139,6 +139,22 @@ internal sealed class PostgresOutboxStore(NpgsqlDataSource dataSource, StorageIn
         }
     }
 
+    /// <summary>A turn batch's statement that inserts <paramref name="message"/> unless its idempotency key is stored.</summary>
+    internal static NpgsqlBatchCommand InsertCommand(NewOutboxMessage message, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO outbox (kind, idempotency_key, payload_json, status, attempts, next_attempt_at, created_at, updated_at)
+            VALUES ($1, $2, $3, 'pending', 0, $4, $4, $4)
+            ON CONFLICT (idempotency_key) DO NOTHING;
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CaseRows.Kind(message.Kind) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = message.IdempotencyKey });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = message.PayloadJson });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        return command;
+    }
+
     private static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + c));
 
     private void AddIdAndNow(NpgsqlCommand command, long id)

@@ -8,9 +8,11 @@ using Npgsql;
 namespace CareBot.Storage.Postgres;
 
 /// <summary>
-/// A turn's outcome row, state, cases and outbox rows in one PostgreSQL transaction: the state goes through
-/// <c>carebot_write_state</c> (migration 1), whose CB409 on a stale ETag aborts the transaction before any case or
-/// outbox row is written.
+/// A turn's outcome row, state, cases and outbox rows in ONE round trip: one <see cref="NpgsqlBatch"/> without an
+/// explicit transaction, which PostgreSQL runs as one implicit transaction (an error in any statement rolls back the
+/// ones before it and skips the rest). The checks that must stop a turn raise on the server, in the statement that
+/// finds them: a duplicate activity (<c>carebot_require</c>, migration 10), a stale state ETag
+/// (<c>carebot_write_state</c>, migration 1), a stale case version (<c>carebot_require</c>).
 /// </summary>
 internal sealed class PostgresTurnCommitStore(
     NpgsqlDataSource dataSource,
@@ -19,7 +21,11 @@ internal sealed class PostgresTurnCommitStore(
     StorageOptions options,
     ILogger<PostgresTurnCommitStore> logger) : ITurnCommitStore
 {
-    private const string ConflictSqlState = "CB409";
+    private const string StateConflictSqlState = "CB409";
+    private const string CaseConflictSqlState = "CB410";
+
+    // Turns write the outcome rows, so turns also purge the expired ones (at most once a minute, a bounded batch).
+    private readonly OutcomePurgeSchedule _purge = new(time);
 
     public async Task<TurnCommitResult> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
@@ -30,89 +36,116 @@ internal sealed class PostgresTurnCommitStore(
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // Disposing without commit rolls back.
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var batch = new NpgsqlBatch(connection);
+            await using (batch.ConfigureAwait(false))
             {
-                // One round trip for the outcome row and the state (BEGIN travels with it), one for the COMMIT; cases and
-                // outbox rows, when the turn has any, add theirs.
-                await WriteOutcomeAndStateAsync(connection, transaction, commit, state, now, cancellationToken).ConfigureAwait(false);
+                // First: a duplicate delivery stops here, before its state write could fail as a conflict.
+                if (commit.Processed is { } processed)
+                {
+                    batch.BatchCommands.Add(PostgresActivityOutcomeStore.RecordCommand(processed, now, options.OutcomeRetention));
+                }
 
-                var cases = new List<CommittedCase>(commit.NewCases.Count);
+                if (commit.State.Count > 0)
+                {
+                    batch.BatchCommands.Add(StateCommand(commit.State, state, now));
+                }
+
                 foreach (var value in commit.NewCases)
                 {
-                    var (number, created) = await PostgresCaseStore.InsertAsync(connection, transaction, value, now, cancellationToken).ConfigureAwait(false);
+                    batch.BatchCommands.Add(PostgresCaseStore.InsertCommand(value, now));
+                }
+
+                var position = 0;
+                foreach (var update in commit.CaseUpdates)
+                {
+                    batch.BatchCommands.Add(PostgresCaseStore.UpdateCommand(update.Case, update.ExpectedVersion, now, CaseConflictSqlState, ++position));
+                }
+
+                foreach (var message in commit.Outbox)
+                {
+                    batch.BatchCommands.Add(PostgresOutboxStore.InsertCommand(message, now));
+                }
+
+                NpgsqlBatchCommand? purge = null;
+                if (_purge.TryTakeTurn())
+                {
+                    purge = PostgresActivityOutcomeStore.PurgeCommand(now);
+                    batch.BatchCommands.Add(purge);
+                }
+
+                if (batch.BatchCommands.Count == 0)
+                {
+                    return new TurnCommitResult(state, []);
+                }
+
+                var numbers = await ExecuteAsync(connection, batch, commit, cancellationToken).ConfigureAwait(false);
+                if (purge is { RecordsAffected: > 0 })
+                {
+                    logger.OutcomesPurged(purge.RecordsAffected);
+                }
+
+                var cases = new List<CommittedCase>(commit.NewCases.Count);
+                for (var i = 0; i < commit.NewCases.Count; i++)
+                {
+                    var value = commit.NewCases[i];
+                    // No row: another transaction stored this creation key after our statement's snapshot; it is committed now.
+                    var (number, created) = numbers[i] ?? (await PostgresCaseStore.FindNumberAsync(connection, value.CreationKey, cancellationToken).ConfigureAwait(false), false);
                     cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(CultureInfo.InvariantCulture), created));
                 }
 
-                foreach (var update in commit.CaseUpdates)
-                {
-                    await PostgresCaseStore.UpdateInTransactionAsync(connection, transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
-                }
-
-                await PostgresOutboxStore.InsertAsync(connection, transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new TurnCommitResult(state, cases);
             }
         }
     }
 
-    private async Task WriteOutcomeAndStateAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
-        TurnCommit commit,
-        List<StateRecord> results,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
+    // Runs the batch and reads each case insert's (number, created); turns the server-side checks into their exceptions.
+    private async Task<List<(long Number, bool Created)?>> ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlBatch batch, TurnCommit commit, CancellationToken cancellationToken)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
-        await using (batch.ConfigureAwait(false))
+        var numbers = new List<(long Number, bool Created)?>(commit.NewCases.Count);
+        try
         {
-            if (commit.Processed is { } processed)
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                batch.BatchCommands.Add(PostgresActivityOutcomeStore.RecordCommand(processed, now, options.OutcomeRetention));
-            }
-
-            if (commit.State.Count > 0)
-            {
-                batch.BatchCommands.Add(StateCommand(commit.State, results, now));
-            }
-
-            if (batch.BatchCommands.Count == 0)
-            {
-                return;
-            }
-
-            var duplicate = false;
-            try
-            {
-                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                // Only the case inserts answer two columns (number, created); the checks answer one, the rest none.
+                do
                 {
-                    duplicate = commit.Processed is not null && !await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    if (reader.FieldCount == 2)
                     {
+                        numbers.Add(await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetBoolean(1)) : null);
                     }
                 }
-            }
-            catch (PostgresException exception) when (exception.SqlState == ConflictSqlState)
-            {
-                // The message ends with the stale write's 1-based position.
-                var message = exception.MessageText;
-                var position = int.Parse(message.AsSpan(message.LastIndexOf(' ') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
-                var write = commit.State.ElementAt(position - 1);
-                logger.StateConflict(write.Key, write.ExpectedETag);
-                throw new StateConflictException(write.Key, write.ExpectedETag);
-            }
-
-            if (duplicate)
-            {
-                // Another delivery of the activity committed first: answer its outcome; disposing the transaction rolls back.
-                var key = commit.Processed!.Key;
-                var stored = await PostgresActivityOutcomeStore.FindAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false);
-                throw new DuplicateActivityException(key, stored ?? new StoredTurnOutcome(200, null));
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
             }
         }
+        catch (PostgresException exception) when (exception.SqlState == StateConflictSqlState)
+        {
+            var write = commit.State.ElementAt(PositionIn(exception) - 1);
+            logger.StateConflict(write.Key, write.ExpectedETag);
+            throw new StateConflictException(write.Key, write.ExpectedETag);
+        }
+        catch (PostgresException exception) when (exception.SqlState == CaseConflictSqlState)
+        {
+            var update = commit.CaseUpdates[PositionIn(exception) - 1];
+            throw new CaseConflictException(update.Case.Id, update.ExpectedVersion);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresActivityOutcomeStore.DuplicateSqlState)
+        {
+            // Another delivery of the activity committed first: nothing of this turn was stored; answer its outcome.
+            var key = commit.Processed!.Key;
+            var stored = await PostgresActivityOutcomeStore.FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
+            throw new DuplicateActivityException(key, stored ?? new StoredTurnOutcome(200, null));
+        }
+
+        return numbers;
+    }
+
+    // The messages of CB409 and CB410 end with the failing write's 1-based position.
+    private static int PositionIn(PostgresException exception)
+    {
+        var message = exception.MessageText;
+        return int.Parse(message.AsSpan(message.LastIndexOf(' ') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     private static NpgsqlBatchCommand StateCommand(IReadOnlyCollection<StateWrite> writes, List<StateRecord> results, DateTimeOffset now)

@@ -7,37 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace CareBot.Storage.Sqlite;
 
 /// <summary>
-/// Processed activities in SQLite. A claim is an upsert that takes the row only when it is new or holds an abandoned
-/// claim (too old, or its owner instance is gone); whoever's statement returns a row owns the activity.
+/// Processed activities in SQLite. A turn stores its outcome row in its own commit
+/// (<see cref="RecordInTransactionAsync"/>); <see cref="CompleteAsync"/> is for answers no turn commit carries
+/// (ignored activity types, hand-off status events). Rows expire after <see cref="StorageOptions.OutcomeRetention"/>.
 /// </summary>
 internal sealed class SqliteActivityOutcomeStore(
     SqliteDatabase database,
     StorageInitializer initializer,
-    ServerInstanceRegistry instances,
     TimeProvider time,
     StorageOptions options,
     ILogger<SqliteActivityOutcomeStore> logger) : IActivityOutcomeStore
 {
-    private const string ClaimSql = """
-        INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, expires_at, owner_instance)
-        VALUES ($channel, $conversation, $activity, $now, 0, $expires, $owner)
-        ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
-        SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at, owner_instance = excluded.owner_instance
-        WHERE activity_outcomes.completed = 0
-          AND (activity_outcomes.claimed_at < $abandonedBefore
-               OR NOT EXISTS (SELECT 1 FROM server_instances AS owner
-                              WHERE owner.instance_id = activity_outcomes.owner_instance AND owner.heartbeat_at >= $aliveSince))
-        RETURNING claimed_at;
-        """;
-
-    private const string ReadSql = """
-        SELECT outcome.completed, outcome.status_code, outcome.body_json,
-               owner.instance_id, owner.host_name, owner.process_id, owner.process_started_at
-        FROM activity_outcomes AS outcome
-        LEFT JOIN server_instances AS owner ON owner.instance_id = outcome.owner_instance
-        WHERE outcome.channel_id = $channel AND outcome.conversation_id = $conversation AND outcome.activity_id = $activity;
-        """;
-
     private const string CompleteSql = """
         INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
         VALUES ($channel, $conversation, $activity, $now, 1, $status, $body, $expires)
@@ -45,8 +25,9 @@ internal sealed class SqliteActivityOutcomeStore(
         SET completed = 1, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at;
         """;
 
-    // In a turn's commit: a new outcome, or one over an old claim left by a version that claimed before the turn. No
-    // row back means the activity's outcome is stored already: a duplicate.
+    // In a turn's commit: a new outcome, or one over an old claim row (completed = 0) that a version from before
+    // 2026-12 left behind when it claimed activities before their turn. No row back means the activity's outcome is
+    // stored already: a duplicate.
     private const string RecordSql = """
         INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
         VALUES ($channel, $conversation, $activity, $now, 1, $status, $body, $expires)
@@ -61,81 +42,12 @@ internal sealed class SqliteActivityOutcomeStore(
         WHERE channel_id = $channel AND conversation_id = $conversation AND activity_id = $activity AND completed = 1;
         """;
 
-    private const string ReleaseSql = """
-        DELETE FROM activity_outcomes
-        WHERE channel_id = $channel AND conversation_id = $conversation AND activity_id = $activity AND completed = 0;
-        """;
-
     private const string PurgeSql = """
         DELETE FROM activity_outcomes
         WHERE rowid IN (SELECT rowid FROM activity_outcomes WHERE expires_at < $now LIMIT $limit);
         """;
 
     private readonly OutcomePurgeSchedule _purge = new(time);
-
-    public async Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimLifetime, TimeSpan.Zero);
-        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        await instances.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
-
-        // A released claim can vanish between the two statements, and an owner found gone is forgotten: then the claim
-        // is simply tried again.
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var (claim, owner) = await TryClaimOnceAsync(key, claimLifetime, cancellationToken).ConfigureAwait(false);
-            if (claim is not null && (owner is null || !await instances.ForgetIfGoneAsync(owner, cancellationToken).ConfigureAwait(false)))
-            {
-                return claim;
-            }
-        }
-
-        return new ActivityClaim(ActivityClaimStatus.InProgress, null);
-    }
-
-    // The claim, or null when the row vanished; for a claim in progress, also its owner (null when unregistered).
-    private async Task<(ActivityClaim? Claim, ServerInstance? Owner)> TryClaimOnceAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using (var claim = Command(connection, ClaimSql, key))
-            {
-                claim.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-                claim.Parameters.AddWithValue("$expires", (now + claimLifetime + options.OutcomeRetention).ToUnixTimeMilliseconds());
-                claim.Parameters.AddWithValue("$abandonedBefore", (now - claimLifetime).ToUnixTimeMilliseconds());
-                claim.Parameters.AddWithValue("$owner", instances.Current.Id);
-                claim.Parameters.AddWithValue("$aliveSince", instances.AliveSince(now).ToUnixTimeMilliseconds());
-                if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    return (new ActivityClaim(ActivityClaimStatus.Claimed, null), null);
-                }
-            }
-
-            using var read = Command(connection, ReadSql, key);
-            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return (null, null);
-                }
-
-                if (reader.GetInt64(0) != 0)
-                {
-                    return (new ActivityClaim(
-                        ActivityClaimStatus.Completed,
-                        new StoredTurnOutcome(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2))), null);
-                }
-
-                var owner = reader.IsDBNull(3) ? null : new ServerInstance(
-                    reader.GetString(3), reader.GetString(4), reader.GetInt32(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)));
-                return (new ActivityClaim(ActivityClaimStatus.InProgress, null), owner);
-            }
-        }
-    }
 
     public async Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
     {
@@ -171,6 +83,17 @@ internal sealed class SqliteActivityOutcomeStore(
         throw new DuplicateActivityException(processed.Key, stored ?? new StoredTurnOutcome(200, null));
     }
 
+    /// <summary>Deletes up to one batch of expired outcome rows on <paramref name="connection"/> (in its transaction, if any).</summary>
+    internal static async Task<int> PurgeExpiredAsync(SqliteConnection connection, SqliteTransaction? transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var purge = connection.CreateCommand();
+        purge.Transaction = transaction;
+        purge.CommandText = PurgeSql;
+        purge.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        purge.Parameters.AddWithValue("$limit", OutcomePurgeSchedule.BatchSize);
+        return await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<StoredTurnOutcome?> FindAsync(SqliteConnection connection, ActivityKey key, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         using var find = Command(connection, FindSql, key);
@@ -204,28 +127,12 @@ internal sealed class SqliteActivityOutcomeStore(
 
             if (_purge.TryTakeTurn())
             {
-                using var purge = connection.CreateCommand();
-                purge.CommandText = PurgeSql;
-                purge.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-                purge.Parameters.AddWithValue("$limit", OutcomePurgeSchedule.BatchSize);
-                var purged = await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var purged = await PurgeExpiredAsync(connection, null, now, cancellationToken).ConfigureAwait(false);
                 if (purged > 0)
                 {
                     logger.OutcomesPurged(purged);
                 }
             }
-        }
-    }
-
-    public async Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken)
-    {
-        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var release = Command(connection, ReleaseSql, key);
-            await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class SqliteTurnCommitStore(
     StorageOptions options,
     ILogger<SqliteTurnCommitStore> logger) : ITurnCommitStore
 {
+    // Turns write the outcome rows, so turns also purge the expired ones (at most once a minute, a bounded batch).
+    private readonly OutcomePurgeSchedule _purge = new(time);
+
     public async Task<TurnCommitResult> CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
     {
         CaseRows.Validate(commit);
@@ -49,6 +52,15 @@ internal sealed class SqliteTurnCommitStore(
         }
 
         await SqliteOutboxStore.InsertAsync(transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
+        if (_purge.TryTakeTurn())
+        {
+            var purged = await SqliteActivityOutcomeStore.PurgeExpiredAsync(transaction.Connection!, transaction, at, cancellationToken).ConfigureAwait(false);
+            if (purged > 0)
+            {
+                logger.OutcomesPurged(purged);
+            }
+        }
+
         return new TurnCommitResult(state, cases);
     }
 }

@@ -243,9 +243,6 @@ public sealed class ActivityDeduplicatorTests
 
         public int Completions { get; private set; }
 
-        public Task<ActivityClaim> TryClaimAsync(ActivityKey key, TimeSpan claimLifetime, CancellationToken cancellationToken) =>
-            inner.TryClaimAsync(key, claimLifetime, cancellationToken);
-
         public Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
 
         public Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)
@@ -253,7 +250,5 @@ public sealed class ActivityDeduplicatorTests
             Completions++;
             return FailCompletions ? throw new IOException("disk full") : inner.CompleteAsync(key, outcome, cancellationToken);
         }
-
-        public Task ReleaseAsync(ActivityKey key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
     }
 }

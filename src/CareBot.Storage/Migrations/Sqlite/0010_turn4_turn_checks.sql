@@ -1,0 +1,3 @@
+-- Nothing to create on SQLite: its turn commit checks a duplicate activity and a stale case version in C#, inside the
+-- turn's own transaction (a savepoint of the group commit). PostgreSQL needs a server-side check (carebot_require) to
+-- send a whole turn in one round trip; this step keeps the two dialects' numbering in step.
