@@ -40,8 +40,11 @@ internal sealed class EmbeddingHead
         return 1 / (1 + Math.Exp(-sum));
     }
 
-    /// <summary>The plain-text head file: a comment header, the heads, their thresholds, then one row per weight (bias last).</summary>
-    public string ToModelFile(IReadOnlyList<string> header, double[] thresholds)
+    /// <summary>
+    /// The plain-text file of one head: a comment header, the head's name, its threshold, the band of fast-model
+    /// probabilities where it decides, then one row per embedding dimension and the bias last.
+    /// </summary>
+    public string ToModelFile(IReadOnlyList<string> header, int head, double threshold, double bandLow, double bandHigh)
     {
         var text = new StringBuilder();
         foreach (var line in header)
@@ -49,17 +52,15 @@ internal sealed class EmbeddingHead
             text.Append("# ").AppendLine(line);
         }
 
-        text.Append("heads\t").AppendJoin('\t', Heads).AppendLine();
-        text.Append("threshold\t").AppendJoin('\t', thresholds.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture))).AppendLine();
-        for (var i = 0; i < weights[0].Length; i++)
+        text.Append("head\t").AppendLine(Heads[head]);
+        text.Append("threshold\t").AppendLine(threshold.ToString("0.###", CultureInfo.InvariantCulture));
+        text.Append("band\t").Append(bandLow.ToString("0.###", CultureInfo.InvariantCulture)).Append('\t')
+            .AppendLine(bandHigh.ToString("0.###", CultureInfo.InvariantCulture));
+        var w = weights[head];
+        for (var i = 0; i < w.Length; i++)
         {
-            text.Append(i == weights[0].Length - 1 ? "bias" : i.ToString(CultureInfo.InvariantCulture));
-            foreach (var w in weights)
-            {
-                text.Append('\t').Append(w[i].ToString("0.######", CultureInfo.InvariantCulture));
-            }
-
-            text.AppendLine();
+            text.Append(i == w.Length - 1 ? "bias" : i.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .AppendLine(w[i].ToString("0.######", CultureInfo.InvariantCulture));
         }
 
         return text.ToString();
