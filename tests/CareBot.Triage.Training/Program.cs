@@ -1,4 +1,5 @@
 using CareBot.Triage.Training;
+using CareBot.Triage.Training.Embeddings;
 
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- train            (corpus + model + data card + figures)
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- evaluate FILE    (triage on real tweets, e.g. airline-dev.tsv)
@@ -6,6 +7,9 @@ using CareBot.Triage.Training;
 return args switch
 {
     ["train"] => Training.Run(Console.Out),
+    ["embed"] => EmbeddingWarmUp.Run(null, Console.Out),
+    ["embed", var file] => EmbeddingWarmUp.Run(file, Console.Out),
+    ["embeddings", var file] => EmbeddingExperiment.Run(file, Console.Out),
     ["evaluate", var file] => Evaluation.Run(file, Console.Out),
     ["misses", var file, var size] when int.TryParse(size, out var n) && n > 0 => HandSample.Misses(file, n, Console.Out),
     ["sample", var file, var size] when int.TryParse(size, out var n) && n > 0 => HandSample.Run(file, n, Console.Out),

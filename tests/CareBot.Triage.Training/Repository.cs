@@ -20,5 +20,9 @@ internal static class Repository
 
     public static string ModelPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-model.tsv");
 
+    public static string EmbeddingHeadPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-embedding-head.tsv");
+
+    public static string EmbeddingCardPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-embedding-head.md");
+
     public static string DataCardPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-model.md");
 }

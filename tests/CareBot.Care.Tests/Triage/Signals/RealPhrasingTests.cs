@@ -1,0 +1,94 @@
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+
+namespace CareBot.Care.Tests.Triage.Signals;
+
+/// <summary>
+/// Churn, urgency and wants-human on the way customers write in public posts (phrasings written for these tests, not
+/// taken from any evaluation file), and the look-alikes that must not fire.
+/// </summary>
+public sealed class RealPhrasingTests
+{
+    private static readonly TriageService Service = new(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded());
+
+    private static Task<TriageResult> TriageAsync(string text) => Service.TriageAsync(text, CancellationToken.None);
+
+    [Theory]
+    [InlineData("never using you guys again after this")]
+    [InlineData("Never flying with @Skyline again. Ever.")]
+    [InlineData("that's it, switching airlines")]
+    [InlineData("I'm switching to @OtherTel tomorrow")]
+    [InlineData("this is the last time i fly with you")]
+    [InlineData("last time I order from you, promise")]
+    [InlineData("first and last time booking through your app")]
+    [InlineData("first and only time I use this bank")]
+    [InlineData("never again. 3 hours on hold")]
+    [InlineData("congrats, you just lost my business")]
+    [InlineData("going with a different carrier next time")]
+    public async Task Leaving_as_customers_say_it_is_churn(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Churn.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("last time I flew with you the crew was lovely")]
+    [InlineData("the last time I called you fixed it in minutes, thanks")]
+    [InlineData("I hope this never happens to anyone")]
+    public async Task Past_visits_and_wishes_are_not_churn(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Churn.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("stuck in Denver with no flight home")]
+    [InlineData("been stuck on the tarmac for two hours")]
+    [InlineData("sitting at the gate and nobody knows anything")]
+    [InlineData("my flight leaves in 40 minutes and the line hasn't moved")]
+    [InlineData("boarding closes in 20 mins and I'm still at security")]
+    [InlineData("I'm going to miss my connection because of this")]
+    [InlineData("looks like I'm sleeping at the airport tonight")]
+    public async Task Stranded_or_about_to_miss_a_departure_is_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("been stuck on hold for an hour")]
+    [InlineData("stuck in a loop with your password reset")]
+    public async Task Stuck_on_hold_or_in_a_loop_is_not_urgency(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("can someone please call me")]
+    [InlineData("give me a call, this needs a conversation")]
+    [InlineData("stop sending me canned replies and fix it")]
+    [InlineData("another generic response. great.")]
+    [InlineData("please put me through to someone who can help")]
+    public async Task Asking_for_a_call_or_rejecting_canned_replies_wants_a_human(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.WantsHuman.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("the next flight they put me on was delayed too")]
+    [InlineData("you put me on a later train without asking")]
+    public async Task Being_put_on_a_flight_is_not_asking_for_a_person(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.WantsHuman.Detected, text);
+    }
+}
