@@ -188,14 +188,19 @@ internal sealed class PostgresDirectLineStreams : BackgroundService
                 return;
             }
 
-            await foreach (var (position, json, _) in ReadAsync(conversationId, cursor, int.MaxValue, cancellationToken).ConfigureAwait(false))
+            // The end first: every position below it is committed (the row lock is held until the append commits), so
+            // reading up to it and moving the cursor there skips nothing; deleted or dropped rows are the only gaps.
+            if (await ReadEndAsync(conversationId, cancellationToken).ConfigureAwait(false) is not { } end || end <= cursor)
             {
-                local.Offer(DirectLineActivitySets.Frame([json], position + 1));
-                cursor = position + 1;
+                return;
             }
 
-            // Rows deleted or dropped meanwhile leave gaps: the cursor follows the conversation's newest position.
-            local.Cursor = Math.Max(cursor, await ReadEndAsync(conversationId, cancellationToken).ConfigureAwait(false) ?? cursor);
+            await foreach (var (position, json, _) in ReadAsync(conversationId, cursor, end, cancellationToken).ConfigureAwait(false))
+            {
+                local.Offer(DirectLineActivitySets.Frame([json], position + 1));
+            }
+
+            local.Cursor = end;
         }
         finally
         {
