@@ -3,6 +3,7 @@ using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Care.Studio;
 using CareBot.Dialogs.Loading;
+using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Turns;
 using CareBot.Storage.Migrations;
@@ -207,6 +208,27 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ServerInstance>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<PostgresScriptPublications>(sp)));
+        AddPostgresDirectLine(services);
+    }
+
+    // The built-in Direct Line channel's conversations, tokens and history in PostgreSQL (replacing the in-memory store
+    // AddDirectLineChannel registers, whichever was called first), and its streams woken through LISTEN/NOTIFY.
+    private static void AddPostgresDirectLine(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgresDirectLineStreams(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<PostgresNotifications>(),
+            sp.GetRequiredService<IOptions<DirectLineOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<PostgresDirectLineStreams>(sp)));
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresDirectLineStreams>());
+        services.Replace(ServiceDescriptor.Singleton<IDirectLineStore>(sp => new PostgresDirectLineStore(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<PostgresDirectLineStreams>(),
+            sp.GetRequiredService<IOptions<DirectLineOptions>>(),
+            sp.GetRequiredService<TimeProvider>())));
     }
 
     private static StorageOptions Options(IServiceProvider services) =>

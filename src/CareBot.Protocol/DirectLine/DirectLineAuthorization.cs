@@ -10,7 +10,7 @@ namespace CareBot.Protocol.DirectLine;
 /// </summary>
 internal static class DirectLineAuthorization
 {
-    public static (DirectLineCaller? Caller, DirectLineRequestError? Error) Authorize(
+    public static async Task<(DirectLineCaller? Caller, DirectLineRequestError? Error)> AuthorizeAsync(
         HttpContext context, DirectLineChannel channel, string? conversationId, bool allowQueryToken = false)
     {
         if (CheckLoopback(context, channel) is { } loopbackError)
@@ -35,25 +35,25 @@ internal static class DirectLineAuthorization
             return (new DirectLineCaller(true, null, credential), null);
         }
 
-        if (channel.Tokens.Find(credential) is not { } found)
+        if (await channel.Store.FindTokenAsync(credential, context.RequestAborted).ConfigureAwait(false) is not { } grant)
         {
             return (null, new DirectLineRequestError(StatusCodes.Status401Unauthorized, "Unauthorized",
                 "The secret or token is not valid for this bot."));
         }
 
-        if (found.Expired)
+        if (grant.ExpiresAt <= channel.Time.GetUtcNow())
         {
             return (null, new DirectLineRequestError(StatusCodes.Status403Forbidden, "TokenExpired",
                 "The token has expired; get a new one (an expired token cannot be refreshed)."));
         }
 
-        if (conversationId is not null && !string.Equals(found.Grant.ConversationId, conversationId, StringComparison.Ordinal))
+        if (conversationId is not null && !string.Equals(grant.ConversationId, conversationId, StringComparison.Ordinal))
         {
             return (null, new DirectLineRequestError(StatusCodes.Status403Forbidden, "Forbidden",
                 "The token is for another conversation."));
         }
 
-        return (new DirectLineCaller(false, found.Grant, credential), null);
+        return (new DirectLineCaller(false, grant, credential), null);
     }
 
     /// <summary>With a generated development secret, refuses every client that is not on this machine.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CareBot.Protocol.Connector;
 using CareBot.Protocol.Hosting;
@@ -11,30 +9,24 @@ using Microsoft.Extensions.Options;
 namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
-/// The built-in Direct Line channel's state: conversations by id, and for each user the public conversation they last
-/// wrote in (where the page learns of a private conversation the bot opens). In memory, one process, and bounded: at most
-/// <see cref="DirectLineOptions.MaxConversations"/> conversations, idle ones forgotten after
-/// <see cref="DirectLineOptions.ConversationIdleTimeout"/>, each conversation bounded by <see cref="DirectLineConversationLimits"/>.
+/// The built-in Direct Line channel: how it stamps activities and opens private conversations, over an
+/// <see cref="IDirectLineStore"/> that keeps conversations, tokens and history (in memory for one process, or in
+/// PostgreSQL for several instances).
 /// </summary>
 internal sealed class DirectLineChannel : IReservedConversations
 {
     /// <summary>The name of the event the channel pushes into a public conversation when the bot opens a private one.</summary>
     public const string PrivateConversationEventName = "carebot.privateConversation";
 
-    private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _publicConversationByUser = new(StringComparer.Ordinal);
-    private readonly Lock _admission = new();
     private readonly DirectLineOptions _options;
-    private readonly DirectLineConversationLimits _limits;
-    private readonly DirectLineTokens _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineChannel> _logger;
 
-    public DirectLineChannel(IOptions<DirectLineOptions> options, DirectLineTokens tokens, TimeProvider time, ILogger<DirectLineChannel> logger)
+    public DirectLineChannel(IOptions<DirectLineOptions> options, DirectLineTokens tokens, IDirectLineStore store, TimeProvider time, ILogger<DirectLineChannel> logger)
     {
         _options = options.Value;
-        _limits = DirectLineConversationLimits.From(_options);
-        _tokens = tokens;
+        Tokens = tokens;
+        Store = store;
         _time = time;
         _logger = logger;
         ServiceUrl = ServiceUrls.Normalize(_options.ServiceUrl);
@@ -46,7 +38,10 @@ internal sealed class DirectLineChannel : IReservedConversations
     /// <summary>The bot's account on this channel.</summary>
     public ChannelAccount Bot => new(_options.BotId, _options.BotName, RoleTypes.Bot);
 
-    public DirectLineTokens Tokens => _tokens;
+    /// <summary>The secret and the token lifetime.</summary>
+    public DirectLineTokens Tokens { get; }
+
+    public IDirectLineStore Store { get; }
 
     public DirectLineOptions Options => _options;
 
@@ -57,103 +52,18 @@ internal sealed class DirectLineChannel : IReservedConversations
         serviceUrl is { Length: > 0 } && string.Equals(ServiceUrls.Normalize(serviceUrl), ServiceUrl, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Activities of this channel come only from its own endpoints, never through <c>POST /api/messages</c>.</summary>
-    public bool IsReserved(string serviceUrl, string conversationId) => Owns(serviceUrl) || _conversations.ContainsKey(conversationId);
+    public bool IsReserved(string serviceUrl, string conversationId) =>
+        Owns(serviceUrl) || (Store is IReservedConversations reserved && reserved.IsReserved(serviceUrl, conversationId));
 
-    /// <summary>
-    /// Opens a new conversation. At <see cref="DirectLineOptions.MaxConversations"/> the idle ones are forgotten first,
-    /// then the least recently used one (a conversation with an open WebSocket last).
-    /// </summary>
-    public DirectLineConversation Create(bool isPublic, ChannelAccount? user)
-    {
-        var now = _time.GetUtcNow();
-        lock (_admission)
-        {
-            if (_conversations.Count >= _options.MaxConversations)
-            {
-                ForgetIdle(now);
-            }
-
-            while (_conversations.Count >= _options.MaxConversations && LeastRecentlyUsed() is { } evicted)
-            {
-                Forget(evicted, "evicted: the channel holds DirectLine:MaxConversations conversations");
-                DirectLineLog.ConversationEvicted(_logger, evicted.Id, _options.MaxConversations);
-            }
-
-            while (true)
-            {
-                var conversation = new DirectLineConversation(NewConversationId(), isPublic, user, _limits, now);
-                if (_conversations.TryAdd(conversation.Id, conversation))
-                {
-                    if (isPublic && user?.Id is { } userId)
-                    {
-                        _publicConversationByUser[userId] = conversation.Id;
-                    }
-
-                    return conversation;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The conversation with this id, marked as used now; null when there is none or it was idle longer than
-    /// <see cref="DirectLineOptions.ConversationIdleTimeout"/> (it is then forgotten).
-    /// </summary>
-    public DirectLineConversation? Find(string conversationId)
-    {
-        if (!_conversations.TryGetValue(conversationId, out var conversation))
-        {
-            return null;
-        }
-
-        var now = _time.GetUtcNow();
-        if (IsIdle(conversation, now))
-        {
-            Forget(conversation, "the conversation expired");
-            return null;
-        }
-
-        conversation.Touch(now);
-        return conversation;
-    }
-
-    /// <summary>
-    /// Issues a token for a conversation (and user, when known). A refresh names the token it <paramref name="replaces"/>:
-    /// that one is revoked, so refreshing never accumulates grants; so is the oldest beyond a few per conversation.
-    /// </summary>
-    public string IssueToken(DirectLineConversation conversation, string? userId, string? replaces = null)
-    {
-        var token = _tokens.Issue(conversation.Id, userId);
-        foreach (var displaced in conversation.AddToken(token, replaces))
-        {
-            _tokens.Revoke(displaced);
-        }
-
-        return token;
-    }
-
-    /// <summary>What the channel holds now: conversations, tokens, streams and history.</summary>
-    public DirectLineDiagnostics Diagnostics()
-    {
-        int conversations = 0, streams = 0, activities = 0;
-        long bytes = 0;
-        foreach (var conversation in _conversations.Values)
-        {
-            var holdings = conversation.Holdings();
-            conversations++;
-            streams += holdings.Streams;
-            activities += holdings.Activities;
-            bytes += holdings.Bytes;
-        }
-
-        return new DirectLineDiagnostics(conversations, _tokens.Count, streams, activities, bytes);
-    }
+    /// <summary>What the in-memory store holds now (all zero with another store).</summary>
+    public DirectLineDiagnostics Diagnostics() =>
+        Store is InMemoryDirectLineStore memory ? memory.Diagnostics() : new DirectLineDiagnostics(0, 0, 0, 0, 0);
 
     /// <summary>
     /// Stamps a client's activity as the channel does (channelId <c>directline</c>, serviceUrl, recipient = the bot,
-    /// conversation with its public flags; <c>from</c> and <c>channelData</c> kept) and records it (the echo).
+    /// <c>from</c> and <c>channelData</c> kept) and records it (the echo).
     /// </summary>
-    public string AppendFromUser(DirectLineConversation conversation, Activity activity)
+    public async Task<string> AppendFromUserAsync(DirectLineConversationInfo conversation, Activity activity, CancellationToken cancellationToken)
     {
         activity.ChannelId = Channels.DirectLine;
         activity.ServiceUrl = ServiceUrl;
@@ -164,12 +74,14 @@ internal sealed class DirectLineChannel : IReservedConversations
             activity.From.Role ??= RoleTypes.User;
         }
 
-        if (conversation.IsPublic && activity.From?.Id is { } userId && conversation.IsMember(userId))
+        if (conversation.IsPublic && activity.From?.Id is { } userId
+            && (await Store.GetMembersAsync(conversation.Id, cancellationToken).ConfigureAwait(false)).Contains(userId, StringComparer.Ordinal))
         {
-            _publicConversationByUser[userId] = conversation.Id;
+            await Store.SetPublicConversationAsync(userId, conversation.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        return conversation.Append(activity, _time.GetUtcNow());
+        return await Store.AppendAsync(conversation.Id, activity, null, cancellationToken).ConfigureAwait(false)
+            ?? throw NotFound(conversation.Id);
     }
 
     /// <summary>
@@ -177,29 +89,25 @@ internal sealed class DirectLineChannel : IReservedConversations
     /// an <c>id</c> is delivered at most once per conversation: the outbox redelivers after a crash with the same id, so
     /// a repeat records nothing and gets the id the first delivery got. Without an id every send is new.
     /// </summary>
-    public string AppendFromBot(string conversationId, Activity activity)
+    public async Task<string> AppendFromBotAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
-        var conversation = FindOrThrow(conversationId);
         var senderActivityId = activity.Id;
         activity.ChannelId = Channels.DirectLine;
         activity.ServiceUrl = ServiceUrl;
         activity.From ??= Bot;
-        return senderActivityId is { Length: > 0 }
-            ? conversation.AppendOnce(senderActivityId, activity, _time.GetUtcNow())
-            : conversation.Append(activity, _time.GetUtcNow());
+        return await Store.AppendAsync(conversationId, activity, senderActivityId is { Length: > 0 } ? senderActivityId : null, cancellationToken).ConfigureAwait(false)
+            ?? throw NotFound(conversationId);
     }
 
-    public DirectLineConversation FindOrThrow(string conversationId) => Find(conversationId)
-        ?? throw new ConnectorException(
-            $"Direct Line conversation '{conversationId}' does not exist in this process (the built-in channel keeps conversations in memory).",
-            HttpStatusCode.NotFound, isTransient: false, "ConversationNotFound");
+    public async Task<DirectLineConversationInfo> FindOrThrowAsync(string conversationId, CancellationToken cancellationToken) =>
+        await Store.FindAsync(conversationId, cancellationToken).ConfigureAwait(false) ?? throw NotFound(conversationId);
 
     /// <summary>
     /// The bot's create-conversation: opens a private conversation for the one user member, posts the optional first
     /// activity, and tells that user's public conversation (if any) with a <see cref="PrivateConversationEventName"/>
     /// event carrying the new conversation id and a token for it, so the page can open its DM panel.
     /// </summary>
-    public ConversationResourceResponse CreatePrivateConversation(ConversationParameters parameters)
+    public async Task<ConversationResourceResponse> CreatePrivateConversationAsync(ConversationParameters parameters, CancellationToken cancellationToken)
     {
         if (parameters.Members is not [{ Id: { Length: > 0 } } member])
         {
@@ -209,29 +117,29 @@ internal sealed class DirectLineChannel : IReservedConversations
         }
 
         var user = new ChannelAccount(member.Id!, member.Name, RoleTypes.User);
-        var conversation = Create(isPublic: false, user);
-        conversation.TryStart();
-        conversation.TryAddMember(user.Id!);
+        var conversation = await Store.CreateAsync(isPublic: false, user, cancellationToken).ConfigureAwait(false);
+        await Store.TryStartAsync(conversation.Id, cancellationToken).ConfigureAwait(false);
+        await Store.TryAddMemberAsync(conversation.Id, user.Id!, cancellationToken).ConfigureAwait(false);
 
         string? activityId = null;
         if (parameters.Activity is { } first)
         {
             first.Recipient ??= user;
-            activityId = AppendFromBot(conversation.Id, first);
+            activityId = await AppendFromBotAsync(conversation.Id, first, cancellationToken).ConfigureAwait(false);
         }
 
-        _publicConversationByUser.TryGetValue(user.Id!, out var publicConversationId);
-        if (publicConversationId is not null && Find(publicConversationId) is { } publicConversation)
+        var publicConversationId = await Store.FindPublicConversationAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+        if (publicConversationId is not null)
         {
-            var token = IssueToken(conversation, user.Id);
+            var token = await Store.IssueTokenAsync(conversation.Id, user.Id, null, cancellationToken).ConfigureAwait(false);
             var value = JsonSerializer.SerializeToElement(new Dictionary<string, object>
             {
                 ["conversationId"] = conversation.Id,
                 ["token"] = token,
-                ["expires_in"] = _tokens.ExpiresInSeconds,
+                ["expires_in"] = Tokens.ExpiresInSeconds,
                 ["userId"] = user.Id!,
             });
-            publicConversation.Append(new Activity
+            await Store.AppendAsync(publicConversationId, new Activity
             {
                 Type = ActivityTypes.Event,
                 Name = PrivateConversationEventName,
@@ -239,56 +147,14 @@ internal sealed class DirectLineChannel : IReservedConversations
                 From = new ChannelAccount(Channels.DirectLine, "Direct Line", "channel"),
                 Recipient = user,
                 Value = value,
-            }, _time.GetUtcNow());
+            }, null, cancellationToken).ConfigureAwait(false);
         }
 
         DirectLineLog.PrivateConversationCreated(_logger, conversation.Id, user.Id!, publicConversationId);
         return new ConversationResourceResponse { Id = conversation.Id, ServiceUrl = ServiceUrl, ActivityId = activityId };
     }
 
-    private bool IsIdle(DirectLineConversation conversation, DateTimeOffset now) =>
-        now - conversation.LastActive > _options.ConversationIdleTimeout && !conversation.HasSubscribers;
-
-    private void ForgetIdle(DateTimeOffset now)
-    {
-        foreach (var conversation in _conversations.Values)
-        {
-            if (IsIdle(conversation, now))
-            {
-                Forget(conversation, "the conversation expired");
-            }
-        }
-    }
-
-    // Quiet conversations go first; among them (or among the streaming ones, when all stream) the least recently used.
-    private DirectLineConversation? LeastRecentlyUsed() => _conversations.Values
-        .OrderBy(c => c.HasSubscribers)
-        .ThenBy(c => c.LastActive)
-        .FirstOrDefault();
-
-    private void Forget(DirectLineConversation conversation, string reason)
-    {
-        if (!_conversations.TryRemove(new KeyValuePair<string, DirectLineConversation>(conversation.Id, conversation)))
-        {
-            return;
-        }
-
-        foreach (var memberId in conversation.Members())
-        {
-            _publicConversationByUser.TryRemove(new KeyValuePair<string, string>(memberId, conversation.Id));
-        }
-
-        if (conversation.User?.Id is { } userId)
-        {
-            _publicConversationByUser.TryRemove(new KeyValuePair<string, string>(userId, conversation.Id));
-        }
-
-        foreach (var token in conversation.Close(reason))
-        {
-            _tokens.Revoke(token);
-        }
-    }
-
-    private static string NewConversationId() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static ConnectorException NotFound(string conversationId) => new(
+        $"Direct Line conversation '{conversationId}' does not exist (or has ended).",
+        HttpStatusCode.NotFound, isTransient: false, "ConversationNotFound");
 }

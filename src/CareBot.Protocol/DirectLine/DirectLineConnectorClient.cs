@@ -24,7 +24,7 @@ internal sealed class DirectLineConnectorClient : IConnectorClient
 
     public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
         _channel.Owns(serviceUrl)
-            ? Task.FromResult(Append(conversationId, activity))
+            ? AppendAsync(conversationId, activity, cancellationToken)
             : _inner.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
 
     public Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
@@ -35,52 +35,55 @@ internal sealed class DirectLineConnectorClient : IConnectorClient
         }
 
         activity.ReplyToId = activityId;
-        return Task.FromResult(Append(conversationId, activity));
+        return AppendAsync(conversationId, activity, cancellationToken);
     }
 
-    public Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
+    public async Task<ResourceResponse> UpdateActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
     {
         if (!_channel.Owns(serviceUrl))
         {
-            return _inner.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+            return await _inner.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken).ConfigureAwait(false);
         }
 
-        var conversation = _channel.FindOrThrow(conversationId);
+        await _channel.FindOrThrowAsync(conversationId, cancellationToken).ConfigureAwait(false);
         activity.ChannelId = Channels.DirectLine;
         activity.ServiceUrl = _channel.ServiceUrl;
         activity.From ??= _channel.Bot;
-        return conversation.Replace(activityId, activity, _channel.Time.GetUtcNow())
-            ? Task.FromResult(new ResourceResponse(activityId))
+        return await _channel.Store.ReplaceAsync(conversationId, activityId, activity, cancellationToken).ConfigureAwait(false)
+            ? new ResourceResponse(activityId)
             : throw ActivityNotFound(conversationId, activityId);
     }
 
-    public Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken)
+    public async Task DeleteActivityAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken)
     {
         if (!_channel.Owns(serviceUrl))
         {
-            return _inner.DeleteActivityAsync(serviceUrl, conversationId, activityId, cancellationToken);
+            await _inner.DeleteActivityAsync(serviceUrl, conversationId, activityId, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return _channel.FindOrThrow(conversationId).Delete(activityId)
-            ? Task.CompletedTask
-            : throw ActivityNotFound(conversationId, activityId);
+        await _channel.FindOrThrowAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (!await _channel.Store.DeleteAsync(conversationId, activityId, cancellationToken).ConfigureAwait(false))
+        {
+            throw ActivityNotFound(conversationId, activityId);
+        }
     }
 
     public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken) =>
         _channel.Owns(serviceUrl)
-            ? Task.FromResult(_channel.CreatePrivateConversation(parameters))
+            ? _channel.CreatePrivateConversationAsync(parameters, cancellationToken)
             : _inner.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
 
-    public Task<IReadOnlyList<ChannelAccount>> GetConversationMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChannelAccount>> GetConversationMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken)
     {
         if (!_channel.Owns(serviceUrl))
         {
-            return _inner.GetConversationMembersAsync(serviceUrl, conversationId, cancellationToken);
+            return await _inner.GetConversationMembersAsync(serviceUrl, conversationId, cancellationToken).ConfigureAwait(false);
         }
 
-        var conversation = _channel.FindOrThrow(conversationId);
-        IReadOnlyList<ChannelAccount> members = [_channel.Bot, .. conversation.Members().Select(id => new ChannelAccount(id, role: RoleTypes.User))];
-        return Task.FromResult(members);
+        await _channel.FindOrThrowAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var memberIds = await _channel.Store.GetMembersAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return [_channel.Bot, .. memberIds.Select(id => new ChannelAccount(id, role: RoleTypes.User))];
     }
 
     public async Task<ChannelAccount> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
@@ -96,16 +99,16 @@ internal sealed class DirectLineConnectorClient : IConnectorClient
                 HttpStatusCode.NotFound, isTransient: false, "MemberNotFound");
     }
 
-    private ResourceResponse Append(string conversationId, Activity activity)
+    private async Task<ResourceResponse> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         // Clients never see conversationUpdate (as on Azure's Direct Line); accept it and record nothing.
         if (activity.Type == ActivityTypes.ConversationUpdate)
         {
-            _channel.FindOrThrow(conversationId);
+            await _channel.FindOrThrowAsync(conversationId, cancellationToken).ConfigureAwait(false);
             return new ResourceResponse();
         }
 
-        return new ResourceResponse(_channel.AppendFromBot(conversationId, activity));
+        return new ResourceResponse(await _channel.AppendFromBotAsync(conversationId, activity, cancellationToken).ConfigureAwait(false));
     }
 
     private static ConnectorException ActivityNotFound(string conversationId, string activityId) =>

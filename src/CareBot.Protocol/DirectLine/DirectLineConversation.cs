@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CareBot.Protocol.Schema;
 
@@ -13,14 +12,14 @@ namespace CareBot.Protocol.DirectLine;
 internal sealed class DirectLineConversation
 {
     /// <summary>The most member ids one conversation remembers.</summary>
-    public const int MaxMembers = 64;
+    public const int MaxMembers = DirectLineConversationInfo.MaxMembers;
 
     private readonly Lock _lock = new();
     private readonly DirectLineConversationLimits _limits;
 
     // _history[0] is at position _firstPosition: dropping old activities never renumbers the later ones.
     private readonly List<HistoryEntry> _history = [];
-    private readonly List<DirectLineSubscriber> _subscribers = [];
+    private readonly List<IDirectLineStreamSink> _subscribers = [];
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
     private readonly List<string> _tokens = [];
 
@@ -120,7 +119,7 @@ internal sealed class DirectLineConversation
     /// <summary>Ends the conversation: drops every stream and returns its tokens, which the caller revokes.</summary>
     public IReadOnlyList<string> Close(string reason)
     {
-        DirectLineSubscriber[] subscribers;
+        IDirectLineStreamSink[] subscribers;
         string[] tokens;
         lock (_lock)
         {
@@ -189,9 +188,10 @@ internal sealed class DirectLineConversation
     }
 
     /// <summary>The account as stamped on every activity of this conversation.</summary>
-    public ConversationAccount Account() => IsPublic
-        ? new ConversationAccount(Id, isGroup: true, conversationType: "channel")
-        : new ConversationAccount(Id);
+    public ConversationAccount Account() => Info().Account();
+
+    /// <summary>A snapshot of what requests need to know.</summary>
+    public DirectLineConversationInfo Info() => new(Id, IsPublic, User);
 
     /// <summary>
     /// Records an activity: stamps its id (<c>{conversationId}|{position:0000000}</c>), timestamp and conversation,
@@ -287,7 +287,7 @@ internal sealed class DirectLineConversation
     /// merges them, so the activities of frames that arrive together interleave (1, 4, 7, 2, 5, ...). Frames of one
     /// activity keep the order, and the first frame is never larger than one activity.
     /// </remarks>
-    public IReadOnlyList<DirectLineSubscriber> Subscribe(DirectLineSubscriber subscriber, int watermark)
+    public IReadOnlyList<IDirectLineStreamSink> Subscribe(IDirectLineStreamSink subscriber, int watermark)
     {
         lock (_lock)
         {
@@ -305,7 +305,7 @@ internal sealed class DirectLineConversation
             }
 
             _subscribers.Add(subscriber);
-            List<DirectLineSubscriber> displaced = [];
+            List<IDirectLineStreamSink> displaced = [];
             while (_subscribers.Count > _limits.MaxStreams)
             {
                 displaced.Add(_subscribers[0]);
@@ -316,7 +316,7 @@ internal sealed class DirectLineConversation
         }
     }
 
-    public void Unsubscribe(DirectLineSubscriber subscriber)
+    public void Unsubscribe(IDirectLineStreamSink subscriber)
     {
         lock (_lock)
         {
@@ -325,15 +325,11 @@ internal sealed class DirectLineConversation
     }
 
     /// <summary>The index in the kept history of the activity an id of this conversation names, or null.</summary>
-    private int? IndexOf(string activityId)
-    {
-        var prefix = Id + "|";
-        return activityId.StartsWith(prefix, StringComparison.Ordinal)
-            && int.TryParse(activityId.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+    private int? IndexOf(string activityId) =>
+        DirectLineActivitySets.PositionOf(Id, activityId) is { } position
             && position >= _firstPosition && position - _firstPosition < _history.Count
                 ? position - _firstPosition
                 : null;
-    }
 
     /// <summary>Append's body; the caller holds the lock.</summary>
     private string AppendLocked(Activity activity, DateTimeOffset now, string? senderActivityId = null)
@@ -401,7 +397,7 @@ internal sealed class DirectLineConversation
         return (ActivitySet(jsons, position), position, jsons.Count);
     }
 
-    private string ActivityId(int position) => Id + "|" + position.ToString("D7", CultureInfo.InvariantCulture);
+    private string ActivityId(int position) => DirectLineActivitySets.ActivityId(Id, position);
 
     private void Publish(string json, int watermark)
     {
@@ -422,13 +418,7 @@ internal sealed class DirectLineConversation
         }
     }
 
-    private static string ActivitySet(List<string> activityJsons, int watermark)
-    {
-        var builder = new StringBuilder("{\"activities\":[");
-        builder.AppendJoin(',', activityJsons);
-        builder.Append("],\"watermark\":\"").Append(watermark.ToString(CultureInfo.InvariantCulture)).Append("\"}");
-        return builder.ToString();
-    }
+    private static string ActivitySet(List<string> activityJsons, int watermark) => DirectLineActivitySets.Frame(activityJsons, watermark);
 
     private sealed record HistoryEntry(string Type, string? Json, int Bytes, string? SenderActivityId = null);
 }

@@ -24,7 +24,7 @@ internal static class DirectLineEndpoints
     /// <summary><c>POST /v3/directline/tokens/generate</c> (secret): a token for a new, not yet started conversation.</summary>
     public static Task GenerateTokenAsync(HttpContext context) => RunAsync(context, async channel =>
     {
-        var (caller, error) = DirectLineAuthorization.Authorize(context, channel, null);
+        var (caller, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, null).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -41,8 +41,8 @@ internal static class DirectLineEndpoints
             return bodyError;
         }
 
-        var conversation = channel.Create(parameters!.IsPublic, parameters.User);
-        var token = channel.IssueToken(conversation, parameters.User?.Id);
+        var conversation = await channel.Store.CreateAsync(parameters!.IsPublic, parameters.User, context.RequestAborted).ConfigureAwait(false);
+        var token = await channel.Store.IssueTokenAsync(conversation.Id, parameters.User?.Id, null, context.RequestAborted).ConfigureAwait(false);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new DirectLineConversationResponse(conversation.Id, token, channel.Tokens.ExpiresInSeconds, null)).ConfigureAwait(false);
         return null;
     });
@@ -50,7 +50,7 @@ internal static class DirectLineEndpoints
     /// <summary><c>POST /v3/directline/tokens/refresh</c> (a valid token): a new token for the same conversation.</summary>
     public static Task RefreshTokenAsync(HttpContext context) => RunAsync(context, async channel =>
     {
-        var (caller, error) = DirectLineAuthorization.Authorize(context, channel, null);
+        var (caller, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, null).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -61,13 +61,13 @@ internal static class DirectLineEndpoints
             return new DirectLineRequestError(StatusCodes.Status403Forbidden, "Forbidden", "Only a token can be refreshed; a secret never expires.");
         }
 
-        if (channel.Find(grant.ConversationId) is not { } conversation)
+        if (await channel.Store.FindAsync(grant.ConversationId, context.RequestAborted).ConfigureAwait(false) is null)
         {
             return NotFound(grant.ConversationId);
         }
 
         // The new token replaces the old one (revoked now), so refreshing in a loop never piles up grants.
-        var token = channel.IssueToken(conversation, grant.UserId, replaces: caller.Credential);
+        var token = await channel.Store.IssueTokenAsync(grant.ConversationId, grant.UserId, caller.Credential, context.RequestAborted).ConfigureAwait(false);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new DirectLineConversationResponse(grant.ConversationId, token, channel.Tokens.ExpiresInSeconds, null)).ConfigureAwait(false);
         return null;
     });
@@ -78,7 +78,7 @@ internal static class DirectLineEndpoints
     /// </summary>
     public static Task StartConversationAsync(HttpContext context) => RunAsync(context, async channel =>
     {
-        var (caller, error) = DirectLineAuthorization.Authorize(context, channel, null);
+        var (caller, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, null).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -90,11 +90,11 @@ internal static class DirectLineEndpoints
             return bodyError;
         }
 
-        DirectLineConversation conversation;
+        DirectLineConversationInfo conversation;
         string token;
         if (caller!.Grant is { } grant)
         {
-            if (channel.Find(grant.ConversationId) is not { } existing)
+            if (await channel.Store.FindAsync(grant.ConversationId, context.RequestAborted).ConfigureAwait(false) is not { } existing)
             {
                 return NotFound(grant.ConversationId);
             }
@@ -104,11 +104,11 @@ internal static class DirectLineEndpoints
         }
         else
         {
-            conversation = channel.Create(parameters!.IsPublic, parameters.User);
-            token = channel.IssueToken(conversation, parameters.User?.Id);
+            conversation = await channel.Store.CreateAsync(parameters!.IsPublic, parameters.User, context.RequestAborted).ConfigureAwait(false);
+            token = await channel.Store.IssueTokenAsync(conversation.Id, parameters.User?.Id, null, context.RequestAborted).ConfigureAwait(false);
         }
 
-        var started = conversation.TryStart();
+        var started = await channel.Store.TryStartAsync(conversation.Id, context.RequestAborted).ConfigureAwait(false);
         if (started)
         {
             DirectLineLog.ConversationStarted(Logger(context), conversation.Id, conversation.IsPublic);
@@ -123,18 +123,20 @@ internal static class DirectLineEndpoints
     /// <summary><c>GET /v3/directline/conversations/{id}?watermark=</c>: reconnect, with a fresh streamUrl.</summary>
     public static Task ReconnectAsync(HttpContext context, string conversationId) => RunAsync(context, async channel =>
     {
-        var (caller, error) = DirectLineAuthorization.Authorize(context, channel, conversationId);
+        var (caller, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, conversationId).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.Store.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false) is not { } conversation)
         {
             return NotFound(conversationId);
         }
 
-        var token = caller!.HasSecret ? channel.IssueToken(conversation, conversation.User?.Id) : caller.Credential;
+        var token = caller!.HasSecret
+            ? await channel.Store.IssueTokenAsync(conversation.Id, conversation.User?.Id, null, context.RequestAborted).ConfigureAwait(false)
+            : caller.Credential;
         var watermark = context.Request.Query["watermark"].ToString();
         await WriteJsonAsync(context, StatusCodes.Status200OK, new DirectLineConversationResponse(
             conversation.Id, token, channel.Tokens.ExpiresInSeconds, StreamUrl(context, conversation.Id, token, watermark))).ConfigureAwait(false);
@@ -144,19 +146,20 @@ internal static class DirectLineEndpoints
     /// <summary><c>GET /v3/directline/conversations/{id}/activities?watermark=</c>: an ActivitySet after the watermark.</summary>
     public static Task GetActivitiesAsync(HttpContext context, string conversationId) => RunAsync(context, async channel =>
     {
-        var (_, error) = DirectLineAuthorization.Authorize(context, channel, conversationId);
+        var (_, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, conversationId).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.Store.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false) is not { } conversation)
         {
             return NotFound(conversationId);
         }
 
         var options = channel.Options;
-        var set = conversation.ReadSet(ParseWatermark(context.Request.Query["watermark"].ToString()), options.MaxActivitiesPerPage, options.MaxPageBytes);
+        var set = await channel.Store.ReadSetAsync(conversation.Id, ParseWatermark(context.Request.Query["watermark"].ToString()),
+            options.MaxActivitiesPerPage, options.MaxPageBytes, context.RequestAborted).ConfigureAwait(false);
         await WriteRawJsonAsync(context, StatusCodes.Status200OK, set).ConfigureAwait(false);
         return null;
     });
@@ -167,13 +170,13 @@ internal static class DirectLineEndpoints
     /// </summary>
     public static Task PostActivityAsync(HttpContext context, string conversationId) => RunAsync(context, async channel =>
     {
-        var (caller, error) = DirectLineAuthorization.Authorize(context, channel, conversationId);
+        var (caller, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, conversationId).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.Store.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false) is not { } conversation)
         {
             return NotFound(conversationId);
         }
@@ -197,12 +200,13 @@ internal static class DirectLineEndpoints
 
         if (activity.ChannelData is { } channelData && DirectLineStartParameters.IsPublicFlag(channelData))
         {
-            conversation.MakePublic();
+            await channel.Store.MakePublicAsync(conversation.Id, context.RequestAborted).ConfigureAwait(false);
+            conversation = conversation with { IsPublic = true };
         }
 
         // A user the bot has not met in this conversation joins first, as on Azure's Direct Line.
         var stopping = TurnLifetime.For(context.RequestServices);
-        if (conversation.TryAddMember(activity.From!.Id!))
+        if (await channel.Store.TryAddMemberAsync(conversation.Id, activity.From!.Id!, stopping).ConfigureAwait(false))
         {
             var update = ConversationUpdate(channel, conversation, [new ChannelAccount(activity.From.Id!, activity.From.Name, RoleTypes.User)]);
             var updateResult = await SendToBotAsync(context, channel, update, stopping).ConfigureAwait(false);
@@ -225,7 +229,7 @@ internal static class DirectLineEndpoints
         }
         else
         {
-            id = channel.AppendFromUser(conversation, activity);
+            id = await channel.AppendFromUserAsync(conversation, activity, stopping).ConfigureAwait(false);
         }
 
         // The turn runs to completion even if the client hangs up; only shutdown cancels it.
@@ -243,7 +247,7 @@ internal static class DirectLineEndpoints
         {
             foreach (var reply in replies.Where(r => r.Type != ActivityTypes.ConversationUpdate))
             {
-                channel.AppendFromBot(conversation.Id, reply);
+                await channel.AppendFromBotAsync(conversation.Id, reply, stopping).ConfigureAwait(false);
             }
         }
 
@@ -286,8 +290,8 @@ internal static class DirectLineEndpoints
 
         // No display name: the chat page's visitor is anonymous, and a bot greeting "Hi You" reads badly.
         var user = new ChannelAccount("dl_" + Guid.NewGuid().ToString("N")[..16], null, RoleTypes.User);
-        var conversation = channel.Create(isPublic, user);
-        var token = channel.IssueToken(conversation, user.Id);
+        var conversation = await channel.Store.CreateAsync(isPublic, user, context.RequestAborted).ConfigureAwait(false);
+        var token = await channel.Store.IssueTokenAsync(conversation.Id, user.Id, null, context.RequestAborted).ConfigureAwait(false);
         await WriteJsonAsync(context, StatusCodes.Status200OK, new Dictionary<string, object>
         {
             ["conversationId"] = conversation.Id,
@@ -298,10 +302,11 @@ internal static class DirectLineEndpoints
         return null;
     });
 
-    private static async Task TellBotConversationStartedAsync(HttpContext context, DirectLineChannel channel, DirectLineConversation conversation)
+    private static async Task TellBotConversationStartedAsync(HttpContext context, DirectLineChannel channel, DirectLineConversationInfo conversation)
     {
         List<ChannelAccount> added = [channel.Bot];
-        if (conversation.User is { Id: { } userId } user && conversation.TryAddMember(userId))
+        if (conversation.User is { Id: { } userId } user
+            && await channel.Store.TryAddMemberAsync(conversation.Id, userId, context.RequestAborted).ConfigureAwait(false))
         {
             added.Add(new ChannelAccount(userId, user.Name, RoleTypes.User));
         }
@@ -315,7 +320,7 @@ internal static class DirectLineEndpoints
         }
     }
 
-    private static Activity ConversationUpdate(DirectLineChannel channel, DirectLineConversation conversation, List<ChannelAccount> added) => new()
+    private static Activity ConversationUpdate(DirectLineChannel channel, DirectLineConversationInfo conversation, List<ChannelAccount> added) => new()
     {
         Type = ActivityTypes.ConversationUpdate,
         Id = conversation.Id + "|update-" + Guid.NewGuid().ToString("N"),

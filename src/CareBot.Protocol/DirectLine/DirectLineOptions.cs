@@ -2,7 +2,8 @@ namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
 /// The built-in Direct Line 3.0 channel (configuration section <c>DirectLine</c>). It keeps conversations, tokens and
-/// stream subscribers in the memory of one process: it is meant for local use and single-instance deployments.
+/// history in an <see cref="IDirectLineStore"/>: in the memory of one process by default, in PostgreSQL (shared by every
+/// instance) when storage uses PostgreSQL. Stream subscribers are always held by the instance that has the WebSocket.
 /// </summary>
 public sealed class DirectLineOptions
 {

@@ -73,6 +73,8 @@ public static class DirectLineServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineTokens>();
+        services.TryAddSingleton<InMemoryDirectLineStore>();
+        services.TryAddSingleton<IDirectLineStore>(provider => provider.GetRequiredService<InMemoryDirectLineStore>()); // PostgreSQL replaces it
         services.TryAddSingleton<DirectLineChannel>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReservedConversations, DirectLineChannel>(
             provider => provider.GetRequiredService<DirectLineChannel>()));

@@ -20,14 +20,14 @@ internal static class DirectLineStreamEndpoint
     public static async Task HandleAsync(HttpContext context, string conversationId)
     {
         var channel = context.RequestServices.GetRequiredService<DirectLineChannel>();
-        var (_, error) = DirectLineAuthorization.Authorize(context, channel, conversationId, allowQueryToken: true);
+        var (_, error) = await DirectLineAuthorization.AuthorizeAsync(context, channel, conversationId, allowQueryToken: true).ConfigureAwait(false);
         if (error is not null)
         {
             await DirectLineEndpoints.RefuseAsync(context, error).ConfigureAwait(false);
             return;
         }
 
-        if (channel.Find(conversationId) is not { } conversation)
+        if (await channel.Store.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false) is not { } conversation)
         {
             await DirectLineEndpoints.RefuseAsync(context, new DirectLineRequestError(StatusCodes.Status404NotFound, "NotFound",
                 $"Conversation '{conversationId}' does not exist (or has ended).")).ConfigureAwait(false);
@@ -49,7 +49,7 @@ internal static class DirectLineStreamEndpoint
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var subscriber = new DirectLineSubscriber(options.StreamQueueLength);
         using var stopRegistration = stopping.Register(() => subscriber.Drop("the server is stopping"));
-        foreach (var displaced in conversation.Subscribe(subscriber, watermark))
+        foreach (var displaced in await channel.Store.SubscribeAsync(conversation.Id, subscriber, watermark, context.RequestAborted).ConfigureAwait(false))
         {
             // The oldest socket gives way: most often it is one the client already abandoned but TCP has not noticed.
             displaced.Drop("a newer stream replaced it (DirectLine:MaxStreamsPerConversation)");
@@ -75,8 +75,7 @@ internal static class DirectLineStreamEndpoint
         }
         finally
         {
-            conversation.Unsubscribe(subscriber);
-            conversation.Touch(channel.Time.GetUtcNow()); // idle from now on, not from when the socket opened
+            await channel.Store.UnsubscribeAsync(conversation.Id, subscriber, CancellationToken.None).ConfigureAwait(false);
             DirectLineLog.StreamDropped(logger, conversation.Id, subscriber.DropReason ?? "ended");
             CareBotTelemetry.DirectLineConnections.Add(-1);
         }

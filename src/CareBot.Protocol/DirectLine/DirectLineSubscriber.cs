@@ -7,7 +7,7 @@ namespace CareBot.Protocol.DirectLine;
 /// falls <see cref="DirectLineOptions.StreamQueueLength"/> live frames behind is dropped instead of slowing the bot.
 /// The catch-up frames a new socket starts with (at most the conversation's kept history) come on top of that allowance.
 /// </summary>
-internal sealed class DirectLineSubscriber : IDisposable
+internal sealed class DirectLineSubscriber : IDirectLineStreamSink, IDisposable
 {
     private readonly Channel<string> _frames = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _dropped = new();

@@ -25,7 +25,9 @@ namespace CareBot.Server.Tests.EndToEnd;
 public sealed partial class CrashUnderLoadTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper output;
-    private const int Customers = 16;
+    // 16 unless tests/chaos.sh (an operator's run) asks for more.
+    private static readonly int Customers =
+        int.TryParse(Environment.GetEnvironmentVariable("CAREBOT_CHAOS_CUSTOMERS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var customers) && customers > 0 ? customers : 16;
     private const string AgentKey = "key-of-load-agent";
 
     /// <summary>How long all customers together may take, restart included: a guard, not a target.</summary>
@@ -170,6 +172,9 @@ public sealed partial class CrashUnderLoadTests : IAsyncLifetime
                 .ToList();
             var sameIdRepeats = repeated.Count(g => g.First().Activity!.Id is { Length: > 0 } id && g.All(c => c.Activity!.Id == id));
             output.WriteLine($"proactive messages sent again after the kill: {repeated.Count}, of them with the same id: {sameIdRepeats}");
+            var privateOpened = channel.Calls.Count(c => c.Operation == ChannelOperation.CreateConversation && c.StatusCode < 300);
+            output.WriteLine($"private conversations opened at the channel: {privateOpened} for {Customers} customers; "
+                + $"cases: {caseIds.Count}; agent notifications received: {notifications.Count}");
             var unexplained = repeated
                 .Where(g => g.Count() != 2
                     || g.Any(c => c.Operation != ChannelOperation.SendToConversation)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CareBot.Protocol.Schema;
@@ -61,6 +62,104 @@ public sealed class ScaleOutTests : IDisposable
 
         using var events = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         Assert.True(await SeesCaseAsync(feed, caseId, events.Token), $"The feed on A never mentioned {caseId}, opened on B.");
+    }
+
+    [Fact]
+    public async Task A_Direct_Line_conversation_started_on_one_process_posted_to_on_the_other_streams_and_polls_the_same_replies_in_order()
+    {
+        await using var database = await TestPostgresDatabase.CreateAsync();
+        string[] arguments = ServerProcess.Arguments(scratch, $"--ConnectionStrings:Postgres={database.ConnectionString}", "--Logging:LogLevel:Default=Warning");
+        await using var a = await ServerProcess.StartAsync(arguments);
+        await using var b = await ServerProcess.StartAsync(arguments);
+
+        // The chat page's way in, on A; the stream on A.
+        using var tokenResponse = await a.Client.PostAsync("/chat/token", null);
+        Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
+        using var grant = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
+        var conversationId = grant.RootElement.GetProperty("conversationId").GetString()!;
+        var token = grant.RootElement.GetProperty("token").GetString()!;
+        var userId = grant.RootElement.GetProperty("userId").GetString()!;
+        using var started = await DirectLineAsync(a, HttpMethod.Post, "/v3/directline/conversations", token);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var streamUrl = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("streamUrl").GetString()!;
+        Assert.StartsWith("ws://" + a.BaseAddress.Authority, streamUrl, StringComparison.Ordinal);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(streamUrl), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Every post on B (a token issued on A).
+        foreach (var text in Customer)
+        {
+            using var posted = await DirectLineAsync(b, HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token,
+                JsonSerializer.Serialize(new { type = "message", text, from = new { id = userId } }));
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        // Poll on B until the bot answered the last line (the hand-off's case number), then read as much from A's stream.
+        var polled = new List<(string Id, string From, string Text)>();
+        var watermark = string.Empty;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!polled.Any(p => p.From != userId && Regex.IsMatch(p.Text, @"\bC-\d+\b")))
+        {
+            await Task.Delay(200, patience.Token);
+            using var page = await DirectLineAsync(b, HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark={watermark}", token);
+            using var set = JsonDocument.Parse(await page.Content.ReadAsStringAsync());
+            polled.AddRange(set.RootElement.GetProperty("activities").EnumerateArray()
+                .Where(x => x.GetProperty("type").GetString() == ActivityTypes.Message)
+                .Select(x => (x.GetProperty("id").GetString()!, x.GetProperty("from").GetProperty("id").GetString()!, x.GetProperty("text").GetString() ?? string.Empty)));
+            watermark = set.RootElement.GetProperty("watermark").GetString()!;
+        }
+
+        var streamed = new List<(string Id, string From, string Text)>();
+        while (streamed.Count < polled.Count)
+        {
+            streamed.AddRange(await ReceiveMessagesAsync(socket));
+        }
+
+        Assert.Equal(polled, streamed);
+        var fromCustomer = polled.Where(p => p.From == userId).Select(p => p.Text).ToList();
+        Assert.Equal(Customer, fromCustomer); // in order, each once
+        for (var i = 1; i < polled.Count; i++)
+        {
+            // The bot answered each customer line before the next one (posts run the turn before answering).
+            Assert.False(polled[i].From == userId && polled[i - 1].From == userId, $"No reply between '{polled[i - 1].Text}' and '{polled[i].Text}'.");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> DirectLineAsync(ServerProcess server, HttpMethod method, string path, string token, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new("Bearer", token);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await server.Client.SendAsync(request);
+    }
+
+    // The messages of the next non-empty frame (keep-alives and typing skipped).
+    private static async Task<List<(string Id, string From, string Text)>> ReceiveMessagesAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[256 * 1024];
+        using var frame = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            frame.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
+        if (frame.Length == 0)
+        {
+            return [];
+        }
+
+        using var set = JsonDocument.Parse(frame.ToArray());
+        return [.. set.RootElement.GetProperty("activities").EnumerateArray()
+            .Where(x => x.GetProperty("type").GetString() == ActivityTypes.Message)
+            .Select(x => (x.GetProperty("id").GetString()!, x.GetProperty("from").GetProperty("id").GetString()!, x.GetProperty("text").GetString() ?? string.Empty))];
     }
 
     // Case ids differ between the two conversations (C-1001, C-1002): compared without them.

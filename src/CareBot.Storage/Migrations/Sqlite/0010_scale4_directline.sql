@@ -1,0 +1,2 @@
+-- Nothing to create: with SQLite (one process) the Direct Line channel keeps its state in memory. This step keeps the
+-- numbering equal to PostgreSQL's, where 0010 creates the directline_* tables.

@@ -1,0 +1,67 @@
+using CareBot.Storage.Tests.Infrastructure;
+
+namespace CareBot.Storage.Tests.DirectLine;
+
+/// <summary>
+/// The PostgreSQL store (several instances) against the Direct Line store contract, plus what only it promises: two
+/// instances on one database serve one conversation as one.
+/// </summary>
+public sealed class PostgresDirectLineStoreTests(PostgresFixture fixture) : DirectLineStoreContract, IClassFixture<PostgresFixture>
+{
+    private protected override async Task<OpenStore> OpenAsync(IReadOnlyDictionary<string, string?>? directLine = null)
+    {
+        var settings = new Dictionary<string, string?>(await fixture.CreateDatabaseAsync());
+        foreach (var (key, value) in directLine ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return await OpenOnAsync(settings);
+    }
+
+    [Fact]
+    public async Task Activities_appended_on_two_instances_stream_in_position_order_on_one_and_read_the_same_on_both()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var a = await OpenOnAsync(database);
+        await using var b = await OpenOnAsync(database);
+        var conversation = await a.Store.CreateAsync(false, null, default);
+        var stream = new RecordingStream();
+        await a.Store.SubscribeAsync(conversation.Id, stream, 0, default);
+
+        // 20 appends at once, half through each instance: positions are given in the database, so there is one order.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            (i % 2 == 0 ? a : b).Store.AppendAsync(conversation.Id, Message("m" + i), null, default)));
+
+        var streamed = new List<string>();
+        for (var watermark = 1; watermark <= 20; watermark++)
+        {
+            var (texts, frameWatermark) = await stream.NextAsync();
+            Assert.Equal(watermark, frameWatermark);
+            streamed.Add(texts);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "m" + i).Order(), streamed.Order());
+        var readOnB = RecordingStream.Parse(await b.Store.ReadSetAsync(conversation.Id, 0, 100, 1 << 20, default));
+        Assert.Equal((string.Join(" | ", streamed), 20), readOnB);
+        Assert.Equal(readOnB, RecordingStream.Parse(await a.Store.ReadSetAsync(conversation.Id, 0, 100, 1 << 20, default)));
+    }
+
+    [Fact]
+    public async Task A_token_issued_on_one_instance_opens_the_conversation_on_the_other_and_a_refresh_there_revokes_it_everywhere()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var a = await OpenOnAsync(database);
+        await using var b = await OpenOnAsync(database);
+        var conversation = await a.Store.CreateAsync(false, null, default);
+        var token = await a.Store.IssueTokenAsync(conversation.Id, "dl_u", null, default);
+
+        Assert.Equal(conversation.Id, (await b.Store.FindTokenAsync(token, default))?.ConversationId);
+        Assert.NotNull(await b.Store.FindAsync(conversation.Id, default));
+        await b.Store.IssueTokenAsync(conversation.Id, "dl_u", token, default);
+        Assert.Null(await a.Store.FindTokenAsync(token, default));
+    }
+
+    private static Task<OpenStore> OpenOnAsync(IReadOnlyDictionary<string, string?> settings) =>
+        OpenStore.StartAsync(settings, (services, configuration) => services.AddCareBotStorage(configuration));
+}
