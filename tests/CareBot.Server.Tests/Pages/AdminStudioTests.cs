@@ -80,6 +80,13 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
         await page.Locator(".notice.ok", new() { HasTextString = "The draft is valid." }).WaitForAsync();
 
+        // The flow view: a click on a node moves the editor to its line.
+        var flowNode = page.GetByRole(AriaRole.Group, new() { Name = "Flow" }).GetByRole(AriaRole.Button, new() { Name = "handoff_team", Exact = true });
+        await flowNode.ClickAsync();
+        await page.WaitForFunctionAsync("line => monaco.editor.getEditors()[0].getPosition().lineNumber === line", LineOf(edited, "- id: handoff_team"));
+        await flowNode.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-flow.png") });
+
         // 3. Try it: the draft answers, and the page shows the path of nodes it took.
         await page.GetByRole(AriaRole.Button, new() { Name = "Try it" }).ClickAsync();
         await page.GetByLabel("Message to the draft").FillAsync("I want to talk to a real person please");
