@@ -19,6 +19,7 @@ public static class StudioServiceCollectionExtensions
         services.TryAddSingleton<IStudioStore, InMemoryStudioStore>();
         services.TryAddSingleton<StudioScripts>();
         services.TryAddSingleton<ScriptPublisher>();
+        services.TryAddSingleton<StudioCueFile>();
         return services;
     }
 }

@@ -173,6 +173,32 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task An_admin_breaks_a_triage_cue_pattern_and_sees_the_server_s_error_at_its_line_until_fixed()
+    {
+        var page = await SignedInPageAsync("ada", "/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage cues" }).ClickAsync();
+        await EditorReadyAsync(page);
+        var cues = await EditorTextAsync(page);
+        var broken = cues.Replace("'\\bbroken promises?\\b'", "'\\bbroken (promises?\\b'", StringComparison.Ordinal);
+        Assert.NotEqual(cues, broken);
+        var line = LineOf(broken, "broken (promises");
+
+        await PasteAsync(page, broken);
+
+        var problem = page.GetByRole(AriaRole.List, new() { Name = "Problems" }).Locator($"li.error[data-line='{line}']");
+        await problem.WaitForAsync();
+        Assert.Contains($"triage.yaml:{line}:", await problem.InnerTextAsync(), StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("line => monaco.editor.getModelMarkers({ owner: 'carebot' }).some(m => m.startLineNumber === line)", line);
+        await problem.GetByRole(AriaRole.Button).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-triage.png") });
+
+        await PasteAsync(page, cues);
+        await problem.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await page.Locator(".notice.ok", new() { HasTextString = "The cue file is valid." }).WaitForAsync();
+    }
+
+    [Fact]
     public async Task Only_the_admin_pages_allow_the_editor_s_workers()
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
