@@ -8,11 +8,15 @@ namespace CareBot.Server.Composition;
 /// from files), no framing (clickjacking), no MIME sniffing and no referrer (a chat page URL may carry a token).
 /// Web Chat styles itself with injected style elements, hence <c>style-src 'unsafe-inline'</c>; its Direct Line stream
 /// is a WebSocket, hence <c>ws: wss:</c>. With <c>Chat:AllowExternalDirectLine</c> the page may talk to any channel.
+/// The admin studio's code editor (Monaco) runs its language services in web workers, some started from blob: URLs,
+/// hence <c>worker-src 'self' blob:</c> under <c>/admin</c> only.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<ChatPageOptions> chat)
 {
     private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         + "font-src 'self' data:; media-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; connect-src ";
+
+    private const string AdminWorkers = "; worker-src 'self' blob:";
 
     private readonly string policy = Policy + (chat.Value.AllowExternalDirectLine ? "'self' http: https: ws: wss:" : "'self' ws: wss:");
 
@@ -20,7 +24,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<Cha
     {
         ArgumentNullException.ThrowIfNull(context);
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = policy;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ? policy + AdminWorkers : policy;
         headers.XFrameOptions = "DENY";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";

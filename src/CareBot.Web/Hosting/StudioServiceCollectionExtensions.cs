@@ -20,6 +20,7 @@ public static class StudioServiceCollectionExtensions
         services.TryAddSingleton<StudioScripts>();
         services.TryAddSingleton<ScriptPublisher>();
         services.TryAddSingleton<ConversationReplay>();
+        services.TryAddSingleton<StudioCueFile>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ public static class AdminNavigation
     public static IReadOnlyList<AdminNavigationEntry> Entries { get; } =
     [
         new("/admin", "Dialogs"),
+        new("/admin/triage", "Triage cues"),
         new("/admin/audit", "Audit log"),
         new("/admin/report", "Report"),
         new("/admin/settings", "Settings"),

@@ -65,11 +65,14 @@ public sealed class StudioScripts(ScriptRegistry registry, IStudioStore store, I
     /// Validates a draft with the CLI's validator, as part of the live set (so calls, shared captures and duplicate ids
     /// are checked too): every diagnostic, the draft's file first.
     /// </summary>
-    public IReadOnlyList<Diagnostic> Validate(string scriptId, string source)
+    public IReadOnlyList<Diagnostic> Validate(string scriptId, string source) => Check(scriptId, source).Diagnostics;
+
+    /// <summary>Validates a draft as <see cref="Validate"/> does and draws its flow (null when the draft does not parse).</summary>
+    public (IReadOnlyList<Diagnostic> Diagnostics, DialogFlow? Flow) Check(string scriptId, string source)
     {
         CheckSize(source);
         var set = DraftScriptSet.Build(registry.Current, scriptId, source);
-        return [.. set.Result.Diagnostics.OrderBy(d => d.File == set.File ? 0 : 1)];
+        return ([.. set.Result.Diagnostics.OrderBy(d => d.File == set.File ? 0 : 1)], set.Draft is { } draft ? DialogFlow.From(draft) : null);
     }
 
     /// <summary>Runs every script's test conversations against the set with the draft in it.</summary>

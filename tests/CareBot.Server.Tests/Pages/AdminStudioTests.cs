@@ -50,9 +50,8 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         var live = await File.ReadAllTextAsync(Path.Combine(dialogs, "care.yaml"));
         var page = await SignedInPageAsync("ada", "/admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "care", Exact = true }).ClickAsync();
-        var source = page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).GetByLabel("Script source");
-        await source.WaitForAsync();
-        Assert.Equal(live, await source.InputValueAsync());
+        await EditorReadyAsync(page);
+        Assert.Equal(live, await EditorTextAsync(page));
 
         // 1. An error: a route to a node that does not exist. It shows at its line, in the gutter and under Problems.
         var broken = live.Replace("goto: handoff_team\n", "goto: handoff_teem\n", StringComparison.Ordinal);
@@ -63,7 +62,12 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         await problem.WaitForAsync();
         Assert.Contains($"care.yaml:{line}:", await problem.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("handoff_teem", await problem.InnerTextAsync(), StringComparison.Ordinal);
-        await page.Locator($".gutter .line.error[data-line='{line}']").WaitForAsync();
+        await page.WaitForFunctionAsync(
+            "line => monaco.editor.getModelMarkers({ owner: 'carebot' }).some(m => m.startLineNumber === line && m.severity === monaco.MarkerSeverity.Error && m.message.includes('handoff_teem'))",
+            line);
+        await problem.GetByRole(AriaRole.Button).ClickAsync();
+        await page.Locator(".script-editor .squiggly-error").First.WaitForAsync();
+        Assert.Equal(line, await page.EvaluateAsync<int>("() => monaco.editor.getEditors()[0].getPosition().lineNumber"));
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).IsDisabledAsync());
         Directory.CreateDirectory(Docs);
         await problem.ScrollIntoViewIfNeededAsync();
@@ -75,6 +79,13 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         await problems.Locator("li.error").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
         await page.Locator(".notice.ok", new() { HasTextString = "The draft is valid." }).WaitForAsync();
+
+        // The flow view: a click on a node moves the editor to its line.
+        var flowNode = page.GetByRole(AriaRole.Group, new() { Name = "Flow" }).GetByRole(AriaRole.Button, new() { Name = "handoff_team", Exact = true });
+        await flowNode.ClickAsync();
+        await page.WaitForFunctionAsync("line => monaco.editor.getEditors()[0].getPosition().lineNumber === line", LineOf(edited, "- id: handoff_team"));
+        await flowNode.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-flow.png") });
 
         // 3. Try it: the draft answers, and the page shows the path of nodes it took.
         await page.GetByRole(AriaRole.Button, new() { Name = "Try it" }).ClickAsync();
@@ -133,6 +144,72 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Typing_a_node_offers_the_schema_s_node_kinds_and_the_error_it_makes_shows_at_its_line()
+    {
+        var page = await SignedInPageAsync("ada", "/admin/dialogs/care");
+        await EditorReadyAsync(page);
+        await PasteAsync(page, "dialog: care\nstart: entry\nnodes:\n  - id: entry\n    say: Hello\n    next: bye\n");
+
+        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).GetByLabel("Script source").FocusAsync();
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync("  - ");
+        await page.Keyboard.PressAsync("Control+Space");
+
+        var suggestions = page.Locator(".suggest-widget .monaco-list-row");
+        await suggestions.First.WaitForAsync();
+        var offered = await suggestions.AllInnerTextsAsync();
+        Assert.StartsWith("ask", offered[0], StringComparison.Ordinal); // the node kinds come first
+        Assert.Contains(offered, o => o.StartsWith("handoff", StringComparison.Ordinal));
+        Assert.Contains("node kind", offered[0], StringComparison.Ordinal);
+        await page.Keyboard.TypeAsync("hand");
+        await page.Locator(".suggest-widget .monaco-list-row.focused", new() { HasTextString = "handoff" }).WaitForAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => monaco.editor.getModels()[0].getValue().endsWith('  - handoff: ')");
+
+        // What was typed is a node without an id or a next: the validator's error shows at its line, as a marker and under Problems.
+        await page.WaitForFunctionAsync("() => monaco.editor.getModelMarkers({ owner: 'carebot' }).some(m => m.startLineNumber === 7)");
+        var problem = page.GetByRole(AriaRole.List, new() { Name = "Problems" }).Locator("li.error[data-line='7']").First;
+        Assert.Contains("care.yaml:7:", await problem.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_breaks_a_triage_cue_pattern_and_sees_the_server_s_error_at_its_line_until_fixed()
+    {
+        var page = await SignedInPageAsync("ada", "/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Triage cues" }).ClickAsync();
+        await EditorReadyAsync(page);
+        var cues = await EditorTextAsync(page);
+        var broken = cues.Replace("'\\bbroken promises?\\b'", "'\\bbroken (promises?\\b'", StringComparison.Ordinal);
+        Assert.NotEqual(cues, broken);
+        var line = LineOf(broken, "broken (promises");
+
+        await PasteAsync(page, broken);
+
+        var problem = page.GetByRole(AriaRole.List, new() { Name = "Problems" }).Locator($"li.error[data-line='{line}']");
+        await problem.WaitForAsync();
+        Assert.Contains($"triage.yaml:{line}:", await problem.InnerTextAsync(), StringComparison.Ordinal);
+        await page.WaitForFunctionAsync("line => monaco.editor.getModelMarkers({ owner: 'carebot' }).some(m => m.startLineNumber === line)", line);
+        await problem.GetByRole(AriaRole.Button).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "studio-triage.png") });
+
+        await PasteAsync(page, cues);
+        await problem.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await page.Locator(".notice.ok", new() { HasTextString = "The cue file is valid." }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task Only_the_admin_pages_allow_the_editor_s_workers()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        using var admin = await client.GetAsync("/admin/dialogs/care");
+        using var chat = await client.GetAsync("/");
+
+        Assert.Contains("worker-src 'self' blob:", Assert.Single(admin.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.DoesNotContain("worker-src", Assert.Single(chat.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_agent_cannot_open_the_admin_studio()
     {
         var page = await SignedInPageAsync("ana", "/agent");
@@ -145,14 +222,19 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         Assert.Equal(403, (await page.GotoAsync(new Uri(server.BaseAddress, "/admin").ToString()))!.Status);
     }
 
-    /// <summary>
-    /// Replaces the editor's text with one input event, as a paste does (Playwright's fill of a 30 KB text raises
-    /// hundreds of input events, each carrying the whole text to the server).
-    /// </summary>
+    /// <summary>Waits until the studio's code editor (Monaco) replaced the plain textarea.</summary>
+    private static async Task EditorReadyAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).Locator(".monaco-host[data-ready=true]").WaitForAsync();
+        Assert.Equal(0, await page.Locator("#script-source").CountAsync());
+    }
+
+    private static async Task<string> EditorTextAsync(IPage page) =>
+        await page.EvaluateAsync<string>("() => monaco.editor.getModels()[0].getValue()");
+
+    /// <summary>Replaces the editor's whole text at once, as a paste does (typing a 30 KB script key by key is slow).</summary>
     private static async Task PasteAsync(IPage page, string text) =>
-        await page.EvaluateAsync(
-            "text => { const t = document.getElementById('script-source'); t.value = text; t.dispatchEvent(new Event('input', { bubbles: true })); }",
-            text);
+        await page.EvaluateAsync("text => monaco.editor.getModels()[0].setValue(text)", text);
 
     private static int LineOf(string text, string needle) =>
         text[..text.IndexOf(needle, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
@@ -184,6 +266,13 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         page.SetDefaultTimeout(30_000);
         page.PageError += (_, error) => Log($"{user}: page error: {error}");
         page.Console += (_, message) => Log($"{user}: console.{message.Type}: {message.Text}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Log($"{user}: {response.Status} {response.Url}");
+            }
+        };
         await page.GotoAsync(new Uri(server.BaseAddress, "/agent/signin?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(Password);
