@@ -26,6 +26,7 @@ public sealed class IncidentModeTests
         await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Agents:ApiKeys:sue"] = Key,
+            ["Incidents:KnownReplyAgents:0"] = "sue",
             ["Incidents:MinimumPosts"] = "30",
             ["Outbox:PollInterval"] = "00:00:00.1",
         });
@@ -116,7 +117,11 @@ public sealed class IncidentModeTests
     [Fact]
     public async Task A_known_issue_reply_too_long_for_a_public_post_is_400_and_an_unknown_incident_is_404()
     {
-        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Agents:ApiKeys:sue"] = Key });
+        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Agents:ApiKeys:sue"] = Key,
+            ["Incidents:KnownReplyAgents:0"] = "sue",
+        });
 
         using var tooLong = await server.SendAsAgentAsync(HttpMethod.Post, "/api/incidents/I-1/known-reply", Key, JsonSerializer.Serialize(new { text = new string('a', 281) }));
         using var unknown = await server.SendAsAgentAsync(HttpMethod.Post, "/api/incidents/I-1/known-reply", Key, JsonSerializer.Serialize(new { text = "We know." }));
@@ -127,6 +132,27 @@ public sealed class IncidentModeTests
 
     private static bool IsGreeting(ChannelCall call) =>
         call.Operation == ChannelOperation.SendToConversation && call.ConversationId?.StartsWith("dm-", StringComparison.Ordinal) == true && call.Activity?.Text != Update;
+
+    [Fact]
+    public async Task An_agent_key_not_listed_as_a_supervisor_key_may_not_set_the_known_issue_reply()
+    {
+        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Agents:ApiKeys:sue"] = Key,
+            ["Agents:ApiKeys:ann"] = "key-of-ann",
+            ["Incidents:KnownReplyAgents:0"] = "sue",
+        });
+        var body = JsonSerializer.Serialize(new { text = "We know." });
+
+        using var ann = await server.SendAsAgentAsync(HttpMethod.Post, "/api/incidents/I-1/known-reply", "key-of-ann", body);
+        using var annUpdates = await server.SendAsAgentAsync(HttpMethod.Post, "/api/incidents/I-1/updates", "key-of-ann", body);
+        using var sue = await server.SendAsAgentAsync(HttpMethod.Post, "/api/incidents/I-1/known-reply", Key, body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, ann.StatusCode);
+        Assert.Equal("SupervisorOnly", JsonDocument.Parse(await ann.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, annUpdates.StatusCode); // updates stay open to every agent
+        Assert.Equal(HttpStatusCode.NotFound, sue.StatusCode);
+    }
 
     private static bool IsRatingQuestion(ChannelCall call) =>
         IsPrivateMessage(call) && call.Activity?.Text?.Contains("from 1 (poor) to 5", StringComparison.Ordinal) == true;
