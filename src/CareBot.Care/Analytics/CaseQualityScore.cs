@@ -43,15 +43,25 @@ public static class CaseQualityScore
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(cases);
+        return ReopeningsOf(value, cases
+            .Where(other => other.Customer.ChannelId == value.Customer.ChannelId && other.Customer.UserId == value.Customer.UserId)
+            .Select(other => (other.Id, other.CreatedAt)));
+    }
+
+    /// <summary>
+    /// The same count from the customer's other cases (id and creation time, e.g. the case page's customer history):
+    /// those opened within a week after <paramref name="value"/> was resolved. The one definition the report and the
+    /// case page share.
+    /// </summary>
+    public static int ReopeningsOf(Case value, IEnumerable<(string CaseId, DateTimeOffset CreatedAt)> sameCustomerCases)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(sameCustomerCases);
         if (value.ResolvedAt is not { } resolved)
         {
             return 0;
         }
 
-        return cases.Count(other => other.Number != value.Number
-            && other.Customer.ChannelId == value.Customer.ChannelId
-            && other.Customer.UserId == value.Customer.UserId
-            && other.CreatedAt >= resolved
-            && other.CreatedAt < resolved + ReopeningWindow);
+        return sameCustomerCases.Count(other => other.CaseId != value.Id && other.CreatedAt >= resolved && other.CreatedAt < resolved + ReopeningWindow);
     }
 }

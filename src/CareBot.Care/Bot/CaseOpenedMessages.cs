@@ -13,7 +13,8 @@ namespace CareBot.Care.Bot;
 /// <summary>
 /// The outbox messages that announce a new case, committed with it: the agents' notification email, the customer's
 /// confirmation when the case continues by email (no private conversation, but an email address), and, when
-/// configured, the channel's <c>handoff.initiate</c> event for agent hubs.
+/// configured, the channel's <c>handoff.initiate</c> event for agent hubs. A case that joined an incident pages nobody:
+/// the incident already alerted the team, and its cases are answered together.
 /// </summary>
 public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOptions> options)
 {
@@ -23,7 +24,7 @@ public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOption
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(lines);
         var messages = new List<NewOutboxMessage>();
-        if (emails.AgentNotification(opened) is { } notification)
+        if (opened.IncidentId is null && emails.AgentNotification(opened) is { } notification)
         {
             messages.Add(EmailOutbox.Message(notification));
         }

@@ -166,6 +166,7 @@ public sealed class ConversationTurnRunner
         }
 
         long? caseNumber = null; // drawn at most once per turn, even when a conflict reruns it
+        string? incidentId = null; // the open incident a hand-off's case joins (incident mode), looked up with the number
         for (var attempt = 1; ; attempt++)
         {
             // 3. Load the state (with its ETag) and the conversation's open case.
@@ -205,12 +206,14 @@ public sealed class ConversationTurnRunner
                 if (result.Effects.OfType<HandoffEffect>().Any() && openCase?.Case.IsOpen != true)
                 {
                     caseNumber ??= await cases.NextNumberAsync(cancellationToken).ConfigureAwait(false);
+                    incidentId ??= incidents is null ? null : await incidents.IncidentForHandoffAsync(
+                        turn.Input.IsPublic ? reference : turn.PublicReference ?? state.PublicReference, cancellationToken).ConfigureAwait(false);
                     input = input with { CaseId = Case.IdOf(caseNumber.Value) };
                     result = runtime.Step(dialog, input);
                 }
 
                 // 5. Plan the effects: the new state, cases, case updates, outbox rows and replies.
-                plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber));
+                plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber, incidentId));
             }
 
             var next = plan.State with
@@ -243,6 +246,10 @@ public sealed class ConversationTurnRunner
                 foreach (var opened in committed.Cases)
                 {
                     BotLog.CaseOpened(logger, opened.CaseId, opened.Created, reference.ChannelId);
+                    if (incidentId is not null && incidents is not null)
+                    {
+                        await incidents.ListCaseAsync(incidentId, opened.CaseId, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 BotLog.DialogTurn(logger, reference.ChannelId, turn.Input.IsPublic, result.State.ActiveNode, plan.Replies.Count, result.Effects.Count);

@@ -22,7 +22,8 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
     /// <param name="Result">The dialog's result.</param>
     /// <param name="OpenCase">The conversation's case as loaded (any status), if it has one.</param>
     /// <param name="CaseNumber">The number drawn for a hand-off in this turn, if any.</param>
-    public sealed record Context(ConversationTurn Turn, string Key, CareConversationState State, StepResult Result, CaseRecord? OpenCase, long? CaseNumber);
+    /// <param name="IncidentId">The open incident the customer's public post is attached to: a hand-off's case joins it.</param>
+    public sealed record Context(ConversationTurn Turn, string Key, CareConversationState State, StepResult Result, CaseRecord? OpenCase, long? CaseNumber, string? IncidentId = null);
 
     /// <summary>What the turn stores and sends.</summary>
     public sealed record Plan(
@@ -99,6 +100,11 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
                 case HandoffEffect handoff when openCase is null && context.CaseNumber is { } number:
                     var (opened, openedEvents) = caseFactory.Open(
                         number, handoff, turnKey, CustomerOf(turn.Reference), OriginOf(turn, state), state.Lines, state.Triage);
+                    if (context.IncidentId is { } incidentId)
+                    {
+                        openedEvents = [.. openedEvents, opened.AttachToIncident(incidentId, now)];
+                    }
+
                     newCases.Add(opened);
                     events.AddRange(openedEvents);
                     outbox.AddRange(caseOpened.For(opened, turn.Reference, state.Lines));

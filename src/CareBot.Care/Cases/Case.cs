@@ -97,6 +97,13 @@ public sealed class Case
     [JsonInclude]
     public IReadOnlyList<string> Tags { get; private set; } = [];
 
+    /// <summary>
+    /// The incident this case belongs to (<c>I-…</c>), when the customer's public post was part of one: agents are not
+    /// paged for it separately, and resolving the incident resolves it.
+    /// </summary>
+    [JsonInclude]
+    public string? IncidentId { get; private set; }
+
     /// <summary>The customer's satisfaction rating, 1 to 5, once given.</summary>
     [JsonInclude]
     public int? Rating { get; private set; }
@@ -274,6 +281,35 @@ public sealed class Case
         Status = CaseStatus.Resolved;
         ResolvedAt = at;
         return Event(CaseEventNames.Resolved, at, Assignee);
+    }
+
+    /// <summary>
+    /// A new or queued case joins an open incident (its customer's public post is attached to it); a note says so, for
+    /// the audit trail and the agent who opens the case.
+    /// </summary>
+    public CaseEvent AttachToIncident(string incidentId, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(incidentId);
+        Require(nameof(AttachToIncident), "A case joins an incident when it opens.", CaseStatus.New, CaseStatus.Queued);
+        IncidentId = incidentId;
+        Notes = [.. Notes, new CaseNote(at, "bot", $"Part of incident {incidentId}: agents are not paged for this case separately.")];
+        return Event(CaseEventNames.IncidentAttached, at, incidentId);
+    }
+
+    /// <summary>
+    /// Queued, Assigned or WaitingOnCustomer → Resolved because its incident was resolved (no claim needed: the incident
+    /// answered everyone at once). A note records who resolved the incident.
+    /// </summary>
+    public CaseEvent ResolveWithIncident(string incidentId, string by, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(incidentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        Require(nameof(ResolveWithIncident), "Only an open case (queued or claimed) is resolved with its incident.",
+            CaseStatus.Queued, CaseStatus.Assigned, CaseStatus.WaitingOnCustomer);
+        Status = CaseStatus.Resolved;
+        ResolvedAt = at;
+        Notes = [.. Notes, new CaseNote(at, by, $"Resolved with incident {incidentId} by {by}.")];
+        return Event(CaseEventNames.Resolved, at, by);
     }
 
     /// <summary>Queued, Assigned or WaitingOnCustomer → HandedBack: the bot takes the conversation again.</summary>

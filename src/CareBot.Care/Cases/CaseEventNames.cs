@@ -20,6 +20,9 @@ public static class CaseEventNames
     public const string Tagged = "case.tagged";
     public const string Untagged = "case.untagged";
 
+    /// <summary>The case joined an open incident when it opened; the detail is the incident id.</summary>
+    public const string IncidentAttached = "case.incident_attached";
+
     /// <summary>An internal note mentioned an agent (<c>@name</c>); the detail is the mentioned user name.</summary>
     public const string Mentioned = "case.mentioned";
 }

@@ -34,13 +34,16 @@ public sealed record Incident
 
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>The cases opened for attached customers (instead of paging an agent each), in the order they opened.</summary>
+    public IReadOnlyList<string> CaseIds { get; init; } = [];
+
     public int Count => Members.Count;
 
     /// <summary>Adds a customer's post (once per customer and conversation) and keeps a few examples.</summary>
     public Incident Attach(IncidentMember member, string text)
     {
         ArgumentNullException.ThrowIfNull(member);
-        if (Members.Any(m => m.ChannelId == member.ChannelId && m.ConversationId == member.ConversationId && m.UserId == member.UserId))
+        if (HasMember(member.ChannelId, member.ConversationId, member.UserId))
         {
             return this;
         }
@@ -52,4 +55,15 @@ public sealed record Incident
             Examples = Examples.Count < MaxExamples ? [.. Examples, text] : Examples,
         };
     }
+
+    /// <summary>Lists a case opened for an attached customer (once).</summary>
+    public Incident ListCase(string caseId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
+        return CaseIds.Contains(caseId, StringComparer.Ordinal) ? this : this with { CaseIds = [.. CaseIds, caseId] };
+    }
+
+    /// <summary>Whether this customer's public post is attached.</summary>
+    public bool HasMember(string channelId, string conversationId, string userId) =>
+        Members.Any(m => m.ChannelId == channelId && m.ConversationId == conversationId && m.UserId == userId);
 }

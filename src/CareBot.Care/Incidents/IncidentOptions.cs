@@ -37,4 +37,10 @@ public sealed class IncidentOptions
 
     /// <summary>Whether matching complaints are attached to the open incident instead of each paging an agent. Default true.</summary>
     public bool AttachCases { get; set; } = true;
+
+    /// <summary>
+    /// Agents (by their <c>Agents:ApiKeys</c> name) whose API key may set the known-issue public reply, as supervisor
+    /// keys. Default none: only a supervisor or admin signed in to the console may (keys carry no role).
+    /// </summary>
+    public IReadOnlyList<string> KnownReplyAgents { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareBot.Care.Bot;
+using CareBot.Care.Cases;
 using CareBot.Care.Cases.Notifications;
 using CareBot.Care.Delivery;
 using CareBot.Care.Email;
@@ -15,12 +16,17 @@ namespace CareBot.Care.Incidents;
 /// Incident mode: watches public complaints (<see cref="ObservePublicComplaintAsync"/>, called once per public
 /// complaint from the turn), opens an incident on a spike and alerts supervisors by email, attaches later matching
 /// complaints, and sends an agent's update and the resolution to every attached customer privately through the outbox,
-/// exactly once each (one idempotency key per incident, update and customer).
+/// exactly once each (one idempotency key per incident, update and customer). With <see cref="IncidentOptions.AttachCases"/>,
+/// a hand-off from an attached customer opens a case that belongs to the incident (<see cref="IncidentForHandoffAsync"/>,
+/// <see cref="ListCaseAsync"/>) instead of paging an agent, and resolving the incident resolves those cases.
 /// </summary>
 public sealed class IncidentService(
     IIncidentStore store,
     IncidentDetector detector,
     ICareReportSource conversations,
+    ICaseStore cases,
+    ICaseEventFeed feed,
+    CaseEmails caseEmails,
     OutboxSignal outbox,
     IOptionsMonitor<IncidentOptions> options,
     IOptions<NotificationOptions> notifications,
@@ -125,26 +131,70 @@ public sealed class IncidentService(
         return ChangeAsync(id, incident => (incident with { KnownIssueReply = reply.Trim() }, []), cancellationToken);
     }
 
-    /// <summary>Sends one update to every attached customer privately, once each; returns the incident with the update.</summary>
+    /// <summary>
+    /// Sends one update to every attached customer privately, once each: in their private conversation, else by email
+    /// when their post continued by email; returns the incident with the update.
+    /// </summary>
     public async Task<Incident?> PostUpdateAsync(string id, string text, string by, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
-        var recipients = await PrivateReferencesAsync(id, cancellationToken).ConfigureAwait(false);
+        var reach = await ReachAsync(id, cancellationToken).ConfigureAwait(false);
         return await ChangeAsync(id, incident =>
         {
             var number = incident.Updates.Count + 1;
-            var messages = recipients
-                .Select(r => OutboxPayloads.Message($"incident/{incident.Id}/update/{number}/{r.Key}", r.Value, text.Trim()))
-                .ToList();
+            var messages = reach.Select(r =>
+            {
+                var key = $"incident/{incident.Id}/update/{number}/{r.Key}";
+                return r.Value.Private is { } conversation
+                    ? OutboxPayloads.Message(key, conversation, text.Trim())
+                    : EmailOutbox.Message(IncidentEmails.Update(notifications.Value, r.Value.Email!, r.Value.Name, text, key));
+            }).ToList();
             IncidentLog.UpdateQueued(logger, incident.Id, number, messages.Count, incident.Members.Count - messages.Count);
             return (incident with { Updates = [.. incident.Updates, new IncidentUpdate(number, text.Trim(), by, time.GetUtcNow())] }, messages);
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Resolves the incident and asks every attached customer, privately, for a rating (the dialog's <c>case.resolved</c> event).</summary>
+    /// <summary>
+    /// The open incident this customer's public post is attached to, when hand-offs join incidents
+    /// (<see cref="IncidentOptions.AttachCases"/>); else null (the case pages agents as usual).
+    /// </summary>
+    /// <param name="post">The customer's public post (a private conversation's <c>PublicReference</c>).</param>
+    public async Task<string?> IncidentForHandoffAsync(ConversationReference? post, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (!settings.Enabled || !settings.AttachCases || post?.Conversation?.Id is not { } conversationId || post.User?.Id is not { } userId)
+        {
+            return null;
+        }
+
+        var open = await store.ListAsync(IncidentStatus.Open, 50, cancellationToken).ConfigureAwait(false);
+        return open.Select(o => o.Incident).FirstOrDefault(i => i.HasMember(post.ChannelId ?? "unknown", conversationId, userId))?.Id;
+    }
+
+    /// <summary>Lists a case a hand-off opened for an attached customer on its incident (after the turn committed it).</summary>
+    public async Task ListCaseAsync(string incidentId, string caseId, CancellationToken cancellationToken)
+    {
+        if (await ChangeAsync(incidentId, incident => (incident.ListCase(caseId), []), cancellationToken).ConfigureAwait(false) is not null)
+        {
+            IncidentLog.CaseListed(logger, caseId, incidentId);
+        }
+    }
+
+    /// <summary>
+    /// Resolves the incident and its open cases (a note on each says so), and asks every attached customer once for a
+    /// rating: the dialog's <c>case.resolved</c> event in their private conversation, or the resolution email when the
+    /// case continued by email. A customer whose case an agent resolved before was asked then, and is not asked again.
+    /// Cases are resolved first, so a resolve that stopped half-way finishes when it is repeated.
+    /// </summary>
     public async Task<Incident?> ResolveAsync(string id, string by, CancellationToken cancellationToken)
     {
-        var recipients = await PrivateReferencesAsync(id, cancellationToken).ConfigureAwait(false);
+        if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        var (resolvedCases, askedBefore) = await ResolveCasesAsync(stored.Incident, by, cancellationToken).ConfigureAwait(false);
+        var reach = await ReachAsync(id, cancellationToken).ConfigureAwait(false);
         var resolved = await ChangeAsync(id, incident =>
         {
             if (incident.Status == IncidentStatus.Resolved)
@@ -152,9 +202,20 @@ public sealed class IncidentService(
                 return (incident, []);
             }
 
-            var messages = recipients
-                .Select(r => OutboxPayloads.DialogEvent($"incident/{incident.Id}/resolved/{r.Key}", new DialogEventDelivery(r.Value, DialogEvents.CaseResolved, IsPublic: false)))
-                .ToList();
+            var messages = new List<NewOutboxMessage>();
+            foreach (var (customer, where) in reach.Where(r => !askedBefore.Contains(r.Key)))
+            {
+                var key = $"incident/{incident.Id}/resolved/{customer}";
+                if (where.Private is { } conversation)
+                {
+                    messages.Add(OutboxPayloads.DialogEvent(key, new DialogEventDelivery(conversation, DialogEvents.CaseResolved, IsPublic: false)));
+                }
+                else if (resolvedCases.GetValueOrDefault(customer) is { } byEmail)
+                {
+                    messages.Add(EmailOutbox.Message(caseEmails.ResolutionNotice(byEmail, where.Email!, key)));
+                }
+            }
+
             return (incident with { Status = IncidentStatus.Resolved, ResolvedAt = time.GetUtcNow() }, messages);
         }, cancellationToken).ConfigureAwait(false);
         if (resolved is not null)
@@ -165,6 +226,70 @@ public sealed class IncidentService(
 
         return resolved;
     }
+
+    /// <summary>
+    /// Resolves the incident's open cases (queued or claimed). Returns the cases resolved with the incident by customer,
+    /// and the customers whose case was resolved before by an agent (who asked for the rating then).
+    /// </summary>
+    private async Task<(Dictionary<string, Case> Resolved, HashSet<string> AskedBefore)> ResolveCasesAsync(Incident incident, string by, CancellationToken cancellationToken)
+    {
+        var resolved = new Dictionary<string, Case>(StringComparer.Ordinal);
+        var askedBefore = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var caseId in incident.CaseIds)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                if (await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record)
+                {
+                    break;
+                }
+
+                var value = record.Case;
+                var customer = CustomerKeyOf(value);
+                if (value.Status == CaseStatus.Resolved)
+                {
+                    if (value.Notes.Any(n => n.Text.StartsWith(ResolvedWithNote(incident.Id), StringComparison.Ordinal)))
+                    {
+                        resolved[customer] = value;
+                    }
+                    else
+                    {
+                        askedBefore.Add(customer);
+                    }
+
+                    break;
+                }
+
+                if (value.Status is not (CaseStatus.Queued or CaseStatus.Assigned or CaseStatus.WaitingOnCustomer))
+                {
+                    break; // handed back to the bot: the conversation goes on there
+                }
+
+                var resolvedEvent = value.ResolveWithIncident(incident.Id, by, time.GetUtcNow());
+                try
+                {
+                    await cases.UpdateAsync(value, record.Version, [], cancellationToken).ConfigureAwait(false);
+                    feed.Publish(resolvedEvent);
+                    resolved[customer] = value;
+                    IncidentLog.CaseResolved(logger, caseId, incident.Id);
+                    break;
+                }
+                catch (CaseConflictException) when (attempt < MaxAttempts)
+                {
+                    IncidentLog.Conflict(logger, caseId, attempt);
+                }
+            }
+        }
+
+        return (resolved, askedBefore);
+    }
+
+    /// <summary>How the note on a case resolved with incident <paramref name="incidentId"/> begins (see <see cref="Case.ResolveWithIncident"/>).</summary>
+    private static string ResolvedWithNote(string incidentId) => $"Resolved with incident {incidentId} ";
+
+    /// <summary>The customer a case is for, keyed as incident members are: channel/public post/user.</summary>
+    private static string CustomerKeyOf(Case value) =>
+        $"{value.Customer.ChannelId}/{value.Origin.Public?.Conversation?.Id ?? value.Origin.Private?.Conversation?.Id}/{value.Customer.UserId}";
 
     private async Task<Incident?> ChangeAsync(string id, Func<Incident, (Incident Changed, IReadOnlyList<NewOutboxMessage> Outbox)> change, CancellationToken cancellationToken)
     {
@@ -195,29 +320,50 @@ public sealed class IncidentService(
 
     /// <summary>
     /// Where each attached customer is reached privately: the 1:1 conversation their public post moved to (its stored
-    /// state links back to the post). Keyed by channel/conversation/user, so each customer gets one message; a customer
-    /// whose private conversation never opened is not reachable this way.
+    /// state links back to the post), else the email address their public conversation captured (the post continued by
+    /// email because no private chat opened). Keyed by channel/post/user, so each customer gets one message; a customer
+    /// with neither is not reachable.
     /// </summary>
-    private async Task<Dictionary<string, ConversationReference>> PrivateReferencesAsync(string id, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, Reach>> ReachAsync(string id, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<string, ConversationReference>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Reach>(StringComparer.Ordinal);
         if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } stored)
         {
             return result;
         }
 
         var members = stored.Incident.Members.ToDictionary(m => (m.ChannelId, m.ConversationId), m => m);
+        var emails = new Dictionary<string, Reach>(StringComparer.Ordinal);
         var since = stored.Incident.FirstSeen - options.CurrentValue.Window;
         foreach (var record in await conversations.ListConversationStatesAsync(since, Analytics.CareReportService.MaxRows, cancellationToken).ConfigureAwait(false))
         {
             var state = CareConversationState.FromJson(record.Json);
-            if (state.LinkedConversationId is { } post && state.Reference is { ChannelId: { } channel } reference
-                && members.TryGetValue((channel, post), out var member) && reference.User?.Id == member.UserId)
+            if (state.Reference is not { ChannelId: { } channel } reference)
             {
-                result[$"{member.ChannelId}/{member.ConversationId}/{member.UserId}"] = reference;
+                continue;
             }
+
+            if (state.LinkedConversationId is { } post && members.TryGetValue((channel, post), out var member) && reference.User?.Id == member.UserId)
+            {
+                result[KeyOf(member)] = new Reach(reference, null, reference.User?.Name);
+            }
+            else if (reference.Conversation?.Id is { } conversationId && members.TryGetValue((channel, conversationId), out var poster)
+                && state.Dialog?.Captured.GetValueOrDefault("email")?.Text is { Length: > 0 } email)
+            {
+                emails[KeyOf(poster)] = new Reach(null, email.Trim(), reference.User?.Name);
+            }
+        }
+
+        foreach (var (key, byEmail) in emails)
+        {
+            result.TryAdd(key, byEmail);
         }
 
         return result;
     }
+
+    private static string KeyOf(IncidentMember member) => $"{member.ChannelId}/{member.ConversationId}/{member.UserId}";
+
+    /// <summary>Where a customer gets incident messages: their private conversation, else an email address.</summary>
+    private sealed record Reach(ConversationReference? Private, string? Email, string? Name);
 }

@@ -25,4 +25,10 @@ public sealed class RateLimitOptions
 
     /// <summary>The lock-out window: failures are counted per window, and a locked-out client waits for its end. Default 15 minutes.</summary>
     public TimeSpan AgentKeyLockout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Reports (<c>GET /api/analytics</c>) one caller (signed-in user or agent key) may ask for per <see cref="AnalyticsWindow"/>. Default 30.</summary>
+    public int AnalyticsPermitLimit { get; set; } = 30;
+
+    /// <summary>The window of <see cref="AnalyticsPermitLimit"/>. Default 1 minute.</summary>
+    public TimeSpan AnalyticsWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

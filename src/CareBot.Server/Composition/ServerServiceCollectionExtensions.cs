@@ -44,6 +44,7 @@ public static class ServerServiceCollectionExtensions
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName));
         services.AddSingleton<AgentKeyAuthenticator>();
         services.AddSingleton<AgentKeyLockout>();
+        services.AddSingleton<Endpoints.AnalyticsRateLimit>();
         services.AddOptions<CaseFeedOptions>().Bind(configuration.GetSection(CaseFeedOptions.SectionName))
             .Validate(o => o.KeepAliveInterval > TimeSpan.Zero, "CaseFeed:KeepAliveInterval must be positive, e.g. 00:00:15.").ValidateOnStart();
         services.AddOptions<ChatPageOptions>().Bind(configuration.GetSection(ChatPageOptions.SectionName));
@@ -51,6 +52,7 @@ public static class ServerServiceCollectionExtensions
             .Validate(o => o.ChatTokenPermitLimit > 0 && o.ChatTokenWindow > TimeSpan.Zero, "RateLimits:ChatTokenPermitLimit and RateLimits:ChatTokenWindow must be positive, e.g. 10 and 00:01:00.")
             .Validate(o => o.AgentKeyFailuresBeforeBackoff > 0 && o.AgentKeyBackoff > TimeSpan.Zero, "RateLimits:AgentKeyFailuresBeforeBackoff and RateLimits:AgentKeyBackoff must be positive, e.g. 5 and 00:00:10.")
             .Validate(o => o.AgentKeyFailuresBeforeLockout > 0 && o.AgentKeyLockout > TimeSpan.Zero, "RateLimits:AgentKeyFailuresBeforeLockout and RateLimits:AgentKeyLockout must be positive, e.g. 20 and 00:15:00.")
+            .Validate(o => o.AnalyticsPermitLimit > 0 && o.AnalyticsWindow > TimeSpan.Zero, "RateLimits:AnalyticsPermitLimit and RateLimits:AnalyticsWindow must be positive, e.g. 30 and 00:01:00.")
             .ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>

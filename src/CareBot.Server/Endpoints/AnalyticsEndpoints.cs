@@ -10,7 +10,8 @@ namespace CareBot.Server.Endpoints;
 /// as JSON or, with <c>format=csv</c>, as CSV. Callers: a signed-in supervisor or admin (console cookie), or an agent
 /// API key, as for the case API. <c>from</c> and <c>to</c> are ISO 8601 dates or times (UTC unless they say otherwise;
 /// <c>to</c> is exclusive); without both, the last 7 days. A range over 92 days, a bad date or format is 400. No body;
-/// memory is bounded by <see cref="CareReportService.MaxRows"/>.
+/// memory is bounded by <see cref="CareReportService.MaxRows"/>; each caller gets a number of reports per minute
+/// (<see cref="AnalyticsRateLimit"/>, then 429).
 /// </summary>
 public static class AnalyticsEndpoints
 {
@@ -20,7 +21,7 @@ public static class AnalyticsEndpoints
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/analytics", GetAsync).AddEndpointFilter(RequireSupervisorOrAgentKeyAsync);
+        endpoints.MapGet("/api/analytics", GetAsync).AddEndpointFilter(RequireSupervisorOrAgentKeyAsync).AddEndpointFilter(AnalyticsRateLimit.LimitAsync);
         return endpoints;
     }
 

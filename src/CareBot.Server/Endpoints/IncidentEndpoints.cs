@@ -1,10 +1,12 @@
 using System.Text.Json;
 using CareBot.Care.Incidents;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Endpoints;
 
 /// <summary>
-/// Incident mode's API (JSON), for signed-in supervisors and admins or an agent API key (as <c>/api/analytics</c>):
+/// Incident mode's API (JSON), for signed-in supervisors and admins or an agent API key (as <c>/api/analytics</c>; the
+/// known-issue reply only for supervisors, admins and keys listed in <c>Incidents:KnownReplyAgents</c>):
 /// <c>GET /api/incidents?status=open|resolved</c>; <c>POST /api/incidents/{id}/known-reply</c>, <c>/updates</c> and
 /// <c>/resolve</c> with <c>{"text": "..."}</c> bodies (at most 64 KB; a known-issue reply at most
 /// <see cref="IncidentService.MaxKnownIssueReplyLength"/> characters, an update <see cref="IncidentService.MaxUpdateLength"/>).
@@ -20,10 +22,27 @@ public static class IncidentEndpoints
             .AddEndpointFilter(AnalyticsEndpoints.RequireSupervisorOrAgentKeyAsync)
             .AddEndpointFilter(CaseEndpoints.LimitBodyAsync);
         incidents.MapGet("/", ListAsync);
-        incidents.MapPost("/{id}/known-reply", SetKnownReplyAsync);
+        incidents.MapPost("/{id}/known-reply", SetKnownReplyAsync).AddEndpointFilter(RequireSupervisorForKnownReplyAsync);
         incidents.MapPost("/{id}/updates", PostUpdateAsync);
         incidents.MapPost("/{id}/resolve", ResolveAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// The known-issue reply is posted in public in the brand's name: a signed-in supervisor or admin (the group's check let
+    /// only those cookies through) or an agent key listed in <c>Incidents:KnownReplyAgents</c>; any other key is 403.
+    /// </summary>
+    private static async ValueTask<object?> RequireSupervisorForKnownReplyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.Items.TryGetValue(CaseEndpoints.AgentItem, out var agent) && agent is string name
+            && !http.RequestServices.GetRequiredService<IOptionsMonitor<IncidentOptions>>().CurrentValue.KnownReplyAgents.Contains(name, StringComparer.Ordinal))
+        {
+            return Error(StatusCodes.Status403Forbidden, "SupervisorOnly",
+                "Setting the known-issue reply needs a supervisor or admin signed in to the console, or an agent key listed in Incidents:KnownReplyAgents.");
+        }
+
+        return await next(context).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IIncidentStore store, CancellationToken cancellationToken)

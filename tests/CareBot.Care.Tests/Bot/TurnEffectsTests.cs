@@ -244,6 +244,20 @@ public sealed class TurnEffectsTests
     }
 
     [Fact]
+    public void A_hand_off_during_an_incident_opens_a_case_that_joins_it_and_pages_no_agent()
+    {
+        var turn = MessageTurn("agent please");
+        var context = Context(turn, ["Connecting you."], effects: [Handoff()], caseNumber: 7) with { IncidentId = "I-1" };
+
+        var plan = Planner().For(context);
+
+        var opened = Assert.Single(plan.NewCases);
+        Assert.Equal(("I-1", CaseStatus.Queued), (opened.IncidentId, opened.Status));
+        Assert.Contains(plan.CaseEvents, e => e.Name == CaseEventNames.IncidentAttached && e.Detail == "I-1");
+        Assert.DoesNotContain(plan.Outbox, o => o.IdempotencyKey.StartsWith("case-notify/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_hand_off_in_a_private_chat_that_never_was_public_opens_a_private_chat_case()
     {
         var plan = Planner().For(Context(MessageTurn("agent please"), ["Connecting you."], effects: [Handoff()], caseNumber: 7));

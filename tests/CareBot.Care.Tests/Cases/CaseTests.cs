@@ -35,6 +35,11 @@ public sealed class CaseTests
             [(CaseStatus.Queued, "ChangePriority")] = CaseStatus.Queued,
             [(CaseStatus.Assigned, "ChangePriority")] = CaseStatus.Assigned,
             [(CaseStatus.WaitingOnCustomer, "ChangePriority")] = CaseStatus.WaitingOnCustomer,
+            [(CaseStatus.New, "AttachToIncident")] = CaseStatus.New,
+            [(CaseStatus.Queued, "AttachToIncident")] = CaseStatus.Queued,
+            [(CaseStatus.Queued, "ResolveWithIncident")] = CaseStatus.Resolved,
+            [(CaseStatus.Assigned, "ResolveWithIncident")] = CaseStatus.Resolved,
+            [(CaseStatus.WaitingOnCustomer, "ResolveWithIncident")] = CaseStatus.Resolved,
         };
         foreach (var from in Enum.GetValues<CaseStatus>())
         {
@@ -47,7 +52,7 @@ public sealed class CaseTests
         return data;
     }
 
-    private static readonly string[] Moves = ["Enqueue", "Claim", "WaitForCustomer", "CustomerMessage", "Resolve", "HandBack", "Rate", "Reassign", "ChangePriority"];
+    private static readonly string[] Moves = ["Enqueue", "Claim", "WaitForCustomer", "CustomerMessage", "Resolve", "HandBack", "Rate", "Reassign", "ChangePriority", "AttachToIncident", "ResolveWithIncident"];
 
     [Theory]
     [MemberData(nameof(Transitions))]
@@ -214,6 +219,22 @@ public sealed class CaseTests
     }
 
     [Fact]
+    public void A_queued_case_resolved_with_its_incident_needs_no_claim_and_notes_the_incident_and_who_resolved_it()
+    {
+        var subject = InStatus(CaseStatus.New);
+        var attached = subject.AttachToIncident("I-20261102-0900-ab12", T0);
+        subject.Enqueue(T0);
+
+        var resolved = subject.ResolveWithIncident("I-20261102-0900-ab12", "sue", T0.AddHours(1));
+
+        Assert.Equal((CaseEventNames.IncidentAttached, "I-20261102-0900-ab12"), (attached.Name, attached.Detail));
+        Assert.Equal((CaseEventNames.Resolved, CaseStatus.Resolved, T0.AddHours(1)), (resolved.Name, subject.Status, subject.ResolvedAt));
+        Assert.Equal("I-20261102-0900-ab12", CaseJson.Deserialize(CaseJson.Serialize(subject)).IncidentId);
+        Assert.Equal("Resolved with incident I-20261102-0900-ab12 by sue.", subject.Notes[^1].Text);
+        Assert.Null(subject.Assignee);
+    }
+
+    [Fact]
     public void A_case_survives_a_json_round_trip()
     {
         var subject = InStatus(CaseStatus.Resolved);
@@ -291,6 +312,8 @@ public sealed class CaseTests
         "Rate" => subject.RecordRating(3, T0),
         "Reassign" => subject.Reassign("ben", "sue", T0),
         "ChangePriority" => subject.ChangePriority(Priority.Urgent, "sue", Options.TargetFor(Priority.Urgent), T0),
+        "AttachToIncident" => subject.AttachToIncident("I-1", T0),
+        "ResolveWithIncident" => subject.ResolveWithIncident("I-1", "sue", T0),
         _ => throw new ArgumentOutOfRangeException(nameof(move), move, null),
     };
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using CareBot.Care.Cases;
 using CareBot.Care.Cases.Notifications;
 using CareBot.Care.Delivery;
 using CareBot.Care.Incidents;
@@ -77,7 +78,8 @@ public sealed class IncidentComponentTests : BunitContext
         options.Setup(o => o.CurrentValue).Returns(new IncidentOptions());
         using var signal = new OutboxSignal();
         Services.AddSingleton(new IncidentService(
-            store.Object, new IncidentDetector(options.Object), Mock.Of<ICareReportSource>(), signal, options.Object,
+            store.Object, new IncidentDetector(options.Object), Mock.Of<ICareReportSource>(), Mock.Of<ICaseStore>(), Mock.Of<ICaseEventFeed>(),
+            new CaseEmails(new NotificationOptions()), signal, options.Object,
             Options.Create(new NotificationOptions()), TimeProvider.System, NullLogger<IncidentService>.Instance));
 
         var page = Render<IncidentsPage>();
