@@ -32,5 +32,14 @@ internal static class AgentAccountRows
         ArgumentException.ThrowIfNullOrWhiteSpace(account.UserName);
         ArgumentException.ThrowIfNullOrWhiteSpace(account.PasswordHash);
         ArgumentNullException.ThrowIfNull(account.Queues);
+        ValidateEmail(account.Email);
+    }
+
+    public static void ValidateEmail(string? email)
+    {
+        if (email is not null && AgentEmailAddress.Normalize(email) != email)
+        {
+            throw new ArgumentException(AgentEmailAddress.Rule, nameof(email));
+        }
     }
 }

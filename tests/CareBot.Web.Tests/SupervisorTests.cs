@@ -59,30 +59,42 @@ public sealed class SupervisorTests
     }
 
     [Fact]
-    public async Task The_board_counts_open_cases_per_queue_and_status_and_lists_cases_due_within_30_minutes()
+    public async Task The_board_shows_the_stores_counts_and_the_cases_due_within_30_minutes_from_summaries_never_documents()
     {
         var soon = TestCases.Queued(1, queue: "care");
         typeof(Case).GetProperty(nameof(Case.FirstResponseDue))!.SetValue(soon, Now.AddMinutes(29));
         var breached = TestCases.Queued(2, queue: "care");
         typeof(Case).GetProperty(nameof(Case.FirstResponseDue))!.SetValue(breached, Now.AddMinutes(-5));
-        var later = TestCases.Queued(3, queue: "billing");
-        typeof(Case).GetProperty(nameof(Case.FirstResponseDue))!.SetValue(later, Now.AddMinutes(31));
         var claimed = TestCases.Queued(4, queue: "care");
         claimed.Claim("ana", Now);
-        cases.Setup(c => c.ListAsync(It.Is<CaseQuery>(q => q.Status == CaseStatus.Queued), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new CaseRecord(soon, 1), new CaseRecord(breached, 1), new CaseRecord(later, 1)]);
-        cases.Setup(c => c.ListAsync(It.Is<CaseQuery>(q => q.Status == CaseStatus.Assigned), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new CaseRecord(claimed, 1)]);
-        cases.Setup(c => c.ListAsync(It.Is<CaseQuery>(q => q.Status == CaseStatus.WaitingOnCustomer), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        cases.Setup(c => c.CountOpenAsync(It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new OpenCaseCount("billing", CaseStatus.Queued, null, 1),
+            new OpenCaseCount("care", CaseStatus.Assigned, "ana", 3),
+            new OpenCaseCount("care", CaseStatus.Assigned, "carl", 1),
+            new OpenCaseCount("care", CaseStatus.Queued, null, 2),
+        ]);
+        cases.Setup(c => c.ListSummariesAsync(It.Is<CaseListQuery>(q => q.DueBy == Now.AddMinutes(30) && q.Assignee == null), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CaseSummaryPage([CaseSummary.Of(soon), CaseSummary.Of(breached)], HasMore: false));
+        cases.Setup(c => c.ListSummariesAsync(It.Is<CaseListQuery>(q => q.Assignee == "ana"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CaseSummaryPage([CaseSummary.Of(claimed)], HasMore: false));
+        cases.Setup(c => c.ListSummariesAsync(It.Is<CaseListQuery>(q => q.DueBy == null && q.Assignee == null), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CaseSummaryPage([CaseSummary.Of(soon), CaseSummary.Of(breached), CaseSummary.Of(claimed)], HasMore: false));
         accounts.Setup(a => a.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([Account("ana"), Account("ben")]);
 
         var board = await new ConsoleBoard(cases.Object, accounts.Object).LoadAsync(Now, CancellationToken.None);
 
         Assert.Equal(
-            [("billing", CaseStatus.Queued, 1), ("care", CaseStatus.Queued, 2), ("care", CaseStatus.Assigned, 1)],
+            [("billing", CaseStatus.Queued, 1), ("care", CaseStatus.Queued, 2), ("care", CaseStatus.Assigned, 4)],
             board.Queues.Select(q => (q.Queue, q.Status, q.Count)));
         Assert.Equal(["C-2", "C-1"], board.AtRisk.Select(c => c.Id));
-        Assert.Equal(["C-4"], board.Agents.Single(a => a.Account.UserName == "ana").Cases.Select(c => c.Id));
-        Assert.Empty(board.Agents.Single(a => a.Account.UserName == "ben").Cases);
+        var ana = board.Agents.Single(a => a.Account.UserName == "ana");
+        Assert.Equal(3, ana.Count);
+        Assert.Equal(["C-4"], ana.Cases.Select(c => c.Id));
+        Assert.Equal(0, board.Agents.Single(a => a.Account.UserName == "ben").Count);
+        Assert.Equal(3, board.Open.Count);
+        cases.Verify(c => c.ListSummariesAsync(It.Is<CaseListQuery>(q => q.Assignee == "ben"), It.IsAny<CancellationToken>()), Times.Never);
+        cases.Verify(c => c.ListAsync(It.IsAny<CaseQuery>(), It.IsAny<CancellationToken>()), Times.Never);
+        cases.Verify(c => c.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -13,6 +13,7 @@ namespace CareBot.Care.Agents;
 /// <param name="FailedAttempts">Wrong passwords since the last successful sign-in or lock-out.</param>
 /// <param name="LockedOutUntil">When set and in the future, sign-in is refused even with the right password.</param>
 /// <param name="CreatedAt">When the account was added.</param>
+/// <param name="Email">Where notices for this person go (an @mention in a note); null for none.</param>
 public sealed record AgentAccount(
     string UserName,
     string DisplayName,
@@ -22,7 +23,8 @@ public sealed record AgentAccount(
     string PasswordHash,
     int FailedAttempts,
     DateTimeOffset? LockedOutUntil,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? Email = null)
 {
     /// <summary>Whether this account may act on any case in any queue.</summary>
     public bool IsSupervisor => Role is AgentRole.Supervisor or AgentRole.Admin;

@@ -24,6 +24,12 @@ public interface IAgentAccountStore
     /// <summary>Replaces the password hash and lifts any lock-out; false when there is no such account.</summary>
     Task<bool> SetPasswordHashAsync(string userName, string passwordHash, CancellationToken cancellationToken);
 
+    /// <summary>Sets the account's role (single sign-on with roles from token claims); false when there is no such account.</summary>
+    Task<bool> SetRoleAsync(string userName, AgentRole role, CancellationToken cancellationToken);
+
+    /// <summary>Sets the account's e-mail address (null removes it); false when there is no such account.</summary>
+    Task<bool> SetEmailAsync(string userName, string? email, CancellationToken cancellationToken);
+
     /// <summary>
     /// Counts a wrong password. The <paramref name="maxAttempts"/>-th one in a row locks the account until
     /// <paramref name="lockOutUntil"/> and starts the count again. Returns the account afterwards, or null.

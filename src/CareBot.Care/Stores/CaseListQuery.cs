@@ -14,6 +14,8 @@ namespace CareBot.Care.Stores;
 /// <param name="CustomerKey">Only cases of this customer (<see cref="CustomerKeyOf"/>); null for any.</param>
 /// <param name="Offset">Cases to skip, most urgent first.</param>
 /// <param name="Limit">The most cases a page holds.</param>
+/// <param name="DueBy">Only cases whose SLA due time (first response until someone responded, then resolution) is at or
+/// before this moment; null for any. The supervisor board's "about to breach" list.</param>
 public sealed record CaseListQuery(
     IReadOnlyList<CaseStatus> Statuses,
     IReadOnlyList<string>? Queues = null,
@@ -21,7 +23,8 @@ public sealed record CaseListQuery(
     Priority? MinPriority = null,
     string? CustomerKey = null,
     int Offset = 0,
-    int Limit = 50)
+    int Limit = 50,
+    DateTimeOffset? DueBy = null)
 {
     /// <summary>Every status, for lists that include closed cases (a customer's history).</summary>
     public static readonly IReadOnlyList<CaseStatus> AnyStatus = Enum.GetValues<CaseStatus>();

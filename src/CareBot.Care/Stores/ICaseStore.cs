@@ -24,6 +24,12 @@ public interface ICaseStore
     Task<CaseSummaryPage> ListSummariesAsync(CaseListQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The open cases (queued, assigned, waiting on the customer) counted per queue, status and assignee, from the
+    /// indexed columns without reading a case's document or summary: what the supervisor board's totals show.
+    /// </summary>
+    Task<IReadOnlyList<OpenCaseCount>> CountOpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores a changed case if its version is still <paramref name="expectedVersion"/>, together with the outbox
     /// messages the change sends (an agent's reply, the satisfaction question), in one transaction; returns the new
     /// version. Throws <see cref="CaseConflictException"/> and stores nothing when someone else changed (or nobody

@@ -7,7 +7,7 @@ using CareBot.Storage;
 namespace CareBot.Server.Cli;
 
 /// <summary>
-/// <c>agents add|list|disable|enable|passwd</c>: manages the agent console's accounts in the database the server uses
+/// <c>agents add|list|disable|enable|passwd|email</c>: manages the agent console's accounts in the database the server uses
 /// (same configuration: appsettings.json, environment, and <c>--Section:Key=value</c> arguments). Passwords come from
 /// standard input when it is redirected (<c>echo ... | carebot agents add ana</c>), else from a prompt that does not
 /// echo them.
@@ -15,10 +15,11 @@ namespace CareBot.Server.Cli;
 public static partial class AgentsCommand
 {
     private const string Usage = """
-        usage: agents add NAME --role agent|supervisor|admin --queues QUEUE[,QUEUE...] [--display-name "Full Name"]
+        usage: agents add NAME --role agent|supervisor|admin --queues QUEUE[,QUEUE...] [--display-name "Full Name"] [--email ADDRESS]
                agents list
                agents disable NAME | agents enable NAME
                agents passwd NAME
+               agents email NAME ADDRESS|none     (where @mention notices go; none removes it)
         The password is read from standard input when it is redirected, else asked for (twice, not echoed).
         """;
 
@@ -41,6 +42,11 @@ public static partial class AgentsCommand
         {
             await ListAsync(store, output, cancellationToken).ConfigureAwait(false);
             return 0;
+        }
+
+        if (verb == "email")
+        {
+            return await SetEmailAsync(store, words, output, error, cancellationToken).ConfigureAwait(false);
         }
 
         if (verb is not ("add" or "disable" or "enable" or "passwd") || words.Count != 2)
@@ -106,6 +112,13 @@ public static partial class AgentsCommand
             return 2;
         }
 
+        string? email = null;
+        if (options.TryGetValue("email", out var emailText) && (email = AgentEmailAddress.Normalize(emailText)) is null)
+        {
+            await error.WriteLineAsync($"agents add: --email '{emailText}' is not usable. {AgentEmailAddress.Rule}").ConfigureAwait(false);
+            return 2;
+        }
+
         if (await store.GetAsync(name, cancellationToken).ConfigureAwait(false) is not null)
         {
             await error.WriteLineAsync($"agents add: '{name}' already exists; use 'agents passwd {name}' to set a new password.").ConfigureAwait(false);
@@ -118,7 +131,7 @@ public static partial class AgentsCommand
         }
 
         var displayName = options.GetValueOrDefault("display-name") is { Length: > 0 } given ? given.Trim() : name;
-        var account = new AgentAccount(name, displayName, role, queues, Disabled: false, new AgentPasswords().Hash(password), 0, null, time.GetUtcNow());
+        var account = new AgentAccount(name, displayName, role, queues, Disabled: false, new AgentPasswords().Hash(password), 0, null, time.GetUtcNow(), email);
         if (!await store.AddAsync(account, cancellationToken).ConfigureAwait(false))
         {
             await error.WriteLineAsync($"agents add: '{name}' already exists.").ConfigureAwait(false);
@@ -140,14 +153,14 @@ public static partial class AgentsCommand
 
         var now = DateTimeOffset.UtcNow;
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"{"USER",-20} {"DISPLAY NAME",-24} {"ROLE",-11} {"QUEUES",-20} STATUS");
+        table.AppendLine(CultureInfo.InvariantCulture, $"{"USER",-20} {"DISPLAY NAME",-24} {"ROLE",-11} {"QUEUES",-20} {"STATUS",-10} EMAIL");
         foreach (var account in accounts)
         {
             var status = account.Disabled ? "disabled"
                 : account.IsLockedOut(now) ? "locked until " + account.LockedOutUntil!.Value.ToString("u", CultureInfo.InvariantCulture)
                 : "active";
             var queues = account.Queues.Count == 0 ? "(all)" : string.Join(",", account.Queues);
-            table.AppendLine(CultureInfo.InvariantCulture, $"{account.UserName,-20} {account.DisplayName,-24} {account.Role.ToString().ToLowerInvariant(),-11} {queues,-20} {status}");
+            table.AppendLine(CultureInfo.InvariantCulture, $"{account.UserName,-20} {account.DisplayName,-24} {account.Role.ToString().ToLowerInvariant(),-11} {queues,-20} {status,-10} {account.Email ?? "-"}");
         }
 
         await output.WriteAsync(table.ToString()).ConfigureAwait(false);
@@ -200,6 +213,32 @@ public static partial class AgentsCommand
         return typed.ToString();
     }
 
+    private static async Task<int> SetEmailAsync(IAgentAccountStore store, List<string> words, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (words.Count != 3)
+        {
+            await error.WriteLineAsync($"agents email: give a user name and an address (or none).\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var name = AgentSignIn.NormalizeUserName(words[1]);
+        var clear = string.Equals(words[2], "none", StringComparison.OrdinalIgnoreCase);
+        var email = clear ? null : AgentEmailAddress.Normalize(words[2]);
+        if (!clear && email is null)
+        {
+            await error.WriteLineAsync($"agents email: '{words[2]}' is not usable. {AgentEmailAddress.Rule}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (!await store.SetEmailAsync(name, email, cancellationToken).ConfigureAwait(false))
+        {
+            return await NoSuchAccountAsync(error, name).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(email is null ? $"'{name}' has no e-mail address now." : $"Mentions of '{name}' are e-mailed to {email}.").ConfigureAwait(false);
+        return 0;
+    }
+
     private static async Task<int> NoSuchAccountAsync(TextWriter error, string name)
     {
         await error.WriteLineAsync($"agents: there is no account '{name}'; 'agents list' shows them.").ConfigureAwait(false);
@@ -209,7 +248,7 @@ public static partial class AgentsCommand
     /// <summary>Words, the verb's own options (<c>--role agent</c>), and configuration (<c>--Storage:SqlitePath=x</c>).</summary>
     private static (List<string> Words, Dictionary<string, string> Options, List<string> Settings) Split(string[] args)
     {
-        string[] known = ["role", "queues", "display-name"];
+        string[] known = ["role", "queues", "display-name", "email"];
         var words = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var settings = new List<string>();

@@ -36,6 +36,8 @@ public static class CaseEndpoints
         cases.MapPost("/{id}/wait", WaitForCustomerAsync);
         cases.MapPost("/{id}/resolve", ResolveAsync);
         cases.MapPost("/{id}/handback", HandBackAsync);
+        cases.MapPost("/{id}/reassign", CaseSupervisionEndpoints.ReassignAsync);
+        cases.MapPost("/{id}/priority", CaseSupervisionEndpoints.ChangePriorityAsync);
         cases.MapCaseFeed();
         return endpoints;
     }
@@ -255,7 +257,7 @@ public static class CaseEndpoints
     }
 
     /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (the rest is not read).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -273,15 +275,15 @@ public static class CaseEndpoints
         return buffer.ToArray();
     }
 
-    private static IResult TooLarge() =>
+    internal static IResult TooLarge() =>
         Error(StatusCodes.Status413PayloadTooLarge, "BodyTooLarge", $"The body is larger than {MaxBodyBytes} bytes; a reply or note holds at most {MaxTextLength} characters.");
 
     private static IResult BadText(string what) =>
         Error(StatusCodes.Status400BadRequest, "BadText", $"{what} needs a JSON body like {{\"text\": \"...\"}} with a non-empty text of at most {MaxTextLength} characters.");
 
-    private static IResult NotFound(string id) =>
+    internal static IResult NotFound(string id) =>
         Error(StatusCodes.Status404NotFound, "NotFound", $"There is no case '{id}'. Case ids look like C-1042; GET /api/cases lists them.");
 
-    private static IResult Error(int status, string code, string message) =>
+    internal static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, Json, statusCode: status);
 }

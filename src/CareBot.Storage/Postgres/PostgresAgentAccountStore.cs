@@ -10,14 +10,14 @@ namespace CareBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresAgentAccountStore(NpgsqlDataSource dataSource, StorageInitializer initializer) : IAgentAccountStore
 {
-    private const string Columns = "user_name, display_name, role, queues, disabled, password_hash, failed_attempts, locked_out_until, created_at";
+    private const string Columns = "user_name, display_name, role, queues, disabled, password_hash, failed_attempts, locked_out_until, created_at, email";
 
     public async Task<bool> AddAsync(AgentAccount account, CancellationToken cancellationToken)
     {
         AgentAccountRows.Validate(account);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var command = dataSource.CreateCommand(
-            $"INSERT INTO agent_accounts ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_name) DO NOTHING;");
+            $"INSERT INTO agent_accounts ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (user_name) DO NOTHING;");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.UserName });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.DisplayName });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = AgentAccountRows.Role(account.Role) });
@@ -29,6 +29,7 @@ internal sealed class PostgresAgentAccountStore(NpgsqlDataSource dataSource, Sto
             ? new NpgsqlParameter<DateTimeOffset> { TypedValue = until.ToUniversalTime() }
             : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = account.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = account.Email });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -64,6 +65,28 @@ internal sealed class PostgresAgentAccountStore(NpgsqlDataSource dataSource, Sto
             "UPDATE agent_accounts SET password_hash = $2, failed_attempts = 0, locked_out_until = NULL WHERE user_name = $1;");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = passwordHash });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> SetRoleAsync(string userName, AgentRole role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var text = AgentAccountRows.Role(role);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("UPDATE agent_accounts SET role = $2 WHERE user_name = $1;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = text });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> SetEmailAsync(string userName, string? email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        AgentAccountRows.ValidateEmail(email);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("UPDATE agent_accounts SET email = $2 WHERE user_name = $1;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = email });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -125,7 +148,8 @@ internal sealed class PostgresAgentAccountStore(NpgsqlDataSource dataSource, Sto
                     reader.GetString(5),
                     reader.GetInt32(6),
                     reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                    reader.GetFieldValue<DateTimeOffset>(8)));
+                    reader.GetFieldValue<DateTimeOffset>(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9)));
             }
         }
 

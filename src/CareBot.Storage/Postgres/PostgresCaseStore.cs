@@ -106,6 +106,12 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             command.Parameters.Add(new NpgsqlParameter<int>("min_priority", (int)minimum));
         }
 
+        if (query.DueBy is { } dueBy)
+        {
+            conditions.Add("sla_due <= @due_by");
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("due_by", dueBy.ToUniversalTime()));
+        }
+
         command.Parameters.Add(new NpgsqlParameter<int>("limit", query.Limit + 1));
         command.Parameters.Add(new NpgsqlParameter<int>("offset", query.Offset));
         return $"""
@@ -113,6 +119,30 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             WHERE {string.Join(" AND ", conditions)}
             ORDER BY priority DESC, sla_due, number LIMIT @limit OFFSET @offset;
             """;
+    }
+
+    public async Task<IReadOnlyList<OpenCaseCount>> CountOpenAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand();
+        // Reads the indexed columns only (the open-case partial indexes or ix_cases_status_queue), never a document.
+        command.CommandText = $"""
+            SELECT queue, status, assignee, COUNT(*)::int FROM cases
+            WHERE {CaseRows.OpenStatusesCondition}
+            GROUP BY queue, status, assignee ORDER BY queue, status, assignee;
+            """;
+        var counts = new List<OpenCaseCount>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                counts.Add(new OpenCaseCount(
+                    reader.GetString(0), Enum.Parse<CaseStatus>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
+            }
+        }
+
+        return counts;
     }
 
     public async Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken)

@@ -7,13 +7,13 @@ namespace CareBot.Storage.Sqlite;
 /// <summary>Console accounts in SQLite; each change is one statement, so it is atomic without a transaction.</summary>
 internal sealed class SqliteAgentAccountStore(SqliteDatabase database, StorageInitializer initializer) : IAgentAccountStore
 {
-    private const string Columns = "user_name, display_name, role, queues, disabled, password_hash, failed_attempts, locked_out_until, created_at";
+    private const string Columns = "user_name, display_name, role, queues, disabled, password_hash, failed_attempts, locked_out_until, created_at, email";
 
     public async Task<bool> AddAsync(AgentAccount account, CancellationToken cancellationToken)
     {
         AgentAccountRows.Validate(account);
         return await WriteAsync(
-            $"INSERT INTO agent_accounts ({Columns}) VALUES ($user, $display, $role, $queues, $disabled, $hash, $failed, $locked, $created) ON CONFLICT (user_name) DO NOTHING;",
+            $"INSERT INTO agent_accounts ({Columns}) VALUES ($user, $display, $role, $queues, $disabled, $hash, $failed, $locked, $created, $email) ON CONFLICT (user_name) DO NOTHING;",
             command =>
             {
                 command.Parameters.AddWithValue("$user", account.UserName);
@@ -25,6 +25,7 @@ internal sealed class SqliteAgentAccountStore(SqliteDatabase database, StorageIn
                 command.Parameters.AddWithValue("$failed", account.FailedAttempts);
                 command.Parameters.AddWithValue("$locked", account.LockedOutUntil is { } until ? until.ToUnixTimeMilliseconds() : DBNull.Value);
                 command.Parameters.AddWithValue("$created", account.CreatedAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$email", (object?)account.Email ?? DBNull.Value);
             },
             cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -60,6 +61,28 @@ internal sealed class SqliteAgentAccountStore(SqliteDatabase database, StorageIn
         {
             command.Parameters.AddWithValue("$user", userName);
             command.Parameters.AddWithValue("$hash", passwordHash);
+        }, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> SetRoleAsync(string userName, AgentRole role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var text = AgentAccountRows.Role(role);
+        return await WriteAsync("UPDATE agent_accounts SET role = $role WHERE user_name = $user;", command =>
+        {
+            command.Parameters.AddWithValue("$user", userName);
+            command.Parameters.AddWithValue("$role", text);
+        }, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> SetEmailAsync(string userName, string? email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        AgentAccountRows.ValidateEmail(email);
+        return await WriteAsync("UPDATE agent_accounts SET email = $email WHERE user_name = $user;", command =>
+        {
+            command.Parameters.AddWithValue("$user", userName);
+            command.Parameters.AddWithValue("$email", (object?)email ?? DBNull.Value);
         }, cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -139,7 +162,8 @@ internal sealed class SqliteAgentAccountStore(SqliteDatabase database, StorageIn
                         reader.GetString(5),
                         reader.GetInt32(6),
                         reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8))));
+                        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                        reader.IsDBNull(9) ? null : reader.GetString(9)));
                 }
             }
 

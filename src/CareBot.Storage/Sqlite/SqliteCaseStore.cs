@@ -142,6 +142,12 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
             command.Parameters.AddWithValue("$min_priority", (int)minimum);
         }
 
+        if (query.DueBy is { } dueBy)
+        {
+            conditions.Add("sla_due <= $due_by");
+            command.Parameters.AddWithValue("$due_by", dueBy.ToUnixTimeMilliseconds());
+        }
+
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         command.Parameters.AddWithValue("$offset", query.Offset);
         return $"""
@@ -150,6 +156,36 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
             ORDER BY priority DESC, sla_due, number LIMIT $limit OFFSET $offset;
             """;
     }
+
+    public async Task<IReadOnlyList<OpenCaseCount>> CountOpenAsync(CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = CountOpenSql;
+            var counts = new List<OpenCaseCount>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    counts.Add(new OpenCaseCount(
+                        reader.GetString(0), Enum.Parse<CaseStatus>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
+                }
+            }
+
+            return counts;
+        }
+    }
+
+    // Reads the indexed columns only (an open-status range of ix_cases_status_queue), never a document.
+    private const string CountOpenSql = $"""
+        SELECT queue, status, assignee, COUNT(*) FROM cases
+        WHERE {CaseRows.OpenStatusesCondition}
+        GROUP BY queue, status, assignee ORDER BY queue, status, assignee;
+        """;
 
     private static string InList(SqliteCommand command, string prefix, IEnumerable<string> values)
     {

@@ -4,11 +4,11 @@ namespace CareBot.Web.Console;
 
 /// <summary>What the supervisor board shows at one moment.</summary>
 /// <param name="Queues">Open cases per queue and status.</param>
-/// <param name="AtRisk">Open cases whose running SLA is breached or due within the window, earliest first.</param>
+/// <param name="AtRisk">Open cases whose running SLA is breached or due within the window, earliest first (capped).</param>
 /// <param name="Agents">Every account with the open cases assigned to it.</param>
-/// <param name="Open">Every open case, most urgent first (what a supervisor picks from to reassign).</param>
+/// <param name="Open">The open cases, most urgent first (what a supervisor picks from to reassign; capped).</param>
 public sealed record BoardSnapshot(
     IReadOnlyList<BoardQueueCount> Queues,
-    IReadOnlyList<Case> AtRisk,
+    IReadOnlyList<CaseSummary> AtRisk,
     IReadOnlyList<BoardAgent> Agents,
-    IReadOnlyList<Case> Open);
+    IReadOnlyList<CaseSummary> Open);

@@ -9,12 +9,17 @@ namespace CareBot.Web.Console;
 /// <see cref="AtRiskWindow"/>, or breached) and every account with the cases it has claimed.
 /// </summary>
 /// <remarks>
-/// Reads through <see cref="ICaseStore.ListAsync"/> (one query per open status, at most <see cref="MaxCasesPerStatus"/>
-/// each), like the inbox; when the store gets summary reads the board should count with them instead.
+/// Everything comes from the indexed columns and the summary column (<see cref="ICaseStore.CountOpenAsync"/> and
+/// <see cref="ICaseStore.ListSummariesAsync"/>), never from case documents: the totals are exact however many cases are
+/// open, the lists are capped (<see cref="MaxListed"/>, <see cref="MaxPerAgent"/>).
 /// </remarks>
 public sealed class ConsoleBoard(ICaseStore cases, IAgentAccountStore accounts)
 {
-    public const int MaxCasesPerStatus = 1000;
+    /// <summary>The most cases the at-risk list and the case picker show.</summary>
+    public const int MaxListed = CaseListQuery.MaxLimit;
+
+    /// <summary>The most case links an agent's row shows (its count is exact).</summary>
+    public const int MaxPerAgent = 50;
 
     public static readonly TimeSpan AtRiskWindow = TimeSpan.FromMinutes(30);
 
@@ -22,28 +27,30 @@ public sealed class ConsoleBoard(ICaseStore cases, IAgentAccountStore accounts)
 
     public async Task<BoardSnapshot> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var open = new List<Case>();
-        foreach (var status in OpenStatuses)
-        {
-            var page = await cases.ListAsync(new CaseQuery(status, null, MaxCasesPerStatus), cancellationToken).ConfigureAwait(false);
-            open.AddRange(page.Select(r => r.Case));
-        }
-
-        var queues = open
+        var counts = await cases.CountOpenAsync(cancellationToken).ConfigureAwait(false);
+        var queues = counts
             .GroupBy(c => (c.Queue, c.Status))
-            .Select(g => new BoardQueueCount(g.Key.Queue, g.Key.Status, g.Count()))
+            .Select(g => new BoardQueueCount(g.Key.Queue, g.Key.Status, g.Sum(c => c.Count)))
             .OrderBy(q => q.Queue, StringComparer.Ordinal)
             .ThenBy(q => q.Status)
             .ToList();
-        var atRisk = open
-            .Where(c => CaseSla.RunningDue(c) is { } due && due - now <= AtRiskWindow)
-            .OrderBy(CaseSla.SortKey)
-            .ToList();
+
+        var due = await cases.ListSummariesAsync(new CaseListQuery(OpenStatuses, DueBy: now + AtRiskWindow, Limit: MaxListed), cancellationToken).ConfigureAwait(false);
+        var atRisk = due.Cases.OrderBy(c => c.SlaDue).ToList();
+
         var everyone = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
-        var agents = everyone
-            .Select(a => new BoardAgent(a, open.Where(c => string.Equals(c.Assignee, a.UserName, StringComparison.Ordinal)).OrderBy(CaseSla.SortKey).ToList()))
-            .ToList();
-        var byUrgency = open.OrderByDescending(c => c.Priority).ThenBy(CaseSla.SortKey).ThenBy(c => c.Number).ToList();
-        return new BoardSnapshot(queues, atRisk, agents, byUrgency);
+        var agents = new List<BoardAgent>(everyone.Count);
+        foreach (var account in everyone)
+        {
+            var claimed = counts.Where(c => string.Equals(c.Assignee, account.UserName, StringComparison.Ordinal)).Sum(c => c.Count);
+            var listed = claimed == 0
+                ? []
+                : (await cases.ListSummariesAsync(new CaseListQuery(OpenStatuses, Assignee: account.UserName, Limit: MaxPerAgent), cancellationToken).ConfigureAwait(false))
+                    .Cases.OrderBy(c => c.SlaDue).ToList();
+            agents.Add(new BoardAgent(account, claimed, listed));
+        }
+
+        var open = await cases.ListSummariesAsync(new CaseListQuery(OpenStatuses, Limit: MaxListed), cancellationToken).ConfigureAwait(false);
+        return new BoardSnapshot(queues, atRisk, agents, open.Cases);
     }
 }

@@ -15,7 +15,9 @@ namespace CareBot.Web.Console;
 /// waiting or hand back someone else's case: the desk is then called for the assignee, and a note records who really
 /// did it, so the audit trail stays true. Replies stay the assignee's own words.
 /// </remarks>
-public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, AgentDesk desk, ICaseEventFeed feed, TimeProvider time)
+/// <param name="mentionEmails">E-mails mentioned colleagues who have an address; null sends no email (unit tests).</param>
+public sealed class ConsoleDesk(
+    IAgentAccountStore accounts, ICaseStore cases, AgentDesk desk, ICaseEventFeed feed, TimeProvider time, MentionEmails? mentionEmails = null)
 {
     public const int MaxTextLength = 10_000;
 
@@ -58,7 +60,7 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
             }
 
             feed.Publish(noted.Event);
-            await NotifyMentionedAsync(account, caseId, text!, noted.Event.At, cancellationToken).ConfigureAwait(false);
+            await NotifyMentionedAsync(account, noted.Case.Case, text!.Trim(), noted.Event.At, cancellationToken).ConfigureAwait(false);
             return ConsoleActionResult.Ok;
         }, cancellationToken);
 
@@ -77,14 +79,14 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
         {
             if (!account.IsSupervisor)
             {
-                return ConsoleActionResult.Refused("Only a supervisor or an admin can reassign a case.");
+                return ConsoleActionResult.Refused("Only a supervisor or an admin can reassign a case.", ConsoleRefusal.NotAllowed);
             }
 
             if (string.IsNullOrWhiteSpace(agent)
                 || await accounts.GetAsync(agent, cancellationToken).ConfigureAwait(false) is not { Disabled: false } target
                 || !target.Works(value.Queue))
             {
-                return ConsoleActionResult.Refused($"Choose an enabled account that works the '{value.Queue}' queue.");
+                return ConsoleActionResult.Refused($"Choose an enabled account that works the '{value.Queue}' queue.", ConsoleRefusal.BadInput);
             }
 
             return Answer(await desk.ReassignAsync(caseId, target.UserName, account.UserName, cancellationToken).ConfigureAwait(false));
@@ -92,13 +94,36 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
 
     /// <summary>A supervisor or admin sets the case's priority (its SLA due times follow).</summary>
     public Task<ConsoleActionResult> ChangePriorityAsync(string user, string caseId, Priority priority, CancellationToken cancellationToken) =>
-        ActAsync(user, caseId, async (account, _) =>
-            !account.IsSupervisor
-                ? ConsoleActionResult.Refused("Only a supervisor or an admin can change a case's priority.")
-                : !Enum.IsDefined(priority)
-                ? ConsoleActionResult.Refused("Choose Low, Normal, High or Urgent.")
-                : Answer(await desk.ChangePriorityAsync(caseId, priority, account.UserName, cancellationToken).ConfigureAwait(false)),
-            cancellationToken);
+        ChangePriorityAsync(user, caseId, priority, reason: null, cancellationToken);
+
+    /// <summary>
+    /// A supervisor or admin sets the case's priority (its SLA due times follow); a <paramref name="reason"/> becomes a
+    /// note beside the case's own "changed the priority" note.
+    /// </summary>
+    public Task<ConsoleActionResult> ChangePriorityAsync(string user, string caseId, Priority priority, string? reason, CancellationToken cancellationToken) =>
+        reason is { Length: > MaxTextLength }
+            ? Task.FromResult(ConsoleActionResult.Refused($"A reason holds at most {MaxTextLength} characters.", ConsoleRefusal.BadInput))
+            : ActAsync(user, caseId, async (account, _) =>
+            {
+                if (!account.IsSupervisor)
+                {
+                    return ConsoleActionResult.Refused("Only a supervisor or an admin can change a case's priority.", ConsoleRefusal.NotAllowed);
+                }
+
+                if (!Enum.IsDefined(priority))
+                {
+                    return ConsoleActionResult.Refused("Choose Low, Normal, High or Urgent.", ConsoleRefusal.BadInput);
+                }
+
+                var changed = Answer(await desk.ChangePriorityAsync(caseId, priority, account.UserName, cancellationToken).ConfigureAwait(false));
+                if (changed.Done && !string.IsNullOrWhiteSpace(reason)
+                    && await cases.AppendNoteAsync(caseId, account.UserName, $"Reason for the priority change: {reason.Trim()}", cancellationToken).ConfigureAwait(false) is { } noted)
+                {
+                    feed.Publish(noted.Event);
+                }
+
+                return changed;
+            }, cancellationToken);
 
     private Task<ConsoleActionResult> OnBehalfAsync(
         string user, string caseId, string what, Func<string, string, CancellationToken, Task<AgentActionResult>> action, CancellationToken cancellationToken) =>
@@ -117,14 +142,19 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
             return Answer(result);
         }, cancellationToken);
 
-    // Each enabled account a note mentions (not the author) gets a live "mentioned" event on the case feed.
-    private async Task NotifyMentionedAsync(AgentAccount author, string caseId, string text, DateTimeOffset at, CancellationToken cancellationToken)
+    // Each enabled account a note mentions (not the author) gets a live "mentioned" event on the case feed, and an
+    // email when the account has an address. The note is the case's last (AppendNoteAsync returns the case after it).
+    private async Task NotifyMentionedAsync(AgentAccount author, Case noted, string text, DateTimeOffset at, CancellationToken cancellationToken)
     {
         foreach (var name in NoteMentions.Find(text).Where(n => !string.Equals(n, author.UserName, StringComparison.Ordinal)))
         {
             if (await accounts.GetAsync(name, cancellationToken).ConfigureAwait(false) is { Disabled: false } mentioned)
             {
-                feed.Publish(new CaseEvent(CaseEventNames.Mentioned, caseId, at, mentioned.UserName));
+                feed.Publish(new CaseEvent(CaseEventNames.Mentioned, noted.Id, at, mentioned.UserName));
+                if (mentionEmails is not null)
+                {
+                    await mentionEmails.SendAsync(noted, noted.Notes.Count, author.UserName, mentioned, text, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -170,7 +200,9 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
                 feed.PublishAll(result.Events);
                 return ConsoleActionResult.Ok;
             case AgentActionOutcome.NotFound:
-                return ConsoleActionResult.Refused("There is no such case.");
+                return ConsoleActionResult.Refused("There is no such case.", ConsoleRefusal.NotFound);
+            case AgentActionOutcome.Forbidden:
+                return ConsoleActionResult.Refused(result.Problem ?? "The case belongs to another agent.", ConsoleRefusal.NotAllowed);
             default:
                 return ConsoleActionResult.Refused(result.Problem ?? "That is not possible in the case's status.");
         }
@@ -183,17 +215,17 @@ public sealed class ConsoleDesk(IAgentAccountStore accounts, ICaseStore cases, A
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
         if (await accounts.GetAsync(user, cancellationToken).ConfigureAwait(false) is not { Disabled: false } account)
         {
-            return ConsoleActionResult.Refused("Your account is disabled or no longer exists; sign in again.");
+            return ConsoleActionResult.Refused("Your account is disabled or no longer exists; sign in again.", ConsoleRefusal.NotAllowed);
         }
 
         if (!Case.TryParseId(caseId, out _) || await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return ConsoleActionResult.Refused($"There is no case {caseId}.");
+            return ConsoleActionResult.Refused($"There is no case {caseId}.", ConsoleRefusal.NotFound);
         }
 
         if (!account.Works(record.Case.Queue))
         {
-            return ConsoleActionResult.Refused($"Case {caseId} is in the '{record.Case.Queue}' queue, which you don't work.");
+            return ConsoleActionResult.Refused($"Case {caseId} is in the '{record.Case.Queue}' queue, which you don't work.", ConsoleRefusal.NotAllowed);
         }
 
         return await act(account, record.Case).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Web.Hosting;
@@ -61,6 +62,17 @@ public static class AgentSingleSignOn
         {
             context.Fail("No enabled console account has this identity's user name.");
             return;
+        }
+
+        // Roles from the token (when configured) update the stored account, so every later check (which reads the
+        // account, not the cookie) agrees; the change is logged with both roles as the audit trail.
+        if (settings.RoleFrom(context.Principal!) is { } role && role != account.Role)
+        {
+            await accounts.SetRoleAsync(account.UserName, role, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            SingleSignOnLog.RoleFromToken(
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgentSingleSignOn)),
+                account.UserName, account.Role, role, settings.RoleClaim!);
+            account = account with { Role = role };
         }
 
         context.Principal = ConsoleUser.Principal(account, AgentOidcOptions.Scheme);

@@ -84,6 +84,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<AgentSignIn>();
         services.TryAddSingleton<ConsoleInbox>();
         services.TryAddSingleton<ConsoleDesk>();
+        services.TryAddSingleton<MentionEmails>();
         services.TryAddSingleton<ConsoleBoard>();
         services.TryAddSingleton<CasePresence>();
         services.AddCareBotStudio();

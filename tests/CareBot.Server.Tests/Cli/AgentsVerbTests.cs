@@ -28,6 +28,31 @@ public sealed class AgentsVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task An_e_mail_address_is_given_at_add_changed_with_email_removed_with_none_and_shown_in_list()
+    {
+        var added = await Agents("correct horse battery\n", "add", "ana", "--role", "agent", "--queues", "care", "--email", "ana@example.com");
+        await Agents("correct horse battery\n", "add", "ben", "--role", "agent", "--queues", "care");
+        var listedAtAdd = await Agents(null, "list");
+        var set = await Agents(null, "email", "ben", "ben@example.org");
+        var removed = await Agents(null, "email", "ana", "none");
+        var bad = await Agents(null, "email", "ben", "Ben <ben@example.org>");
+        var badAtAdd = await Agents("correct horse battery\n", "add", "cy", "--role", "agent", "--queues", "care", "--email", "cy at example");
+        var unknown = await Agents(null, "email", "nobody", "x@example.com");
+        var listed = await Agents(null, "list");
+
+        Assert.True(added.ExitCode == 0, added.Stdout + added.Stderr);
+        Assert.Matches(@"ana\s+ana\s+agent\s+care\s+active\s+ana@example\.com", listedAtAdd.Stdout);
+        Assert.Equal((0, 0), (set.ExitCode, removed.ExitCode));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("not usable", bad.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, badAtAdd.ExitCode);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Matches(@"ana\s+ana\s+agent\s+care\s+active\s+-", listed.Stdout);
+        Assert.Matches(@"ben\s+ben\s+agent\s+care\s+active\s+ben@example\.org", listed.Stdout);
+        Assert.DoesNotContain("cy ", listed.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_without_accounts_says_how_to_add_one()
     {
         var listed = await Agents(null, "list");

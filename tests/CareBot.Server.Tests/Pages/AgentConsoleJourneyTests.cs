@@ -62,9 +62,9 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         var benClaim = ben.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true });
         await anaClaim.WaitForAsync();
         await benClaim.WaitForAsync();
-        await Task.WhenAll(anaClaim.ClickAsync(), benClaim.ClickAsync());
-        var anaWon = (await Notice(ana)).StartsWith("Claimed", StringComparison.Ordinal);
-        var benWon = (await Notice(ben)).StartsWith("Claimed", StringComparison.Ordinal);
+        var (anaNotice, benNotice) = await ClaimRace.PressAsync(ana, ben);
+        var anaWon = anaNotice?.StartsWith("Claimed", StringComparison.Ordinal) == true;
+        var benWon = benNotice?.StartsWith("Claimed", StringComparison.Ordinal) == true;
         Assert.True(anaWon ^ benWon, $"exactly one claim wins (ana {anaWon}, ben {benWon})");
         var (winner, loser, loserName) = anaWon ? (ana, ben, "ben") : (ben, ana, "ana");
 
@@ -163,13 +163,6 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Inbox" }).WaitForAsync();
         return page;
-    }
-
-    private static async Task<string> Notice(IPage page)
-    {
-        var notice = page.Locator("p.notice");
-        await notice.WaitForAsync();
-        return await notice.InnerTextAsync();
     }
 
     // A message bubble's text (Web Chat also repeats it in hidden screen-reader labels).

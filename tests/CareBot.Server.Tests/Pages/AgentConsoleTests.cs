@@ -1,4 +1,5 @@
 using CareBot.Care.Agents;
+using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Tests.Hosting;
 using CareBot.Testing.Channel;
@@ -72,19 +73,23 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         await ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).WaitForAsync();
         await ben.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).WaitForAsync();
 
-        await Task.WhenAll(
-            ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync(),
-            ben.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync());
+        var (anaNotice, benNotice) = await ClaimRace.PressAsync(ana, ben);
 
-        var anaNotice = await Notice(ana);
-        var benNotice = await Notice(ben);
-        var winners = new[] { anaNotice, benNotice }.Count(n => n.StartsWith("Claimed", StringComparison.Ordinal));
-        Assert.True(winners == 1, $"ana: {anaNotice} / ben: {benNotice}");
-        var (winner, loser) = anaNotice.StartsWith("Claimed", StringComparison.Ordinal) ? (ana, ben) : (ben, ana);
-        Assert.Contains("can't be claimed", loser == ana ? anaNotice : benNotice, StringComparison.Ordinal);
+        var anaWon = anaNotice?.StartsWith("Claimed", StringComparison.Ordinal) == true;
+        var benWon = benNotice?.StartsWith("Claimed", StringComparison.Ordinal) == true;
+        Assert.True(anaWon ^ benWon, $"ana: {anaNotice} / ben: {benNotice}");
+        var (winner, loser) = anaWon ? (ana, ben) : (ben, ana);
+        // The loser pressed too late (refused), or its page had already hidden Claim after the winner's claim.
+        if ((anaWon ? benNotice : anaNotice) is { } refused)
+        {
+            Assert.Contains("can't be claimed", refused, StringComparison.Ordinal);
+        }
+
         var winnerName = winner == ana ? "ana" : "ben";
         // The loser's page follows live: it shows who has the case.
         await loser.Locator(".case-assignee", new() { HasTextString = winnerName }).WaitForAsync();
+        await winner.GetByText("This case is yours.").WaitForAsync();
+        Assert.Equal(0, await loser.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).CountAsync());
 
         // The loser may not reply; the winner's reply reaches the customer's private conversation.
         await loser.GetByLabel("Reply to the customer").FillAsync("Sneaky reply");
@@ -319,6 +324,65 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         Assert.Equal(["", "care", "email"], await page.GetByLabel("Queue").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
     }
 
+    [Fact]
+    public async Task An_urgent_new_case_in_the_agents_queue_plays_the_sound_once_and_notifies_after_opting_in_and_other_cases_do_not()
+    {
+        // Records the sound and the notifications instead of making them (headless Chromium has neither speakers nor a desktop).
+        const string Recorder = """
+            window.carebotAlerts = { plays: 0, notifications: [] };
+            HTMLMediaElement.prototype.play = function () { window.carebotAlerts.plays++; return Promise.resolve(); };
+            window.Notification = class {
+              static permission = "granted";
+              static requestPermission() { return Promise.resolve("granted"); }
+              constructor(title, options) { window.carebotAlerts.notifications.push(title + " | " + (options && options.body)); }
+            };
+            """;
+        var page = await SignedInPageAsync("ana");
+        await page.AddInitScriptAsync(Recorder);
+        await page.ReloadAsync();
+        await page.GetByText("No cases here.").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Desktop notifications" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Desktop notifications", Pressed = true }).WaitForAsync();
+
+        var urgent = await QueueCaseAsync(CareBot.Dialogs.Model.Priority.Urgent, "care");
+        await page.Locator("table.inbox tbody tr", new() { HasTextString = urgent }).WaitForAsync();
+        await page.WaitForFunctionAsync("() => window.carebotAlerts.plays === 1 && window.carebotAlerts.notifications.length === 1");
+        var elsewhere = await QueueCaseAsync(CareBot.Dialogs.Model.Priority.Urgent, "billing");
+        var low = await QueueCaseAsync(CareBot.Dialogs.Model.Priority.Low, "care");
+        await page.Locator("table.inbox tbody tr", new() { HasTextString = low }).WaitForAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // an alert for either would have come with the row (same event)
+
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.carebotAlerts.plays"));
+        var notified = await page.EvaluateAsync<string[]>("() => window.carebotAlerts.notifications");
+        Assert.Equal([$"New Urgent case {urgent} | In the care queue"], notified);
+        Assert.Equal(urgent, await page.EvaluateAsync<string>("() => document.body.dataset.lastAlert"));
+        Assert.Equal(0, await page.Locator("table.inbox tbody tr", new() { HasTextString = elsewhere }).CountAsync());
+    }
+
+    /// <summary>A case as a hand-off queues it (stored, then announced on the live feed), with a chosen priority and queue.</summary>
+    private async Task<string> QueueCaseAsync(CareBot.Dialogs.Model.Priority priority, string queue)
+    {
+        var cases = server.Services.GetRequiredService<ICaseStore>();
+        var number = await cases.NextNumberAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var (opened, _) = CareBot.Care.Cases.Case.Open(
+            number,
+            "alert-test/" + number,
+            new CareBot.Care.Cases.CaseCustomer("webchat", "alert-user-" + number, "Sam"),
+            new CareBot.Care.Cases.CaseOrigin(CareBot.Care.Cases.CaseOriginKind.PrivateChat, null, null, null),
+            queue,
+            priority,
+            "care/handoff",
+            new Dictionary<string, CareBot.Dialogs.Runtime.CapturedValue>(),
+            new CareBot.Care.Cases.CaseOptions().TargetFor(priority),
+            now);
+        opened.RecordCustomerMessage(CareBot.Care.Cases.CaseThread.Private, "Where is my order?", now);
+        var queued = opened.Enqueue(now);
+        await server.Services.GetRequiredService<ITurnCommitStore>().CommitAsync(new TurnCommit([], [opened], []), CancellationToken.None);
+        server.Services.GetRequiredService<ICaseEventFeed>().Publish(queued);
+        return opened.Id;
+    }
+
     private async Task AddAccountAsync(string name, string displayName, AgentRole role, params string[] queues)
     {
         var account = new AgentAccount(name, displayName, role, queues, false, new AgentPasswords().Hash(Password), 0, null, DateTimeOffset.UtcNow);
@@ -360,13 +424,6 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         await page.EvaluateAsync("() => { window.carebotBeforeSignIn = true; }");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForFunctionAsync("() => window.carebotBeforeSignIn !== true && document.readyState !== 'loading'");
-    }
-
-    private static async Task<string> Notice(IPage page)
-    {
-        var notice = page.Locator("p.notice");
-        await notice.WaitForAsync();
-        return await notice.InnerTextAsync();
     }
 
     // Browser events may arrive after the test ended, when xunit no longer takes output.

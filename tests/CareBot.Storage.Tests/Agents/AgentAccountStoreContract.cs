@@ -36,6 +36,58 @@ public abstract class AgentAccountStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task An_e_mail_address_is_stored_with_the_account_changed_and_removed()
+    {
+        var name = NewName();
+        var other = NewName();
+        Assert.True(await Store.AddAsync(Account(name) with { Email = "ana@example.com" }, CancellationToken.None));
+        Assert.True(await Store.AddAsync(Account(other), CancellationToken.None));
+
+        var added = await Store.GetAsync(name, CancellationToken.None);
+        Assert.True(await Store.SetEmailAsync(other, "ben@example.org", CancellationToken.None));
+        var changed = await Store.GetAsync(other, CancellationToken.None);
+        Assert.True(await Store.SetEmailAsync(name, null, CancellationToken.None));
+        var removed = await Store.GetAsync(name, CancellationToken.None);
+
+        Assert.Equal("ana@example.com", added!.Email);
+        Assert.Equal("ben@example.org", changed!.Email);
+        Assert.Null(removed!.Email);
+        Assert.Contains(await Store.ListAsync(CancellationToken.None), a => a.UserName == other && a.Email == "ben@example.org");
+        Assert.False(await Store.SetEmailAsync(NewName(), "x@example.com", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Setting_the_role_changes_the_role_only_and_an_unknown_name_is_false()
+    {
+        var name = NewName();
+        Assert.True(await Store.AddAsync(Account(name, AgentRole.Agent, "care", "billing"), CancellationToken.None));
+
+        Assert.True(await Store.SetRoleAsync(name, AgentRole.Supervisor, CancellationToken.None));
+        Assert.False(await Store.SetRoleAsync(NewName(), AgentRole.Admin, CancellationToken.None));
+
+        var read = await Store.GetAsync(name, CancellationToken.None);
+        Assert.Equal(AgentRole.Supervisor, read!.Role);
+        Assert.Equal(Account(name, AgentRole.Supervisor, "care", "billing") with { Queues = read.Queues }, read);
+        Assert.Equal(["care", "billing"], read.Queues);
+    }
+
+    [Theory]
+    [InlineData("not an address")]
+    [InlineData("Ana <ana@example.com>")]
+    [InlineData("ana@example.com, eve@example.com")]
+    [InlineData("ana@example.com\r\nBcc: eve@example.com")]
+    public async Task An_unusable_e_mail_address_is_refused_and_nothing_is_stored(string email)
+    {
+        var name = NewName();
+        Assert.True(await Store.AddAsync(Account(name), CancellationToken.None));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.SetEmailAsync(name, email, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AddAsync(Account(NewName()) with { Email = email }, CancellationToken.None));
+
+        Assert.Null((await Store.GetAsync(name, CancellationToken.None))!.Email);
+    }
+
+    [Fact]
     public async Task Adding_a_taken_user_name_is_refused_and_keeps_the_first()
     {
         var name = NewName();

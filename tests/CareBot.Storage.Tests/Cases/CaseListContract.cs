@@ -150,6 +150,37 @@ public abstract class CaseListContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Open_cases_are_counted_per_queue_status_and_assignee_and_closed_ones_are_not()
+    {
+        var all = await SeedAsync();
+
+        var counts = await Cases.CountOpenAsync(CancellationToken.None);
+
+        var expected = all.Where(IsOpen)
+            .GroupBy(c => (c.Queue, c.Status, c.Assignee))
+            .Select(g => new OpenCaseCount(g.Key.Queue, g.Key.Status, g.Key.Assignee, g.Count()))
+            .OrderBy(c => c.Queue, StringComparer.Ordinal).ThenBy(c => c.Status).ThenBy(c => c.Assignee, StringComparer.Ordinal);
+        Assert.Equal(expected, counts.OrderBy(c => c.Queue, StringComparer.Ordinal).ThenBy(c => c.Status).ThenBy(c => c.Assignee, StringComparer.Ordinal));
+        Assert.Equal(all.Count(IsOpen), counts.Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task Cases_due_by_a_moment_are_listed_most_urgent_first_and_later_ones_are_not()
+    {
+        var all = await SeedAsync();
+        CaseStatus[] open = [CaseStatus.Queued, CaseStatus.Assigned, CaseStatus.WaitingOnCustomer];
+        var dueBy = fixture.Clock.GetUtcNow() - TimeSpan.FromHours(20);
+        static DateTimeOffset Due(Case c) => c.FirstRespondedAt is null ? c.FirstResponseDue : c.ResolutionDue;
+
+        var page = await Cases.ListSummariesAsync(new CaseListQuery(open, DueBy: dueBy, Limit: CaseListQuery.MaxLimit), CancellationToken.None);
+
+        var due = all.Where(c => IsOpen(c) && Due(c) <= dueBy).ToList();
+        Assert.InRange(due.Count, 1, CaseListQuery.MaxLimit);
+        Assert.True(due.Count < all.Count(IsOpen));
+        Assert.Equal(Expected(due, 0, CaseListQuery.MaxLimit), page.Cases.Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task No_queue_at_all_lists_nothing_and_a_bad_page_is_refused()
     {
         await SeedAsync();

@@ -98,6 +98,27 @@ public sealed class CaseEmails
         return CustomerEmail(value, idempotencyKey, to.Trim(), $"Your {Brand} case {value.Id} is resolved", body.ToString());
     }
 
+    /// <summary>
+    /// Tells a console account that <paramref name="author"/> mentioned them in a note on the case: the note and the
+    /// case's console link. The note is internal text for colleagues, never sent to the customer.
+    /// </summary>
+    public EmailMessage MentionNotice(Case value, string author, string to, string? toName, string note, string idempotencyKey)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentException.ThrowIfNullOrWhiteSpace(author);
+        ArgumentException.ThrowIfNullOrWhiteSpace(to);
+        ArgumentException.ThrowIfNullOrWhiteSpace(note);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        var who = HeaderText.Sanitize(author);
+        var body = new StringBuilder()
+            .Append(who).Append(" mentioned you in a note on case ").Append(value.Id).Append(" (").Append(value.Queue).Append(", ")
+            .Append(value.Priority).Append(", ").Append(value.Status).Append("):\n\n")
+            .Append(note.ReplaceLineEndings("\n").Trim('\n')).Append("\n\n")
+            .Append("Open it: ").Append(CaseEmailText.ConsoleLink(_options.ConsoleUrl, value.Id)).Append('\n');
+        return new EmailMessage(idempotencyKey, to.Trim(), HeaderText.Sanitize(toName) is { Length: > 0 } name ? name : null,
+            HeaderText.Sanitize($"{who} mentioned you on case {value.Id}"), body.ToString());
+    }
+
     private string Brand => HeaderText.Sanitize(_options.BrandName) is { Length: > 0 } brand ? brand : "Customer care";
 
     private EmailMessage CustomerEmail(Case value, string key, string to, string subject, string body) =>
