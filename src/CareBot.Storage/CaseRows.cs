@@ -33,6 +33,19 @@ internal static class CaseRows
 
     public static string Status(CaseStatus status) => status.ToString();
 
+    /// <summary>Reads the rows of the open-case count query (queue, status, assignee, count), the same on both engines.</summary>
+    public static async Task<IReadOnlyList<OpenCaseCount>> ReadOpenCountsAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var counts = new List<OpenCaseCount>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add(new OpenCaseCount(
+                reader.GetString(0), Enum.Parse<CaseStatus>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
+        }
+
+        return counts;
+    }
+
     public static string Kind(OutboxKind kind) => kind switch
     {
         OutboxKind.Email => "email",

@@ -227,6 +227,16 @@ public sealed class ConversationTurnRunner
             var replyActivities = context is null ? [] : replies.Select(context.CreateReply).ToArray();
             var outcome = participant?.OutcomeFor(replyActivities) ?? new StoredTurnOutcome(200, null);
 
+            //    A case that joins an incident is listed on it before the commit: a crash between the two leaves the
+            //    incident an id it skips (no such case), never a case that resolving the incident would miss.
+            if (incidentId is not null && incidents is not null)
+            {
+                foreach (var opening in plan.NewCases)
+                {
+                    await incidents.ListCaseAsync(incidentId, opening.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             // 6. One commit: the outcome row, the state (checked against its ETag), cases, case updates and outbox rows.
             var commit = new TurnCommit([new StateWrite(key, next.ToJson(), record?.ETag)], plan.NewCases, plan.Outbox)
             {
@@ -246,10 +256,6 @@ public sealed class ConversationTurnRunner
                 foreach (var opened in committed.Cases)
                 {
                     BotLog.CaseOpened(logger, opened.CaseId, opened.Created, reference.ChannelId);
-                    if (incidentId is not null && incidents is not null)
-                    {
-                        await incidents.ListCaseAsync(incidentId, opened.CaseId, cancellationToken).ConfigureAwait(false);
-                    }
                 }
 
                 BotLog.DialogTurn(logger, reference.ChannelId, turn.Input.IsPublic, result.State.ActiveNode, plan.Replies.Count, result.Effects.Count);

@@ -171,7 +171,7 @@ public sealed class IncidentService(
         return open.Select(o => o.Incident).FirstOrDefault(i => i.HasMember(post.ChannelId ?? "unknown", conversationId, userId))?.Id;
     }
 
-    /// <summary>Lists a case a hand-off opened for an attached customer on its incident (after the turn committed it).</summary>
+    /// <summary>Lists a case a hand-off opens for an attached customer on its incident (just before the turn commits it).</summary>
     public async Task ListCaseAsync(string incidentId, string caseId, CancellationToken cancellationToken)
     {
         if (await ChangeAsync(incidentId, incident => (incident.ListCase(caseId), []), cancellationToken).ConfigureAwait(false) is not null)

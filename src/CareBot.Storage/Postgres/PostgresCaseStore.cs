@@ -131,18 +131,11 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             WHERE {CaseRows.OpenStatusesCondition}
             GROUP BY queue, status, assignee ORDER BY queue, status, assignee;
             """;
-        var counts = new List<OpenCaseCount>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                counts.Add(new OpenCaseCount(
-                    reader.GetString(0), Enum.Parse<CaseStatus>(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
-            }
+            return await CaseRows.ReadOpenCountsAsync(reader, cancellationToken).ConfigureAwait(false);
         }
-
-        return counts;
     }
 
     public async Task<long> UpdateAsync(Case value, long expectedVersion, IReadOnlyList<NewOutboxMessage> outbox, CancellationToken cancellationToken)
