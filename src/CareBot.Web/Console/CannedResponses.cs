@@ -34,6 +34,20 @@ public static partial class CannedResponses
         return Placeholder().Replace(text, match => ValueOf(match.Groups["name"].Value, value, agentName) ?? match.Value);
     }
 
+    /// <summary>The placeholders a text may hold, as the settings page lists them.</summary>
+    public const string KnownPlaceholders = "{customer.name}, {customer.id}, {case.id}, {case.queue}, {case.priority}, {agent.name}, {captured.NAME}";
+
+    /// <summary>The placeholder names in <paramref name="text"/> that <see cref="Fill"/> would never fill, e.g. <c>customer.nmae</c>.</summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Placeholder().Matches(text).Select(m => m.Groups["name"].Value).Where(name => !IsKnown(name)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool IsKnown(string name) =>
+        name is "customer.name" or "customer.id" or "case.id" or "case.queue" or "case.priority" or "agent.name"
+        || (name.StartsWith("captured.", StringComparison.Ordinal) && name.Length > "captured.".Length && name.IndexOf('.', "captured.".Length) < 0);
+
     private static string? ValueOf(string name, Case value, string agentName) => name switch
     {
         "customer.name" => value.Customer.Name,

@@ -41,6 +41,7 @@ public static class LiveSettingsServiceCollectionExtensions
         services.AddOptions<LiveSettingsOptions>().Bind(configuration.GetSection(LiveSettingsOptions.SectionName))
             .Validate(o => o.PollInterval > TimeSpan.Zero, "LiveSettings:PollInterval must be positive, e.g. 00:00:05.")
             .ValidateOnStart();
+        services.TryAddSingleton<CareBot.Web.Console.CannedResponseCatalog>();
         services.TryAddSingleton<LiveSettings>();
         services.TryAddSingleton<AccountSettings>();
 

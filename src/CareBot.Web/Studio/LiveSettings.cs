@@ -3,6 +3,7 @@ using CareBot.Care.Bot;
 using CareBot.Care.Cases;
 using CareBot.Care.Settings;
 using CareBot.Care.Studio;
+using CareBot.Web.Console;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ public sealed class LiveSettings(
     ILiveSettingsStore store,
     IStudioStore audit,
     LiveSettingsConfiguration configurationSource,
+    CannedResponseCatalog cannedResponses,
     IConfiguration configuration,
     IServiceProvider services,
     TimeProvider time,
@@ -30,6 +32,7 @@ public sealed class LiveSettings(
     [
         LiveSettingsSection.For<CaseOptions>(CaseOptions.SectionName, "SLA targets", SlaSettingsCheck.Problems),
         LiveSettingsSection.For<CareBotOptions>(CareBotOptions.SectionName, "Brand"),
+        LiveSettingsSection.ReadFromJson(CannedResponseSettings.SectionName, "canned responses", json => CannedResponseCatalog.Parse(json).Problems()),
     ];
 
     /// <summary>Every saved section (with its version, who saved it and when).</summary>
@@ -77,7 +80,8 @@ public sealed class LiveSettings(
     public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
         var saved = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        var live = saved.Where(s => Sections.Any(k => string.Equals(k.Name, s.Section, StringComparison.OrdinalIgnoreCase))).ToList();
+        var live = saved.Where(s => Sections.Any(k => k.IsConfiguration && string.Equals(k.Name, s.Section, StringComparison.OrdinalIgnoreCase))).ToList();
+        cannedResponses.Apply(saved.FirstOrDefault(s => string.Equals(s.Section, CannedResponseSettings.SectionName, StringComparison.OrdinalIgnoreCase))?.Json);
         if (!configurationSource.Apply(live))
         {
             return false;
@@ -91,6 +95,11 @@ public sealed class LiveSettings(
 
     private IReadOnlyList<string> Validate(LiveSettingsSection section, string json)
     {
+        if (!section.IsConfiguration)
+        {
+            return section.ValidateJson(json);
+        }
+
         IEnumerable<KeyValuePair<string, string?>> keys;
         try
         {

@@ -11,13 +11,31 @@ namespace CareBot.Web.Studio;
 public sealed class LiveSettingsSection
 {
     private readonly Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate;
+    private readonly Func<string, IReadOnlyList<string>>? validateJson;
 
-    private LiveSettingsSection(string name, string title, Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate)
+    private LiveSettingsSection(string name, string title, Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate, Func<string, IReadOnlyList<string>>? validateJson = null)
     {
         Name = name;
         Title = title;
         this.validate = validate;
+        this.validateJson = validateJson;
     }
+
+    /// <summary>
+    /// False for a section read from its saved JSON rather than from configuration (see <see cref="ReadFromJson"/>): its
+    /// keys are not added to the configuration.
+    /// </summary>
+    public bool IsConfiguration => validateJson is null;
+
+    /// <summary>The problems of a candidate section's JSON, for a section read from its JSON; none for the others.</summary>
+    public IReadOnlyList<string> ValidateJson(string json) => validateJson?.Invoke(json) ?? [];
+
+    /// <summary>
+    /// A section its consumer reads from the saved JSON (not from configuration, e.g. a list that must replace the
+    /// configured one instead of merging with it item by item), checked by <paramref name="validateJson"/>.
+    /// </summary>
+    public static LiveSettingsSection ReadFromJson(string name, string title, Func<string, IReadOnlyList<string>> validateJson) =>
+        new(name, title, (_, _) => [], validateJson);
 
     /// <summary>The configuration section, e.g. <c>Cases</c>.</summary>
     public string Name { get; }
