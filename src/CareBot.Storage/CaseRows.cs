@@ -33,6 +33,22 @@ internal static class CaseRows
 
     public static string Status(CaseStatus status) => status.ToString();
 
+    /// <summary>
+    /// Reads a summary page query's rows (summary, document), asked for one more row than <see cref="CaseListQuery.Limit"/>:
+    /// that extra row only tells whether there is a next page.
+    /// </summary>
+    public static async Task<CaseSummaryPage> ReadSummaryPageAsync(System.Data.Common.DbDataReader reader, int limit, CancellationToken cancellationToken)
+    {
+        var summaries = new List<CaseSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(ReadSummary(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        var hasMore = summaries.Count > limit;
+        return new CaseSummaryPage(hasMore ? summaries[..limit] : summaries, hasMore);
+    }
+
     /// <summary>Reads the rows of the open-case count query (queue, status, assignee, count), the same on both engines.</summary>
     public static async Task<IReadOnlyList<OpenCaseCount>> ReadOpenCountsAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
     {

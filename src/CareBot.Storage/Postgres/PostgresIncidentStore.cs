@@ -15,7 +15,7 @@ internal sealed class PostgresIncidentStore(NpgsqlDataSource dataSource, Storage
         await using var command = dataSource.CreateCommand("SELECT json, version FROM incidents WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT $2;");
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = status?.ToString() });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await IncidentRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<(Incident Incident, long Version)?> GetAsync(string id, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ internal sealed class PostgresIncidentStore(NpgsqlDataSource dataSource, Storage
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         await using var command = dataSource.CreateCommand("SELECT json, version FROM incidents WHERE id = $1;");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
-        var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        var found = await IncidentRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -64,20 +64,5 @@ internal sealed class PostgresIncidentStore(NpgsqlDataSource dataSource, Storage
                 return expectedVersion + 1;
             }
         }
-    }
-
-    private static async Task<List<(Incident Incident, long Version)>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var found = new List<(Incident, long)>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found.Add((IncidentJson.Deserialize(reader.GetString(0)), reader.GetInt64(1)));
-            }
-        }
-
-        return found;
     }
 }

@@ -88,20 +88,11 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
         {
             using var command = connection.CreateCommand();
             command.CommandText = ListSummariesSql(command, query);
-            var summaries = new List<CaseSummary>();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    summaries.Add(CaseRows.ReadSummary(
-                        reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
-                }
+                return await CaseRows.ReadSummaryPageAsync(reader, query.Limit, cancellationToken).ConfigureAwait(false);
             }
-
-            // One more row than asked tells whether there is a next page.
-            var hasMore = summaries.Count > query.Limit;
-            return new CaseSummaryPage(hasMore ? summaries[..query.Limit] : summaries, hasMore);
         }
     }
 

@@ -19,7 +19,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database, StorageInitia
             command.CommandText = "SELECT json, version FROM incidents WHERE ($status IS NULL OR status = $status) ORDER BY created_at DESC LIMIT $limit;";
             command.Parameters.AddWithValue("$status", status is { } s ? s.ToString() : DBNull.Value);
             command.Parameters.AddWithValue("$limit", limit);
-            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return await IncidentRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -32,7 +32,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database, StorageInitia
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT json, version FROM incidents WHERE id = $id;";
             command.Parameters.AddWithValue("$id", id);
-            var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            var found = await IncidentRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
             return found.Count == 0 ? null : found[0];
         }
     }
@@ -67,20 +67,5 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database, StorageInitia
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return expectedVersion + 1;
         }
-    }
-
-    private static async Task<List<(Incident Incident, long Version)>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var found = new List<(Incident, long)>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                found.Add((IncidentJson.Deserialize(reader.GetString(0)), reader.GetInt64(1)));
-            }
-        }
-
-        return found;
     }
 }
