@@ -18,10 +18,27 @@ internal static class ClaimRace
         return (pressed[0] ? await NoticeAsync(first) : null, pressed[1] ? await NoticeAsync(second) : null);
     }
 
-    private static async Task<string> NoticeAsync(IPage page)
+    /// <summary>
+    /// The page's notice; or null when the click reached the server after the live update had already removed the
+    /// button (Blazor drops an event for a handler that is gone: that agent, too, lost before pressing).
+    /// </summary>
+    private static async Task<string?> NoticeAsync(IPage page)
     {
         var notice = page.Locator("p.notice");
-        await notice.WaitForAsync();
+        try
+        {
+            await notice.WaitForAsync(new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            if (await page.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).CountAsync() == 0)
+            {
+                return null;
+            }
+
+            throw;
+        }
+
         return await notice.InnerTextAsync();
     }
 }
