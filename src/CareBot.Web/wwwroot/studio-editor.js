@@ -114,12 +114,24 @@ export async function create(host, text, dotnet, options) {
   const model = editor.getModel();
   model.carebotCompletion = Boolean(options.completion);
   const state = { editor, model, replacing: false, timer: 0 };
+  const send = () => {
+    clearTimeout(state.timer);
+    state.timer = 0;
+    dotnet.invokeMethodAsync("OnEditorChanged", model.getValue());
+  };
   editor.onDidChangeModelContent(() => {
     if (state.replacing) {
       return;
     }
     clearTimeout(state.timer);
-    state.timer = setTimeout(() => dotnet.invokeMethodAsync("OnEditorChanged", model.getValue()), options.debounceMs);
+    state.timer = setTimeout(send, options.debounceMs);
+  });
+  // Leaving the editor sends what is still waiting for the pause at once: a paste followed at once by a click on
+  // "Publish" or "Replay" must act on the pasted text (the blur reaches the server before the click does).
+  editor.onDidBlurEditorText(() => {
+    if (state.timer) {
+      send();
+    }
   });
   host.carebotEditor = state;
   host.dataset.ready = "true"; // what the browser tests wait for

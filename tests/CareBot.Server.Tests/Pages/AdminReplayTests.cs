@@ -31,9 +31,11 @@ public sealed class AdminReplayTests(ConsoleBrowser browser) : IClassFixture<Con
         await server.ExchangeAsync(Activities.Message("Wrong size delivered", Activities.UnusedServiceUrl, conversation));
         var live = await File.ReadAllTextAsync(RepositoryRoot.Combine("dialogs", "care.yaml"));
         var page = await AdminPages.SignedInPageAsync(browser, server, "ada", "/admin/dialogs/care");
-        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).GetByLabel("Script source").WaitForAsync();
+        // Monaco replaces the plain textarea once loaded; the draft is pasted into it with the editor focused, as an
+        // admin does, and the click on Replay (which leaves the editor) sends it without waiting for the typing pause.
+        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).Locator(".monaco-host[data-ready=true]").WaitForAsync();
         await page.EvaluateAsync(
-            "text => { const t = document.getElementById('script-source'); t.value = text; t.dispatchEvent(new Event('input', { bubbles: true })); }",
+            "text => { const editor = monaco.editor.getEditors()[0]; editor.focus(); editor.getModel().setValue(text); }",
             live.Replace(OldHandoff, NewHandoff, StringComparison.Ordinal));
 
         Assert.Equal("20", await page.GetByLabel("Conversations to replay").InputValueAsync());
