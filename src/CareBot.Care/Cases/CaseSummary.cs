@@ -4,7 +4,7 @@ namespace CareBot.Care.Cases;
 
 /// <summary>
 /// What a queue or list shows of a case, without its transcript or notes: a list of 500 cases stays small however
-/// long their conversations were. Read the messages page by page with <see cref="CaseReader.GetMessagesAsync"/>.
+/// long their conversations were. Read the messages page by page with <see cref="Stores.CaseReader.GetMessagesAsync"/>.
 /// </summary>
 /// <param name="Id">The case id, e.g. <c>C-1042</c>.</param>
 /// <param name="Status">Where the case is in its life.</param>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using CareBot.Server.Composition;
+using CareBot.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Agents;

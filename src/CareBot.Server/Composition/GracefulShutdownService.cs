@@ -1,3 +1,4 @@
+using CareBot.Server.Health;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Composition;

@@ -1,3 +1,5 @@
+using CareBot.Server.Health;
+
 namespace CareBot.Server.Composition;
 
 /// <summary>Registered last: hosted services start in order, so when this one starts every earlier one has.</summary>

@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using CareBot.Server.Agents;
 using CareBot.Server.Endpoints;
+using CareBot.Server.Health;
+using CareBot.Server.RateLimiting;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CareBot.Server.Composition;
+using CareBot.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Endpoints;

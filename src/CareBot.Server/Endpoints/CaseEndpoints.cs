@@ -5,6 +5,7 @@ using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Agents;
 using CareBot.Server.Composition;
+using CareBot.Server.RateLimiting;
 
 namespace CareBot.Server.Endpoints;
 

@@ -1,5 +1,6 @@
 using CareBot.Care.Stores;
 using CareBot.Server.Composition;
+using CareBot.Server.Health;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Endpoints;

@@ -20,10 +20,8 @@ public sealed class NamespaceCycleTests
     private static readonly HashSet<string> KnownCycles = new(StringComparer.Ordinal)
     {
         "CareBot.Care.Agents | CareBot.Care.Bot | CareBot.Care.Delivery | CareBot.Care.Incidents",
-        "CareBot.Care.Cases | CareBot.Care.Stores",
         "CareBot.Dialogs.Model | CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
         "CareBot.Meta | CareBot.Meta.Delivery | CareBot.Meta.Graph",
-        "CareBot.Server.Agents | CareBot.Server.Composition | CareBot.Server.Endpoints",
         "CareBot.Storage | CareBot.Storage.Postgres | CareBot.Storage.Sqlite",
     };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using CareBot.Server.Health;
 using CareBot.Server.Tests.Hosting;
 using Xunit.Abstractions;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CareBot.Care.Stores;
 using CareBot.Server.Composition;
 using CareBot.Server.Endpoints;
+using CareBot.Server.Health;
 using CareBot.Server.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

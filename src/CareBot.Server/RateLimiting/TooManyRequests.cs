@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CareBot.Server.Composition;
+namespace CareBot.Server.RateLimiting;
 
 /// <summary>The 429 answer of every rate limit: <c>Retry-After</c> in whole seconds and a short JSON error.</summary>
 public static class TooManyRequests

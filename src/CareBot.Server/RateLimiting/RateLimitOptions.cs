@@ -1,4 +1,4 @@
-namespace CareBot.Server.Composition;
+namespace CareBot.Server.RateLimiting;
 
 /// <summary>
 /// Request rate limits per client IP address (section <c>RateLimits</c>); over a limit the answer is 429 with

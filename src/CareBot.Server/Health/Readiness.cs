@@ -1,4 +1,4 @@
-namespace CareBot.Server.Composition;
+namespace CareBot.Server.Health;
 
 /// <summary>
 /// Whether the server finished starting (storage migrated, dialogs loaded) and is not yet stopping. Set ready by

@@ -1,6 +1,6 @@
-using CareBot.Care.Stores;
+using CareBot.Care.Cases;
 
-namespace CareBot.Care.Cases;
+namespace CareBot.Care.Stores;
 
 /// <summary>
 /// Reads cases the way lists and consoles show them: summaries for a queue, and a case's transcript a page at a time.

@@ -3,7 +3,7 @@ using CareBot.Care.Stores;
 using Moq;
 using static CareBot.Care.Tests.Bot.CareFixtures;
 
-namespace CareBot.Care.Tests.Cases;
+namespace CareBot.Care.Tests.Stores;
 
 public sealed class CaseReaderTests
 {

@@ -1,4 +1,4 @@
-namespace CareBot.Server.Composition;
+namespace CareBot.Server.Health;
 
 /// <summary>What readiness (<c>GET /healthz/ready</c>) demands beyond a finished start (section <c>Health</c>).</summary>
 public sealed class HealthOptions
