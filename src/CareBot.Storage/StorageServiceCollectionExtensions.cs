@@ -77,7 +77,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IServerInstanceStore>(),
             sp.GetRequiredService<ServerInstance>(),
             sp.GetRequiredService<TimeProvider>(),
-            Options(sp),
+            Options(sp).InstanceHeartbeat,
+            Options(sp).InstanceTimeout,
             Logger<ServerInstanceRegistry>(sp)));
         services.AddHostedService(sp => new ServerInstanceHeartbeatService(
             sp.GetRequiredService<ServerInstanceRegistry>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<ServerInstanceHeartbeatService>(sp)));

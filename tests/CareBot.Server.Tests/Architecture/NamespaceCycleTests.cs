@@ -24,7 +24,6 @@ public sealed class NamespaceCycleTests
         "CareBot.Dialogs.Model | CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
         "CareBot.Meta | CareBot.Meta.Delivery | CareBot.Meta.Graph",
         "CareBot.Server.Agents | CareBot.Server.Composition | CareBot.Server.Endpoints",
-        "CareBot.Storage | CareBot.Storage.Postgres | CareBot.Storage.Sqlite",
     };
 
     [Theory]
