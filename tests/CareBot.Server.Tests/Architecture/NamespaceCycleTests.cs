@@ -22,7 +22,6 @@ public sealed class NamespaceCycleTests
         "CareBot.Care.Agents | CareBot.Care.Bot | CareBot.Care.Delivery | CareBot.Care.Incidents",
         "CareBot.Care.Cases | CareBot.Care.Stores",
         "CareBot.Dialogs.Model | CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
-        "CareBot.Meta | CareBot.Meta.Delivery | CareBot.Meta.Graph",
         "CareBot.Server.Agents | CareBot.Server.Composition | CareBot.Server.Endpoints",
     };
 
