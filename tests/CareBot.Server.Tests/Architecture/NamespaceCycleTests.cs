@@ -21,7 +21,7 @@ public sealed class NamespaceCycleTests
     {
         "CareBot.Care.Agents | CareBot.Care.Bot | CareBot.Care.Delivery | CareBot.Care.Incidents",
         "CareBot.Care.Cases | CareBot.Care.Stores",
-        "CareBot.Dialogs.Model | CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
+        "CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
         "CareBot.Server.Agents | CareBot.Server.Composition | CareBot.Server.Endpoints",
     };
 
