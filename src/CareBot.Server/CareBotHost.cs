@@ -1,6 +1,7 @@
 using CareBot.Care;
 using CareBot.Care.Incidents;
 using CareBot.Meta;
+using CareBot.Meta.Hosting;
 using CareBot.Meta.Webhook;
 using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Hosting;

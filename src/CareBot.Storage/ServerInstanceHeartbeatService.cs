@@ -1,3 +1,4 @@
+using CareBot.Storage.Sql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -8,6 +8,7 @@ using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Turns;
 using CareBot.Storage.Migrations;
 using CareBot.Storage.Postgres;
+using CareBot.Storage.Sql;
 using CareBot.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,12 +71,14 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddSingleton(sp => new StorageInitializer(sp.GetRequiredService<IStorageMigrator>()));
+        AddSharedStores(services);
         services.AddHostedService(sp => new StorageMigrationHostedService(sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton(sp => new ServerInstanceRegistry(
             sp.GetRequiredService<IServerInstanceStore>(),
             sp.GetRequiredService<ServerInstance>(),
             sp.GetRequiredService<TimeProvider>(),
-            Options(sp),
+            Options(sp).InstanceHeartbeat,
+            Options(sp).InstanceTimeout,
             Logger<ServerInstanceRegistry>(sp)));
         services.AddHostedService(sp => new ServerInstanceHeartbeatService(
             sp.GetRequiredService<ServerInstanceRegistry>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<ServerInstanceHeartbeatService>(sp)));
@@ -94,42 +97,27 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IStorageMigrator>(sp => new SqliteMigrator(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), Logger<SqliteMigrator>(sp)));
-        services.AddSingleton<IStateStore>(sp => new SqliteStateStore(
-            sp.GetRequiredService<SqliteDatabase>(),
-            sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<SqliteStateStore>(sp)));
+        services.AddSingleton<ISqlEngine>(sp => new SqliteEngine(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IServerInstanceStore>(sp => new SqliteServerInstanceStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IActivityOutcomeStore>(sp => new SqliteActivityOutcomeStore(
-            sp.GetRequiredService<SqliteDatabase>(),
-            sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Options(sp),
-            Logger<SqliteActivityOutcomeStore>(sp)));
         services.AddSingleton<IScriptArchive>(sp => new SqliteScriptArchive(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqliteGroupCommit(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ITurnCommitStore>(sp => new SqliteTurnCommitStore(
-            sp.GetRequiredService<SqliteGroupCommit>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<SqliteTurnCommitStore>(sp)));
+            sp.GetRequiredService<SqliteGroupCommit>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp).OutcomeRetention,
+            Logger<SqliteTurnCommitStore>(sp)));
         services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(
-            sp.GetRequiredService<SqliteDatabase>(),
-            sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<ServerInstanceRegistry>(),
-            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IAgentPreferenceStore>(sp => new SqliteAgentPreferenceStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICareReportSource>(sp => new SqliteCareReportSource(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqliteIncidentStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStudioStore>(sp => new SqliteStudioStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<CareBot.Care.Settings.ILiveSettingsStore>(sp => new SqliteLiveSettingsStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
@@ -146,43 +134,49 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IStorageMigrator>(sp => new PostgresMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), Logger<PostgresMigrator>(sp)));
-        services.AddSingleton<IStateStore>(sp => new PostgresStateStore(
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<PostgresStateStore>(sp)));
+        services.AddSingleton<ISqlEngine>(sp => new PostgresEngine(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IServerInstanceStore>(sp => new PostgresServerInstanceStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IActivityOutcomeStore>(sp => new PostgresActivityOutcomeStore(
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<TimeProvider>(),
-            Options(sp),
-            Logger<PostgresActivityOutcomeStore>(sp)));
         services.AddSingleton<IScriptArchive>(sp => new PostgresScriptArchive(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnCommitStore>(sp => new PostgresTurnCommitStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Options(sp), Logger<PostgresTurnCommitStore>(sp)));
-        services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IOutboxStore>(sp => new PostgresOutboxStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<StorageInitializer>(),
-            sp.GetRequiredService<ServerInstanceRegistry>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp).OutcomeRetention,
+            Logger<PostgresTurnCommitStore>(sp)));
+        services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IAgentPreferenceStore>(sp => new PostgresAgentPreferenceStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICareReportSource>(sp => new PostgresCareReportSource(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new PostgresIncidentStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStudioStore>(sp => new PostgresStudioStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<CareBot.Care.Settings.ILiveSettingsStore>(sp => new PostgresLiveSettingsStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         AddPostgresSharing(services);
+    }
+
+    // The stores that run the same SQL on both engines, over the engine registered above.
+    private static void AddSharedStores(IServiceCollection services)
+    {
+        services.AddSingleton<IStateStore>(sp => new SqlStateStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>(), Logger<SqlStateStore>(sp)));
+        services.AddSingleton<IActivityOutcomeStore>(sp => new SqlActivityOutcomeStore(
+            sp.GetRequiredService<ISqlEngine>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options(sp).OutcomeRetention,
+            Logger<SqlActivityOutcomeStore>(sp)));
+        services.AddSingleton<IOutboxStore>(sp => new SqlOutboxStore(
+            sp.GetRequiredService<ISqlEngine>(),
+            sp.GetRequiredService<StorageInitializer>(),
+            sp.GetRequiredService<ServerInstanceRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICareReportSource>(sp => new SqlCareReportSource(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<CareBot.Care.Settings.ILiveSettingsStore>(sp => new SqlLiveSettingsStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it

@@ -2,6 +2,7 @@ using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Storage.Postgres;
+using CareBot.Storage.Sql;
 using CareBot.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,8 @@ public sealed class StorageServiceCollectionExtensionsTests
         var path = Path.Combine(Path.GetTempPath(), "carebot-storage-tests", Guid.NewGuid().ToString("N"), "c.db");
         await using var services = Build(new() { ["Storage:SqlitePath"] = path });
 
-        Assert.IsType<SqliteStateStore>(services.GetRequiredService<IStateStore>());
-        Assert.IsType<SqliteActivityOutcomeStore>(services.GetRequiredService<IActivityOutcomeStore>());
+        Assert.IsType<SqliteEngine>(services.GetRequiredService<ISqlEngine>());
+        Assert.IsType<SqliteTurnCommitStore>(services.GetRequiredService<ITurnCommitStore>());
         Assert.IsType<SqliteScriptArchive>(services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IScriptArchive>(), services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IStateStore>(), services.GetRequiredService<IStateStore>());
@@ -36,8 +37,8 @@ public sealed class StorageServiceCollectionExtensionsTests
         // Resolving connects nowhere: the data source opens connections on first use.
         await using var services = Build(new() { ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Username=u;Database=d" });
 
-        Assert.IsType<PostgresStateStore>(services.GetRequiredService<IStateStore>());
-        Assert.IsType<PostgresActivityOutcomeStore>(services.GetRequiredService<IActivityOutcomeStore>());
+        Assert.IsType<PostgresEngine>(services.GetRequiredService<ISqlEngine>());
+        Assert.IsType<PostgresTurnCommitStore>(services.GetRequiredService<ITurnCommitStore>());
         Assert.IsType<PostgresScriptArchive>(services.GetRequiredService<IScriptArchive>());
     }
 

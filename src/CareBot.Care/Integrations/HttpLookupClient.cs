@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,5 @@
+using CareBot.Dialogs.Model;
+
 namespace CareBot.Dialogs.Runtime;
 
 /// <summary>The answer to a <see cref="LookupRequest"/>, fed back to the runtime in <see cref="TurnInput.Lookups"/>.</summary>

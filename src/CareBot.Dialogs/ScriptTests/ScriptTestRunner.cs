@@ -54,7 +54,7 @@ public sealed class ScriptTestRunner
 
             driver.Now = step.Now ?? driver.Now;
             driver.Lookup = request => step.Lookups.TryGetValue(request.NodeId, out var stub)
-                ? stub.ToResult()
+                ? Answer(stub)
                 : LookupResult.Failed("the step has no stub for this lookup");
             var lookupsBefore = driver.LookupsMade.Count;
             var thread = driver.IsPublic ? "public" : "private";
@@ -173,4 +173,12 @@ public sealed class ScriptTestRunner
             ? Regex.IsMatch(reply, expected[1..^1], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
             : reply.Contains(expected, StringComparison.OrdinalIgnoreCase);
     }
+
+    // A test step's stub as the answer the runtime receives from the lookup.
+    private static LookupResult Answer(LookupStub stub) => stub.Status switch
+    {
+        LookupStatus.Found => LookupResult.Found(stub.Values),
+        LookupStatus.NotFound => LookupResult.NothingFound("stubbed: not found"),
+        _ => LookupResult.Failed("stubbed: failed"),
+    };
 }

@@ -1,6 +1,7 @@
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Npgsql;
 
 namespace CareBot.Storage.Postgres;
@@ -142,7 +143,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             await using (transaction.ConfigureAwait(false))
             {
                 await UpdateInTransactionAsync(connection, transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false);
-                await PostgresOutboxStore.InsertAsync(connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+                await SqlOutboxStore.InsertAsync(PostgresEngine.Sql, connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }

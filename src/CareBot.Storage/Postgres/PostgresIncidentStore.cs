@@ -1,6 +1,7 @@
 using CareBot.Care.Incidents;
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Npgsql;
 
 namespace CareBot.Storage.Postgres;
@@ -59,7 +60,7 @@ internal sealed class PostgresIncidentStore(NpgsqlDataSource dataSource, Storage
                     throw new IncidentConflictException(incident.Id, expectedVersion);
                 }
 
-                await PostgresOutboxStore.InsertAsync(connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+                await SqlOutboxStore.InsertAsync(PostgresEngine.Sql, connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return expectedVersion + 1;
             }

@@ -1,4 +1,5 @@
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

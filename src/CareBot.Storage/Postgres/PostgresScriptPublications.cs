@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using CareBot.Dialogs.Loading;
 using CareBot.Protocol.Middleware;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;

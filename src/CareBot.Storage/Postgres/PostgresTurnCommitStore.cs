@@ -2,6 +2,7 @@ using System.Globalization;
 using CareBot.Care.Stores;
 using CareBot.Protocol.Middleware;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -18,11 +19,26 @@ internal sealed class PostgresTurnCommitStore(
     NpgsqlDataSource dataSource,
     StorageInitializer initializer,
     TimeProvider time,
-    StorageOptions options,
+    TimeSpan outcomeRetention,
     ILogger<PostgresTurnCommitStore> logger) : ITurnCommitStore
 {
     private const string StateConflictSqlState = "CB409";
     private const string CaseConflictSqlState = "CB410";
+    private const string DuplicateSqlState = "CB208";
+
+    // The outcome row: new, or over an old claim row (completed = false) that a version from before 2026-12 left behind
+    // when it claimed activities before their turn. When the activity's outcome is stored already (a duplicate) it
+    // raises CB208, which rolls back the whole batch: the turn stores nothing.
+    private const string RecordOutcomeSql = """
+        WITH stored AS (
+            INSERT INTO activity_outcomes (channel_id, conversation_id, activity_id, claimed_at, completed, status_code, body_json, expires_at)
+            VALUES ($1, $2, $3, $4, true, $5, $6, $7)
+            ON CONFLICT (channel_id, conversation_id, activity_id) DO UPDATE
+            SET completed = true, status_code = excluded.status_code, body_json = excluded.body_json, expires_at = excluded.expires_at
+            WHERE NOT activity_outcomes.completed
+            RETURNING 1)
+        SELECT carebot_require(EXISTS (SELECT 1 FROM stored), 'CB208', 'duplicate activity');
+        """;
 
     // Turns write the outcome rows, so turns also purge the expired ones (at most once a minute, a bounded batch).
     private readonly OutcomePurgeSchedule _purge = new(time);
@@ -42,7 +58,7 @@ internal sealed class PostgresTurnCommitStore(
                 // First: a duplicate delivery stops here, before its state write could fail as a conflict.
                 if (commit.Processed is { } processed)
                 {
-                    batch.BatchCommands.Add(PostgresActivityOutcomeStore.RecordCommand(processed, now, options.OutcomeRetention));
+                    batch.BatchCommands.Add(RecordOutcomeCommand(processed, now, outcomeRetention));
                 }
 
                 if (commit.State.Count > 0)
@@ -63,13 +79,13 @@ internal sealed class PostgresTurnCommitStore(
 
                 foreach (var message in commit.Outbox)
                 {
-                    batch.BatchCommands.Add(PostgresOutboxStore.InsertCommand(message, now));
+                    batch.BatchCommands.Add(OutboxCommand(message, now));
                 }
 
                 NpgsqlBatchCommand? purge = null;
                 if (_purge.TryTakeTurn())
                 {
-                    purge = PostgresActivityOutcomeStore.PurgeCommand(now);
+                    purge = PurgeCommand(now);
                     batch.BatchCommands.Add(purge);
                 }
 
@@ -130,11 +146,11 @@ internal sealed class PostgresTurnCommitStore(
             var update = commit.CaseUpdates[PositionIn(exception) - 1];
             throw new CaseConflictException(update.Case.Id, update.ExpectedVersion);
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresActivityOutcomeStore.DuplicateSqlState)
+        catch (PostgresException exception) when (exception.SqlState == DuplicateSqlState)
         {
             // Another delivery of the activity committed first: nothing of this turn was stored; answer its outcome.
             var key = commit.Processed!.Key;
-            var stored = await PostgresActivityOutcomeStore.FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
+            var stored = await SqlActivityOutcomeStore.FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
             throw new DuplicateActivityException(key, stored ?? new StoredTurnOutcome(200, null));
         }
 
@@ -158,4 +174,27 @@ internal sealed class PostgresTurnCommitStore(
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         return command;
     }
+
+    private static NpgsqlBatchCommand RecordOutcomeCommand(ProcessedActivity processed, DateTimeOffset now, TimeSpan retention)
+    {
+        var command = new NpgsqlBatchCommand(RecordOutcomeSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = processed.Key.ChannelId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = processed.Key.ConversationId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = processed.Key.ActivityId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = processed.Outcome.StatusCode });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)processed.Outcome.BodyJson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + retention });
+        return command;
+    }
+
+    // The shared stores' SQL (named parameters), as statements of the turn's batch.
+    private static NpgsqlBatchCommand PurgeCommand(DateTimeOffset now) =>
+        new(PostgresEngine.Sql.PurgeExpiredOutcomesSql) { Parameters = { new("now", now), new("limit", OutcomePurgeSchedule.BatchSize) } };
+
+    private static NpgsqlBatchCommand OutboxCommand(NewOutboxMessage message, DateTimeOffset now) =>
+        new(SqlOutboxStore.InsertSql)
+        {
+            Parameters = { new("kind", CaseRows.Kind(message.Kind)), new("key", message.IdempotencyKey), new("payload", message.PayloadJson), new("now", now) },
+        };
 }

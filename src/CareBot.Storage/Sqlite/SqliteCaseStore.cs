@@ -1,6 +1,7 @@
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CareBot.Storage.Sqlite;
@@ -196,7 +197,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
             using var transaction = SqliteDatabase.BeginWrite(connection);
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             await UpdateInTransactionAsync(transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false);
-            await SqliteOutboxStore.InsertAsync(transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+            await SqlOutboxStore.InsertAsync(SqliteEngine.Sql, connection, transaction, outbox, DateTimeOffset.FromUnixTimeMilliseconds(now), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return expectedVersion + 1;
         }

@@ -1,6 +1,7 @@
 using CareBot.Care.Incidents;
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CareBot.Storage.Sqlite;
@@ -63,7 +64,7 @@ internal sealed class SqliteIncidentStore(SqliteDatabase database, StorageInitia
                 throw new IncidentConflictException(incident.Id, expectedVersion);
             }
 
-            await SqliteOutboxStore.InsertAsync(transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+            await SqlOutboxStore.InsertAsync(SqliteEngine.Sql, connection, transaction, outbox, DateTimeOffset.FromUnixTimeMilliseconds(now), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return expectedVersion + 1;
         }

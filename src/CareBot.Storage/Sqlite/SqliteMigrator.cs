@@ -1,4 +1,5 @@
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using CareBot.Dialogs.Loading;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 
 namespace CareBot.Storage.Sqlite;
 

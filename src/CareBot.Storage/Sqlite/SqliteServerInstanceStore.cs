@@ -1,5 +1,6 @@
 using CareBot.Protocol.Middleware;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CareBot.Storage.Sqlite;

@@ -1,5 +1,6 @@
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ internal sealed class SqliteTurnCommitStore(
     SqliteGroupCommit groupCommit,
     StorageInitializer initializer,
     TimeProvider time,
-    StorageOptions options,
+    TimeSpan outcomeRetention,
     ILogger<SqliteTurnCommitStore> logger) : ITurnCommitStore
 {
     // Turns write the outcome rows, so turns also purge the expired ones (at most once a minute, a bounded batch).
@@ -30,15 +31,16 @@ internal sealed class SqliteTurnCommitStore(
 
     private async Task<TurnCommitResult> WriteAsync(SqliteTransaction transaction, TurnCommit commit, CancellationToken cancellationToken)
     {
+        var connection = transaction.Connection!;
         var at = time.GetUtcNow();
         var now = at.ToUnixTimeMilliseconds();
         if (commit.Processed is { } processed)
         {
             // First: a duplicate delivery stops here, before its state write could fail as a conflict.
-            await SqliteActivityOutcomeStore.RecordInTransactionAsync(transaction, processed, at, options.OutcomeRetention, cancellationToken).ConfigureAwait(false);
+            await SqlActivityOutcomeStore.RecordInTransactionAsync(SqliteEngine.Sql, connection, transaction, processed, at, outcomeRetention, cancellationToken).ConfigureAwait(false);
         }
 
-        var state = await SqliteStateStore.WriteInTransactionAsync(transaction, commit.State, now, logger, cancellationToken).ConfigureAwait(false);
+        var state = await SqlStateStore.WriteInTransactionAsync(SqliteEngine.Sql, connection, transaction, commit.State, at, logger, cancellationToken).ConfigureAwait(false);
         var cases = new List<CommittedCase>(commit.NewCases.Count);
         foreach (var value in commit.NewCases)
         {
@@ -51,10 +53,10 @@ internal sealed class SqliteTurnCommitStore(
             await SqliteCaseStore.UpdateInTransactionAsync(transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
         }
 
-        await SqliteOutboxStore.InsertAsync(transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
+        await SqlOutboxStore.InsertAsync(SqliteEngine.Sql, connection, transaction, commit.Outbox, at, cancellationToken).ConfigureAwait(false);
         if (_purge.TryTakeTurn())
         {
-            var purged = await SqliteActivityOutcomeStore.PurgeExpiredAsync(transaction.Connection!, transaction, at, cancellationToken).ConfigureAwait(false);
+            var purged = await SqlActivityOutcomeStore.PurgeExpiredAsync(SqliteEngine.Sql, connection, transaction, at, cancellationToken).ConfigureAwait(false);
             if (purged > 0)
             {
                 logger.OutcomesPurged(purged);

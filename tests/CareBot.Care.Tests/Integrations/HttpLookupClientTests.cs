@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CareBot.Care.Integrations;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using CareBot.Dialogs.Loading;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>Argument checks shared by the script archives of both engines.</summary>
 internal static class ScriptVersions

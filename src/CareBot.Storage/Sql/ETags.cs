@@ -1,4 +1,4 @@
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>Makes the opaque ETags of state documents: unique per write, meaningless to compare except for equality.</summary>
 internal static class ETags

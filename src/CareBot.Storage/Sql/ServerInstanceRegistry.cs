@@ -1,16 +1,16 @@
 using CareBot.Protocol.Middleware;
 using Microsoft.Extensions.Logging;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>
 /// Keeps this process registered as a running <see cref="ServerInstance"/> (a heartbeat row) and forgets instances that
 /// are gone, so that the activity claims they left behind are taken over at once rather than after the claim lifetime.
 /// Gone means: deregistered at shutdown; or on this machine, its OS process no longer runs (a kill or crash, recognised
-/// at once); or, anywhere, no heartbeat for <see cref="StorageOptions.InstanceTimeout"/>.
+/// at once); or, anywhere, no heartbeat for <paramref name="instanceTimeout"/> (<c>Storage:InstanceTimeout</c>).
 /// </summary>
 internal sealed class ServerInstanceRegistry(
-    IServerInstanceStore store, ServerInstance current, TimeProvider time, StorageOptions options, ILogger<ServerInstanceRegistry> logger)
+    IServerInstanceStore store, ServerInstance current, TimeProvider time, TimeSpan heartbeat, TimeSpan instanceTimeout, ILogger<ServerInstanceRegistry> logger)
 {
     private long _lastBeatTicks = long.MinValue;
 
@@ -18,17 +18,17 @@ internal sealed class ServerInstanceRegistry(
     public ServerInstance Current => current;
 
     /// <summary>Heartbeats older than this belong to instances that are gone.</summary>
-    public DateTimeOffset AliveSince(DateTimeOffset now) => now - options.InstanceTimeout;
+    public DateTimeOffset AliveSince(DateTimeOffset now) => now - instanceTimeout;
 
     /// <summary>
-    /// Renews this instance's heartbeat when it is older than <see cref="StorageOptions.InstanceHeartbeat"/>: called before
+    /// Renews this instance's heartbeat when it is older than <paramref name="heartbeat"/> (<c>Storage:InstanceHeartbeat</c>): called before
     /// every claim, so that a claim is never made by an instance that others would take for gone (the background
     /// heartbeat may be late, or not run at all without a host).
     /// </summary>
     public async ValueTask EnsureFreshAsync(CancellationToken cancellationToken)
     {
         var sinceLastBeat = time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastBeatTicks);
-        if (sinceLastBeat >= 0 && sinceLastBeat < options.InstanceHeartbeat.Ticks)
+        if (sinceLastBeat >= 0 && sinceLastBeat < heartbeat.Ticks)
         {
             return;
         }

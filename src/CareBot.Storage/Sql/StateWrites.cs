@@ -1,6 +1,6 @@
 using CareBot.Care.Stores;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>Argument checks shared by both state stores.</summary>
 internal static class StateWrites

@@ -1,4 +1,4 @@
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>
 /// Decides when an outcome store purges expired rows: at most once per <see cref="Interval"/> per process, piggybacked

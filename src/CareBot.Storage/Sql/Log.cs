@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>Source-generated log messages of the storage project (event ids 4000-4999).</summary>
 internal static partial class Log

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CareBot.Care.Agents;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>What both engines share about account rows: the role's column text and the checks before a write.</summary>
 internal static class AgentAccountRows

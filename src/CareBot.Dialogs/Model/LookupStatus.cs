@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CareBot.Dialogs.Runtime;
+namespace CareBot.Dialogs.Model;
 
 /// <summary>How a lookup went, as far as the script cares.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<LookupStatus>))]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CareBot.Meta;
+namespace CareBot.Meta.Hosting;
 
 /// <summary>The Meta channel's one DI entry point.</summary>
 public static class MetaServiceCollectionExtensions

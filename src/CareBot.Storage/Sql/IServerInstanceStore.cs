@@ -1,6 +1,6 @@
 using CareBot.Protocol.Middleware;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>The <c>server_instances</c> table of one engine; <see cref="ServerInstanceRegistry"/> holds the logic.</summary>
 internal interface IServerInstanceStore

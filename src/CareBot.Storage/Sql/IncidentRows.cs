@@ -1,7 +1,7 @@
 using System.Data.Common;
 using CareBot.Care.Incidents;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>How incident rows read back, shared by both engines.</summary>
 internal static class IncidentRows

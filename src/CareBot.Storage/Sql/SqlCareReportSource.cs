@@ -2,26 +2,23 @@ using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
 
-namespace CareBot.Storage.Sqlite;
+namespace CareBot.Storage.Sql;
 
-/// <summary>The report's reads in SQLite: plain selects on <c>state</c> and <c>cases</c> by their <c>updated_at</c>.</summary>
-internal sealed class SqliteCareReportSource(SqliteDatabase database, StorageInitializer initializer) : ICareReportSource
+/// <summary>The report's reads, the same SQL on both engines: plain selects on <c>state</c> and <c>cases</c> by their <c>updated_at</c>.</summary>
+internal sealed class SqlCareReportSource(ISqlEngine engine, StorageInitializer initializer) : ICareReportSource
 {
     public async Task<IReadOnlyList<StateRecord>> ListConversationStatesAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
+            using var command = connection.Command(null, """
                 SELECT state_key, json, etag FROM state
-                WHERE state_key LIKE 'conversation/%' AND updated_at >= $since
-                ORDER BY updated_at DESC LIMIT $limit;
-                """;
-            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$limit", limit);
+                WHERE state_key LIKE 'conversation/%' AND updated_at >= @since
+                ORDER BY updated_at DESC LIMIT @limit;
+                """).With("@since", engine.Dialect.Time(since)).With("@limit", limit);
             var records = new List<StateRecord>();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -40,13 +37,11 @@ internal sealed class SqliteCareReportSource(SqliteDatabase database, StorageIni
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT json FROM cases WHERE updated_at >= $since ORDER BY updated_at DESC LIMIT $limit;";
-            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$limit", limit);
+            using var command = connection.Command(null, "SELECT json FROM cases WHERE updated_at >= @since ORDER BY updated_at DESC LIMIT @limit;")
+                .With("@since", engine.Dialect.Time(since)).With("@limit", limit);
             var cases = new List<Case>();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))

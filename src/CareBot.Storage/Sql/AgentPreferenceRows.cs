@@ -1,6 +1,6 @@
 using CareBot.Care.Agents;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>Argument checks shared by both engines' preference stores.</summary>
 internal static class AgentPreferenceRows

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 
-namespace CareBot.Storage;
+namespace CareBot.Storage.Sql;
 
 /// <summary>How cases and outbox messages map to columns, shared by both engines.</summary>
 internal static class CaseRows

@@ -1,0 +1,23 @@
+using System.Data.Common;
+
+namespace CareBot.Storage.Sql;
+
+/// <summary>
+/// The connections and write transactions of one engine, for the stores that run the same SQL on SQLite and PostgreSQL.
+/// SQLite queues this process's writers and takes its write lock up front (<c>BEGIN IMMEDIATE</c>); PostgreSQL uses
+/// its pool and its row locks.
+/// </summary>
+internal interface ISqlEngine
+{
+    /// <summary>This engine's SQL spellings.</summary>
+    SqlDialect Dialect { get; }
+
+    /// <summary>A pooled connection for reads; <paramref name="bookkeeping"/> as in <see cref="SqlWrite.Bookkeeping"/>.</summary>
+    Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a connection of its own and commits when it returns; when it throws, nothing it
+    /// wrote stays. The transaction it gets is null where <paramref name="kind"/> needs none on this engine.
+    /// </summary>
+    Task<T> WriteAsync<T>(SqlWrite kind, Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken);
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Globalization;
+using CareBot.Care.Stores;
+using CareBot.Storage.Migrations;
+using Microsoft.Extensions.Logging;
+
+namespace CareBot.Storage.Sql;
+
+/// <summary>
+/// Conversation and user state, the same SQL on both engines. A write is one transaction of conditional statements; a
+/// statement that affects no row means a stale ETag, and the whole transaction is rolled back. (A turn's own state
+/// write goes with its commit instead: see the turn commit stores.)
+/// </summary>
+internal sealed class SqlStateStore(
+    ISqlEngine engine,
+    StorageInitializer initializer,
+    TimeProvider time,
+    ILogger<SqlStateStore> logger) : IStateStore
+{
+    public async Task<IReadOnlyDictionary<string, StateRecord>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var records = new Dictionary<string, StateRecord>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return records;
+        }
+
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.Command(null, "");
+            var names = new List<string>(keys.Count);
+            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+            {
+                var name = "@k" + names.Count.ToString(CultureInfo.InvariantCulture);
+                names.Add(name);
+                command.With(name, key);
+            }
+
+            command.CommandText = $"SELECT state_key, json, etag FROM state WHERE state_key IN ({string.Join(", ", names)});";
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var record = new StateRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+                    records[record.Key] = record;
+                }
+            }
+        }
+
+        return records;
+    }
+
+    public async Task<IReadOnlyList<StateRecord>> WriteAsync(IReadOnlyCollection<StateWrite> writes, CancellationToken cancellationToken)
+    {
+        StateWrites.Validate(writes);
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return await engine.WriteAsync(
+            SqlWrite.AllOrNothing,
+            (connection, transaction) => WriteInTransactionAsync(engine.Dialect, connection, transaction, writes, now, logger, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state part of a write, inside the caller's transaction (the SQLite turn commit shares it).</summary>
+    internal static async Task<IReadOnlyList<StateRecord>> WriteInTransactionAsync(
+        SqlDialect dialect, DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<StateWrite> writes, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    {
+        var results = new List<StateRecord>(writes.Count);
+        foreach (var write in writes)
+        {
+            var etag = ETags.New();
+            using var command = connection.Command(transaction, write.ExpectedETag switch
+            {
+                null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, @json, @etag, @now) ON CONFLICT (state_key) DO NOTHING;",
+                ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, @json, @etag, @now) "
+                    + "ON CONFLICT (state_key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;",
+                _ => "UPDATE state SET json = @json, etag = @etag, updated_at = @now WHERE state_key = @key AND etag = @expected;",
+            });
+            command.With("@key", write.Key).With("@json", write.Json).With("@etag", etag).With("@now", dialect.Time(now));
+            if (write.ExpectedETag is { } expected and not ETags.Any)
+            {
+                command.With("@expected", expected);
+            }
+
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                logger.StateConflict(write.Key, write.ExpectedETag);
+                throw new StateConflictException(write.Key, write.ExpectedETag);
+            }
+
+            results.Add(new StateRecord(write.Key, write.Json, etag));
+        }
+
+        return results;
+    }
+
+    public async Task DeleteAsync(string key, string? expectedETag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        if (expectedETag is null or ETags.Any)
+        {
+            await engine.WriteAsync(
+                SqlWrite.OneStatement,
+                async (connection, transaction) =>
+                {
+                    using var delete = connection.Command(transaction, "DELETE FROM state WHERE state_key = @key;").With("@key", key);
+                    return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await engine.WriteAsync(
+            SqlWrite.AllOrNothing,
+            async (connection, transaction) =>
+            {
+                using var delete = connection.Command(transaction, "DELETE FROM state WHERE state_key = @key AND etag = @expected;")
+                    .With("@key", key).With("@expected", expectedETag);
+                if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    return true;
+                }
+
+                // Nothing deleted: a stale ETag if the document is there (in this transaction), else already gone.
+                using var exists = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM state WHERE state_key = @key);").With("@key", key);
+                if (Convert.ToBoolean(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture))
+                {
+                    logger.StateConflict(key, expectedETag);
+                    throw new StateConflictException(key, expectedETag);
+                }
+
+                return false;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data.Common;
+using CareBot.Storage.Sql;
+
+namespace CareBot.Storage.Sqlite;
+
+/// <summary>
+/// SQLite for the shared stores: writes queue in this process (<see cref="SqliteDatabase.EnterWriteAsync"/>) and take
+/// the write lock up front (<c>BEGIN IMMEDIATE</c>), so two writers never both read and then fail to upgrade.
+/// </summary>
+internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
+{
+    /// <summary>SQLite's spellings: times are Unix milliseconds; rows are picked by <c>rowid</c>.</summary>
+    public static readonly SqlDialect Sql = new(
+        Time: value => value.ToUnixTimeMilliseconds(),
+        ReadTime: (reader, ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal)),
+        ClaimDueOutboxSql: $"""
+            UPDATE outbox SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = attempts + 1, updated_at = @now
+            WHERE id IN (
+                SELECT id FROM outbox
+                WHERE (status = 'pending' AND next_attempt_at <= @now)
+                   OR (status = 'sending' AND (lease_until <= @now
+                       OR NOT EXISTS (SELECT 1 FROM server_instances AS owner
+                                      WHERE owner.instance_id = outbox.lease_owner AND owner.heartbeat_at >= @aliveSince)))
+                ORDER BY next_attempt_at, id LIMIT @limit)
+            RETURNING {SqlOutboxStore.Columns};
+            """,
+        PurgeExpiredOutcomesSql: """
+            DELETE FROM activity_outcomes
+            WHERE rowid IN (SELECT rowid FROM activity_outcomes WHERE expires_at < @now LIMIT @limit);
+            """);
+
+    public SqlDialect Dialect => Sql;
+
+    public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
+        bookkeeping
+            ? await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false)
+            : await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+    // SQLite takes its one write lock for every kind of write, so every write gets a transaction.
+    public async Task<T> WriteAsync<T>(SqlWrite kind, Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken)
+    {
+        using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(kind == SqlWrite.Bookkeeping, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Disposing without commit rolls back: a write that throws leaves nothing behind.
+            using var transaction = SqliteDatabase.BeginWrite((Microsoft.Data.Sqlite.SqliteConnection)connection);
+            var result = await write(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+}
