@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CareBot.Storage.Sqlite;
 
@@ -8,6 +10,11 @@ namespace CareBot.Storage.Sqlite;
 /// busy writer instead of failing with SQLITE_BUSY, and is set to full durability (<c>synchronous=FULL</c>: a committed
 /// state, case or outbox row is flushed to disk before the commit returns, so it survives a power cut).
 /// </summary>
+/// <remarks>
+/// Those settings belong to the physical connection, which the pool keeps open between uses, so they are applied once
+/// per physical connection (and <c>synchronous</c> again only when a use asks for the other level): a turn opens
+/// connections three times, and running the PRAGMAs on every open was a measurable part of its CPU.
+/// </remarks>
 /// <remarks>
 /// Bookkeeping that only protects against repeats (activity outcomes) or records what was said (transcripts) opens with
 /// <see cref="OpenRelaxedAsync"/> (<c>synchronous=NORMAL</c>): in WAL mode such a commit survives a process crash but is
@@ -21,8 +28,11 @@ internal sealed class SqliteDatabase : IDisposable
     // inside SQLite's busy handler, which sleeps on a thread-pool thread; the busy timeout is left for other processes.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
-    private readonly string _pragmas;
-    private readonly string _relaxedPragmas;
+    private readonly string _busyTimeoutPragma;
+
+    // What each physical connection is set to now, keyed by its native handle (stable while the pool keeps it open;
+    // the entry goes when the handle is collected).
+    private readonly ConditionalWeakTable<sqlite3, ConnectionSettings> _settings = new();
 
     public SqliteDatabase(string path, TimeSpan busyTimeout)
     {
@@ -44,18 +54,13 @@ internal sealed class SqliteDatabase : IDisposable
             ForeignKeys = true,
             DefaultTimeout = Math.Max(1, timeoutMilliseconds / 1000),
         }.ToString();
-        _pragmas = string.Create(
-            CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA synchronous = FULL;");
-        _relaxedPragmas = string.Create(
-            CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
+        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {timeoutMilliseconds};");
     }
 
     private long _commits;
 
     /// <summary>
-    /// Whether connections opened from now on count SQLite's own commits of write transactions (its commit hook) in
+    /// Whether SQLite's own commits of write transactions (its commit hook, set on every connection) are counted in
     /// <see cref="Commits"/>: for tests that check how many transactions a turn costs.
     /// </summary>
     internal bool CountCommits { get; set; }
@@ -67,24 +72,33 @@ internal sealed class SqliteDatabase : IDisposable
     public string Path { get; }
 
     /// <summary>A connection whose commits are flushed to disk before they return.</summary>
-    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_pragmas, cancellationToken);
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(relaxed: false, cancellationToken);
 
     /// <summary>A connection for bookkeeping whose commits reach the disk with the next full commit (see the remarks).</summary>
-    public Task<SqliteConnection> OpenRelaxedAsync(CancellationToken cancellationToken) => OpenAsync(_relaxedPragmas, cancellationToken);
+    public Task<SqliteConnection> OpenRelaxedAsync(CancellationToken cancellationToken) => OpenAsync(relaxed: true, cancellationToken);
 
-    private async Task<SqliteConnection> OpenAsync(string pragmas, CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(bool relaxed, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            command.CommandText = pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (CountCommits)
+            var handle = connection.Handle!;
+            if (!_settings.TryGetValue(handle, out var settings))
             {
+                await ExecuteAsync(connection, _busyTimeoutPragma, cancellationToken).ConfigureAwait(false);
+
                 // SQLite calls the hook for write transactions only; returning 0 lets the commit proceed.
-                SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => { Interlocked.Increment(ref _commits); return 0; }, null);
+                raw.sqlite3_commit_hook(handle, _ => { CountCommit(); return 0; }, null);
+                settings = new ConnectionSettings();
+                _settings.AddOrUpdate(handle, settings);
+            }
+
+            if (settings.Relaxed != relaxed)
+            {
+                var pragma = relaxed ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
+                await ExecuteAsync(connection, pragma, cancellationToken).ConfigureAwait(false);
+                settings.Relaxed = relaxed;
             }
 
             return connection;
@@ -94,6 +108,21 @@ internal sealed class SqliteDatabase : IDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private void CountCommit()
+    {
+        if (CountCommits)
+        {
+            Interlocked.Increment(ref _commits);
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits for this process's turn to write; dispose the result to let the next writer in.</summary>
@@ -110,6 +139,12 @@ internal sealed class SqliteDatabase : IDisposable
     public static SqliteTransaction BeginWrite(SqliteConnection connection) => connection.BeginTransaction(deferred: false);
 
     public void Dispose() => _writeGate.Dispose();
+
+    private sealed class ConnectionSettings
+    {
+        /// <summary>The connection's <c>synchronous</c> level: null until set, true for NORMAL, false for FULL.</summary>
+        public bool? Relaxed { get; set; }
+    }
 
     private sealed class WriteTurn(SemaphoreSlim gate) : IDisposable
     {

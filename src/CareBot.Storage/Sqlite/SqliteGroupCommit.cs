@@ -12,9 +12,10 @@ namespace CareBot.Storage.Sqlite;
 /// <remarks>
 /// There is no background writer: the waiting turns take the write turn one after another, and a turn that finds its
 /// write already committed by an earlier batch just returns. While one batch flushes, the next one queues up, so the
-/// busier the bot, the more turns share a flush.
+/// busier the bot, the more turns share a flush. The batches share one connection, kept open between them and used
+/// only by the holder of the write turn, so a batch does not rent a connection from the pool.
 /// </remarks>
-internal sealed class SqliteGroupCommit(SqliteDatabase database)
+internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposable, IDisposable
 {
     /// <summary>At most this many writes share one transaction (bounding how long one batch holds the write lock).</summary>
     internal const int MaxBatch = 128;
@@ -22,6 +23,10 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database)
     private readonly Queue<Pending> _queue = new();
     private readonly Lock _lock = new();
     private long _batches;
+
+    // The writers' connection: opened by the first batch, used only inside the write turn, dropped after a batch fails
+    // as a whole (so a broken connection is not reused) and when the process stops.
+    private SqliteConnection? _writer;
 
     /// <summary>How many batches (transactions) were committed: for tests and the benchmark's breakdown.</summary>
     internal long Batches => Interlocked.Read(ref _batches);
@@ -89,29 +94,28 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database)
 
         try
         {
-            var connection = await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            _writer ??= await database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            using var transaction = SqliteDatabase.BeginWrite(_writer);
+            var written = new List<Pending>(batch.Count);
+            foreach (var pending in batch)
             {
-                using var transaction = SqliteDatabase.BeginWrite(connection);
-                var written = new List<Pending>(batch.Count);
-                foreach (var pending in batch)
+                if (await RunInSavepointAsync(transaction, pending).ConfigureAwait(false))
                 {
-                    if (await RunInSavepointAsync(transaction, pending).ConfigureAwait(false))
-                    {
-                        written.Add(pending);
-                    }
+                    written.Add(pending);
                 }
+            }
 
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _batches);
-                foreach (var pending in written)
-                {
-                    pending.Succeed();
-                }
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _batches);
+            foreach (var pending in written)
+            {
+                pending.Succeed();
             }
         }
         catch (Exception exception)
         {
+            await DropWriterAsync().ConfigureAwait(false);
+
             // The batch's transaction failed as a whole (the disk, the connection, a savepoint that could not be rolled
             // back): nothing of it was stored, so every write in it fails with the cause (those already failed keep theirs).
             foreach (var pending in batch)
@@ -146,6 +150,37 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database)
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task DropWriterAsync()
+    {
+        var writer = _writer;
+        _writer = null;
+        if (writer is not null)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the writers' connection once no batch can be running (the process's write turn is taken).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var writeTurn = await database.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false);
+            await DropWriterAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            await DropWriterAsync().ConfigureAwait(false); // the database (and its write gate) went first
+        }
+    }
+
+    /// <summary>Closes the writers' connection (a container disposed synchronously; the server has stopped by then).</summary>
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private List<Pending> TakeBatch()
