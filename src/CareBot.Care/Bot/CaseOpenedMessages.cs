@@ -13,8 +13,9 @@ namespace CareBot.Care.Bot;
 /// <summary>
 /// The outbox messages that announce a new case, committed with it: the agents' notification email, the customer's
 /// confirmation when the case continues by email (no private conversation, but an email address), and, when
-/// configured, the channel's <c>handoff.initiate</c> event for agent hubs. A case that joined an incident pages nobody:
-/// the incident already alerted the team, and its cases are answered together.
+/// configured, the channel's <c>handoff.initiate</c> event for agent hubs. A case that joined an incident pages nobody (no
+/// agent email, no <c>handoff.initiate</c> to the hub): the incident already alerted the team, and its cases are answered
+/// together. The customer's own confirmation is still sent.
 /// </summary>
 public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOptions> options)
 {
@@ -29,12 +30,14 @@ public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOption
             messages.Add(EmailOutbox.Message(notification));
         }
 
+        // The customer's confirmation stays for a case in an incident: it pages no one, it is the customer's only word
+        // that the case exists and goes on by email (the incident's updates then reach them the same way).
         if (ContinuesByEmail(opened) && emails.CustomerConfirmation(opened) is { } confirmation)
         {
             messages.Add(EmailOutbox.Message(confirmation));
         }
 
-        if (options.Value.SendHandoffInitiate)
+        if (options.Value.SendHandoffInitiate && opened.IncidentId is null)
         {
             var initiation = HandoffActivities.CreateInitiation(ContextOf(opened), TranscriptOf(lines, conversation)).ApplyConversationReference(conversation);
             messages.Add(OutboxPayloads.Activity("handoff-initiate/" + opened.CreationKey, conversation, initiation));

@@ -79,7 +79,7 @@ public sealed class IncidentService(
             }
         }
 
-        var group = detector.Observe(new ObservedComplaint(words, compound < NegativeCompound, member, text));
+        var group = await detector.ObserveAsync(new ObservedComplaint(words, compound < NegativeCompound, member, text), cancellationToken).ConfigureAwait(false);
         if (group is not null)
         {
             await OpenAsync(group, settings, cancellationToken).ConfigureAwait(false);
@@ -220,7 +220,7 @@ public sealed class IncidentService(
         }, cancellationToken).ConfigureAwait(false);
         if (resolved is not null)
         {
-            detector.CoolDown(resolved.KeyWords, time.GetUtcNow());
+            await detector.CoolDownAsync(resolved.KeyWords, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             IncidentLog.Resolved(logger, resolved.Id, by);
         }
 

@@ -106,4 +106,15 @@ public sealed class CaseOpenedMessagesTests
         Assert.Equal(Lines.Select(l => l.Text), transcript.Activities.Select(a => a.Text));
         Assert.Equal(["u-1", "bot-1", "u-1", "bot-1"], transcript.Activities.Select(a => a.From?.Id));
     }
+
+    [Fact]
+    public void A_case_that_joins_an_incident_pages_neither_the_agents_nor_the_hub_but_still_confirms_to_the_customer()
+    {
+        var opened = QueuedCase(origin: PublicOnlyOrigin(), email: "dana@example.com");
+        opened.AttachToIncident("I-20261102-0900-abcd", opened.CreatedAt);
+
+        var rows = Messages(sendHandoffInitiate: true).For(opened, Reference("post-1", isGroup: true), Lines);
+
+        Assert.Equal([CaseEmails.CustomerConfirmationKey(opened.Id)], rows.Select(r => r.IdempotencyKey));
+    }
 }

@@ -78,7 +78,7 @@ public sealed class IncidentComponentTests : BunitContext
         options.Setup(o => o.CurrentValue).Returns(new IncidentOptions());
         using var signal = new OutboxSignal();
         Services.AddSingleton(new IncidentService(
-            store.Object, new IncidentDetector(options.Object), Mock.Of<ICareReportSource>(), Mock.Of<ICaseStore>(), Mock.Of<ICaseEventFeed>(),
+            store.Object, new IncidentDetector(Mock.Of<IIncidentObservationStore>(), options.Object), Mock.Of<ICareReportSource>(), Mock.Of<ICaseStore>(), Mock.Of<ICaseEventFeed>(),
             new CaseEmails(new NotificationOptions()), signal, options.Object,
             Options.Create(new NotificationOptions()), TimeProvider.System, NullLogger<IncidentService>.Instance));
 
