@@ -197,6 +197,8 @@ public static class StorageServiceCollectionExtensions
             Logger<PostgresCaseEventFeed>(sp)));
         services.AddSingleton<ICaseEventFeed>(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventFeed>());
+        services.AddSingleton<IAgentPresenceRelay>(sp => new PostgresPresenceRelay(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresNotifications>()));
         services.TryAddSingleton<ScriptRegistry>(); // the one Care uses too; registered here for hosts without Care
         services.AddHostedService(sp => new PostgresScriptPublications(
             sp.GetRequiredService<NpgsqlDataSource>(),

@@ -42,6 +42,23 @@ public sealed class ConsoleServiceTests
     }
 
     [Fact]
+    public async Task A_claim_that_arrives_after_someone_else_claimed_the_case_says_who_claimed_it()
+    {
+        Given(Account("ana"));
+        Given(new AgentAccount("ben", "Ben Okafor", AgentRole.Agent, ["care"], false, "hash", 0, null, Now));
+        Given(TestCases.Queued(1001));
+        var taken = TestCases.Queued(1001);
+        taken.Claim("ben", Now);
+        cases.Setup(c => c.TryClaimAsync("C-1001", "ana", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CaseClaimResult(CaseClaimOutcome.NotClaimable, new CaseRecord(taken, 2), null));
+
+        var result = await Desk().ClaimAsync("ana", "C-1001", CancellationToken.None);
+
+        Assert.False(result.Done);
+        Assert.Equal("Ben Okafor claimed this case.", result.Problem);
+    }
+
+    [Fact]
     public async Task An_agent_cannot_claim_or_note_a_case_of_a_queue_they_do_not_work_but_a_supervisor_can()
     {
         Given(Account("otto", queues: "billing"));

@@ -1,5 +1,7 @@
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
+using CareBot.Care.Cases.Notifications;
+using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Web.Console;
 using Microsoft.Extensions.Time.Testing;
@@ -58,5 +60,35 @@ public sealed class MentionTests
         Assert.True(result.Done, result.Problem);
         Assert.Equal([CaseEventNames.NoteAdded, CaseEventNames.Mentioned], seen.Select(e => e.Name));
         Assert.Equal("ben", seen[1].Detail);
+    }
+
+    [Fact]
+    public async Task A_mention_email_is_made_inside_the_notes_own_store_call_so_it_commits_with_the_note()
+    {
+        var accounts = new Mock<IAgentAccountStore>();
+        accounts.Setup(a => a.GetAsync("ana", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new AgentAccount("ana", "Ana", AgentRole.Agent, ["care"], false, "hash", 0, null, Now));
+        accounts.Setup(a => a.GetAsync("ben", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new AgentAccount("ben", "Ben", AgentRole.Agent, ["care"], false, "hash", 0, null, Now, "ben@example.com"));
+        var value = TestCases.Queued(1001);
+        var cases = new Mock<ICaseStore>();
+        cases.Setup(c => c.GetAsync("C-1001", It.IsAny<CancellationToken>())).ReturnsAsync(new CaseRecord(value, 1));
+        Func<Case, IReadOnlyList<NewOutboxMessage>>? outbox = null;
+        cases.Setup(c => c.AppendNoteAsync("C-1001", "ana", "@ben please call", It.IsAny<Func<Case, IReadOnlyList<NewOutboxMessage>>>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, string _, string _, Func<Case, IReadOnlyList<NewOutboxMessage>> made, CancellationToken _) => outbox = made)
+            .ReturnsAsync(new NotedCase(new CaseRecord(value, 2), new CaseEvent(CaseEventNames.NoteAdded, "C-1001", Now, "ana")));
+        using var signal = new OutboxSignal();
+        var desk = new ConsoleDesk(accounts.Object, cases.Object, null!, new CaseEventFeed(), new FakeTimeProvider(Now),
+            new MentionEmails(new CaseEmails(new NotificationOptions()), signal));
+
+        var result = await desk.AddNoteAsync("ana", "C-1001", "@ben please call", CancellationToken.None);
+
+        Assert.True(result.Done, result.Problem);
+        value.AddNote("ana", "@ben please call", Now);
+        var message = Assert.Single(outbox!(value));
+        Assert.Equal(OutboxKind.Email, message.Kind);
+        Assert.Equal(MentionEmails.Key("C-1001", 1, "ben"), message.IdempotencyKey);
+        Assert.Contains("ben@example.com", message.PayloadJson, StringComparison.Ordinal);
+        cases.Verify(c => c.AppendNoteAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

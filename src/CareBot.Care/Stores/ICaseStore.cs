@@ -45,4 +45,12 @@ public interface ICaseStore
 
     /// <summary>Adds an internal note atomically (no lost update beside a concurrent claim); null when there is no such case.</summary>
     Task<NotedCase?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds an internal note atomically together with the outbox messages <paramref name="outbox"/> makes from the case
+    /// with the note (the mention e-mails), in one transaction: a note is never stored without its messages nor a message
+    /// without its note. <paramref name="outbox"/> may run again on a retry and must have no side effects.
+    /// </summary>
+    Task<NotedCase?> AppendNoteAsync(
+        string caseId, string author, string text, Func<Case, IReadOnlyList<NewOutboxMessage>> outbox, CancellationToken cancellationToken);
 }

@@ -161,16 +161,23 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
             : new CaseClaimResult(CaseClaimOutcome.Claimed, record, claimed);
     }
 
-    public async Task<NotedCase?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken)
+    public Task<NotedCase?> AppendNoteAsync(string caseId, string author, string text, CancellationToken cancellationToken) =>
+        AppendNoteAsync(caseId, author, text, _ => [], cancellationToken);
+
+    public async Task<NotedCase?> AppendNoteAsync(
+        string caseId, string author, string text, Func<Case, IReadOnlyList<NewOutboxMessage>> outbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ArgumentNullException.ThrowIfNull(outbox);
         CaseEvent? noted = null;
-        var (_, record) = await ChangeAsync(caseId, c => noted = c.AddNote(author, text, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var (_, record) = await ChangeAsync(caseId, c => noted = c.AddNote(author, text, time.GetUtcNow()), cancellationToken, outbox).ConfigureAwait(false);
         return record is null || noted is null ? null : new NotedCase(record, noted);
     }
 
-    private async Task<(bool Found, CaseRecord? Record)> ChangeAsync(string caseId, Action<Case> change, CancellationToken cancellationToken)
+    // outbox: the messages the change sends, stored in its transaction after the case (none when null).
+    private async Task<(bool Found, CaseRecord? Record)> ChangeAsync(
+        string caseId, Action<Case> change, CancellationToken cancellationToken, Func<Case, IReadOnlyList<NewOutboxMessage>>? outbox = null)
     {
         var number = CaseRows.RequireNumber(caseId);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
@@ -197,7 +204,13 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
                     return (true, record);
                 }
 
-                await WriteAsync(connection, transaction, record.Case, record.Version, time.GetUtcNow().ToUniversalTime(), cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow().ToUniversalTime();
+                await WriteAsync(connection, transaction, record.Case, record.Version, now, cancellationToken).ConfigureAwait(false);
+                if (outbox?.Invoke(record.Case) is { Count: > 0 } messages)
+                {
+                    CaseRows.Validate(messages); // a bad message throws here, after the case row: the rollback takes both
+                    await PostgresOutboxStore.InsertAsync(connection, transaction, messages, now, cancellationToken).ConfigureAwait(false);
+                }
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (true, record with { Version = record.Version + 1 });
             }

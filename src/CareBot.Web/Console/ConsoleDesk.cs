@@ -42,25 +42,52 @@ public sealed class ConsoleDesk(
                 feed.Publish(claimed);
             }
 
-            return claim.Outcome == CaseClaimOutcome.Claimed
-                ? ConsoleActionResult.Ok
+            if (claim.Outcome == CaseClaimOutcome.Claimed)
+            {
+                return ConsoleActionResult.Ok;
+            }
+
+            // Lost a race: say who won, in the words the page shows when it sees the claim live.
+            return claim.Case?.Case.Assignee is { } holder && !string.Equals(holder, account.UserName, StringComparison.Ordinal)
+                ? ConsoleActionResult.Refused(await ClaimedNoticeAsync(holder, cancellationToken).ConfigureAwait(false))
                 : ConsoleActionResult.Refused($"Case {caseId} can't be claimed: it is {Describe(claim.Case?.Case)}.");
         }, cancellationToken);
+
+    /// <summary>What an agent is told when someone else claimed the case they are on: "Ben Okafor claimed this case."</summary>
+    public async Task<string> ClaimedNoticeAsync(string holder, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(holder);
+        var account = await accounts.GetAsync(holder, cancellationToken).ConfigureAwait(false);
+        return $"{(string.IsNullOrWhiteSpace(account?.DisplayName) ? holder : account.DisplayName)} claimed this case.";
+    }
 
     public Task<ConsoleActionResult> ReplyAsync(string user, string caseId, string? text, CancellationToken cancellationToken) =>
         Checked(text, "A reply") ?? ActAsync(user, caseId, async (account, _) =>
             Answer(await desk.ReplyAsync(caseId, account.UserName, text!.Trim(), cancellationToken).ConfigureAwait(false)), cancellationToken);
 
+    /// <summary>
+    /// Adds a note; each enabled account it mentions (not the author) gets a live "mentioned" event, and an email when
+    /// the account has an address. The emails are stored in the note's transaction: both or neither.
+    /// </summary>
     public Task<ConsoleActionResult> AddNoteAsync(string user, string caseId, string? text, CancellationToken cancellationToken) =>
         Checked(text, "A note") ?? ActAsync(user, caseId, async (account, _) =>
         {
-            if (await cases.AppendNoteAsync(caseId, account.UserName, text!.Trim(), cancellationToken).ConfigureAwait(false) is not { } noted)
+            var note = text!.Trim();
+            var mentioned = await MentionedAsync(account, note, cancellationToken).ConfigureAwait(false);
+            var noted = mentionEmails is null
+                ? await cases.AppendNoteAsync(caseId, account.UserName, note, cancellationToken).ConfigureAwait(false)
+                : await cases.AppendNoteAsync(caseId, account.UserName, note, c => mentionEmails.For(c, account.UserName, mentioned, note), cancellationToken).ConfigureAwait(false);
+            if (noted is null)
             {
                 return ConsoleActionResult.Refused($"There is no case {caseId}.");
             }
 
-            feed.Publish(noted.Event);
-            await NotifyMentionedAsync(account, noted.Case.Case, text!.Trim(), noted.Event.At, cancellationToken).ConfigureAwait(false);
+            feed.PublishAll([noted.Event, .. mentioned.Select(m => new CaseEvent(CaseEventNames.Mentioned, caseId, noted.Event.At, m.UserName))]);
+            if (mentioned.Any(m => m.Email is not null))
+            {
+                mentionEmails?.Committed();
+            }
+
             return ConsoleActionResult.Ok;
         }, cancellationToken);
 
@@ -142,21 +169,19 @@ public sealed class ConsoleDesk(
             return Answer(result);
         }, cancellationToken);
 
-    // Each enabled account a note mentions (not the author) gets a live "mentioned" event on the case feed, and an
-    // email when the account has an address. The note is the case's last (AppendNoteAsync returns the case after it).
-    private async Task NotifyMentionedAsync(AgentAccount author, Case noted, string text, DateTimeOffset at, CancellationToken cancellationToken)
+    // The enabled accounts a note mentions, without its author.
+    private async Task<IReadOnlyList<AgentAccount>> MentionedAsync(AgentAccount author, string text, CancellationToken cancellationToken)
     {
+        var mentioned = new List<AgentAccount>();
         foreach (var name in NoteMentions.Find(text).Where(n => !string.Equals(n, author.UserName, StringComparison.Ordinal)))
         {
-            if (await accounts.GetAsync(name, cancellationToken).ConfigureAwait(false) is { Disabled: false } mentioned)
+            if (await accounts.GetAsync(name, cancellationToken).ConfigureAwait(false) is { Disabled: false } account)
             {
-                feed.Publish(new CaseEvent(CaseEventNames.Mentioned, noted.Id, at, mentioned.UserName));
-                if (mentionEmails is not null)
-                {
-                    await mentionEmails.SendAsync(noted, noted.Notes.Count, author.UserName, mentioned, text, cancellationToken).ConfigureAwait(false);
-                }
+                mentioned.Add(account);
             }
         }
+
+        return mentioned;
     }
 
     private Task<ConsoleActionResult> ChangeTagsAsync(string user, string caseId, Func<Case, string, CaseEvent> change, CancellationToken cancellationToken) =>

@@ -10,6 +10,12 @@ public sealed class ConsoleOptions
 
     public List<CannedResponse> CannedResponses { get; } = [];
 
+    /// <summary>
+    /// How often an instance renews, for the other instances on the same PostgreSQL, who views or types on which case
+    /// (default 5 seconds, 1 second to 1 minute). A stopped instance's viewers disappear after three of these.
+    /// </summary>
+    public TimeSpan PresenceRenewal { get; set; } = CasePresence.DefaultRenewal;
+
     /// <summary>Why the section is not usable, or null when it is.</summary>
     public string? Problem()
     {

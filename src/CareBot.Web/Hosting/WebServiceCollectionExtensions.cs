@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.FluentUI.AspNetCore.Components;
 
 namespace CareBot.Web.Hosting;
@@ -78,6 +79,7 @@ public static class WebServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.SectionName))
             .Validate(o => o.Problem() is null, "Console:CannedResponses: every entry needs a Title and a Text.")
+            .Validate(o => o.PresenceRenewal >= TimeSpan.FromSeconds(1) && o.PresenceRenewal <= TimeSpan.FromMinutes(1), "Console:PresenceRenewal must be between 00:00:01 and 00:01:00, e.g. 00:00:05.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AgentPasswords>();
@@ -86,7 +88,9 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<ConsoleDesk>();
         services.TryAddSingleton<MentionEmails>();
         services.TryAddSingleton<ConsoleBoard>();
-        services.TryAddSingleton<CasePresence>();
+        services.TryAddSingleton(sp => new CasePresence(
+            sp.GetService<IAgentPresenceRelay>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ConsoleOptions>>().Value.PresenceRenewal));
+        services.AddHostedService<CasePresenceRelaying>();
         services.AddCareBotStudio();
         services.AddHostedService<FirstAccountHint>();
         return services;

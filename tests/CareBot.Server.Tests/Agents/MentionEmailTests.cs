@@ -49,8 +49,8 @@ public sealed class MentionEmailTests : IAsyncLifetime
         // Sending the same mention again (a retried enqueue) is dropped by its outbox key: still one email.
         var stored = await server.Services.GetRequiredService<ICaseStore>().GetAsync(caseId, CancellationToken.None);
         var ben = await server.Services.GetRequiredService<IAgentAccountStore>().GetAsync("ben", CancellationToken.None);
-        await server.Services.GetRequiredService<MentionEmails>().SendAsync(
-            stored!.Case, stored.Case.Notes.Count, "ana", ben!, "@ben @cy can you check the stock for this one?", CancellationToken.None);
+        await server.Services.GetRequiredService<IOutboxStore>().EnqueueAsync(
+            server.Services.GetRequiredService<MentionEmails>().For(stored!.Case, "ana", [ben!], "@ben @cy can you check the stock for this one?"), CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(await MessagesToAsync(benAddress));
     }

@@ -79,13 +79,14 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         var benWon = benNotice?.StartsWith("Claimed", StringComparison.Ordinal) == true;
         Assert.True(anaWon ^ benWon, $"ana: {anaNotice} / ben: {benNotice}");
         var (winner, loser) = anaWon ? (ana, ben) : (ben, ana);
-        // The loser pressed too late (refused), or its page had already hidden Claim after the winner's claim.
-        if ((anaWon ? benNotice : anaNotice) is { } refused)
-        {
-            Assert.Contains("can't be claimed", refused, StringComparison.Ordinal);
-        }
-
         var winnerName = winner == ana ? "ana" : "ben";
+        // Either outcome on the loser's side says who won, never silently: its Claim reached the server too late (the
+        // refusal), or its page saw the winner's claim live first (and dropped the button, or the click on it).
+        var claimedNotice = (winner == ana ? "Ana Lima" : "Ben Okafor") + " claimed this case.";
+        var loserNotice = anaWon ? benNotice : anaNotice;
+        Assert.True(loserNotice is null || loserNotice == claimedNotice, $"the loser's notice: {loserNotice}");
+        await Assertions.Expect(loser.Locator("p.notice[role=status]")).ToHaveTextAsync(claimedNotice);
+
         // The loser's page follows live: it shows who has the case.
         await loser.Locator(".case-assignee", new() { HasTextString = winnerName }).WaitForAsync();
         await winner.GetByText("This case is yours.").WaitForAsync();
@@ -112,6 +113,20 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         var stored = await server.Services.GetRequiredService<ICaseStore>().GetAsync(caseId, CancellationToken.None);
         Assert.Equal(CareBot.Care.Cases.CaseStatus.Resolved, stored!.Case.Status);
         Assert.Equal(winnerName, stored.Case.Assignee);
+    }
+
+    [Fact]
+    public async Task A_case_claimed_by_someone_else_while_open_shows_who_claimed_it_live()
+    {
+        var caseId = await QueueCaseAsync(CareBot.Dialogs.Model.Priority.Normal, "care");
+        var ana = await SignedInPageAsync("ana", $"/agent/cases/{caseId}");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).WaitForAsync();
+
+        var claimed = await server.Services.GetRequiredService<CareBot.Web.Console.ConsoleDesk>().ClaimAsync("ben", caseId, CancellationToken.None);
+
+        Assert.True(claimed.Done, claimed.Problem);
+        await Assertions.Expect(ana.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "claimed this case" })).ToHaveTextAsync("Ben Okafor claimed this case.");
+        await Assertions.Expect(ana.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true })).ToHaveCountAsync(0);
     }
 
     [Fact]

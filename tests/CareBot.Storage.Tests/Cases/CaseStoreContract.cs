@@ -251,6 +251,50 @@ public abstract class CaseStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task A_note_and_the_outbox_messages_made_from_it_are_stored_together()
+    {
+        var opened = await TestCases.NewAsync(Cases, Now);
+        await Turns.CommitAsync(TestCases.Turn([opened]), CancellationToken.None);
+        await Cases.AppendNoteAsync(opened.Id, "ana", "first", CancellationToken.None);
+        var keyPrefix = "mention/" + Guid.NewGuid().ToString("N") + "/";
+
+        var noted = await Cases.AppendNoteAsync(
+            opened.Id, "ana", "@ben see this", c => [new NewOutboxMessage(OutboxKind.Email, keyPrefix + c.Notes.Count, "{}")], CancellationToken.None);
+
+        Assert.Equal(["first", "@ben see this"], noted!.Case.Case.Notes.Select(n => n.Text));
+        Assert.Equal(["first", "@ben see this"], (await Cases.GetAsync(opened.Id, CancellationToken.None))!.Case.Notes.Select(n => n.Text));
+        var claimed = await Outbox.ClaimDueAsync(500, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal([keyPrefix + "2"], claimed.Select(m => m.IdempotencyKey).Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)));
+        foreach (var message in claimed)
+        {
+            await Outbox.MarkSentAsync(message.Id, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_note_whose_outbox_message_fails_to_store_leaves_neither_the_note_nor_the_message()
+    {
+        var opened = await TestCases.NewAsync(Cases, Now);
+        await Turns.CommitAsync(TestCases.Turn([opened]), CancellationToken.None);
+        var stored = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
+        var goodKey = "mention/" + Guid.NewGuid().ToString("N");
+
+        // The second message has no key: storing it fails after the note was written in the same transaction.
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Cases.AppendNoteAsync(
+            opened.Id, "ana", "@ben see this", _ => [new NewOutboxMessage(OutboxKind.Email, goodKey, "{}"), new NewOutboxMessage(OutboxKind.Email, "", "{}")], CancellationToken.None));
+
+        var after = (await Cases.GetAsync(opened.Id, CancellationToken.None))!;
+        Assert.Empty(after.Case.Notes);
+        Assert.Equal(stored.Version, after.Version);
+        var claimed = await Outbox.ClaimDueAsync(500, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.DoesNotContain(claimed, m => m.IdempotencyKey == goodKey);
+        foreach (var message in claimed)
+        {
+            await Outbox.MarkSentAsync(message.Id, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task List_filters_by_status_and_queue_and_orders_by_priority_then_sla_due()
     {
         var queue = "q-" + Guid.NewGuid().ToString("N");
