@@ -4,6 +4,7 @@
 #   2. starts them on loopback (a throwaway PostgreSQL cluster, an aiosmtpd SMTP server writing to a Maildir);
 #   3. runs `dotnet test CareBot.sln` with their addresses in the environment;
 #   4. stops what it started, also on failure or Ctrl-C.
+# `--exec COMMAND...` runs COMMAND with the services instead of the tests.
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Vader). A first argument that is a
 # project (a .csproj or its folder) is tested instead of the whole solution:
 #   ./test.sh tests/CareBot.Storage.Tests --filter FullyQualifiedName~Postgres
@@ -69,6 +70,13 @@ export CAREBOT_TEST_SMTP="127.0.0.1:$smtp_port"
 export CAREBOT_TEST_MAILDIR="$work/maildir"
 
 # --- 3. the tests -------------------------------------------------------------------------------------------------
+# `./test.sh --exec COMMAND ARGS...` runs COMMAND instead, with the same services and variables (tests/chaos.sh uses it).
+if [ "${1:-}" = "--exec" ]; then
+  shift
+  status=0
+  "$@" || status=$?
+  exit "$status"
+fi
 target=CareBot.sln
 if [ $# -gt 0 ] && { [[ "$1" == *.csproj ]] || [ -d "$1" ]; }; then
   target=$1

@@ -63,6 +63,14 @@ public sealed class DirectLineOptions
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// With PostgreSQL: a conversation's last use is written at most once per this interval (not on every poll), so a
+    /// client polling every second costs one UPDATE per interval, not one per poll. A conversation may therefore be
+    /// forgotten up to this much earlier than <see cref="ConversationIdleTimeout"/> after its last use. Zero writes on
+    /// every request. Less than <see cref="ConversationIdleTimeout"/>. Default 30 seconds.
+    /// </summary>
+    public TimeSpan LastActiveWriteInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The most conversations kept at once. Opening one more forgets the least recently used one (those with an open
     /// WebSocket last); its tokens then answer 401. Default 1000.
     /// </summary>

@@ -30,7 +30,7 @@ public static class DirectLineServiceCollectionExtensions
     ///   "MaxActivityBytes": 262144, "MaxActivitiesPerPage": 100,
     ///   "StreamQueueLength": 256, "StreamSendTimeout": "00:00:10", "StreamKeepAliveInterval": "00:00:15",
     ///   "TokenRequestsPerClient": 30, "TokenRequestWindow": "00:01:00",
-    ///   "ConversationIdleTimeout": "01:00:00", "MaxConversations": 1000,
+    ///   "ConversationIdleTimeout": "01:00:00", "LastActiveWriteInterval": "00:00:30", "MaxConversations": 1000,
     ///   "MaxHistoryActivities": 500, "MaxHistoryBytes": 262144, "MaxPageBytes": 1048576,
     ///   "MaxStreamsPerConversation": 4
     /// }
@@ -58,6 +58,8 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => o.TokenRequestWindow >= TimeSpan.FromSeconds(1), "DirectLine:TokenRequestWindow must be at least one second, e.g. \"00:01:00\".")
             .Validate(o => o.ConversationIdleTimeout >= o.TokenLifetime,
                 "DirectLine:ConversationIdleTimeout must be at least DirectLine:TokenLifetime, so a valid token never names a forgotten conversation.")
+            .Validate(o => o.LastActiveWriteInterval >= TimeSpan.Zero && o.LastActiveWriteInterval < o.ConversationIdleTimeout,
+                "DirectLine:LastActiveWriteInterval must be zero or more and less than DirectLine:ConversationIdleTimeout, e.g. \"00:00:30\".")
             .Validate(o => o.MaxConversations > 0, "DirectLine:MaxConversations must be positive, e.g. 1000.")
             .Validate(o => o.MaxHistoryActivities > 0, "DirectLine:MaxHistoryActivities must be positive, e.g. 500.")
             .Validate(o => o.MaxHistoryBytes > 0, "DirectLine:MaxHistoryBytes must be positive, e.g. 262144.")

@@ -14,6 +14,7 @@ public static class CommandLine
             ["test"] = TestCommand.RunAsync,
             ["chat"] = ChatCommand.RunAsync,
             ["agents"] = AgentsCommand.RunAsync,
+            ["chaos"] = ChaosCommand.RunAsync,
         };
 
     public static async Task<int> RunAsync(string[] args)

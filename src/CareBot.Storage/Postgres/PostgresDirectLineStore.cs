@@ -96,18 +96,23 @@ internal sealed class PostgresDirectLineStore : IDirectLineStore, IReservedConve
     {
         var now = time.GetUtcNow();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Polls arrive every second or so: last use is written only when the stored one is older than the write interval
+        // (the SELECT sees the row as it was before this statement, hence the check against the expired row).
         await using var command = new NpgsqlCommand(
             """
             WITH expired AS (
-                DELETE FROM directline_conversations WHERE id = $1 AND last_active < $3 AND NOT (id = ANY($4)) RETURNING id)
-            UPDATE directline_conversations SET last_active = $2
-            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM expired)
-            RETURNING is_public, user_id, user_name;
+                DELETE FROM directline_conversations WHERE id = $1 AND last_active < $3 AND NOT (id = ANY($4)) RETURNING id),
+            touched AS (
+                UPDATE directline_conversations SET last_active = $2
+                WHERE id = $1 AND last_active < $5 AND NOT EXISTS (SELECT 1 FROM expired))
+            SELECT is_public, user_id, user_name FROM directline_conversations
+            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM expired);
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - options.ConversationIdleTimeout });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = streams.StreamedConversations() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - options.LastActiveWriteInterval });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

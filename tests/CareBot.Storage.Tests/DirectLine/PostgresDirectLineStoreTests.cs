@@ -62,6 +62,44 @@ public sealed class PostgresDirectLineStoreTests(PostgresFixture fixture) : Dire
         Assert.Null(await a.Store.FindTokenAsync(token, default));
     }
 
+    [Fact]
+    public async Task Requests_within_the_write_interval_do_not_write_the_conversations_last_use_again()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var store = await OpenOnAsync(new Dictionary<string, string?>(database) { ["DirectLine:LastActiveWriteInterval"] = "00:10:00" });
+        var conversation = await store.Store.CreateAsync(false, null, default);
+        var created = await LastActiveAsync(database, conversation.Id);
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            Assert.NotNull(await store.Store.FindAsync(conversation.Id, default));
+        }
+
+        Assert.Equal(created, await LastActiveAsync(database, conversation.Id));
+    }
+
+    [Fact]
+    public async Task A_request_after_the_write_interval_writes_the_conversations_last_use()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var store = await OpenOnAsync(new Dictionary<string, string?>(database) { ["DirectLine:LastActiveWriteInterval"] = "00:00:00.050" });
+        var conversation = await store.Store.CreateAsync(false, null, default);
+        var created = await LastActiveAsync(database, conversation.Id);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+
+        Assert.NotNull(await store.Store.FindAsync(conversation.Id, default));
+
+        Assert.True(await LastActiveAsync(database, conversation.Id) > created);
+    }
+
+    private static async Task<DateTime> LastActiveAsync(IReadOnlyDictionary<string, string?> database, string conversationId)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(database["ConnectionStrings:Postgres"]!);
+        await using var command = dataSource.CreateCommand("SELECT last_active FROM directline_conversations WHERE id = $1;");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = conversationId });
+        return (DateTime)(await command.ExecuteScalarAsync())!;
+    }
+
     private static Task<OpenStore> OpenOnAsync(IReadOnlyDictionary<string, string?> settings) =>
         OpenStore.StartAsync(settings, (services, configuration) => services.AddCareBotStorage(configuration));
 }

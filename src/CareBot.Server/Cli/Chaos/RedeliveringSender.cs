@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Text;
 using CareBot.Protocol.Schema;
 
-namespace CareBot.Testing.Channel;
+namespace CareBot.Server.Cli.Chaos;
 
 /// <summary>
 /// The channel's other half: posts activities to a bot's messaging endpoint the way a channel does, and posts an activity
 /// that was not answered with a 2xx (connection refused or reset, a timeout, 409, 5xx) again, with the same id, until
 /// the bot answers it or the deadline passes. Counts every answer by status (<see cref="AnswerCounts"/>) so that a test
-/// can print what the channel saw.
+/// can print what the channel saw. Used by the <c>chaos</c> verb (and so by the crash tests, which run it).
 /// </summary>
-public sealed class RedeliveringSender : IDisposable
+internal sealed class RedeliveringSender : IDisposable
 {
     /// <summary>The answer counted when the connection was refused or broke before an HTTP status arrived.</summary>
     public const string NoAnswer = "no answer";
@@ -92,7 +92,7 @@ public sealed class RedeliveringSender : IDisposable
                 }
             }
 
-            var (answer, retryAfter) = await PostOnceAsync(json, cancellationToken);
+            var (answer, retryAfter) = await PostOnceAsync(json, cancellationToken).ConfigureAwait(false);
             Count(answer);
             history.Add(answer);
             if (int.TryParse(answer, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 200 and < 300)
@@ -107,7 +107,7 @@ public sealed class RedeliveringSender : IDisposable
                     $"Activity {activity.Id} ('{activity.Text}') was not answered with a 2xx before the deadline; answers: {string.Join(", ", history)}.");
             }
 
-            await Task.Delay(pause, cancellationToken);
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class RedeliveringSender : IDisposable
         {
             using var content = new StringContent(json, Encoding.UTF8, "application/json");
             var endpoint = _endpoints[(int)((uint)Interlocked.Increment(ref _posts) % (uint)_endpoints.Length)];
-            using var response = await _client.PostAsync(endpoint, content, cancellationToken);
+            using var response = await _client.PostAsync(endpoint, content, cancellationToken).ConfigureAwait(false);
             var retryAfter = response.Headers.RetryAfter?.Delta;
             return (((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), retryAfter);
         }
