@@ -30,7 +30,7 @@ internal static class Evaluation
         var withoutAirline = new TriageService(analyzer, cues, Training.ModelWithout(root, "airline"));
         var rows = tweets.Select(t =>
         {
-            var sentiment = analyzer.Analyze(t.Text);
+            var sentiment = analyzer.Analyze(ReadableText.Of(t.Text));
             return (Tweet: t, Result: triage.Triage(t.Text, sentiment), CuesOnly: cuesOnly.Triage(t.Text, sentiment), WithoutAirline: withoutAirline.Triage(t.Text, sentiment));
         }).ToList();
 
@@ -41,6 +41,9 @@ internal static class Evaluation
         bool Negative((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "negative";
         bool Positive((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "positive";
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Detected).Row("complaint (triage: cues + model)"));
+        var triageScore = Score.Of(rows, Negative, r => r.Result.Complaint.Detected);
+        var referenced = rows.Where(r => System.Net.WebUtility.HtmlDecode(r.Tweet.Text) != r.Tweet.Text).ToList();
+        output.WriteLine(Score.Of(referenced, Negative, r => r.Result.Complaint.Detected).Row(string.Create(CultureInfo.InvariantCulture, $"complaint, the {referenced.Count} tweets with HTML character references")));
         output.WriteLine(Score.Of(rows, Negative, r => r.CuesOnly.Complaint.Detected).Row("complaint, cues alone (before)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Reasons.Any(x => x.StartsWith("model", StringComparison.Ordinal))).Row("complaint, model alone"));
         output.WriteLine(Score.Of(rows, Negative, r => r.WithoutAirline.Complaint.Detected).Row("complaint, model trained without the corpus's airline messages (cues + model)"));
@@ -50,6 +53,7 @@ internal static class Evaluation
         output.WriteLine(Score.Of(rows, Positive, r => r.Result.Sentiment.Vader.Compound >= 0.05).Row("praise, VADER alone (compound ≥ 0.05)"));
         output.WriteLine(Score.Of(rows, r => r.Tweet.Text.Contains('?', StringComparison.Ordinal), r => r.Result.Question.Detected).Row("question vs '?' in text (rough proxy)"));
         output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complaint (triage): {triageScore.TruePositives} true positives, {triageScore.FalsePositives} false positives, {triageScore.FalseNegatives} missed; F1 {triageScore.F1:0.0000}"));
         var english = rows.Count(r => r.Result.Language == "en");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"language: {english} of {rows.Count} identified as en ({100.0 * english / rows.Count:0.0}%); others: {string.Join(", ", rows.Where(r => r.Result.Language != "en").GroupBy(r => r.Result.Language).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}"));
         return 0;

@@ -128,12 +128,12 @@ internal static class EmbeddingExperiment
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
         var rows = tweets.Select((t, i) =>
         {
-            var sentiment = analyzer.Analyze(t.Text);
+            var sentiment = analyzer.Analyze(ReadableText.Of(t.Text));
             return (
                 Negative: t.Sentiment == "negative",
                 Triage: triage.Triage(t.Text, sentiment).Complaint.Detected,
                 Cue: cuesOnly.Triage(t.Text, sentiment).Complaint.Detected,
-                Fast: CareModel.Embedded.Score(t.Text, sentiment.Vader, CareModel.ComplaintHead).Probability,
+                Fast: CareModel.Embedded.Score(ReadableText.Of(t.Text), sentiment.Vader, CareModel.ComplaintHead).Probability,
                 Head: final.Probability(vectors[i], 0));
         }).ToList();
         var text = new StringBuilder();
