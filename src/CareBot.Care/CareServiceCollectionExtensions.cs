@@ -1,6 +1,7 @@
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Azure;
 using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Model;
 using CareBot.Care.Triage.Sentiment;
 using CareBot.Care.Triage.Vader;
 using Microsoft.Extensions.Configuration;
@@ -62,7 +63,9 @@ public static class CareServiceCollectionExtensions
         services.TryAddSingleton(provider => new PiiMasker(provider.GetRequiredService<TriageCues>()));
         services.TryAddSingleton<ITriageService>(provider => new TriageService(
             provider.GetRequiredService<ISentimentAnalyzer>(),
-            provider.GetRequiredService<TriageCues>()));
+            provider.GetRequiredService<TriageCues>(),
+            CareModel.Embedded,
+            provider.GetService<IComplaintSecondStage>())); // registered only by AddCareBotTriageEmbeddings, when enabled
         return services;
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Diagnostics;
+using CareBot.Care.Embeddings;
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Model;
@@ -28,11 +30,21 @@ internal static class Evaluation
         var triage = new TriageService(analyzer, cues);
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
         var withoutAirline = new TriageService(analyzer, cues, Training.ModelWithout(root, "airline"));
+        using var stage = new MiniLmComplaintStage(new TriageEmbeddingsOptions { Enabled = true }, EmbeddingHead.Embedded, null);
+        var withEmbeddings = new TriageService(analyzer, cues, CareModel.Embedded, stage);
         var rows = tweets.Select(t =>
         {
-            var sentiment = analyzer.Analyze(t.Text);
+            var sentiment = analyzer.Analyze(ReadableText.Of(t.Text));
             return (Tweet: t, Result: triage.Triage(t.Text, sentiment), CuesOnly: cuesOnly.Triage(t.Text, sentiment), WithoutAirline: withoutAirline.Triage(t.Text, sentiment));
         }).ToList();
+
+        // The opt-in second stage, through the same TriageService path the server takes with Triage:Embeddings:Enabled.
+        stage.Judge("warm up", 0.3, CancellationToken.None);
+        var defaultCpu = CpuPerMessage(rows.Select(r => r.Tweet.Text).ToList(), t => triage.Triage(t, analyzer.Analyze(ReadableText.Of(t))));
+        var embeddingCpu = CpuPerMessage(rows.Select(r => r.Tweet.Text).ToList(), t => withEmbeddings.Triage(t, analyzer.Analyze(ReadableText.Of(t))));
+        var staged = rows.Select(r => withEmbeddings.Triage(r.Tweet.Text, r.Result.Sentiment)).ToList();
+        var calledByHead = staged.Count(r => r.Complaint.Reasons.Any(x => x.StartsWith("embedding head", StringComparison.Ordinal)));
+        var reachedStage = rows.Count(r => !r.CuesOnly.Complaint.Detected && stage.Decides(CareModel.Embedded.Score(ReadableText.Of(r.Tweet.Text), r.Result.Sentiment.Vader, CareModel.ComplaintHead).Probability));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {rows.Count} tweets used of {read} read ({repeated} repeated ids, {artefacts} with find/replace artefacts, {unsure} with rater agreement below {AirlineDevSet.MinConfidence})."));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"labels: {rows.Count(r => r.Tweet.Sentiment == "negative")} negative, {rows.Count(r => r.Tweet.Sentiment == "positive")} positive, {rows.Count(r => r.Tweet.Sentiment == "neutral")} neutral"));
@@ -41,6 +53,10 @@ internal static class Evaluation
         bool Negative((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "negative";
         bool Positive((AirlineDevSet.Tweet Tweet, TriageResult Result, TriageResult CuesOnly, TriageResult WithoutAirline) r) => r.Tweet.Sentiment == "positive";
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Detected).Row("complaint (triage: cues + model)"));
+        var triageScore = Score.Of(rows, Negative, r => r.Result.Complaint.Detected);
+        var referenced = rows.Where(r => System.Net.WebUtility.HtmlDecode(r.Tweet.Text) != r.Tweet.Text).ToList();
+        output.WriteLine(Score.Of(referenced, Negative, r => r.Result.Complaint.Detected).Row(string.Create(CultureInfo.InvariantCulture, $"complaint, the {referenced.Count} tweets with HTML character references")));
+        output.WriteLine(Score.Of(rows.Select((r, i) => (r.Tweet, Detected: staged[i].Complaint.Detected)), r => r.Tweet.Sentiment == "negative", r => r.Detected).Row("complaint, triage + MiniLM embedding head where the care model is unsure (Triage:Embeddings:Enabled)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.CuesOnly.Complaint.Detected).Row("complaint, cues alone (before)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Reasons.Any(x => x.StartsWith("model", StringComparison.Ordinal))).Row("complaint, model alone"));
         output.WriteLine(Score.Of(rows, Negative, r => r.WithoutAirline.Complaint.Detected).Row("complaint, model trained without the corpus's airline messages (cues + model)"));
@@ -50,8 +66,24 @@ internal static class Evaluation
         output.WriteLine(Score.Of(rows, Positive, r => r.Result.Sentiment.Vader.Compound >= 0.05).Row("praise, VADER alone (compound ≥ 0.05)"));
         output.WriteLine(Score.Of(rows, r => r.Tweet.Text.Contains('?', StringComparison.Ordinal), r => r.Result.Question.Detected).Row("question vs '?' in text (rough proxy)"));
         output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complaint (triage): {triageScore.TruePositives} true positives, {triageScore.FalsePositives} false positives, {triageScore.FalseNegatives} missed; F1 {triageScore.F1:0.0000}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding stage: {reachedStage} of {rows.Count} tweets reach it ({100.0 * reachedStage / rows.Count:0.0}%), {calledByHead} of them called a complaint by it; CPU per message (process, one thread): default triage {defaultCpu:0} µs, with the stage {embeddingCpu:0} µs (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
         var english = rows.Count(r => r.Result.Language == "en");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"language: {english} of {rows.Count} identified as en ({100.0 * english / rows.Count:0.0}%); others: {string.Join(", ", rows.Where(r => r.Result.Language != "en").GroupBy(r => r.Result.Language).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}"));
         return 0;
+    }
+
+    private static double CpuPerMessage(List<string> texts, Action<string> triage)
+    {
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        foreach (var text in texts)
+        {
+            triage(text);
+        }
+
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMicroseconds / texts.Count;
     }
 }

@@ -30,7 +30,7 @@ internal static class HandSample
         output.WriteLine("n\twantsHuman\turgency\tchurn\ttext");
         foreach (var (tweet, n) in sample.Take(size).Select((t, i) => (t, i + 1)))
         {
-            var result = triage.Triage(tweet.Text, analyzer.Analyze(tweet.Text));
+            var result = triage.Triage(tweet.Text, analyzer.Analyze(ReadableText.Of(tweet.Text)));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n}\t{Flag(result.WantsHuman)}\t{Flag(result.Urgency)}\t{Flag(result.Churn)}\t{tweet.Text}"));
         }
 
@@ -43,7 +43,7 @@ internal static class HandSample
         var (tweets, _, _, _, _) = AirlineDevSet.Load(path);
         var analyzer = new VaderSentimentAnalyzer();
         var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml")));
-        var missed = tweets.Where(t => t.Sentiment == "negative" && !triage.Triage(t.Text, analyzer.Analyze(t.Text)).Complaint.Detected).ToArray();
+        var missed = tweets.Where(t => t.Sentiment == "negative" && !triage.Triage(t.Text, analyzer.Analyze(ReadableText.Of(t.Text))).Complaint.Detected).ToArray();
         new Random(Seed).Shuffle(missed);
         foreach (var tweet in missed.Take(size))
         {

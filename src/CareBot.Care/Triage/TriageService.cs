@@ -28,6 +28,7 @@ public sealed class TriageService : ITriageService
     private readonly CareModel model;
     private readonly int complaintHead;
     private readonly int praiseHead;
+    private readonly IComplaintSecondStage? secondStage;
 
     /// <summary>Triage with the given cues and the care model shipped inside CareBot.Care.</summary>
     public TriageService(ISentimentAnalyzer analyzer, TriageCues cues)
@@ -36,6 +37,15 @@ public sealed class TriageService : ITriageService
     }
 
     public TriageService(ISentimentAnalyzer analyzer, TriageCues cues, CareModel model)
+        : this(analyzer, cues, model, null)
+    {
+    }
+
+    /// <summary>
+    /// Triage whose complaint signal asks <paramref name="secondStage"/> (when given) where no cue matched and the care
+    /// model is unsure; there the stage decides, elsewhere the care model does.
+    /// </summary>
+    public TriageService(ISentimentAnalyzer analyzer, TriageCues cues, CareModel model, IComplaintSecondStage? secondStage)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(cues);
@@ -46,6 +56,7 @@ public sealed class TriageService : ITriageService
         complaintHead = IndexOfHead(model, CareModel.ComplaintHead);
         praiseHead = IndexOfHead(model, CareModel.PraiseHead);
         masker = new PiiMasker(cues);
+        this.secondStage = secondStage;
     }
 
     public TriageCues Cues => cues;
@@ -53,22 +64,30 @@ public sealed class TriageService : ITriageService
     public async Task<TriageResult> TriageAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sentiment = await analyzer.AnalyzeAsync(text, cancellationToken).ConfigureAwait(false);
-        return Triage(text, sentiment);
+        var sentiment = await analyzer.AnalyzeAsync(ReadableText.Of(text), cancellationToken).ConfigureAwait(false);
+        return Triage(text, sentiment, cancellationToken);
     }
 
-    /// <summary>Applies the signals, PII detection and priority to a text whose sentiment is known.</summary>
-    public TriageResult Triage(string text, SentimentResult sentiment)
+    /// <summary>
+    /// Applies the signals, PII detection and priority to a text whose sentiment is known (the sentiment of the text's
+    /// <see cref="ReadableText"/>: HTML character references decoded). Signals read the decoded text; personal data is
+    /// found and masked in <paramref name="text"/> as received, so its offsets hold there.
+    /// </summary>
+    public TriageResult Triage(string text, SentimentResult sentiment) => Triage(text, sentiment, CancellationToken.None);
+
+    /// <inheritdoc cref="Triage(string, SentimentResult)"/>
+    public TriageResult Triage(string text, SentimentResult sentiment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sentiment);
         var compound = sentiment.Vader.Compound;
-        var head = text.Length > MaxSignalText ? text[..MaxSignalText] : text;
+        var readable = ReadableText.Of(text);
+        var head = readable.Length > MaxSignalText ? readable[..MaxSignalText] : readable;
         var scores = model.ScoreAll(head, sentiment.Vader);
 
         // One pass over the text tells which cue patterns could match at all; the others are not run.
         var candidates = cues.Prefilter?.Scan(head);
-        var complaint = Complaint(head, sentiment, scores[complaintHead], candidates);
+        var complaint = Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
         var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
         var signals = new SignalSet(
             complaint,
@@ -100,9 +119,21 @@ public sealed class TriageService : ITriageService
         };
     }
 
-    private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates)
+    private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates, CancellationToken cancellationToken)
     {
         var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, candidates, out _);
+        if (secondStage is not null && !byCues.Detected && secondStage.Decides(score.Probability))
+        {
+            // Only here, where no cue matched and the care model is unsure, is the slower stage's cost paid.
+            if (SignalDetector.Vetoed(cues.Complaint, text, candidates))
+            {
+                return byCues;
+            }
+
+            var opinion = secondStage.Judge(text, score.Probability, cancellationToken);
+            return opinion.Complaint ? new TriageSignal(true, [opinion.Reason]) : byCues;
+        }
+
         if (!score.Detected || SignalDetector.Vetoed(cues.Complaint, text, candidates))
         {
             return byCues;

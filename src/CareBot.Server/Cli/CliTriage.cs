@@ -1,5 +1,6 @@
 using CareBot.Care;
 using CareBot.Care.Bot;
+using CareBot.Care.Embeddings;
 using CareBot.Care.Triage;
 using CareBot.Dialogs.Runtime;
 
@@ -34,6 +35,7 @@ public static class CliTriage
             .AddFilter((_, level) => level >= LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddCareBotTriage(configuration);
+        services.AddCareBotTriageEmbeddings(configuration);
         return services.BuildServiceProvider();
     }
 

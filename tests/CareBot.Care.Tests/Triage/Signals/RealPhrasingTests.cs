@@ -23,6 +23,7 @@ public sealed class RealPhrasingTests
     [InlineData("last time I order from you, promise")]
     [InlineData("first and last time booking through your app")]
     [InlineData("first and only time I use this bank")]
+    [InlineData("1st &amp; only time I ever book with you")]
     [InlineData("never again. 3 hours on hold")]
     [InlineData("congrats, you just lost my business")]
     [InlineData("going with a different carrier next time")]
@@ -60,6 +61,39 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("my flight is in 2 hours and the app still won't give me a boarding pass")]
+    [InlineData("missed my connection in Frankfurt because of your delay, what now")]
+    [InlineData("stuck in SFO since 6am")]
+    [InlineData("please hold the plane, we're running from terminal C")]
+    [InlineData("don't let my connection leave, we're landing now")]
+    [InlineData("can you let us off the plane already")]
+    [InlineData("stuck at security and nobody is on the desk")]
+    [InlineData("sat on the train outside the station for 50 minutes")]
+    [InlineData("the concert starts in 30 minutes and the tickets aren't in my app")]
+    [InlineData("my exam is in an hour and the broadband is down")]
+    [InlineData("check-in closes within 45 mins and your site keeps crashing")]
+    [InlineData("hotel gave our room away and we have nowhere to sleep")]
+    [InlineData("refund me now!!")]
+    public async Task Time_pressure_as_travellers_and_customers_write_it_is_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("I'm so fed up RIGHT NOW")]
+    [InlineData("right now I'm just disappointed in you")]
+    [InlineData("I missed your call earlier, no rush")]
+    [InlineData("the show last night started late but was great")]
+    public async Task Emphasis_and_past_events_are_not_urgency(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
     [InlineData("been stuck on hold for an hour")]
     [InlineData("stuck in a loop with your password reset")]
     public async Task Stuck_on_hold_or_in_a_loop_is_not_urgency(string text)
@@ -75,6 +109,7 @@ public sealed class RealPhrasingTests
     [InlineData("stop sending me canned replies and fix it")]
     [InlineData("another generic response. great.")]
     [InlineData("please put me through to someone who can help")]
+    [InlineData("is there anyone I can actually talk to")]
     public async Task Asking_for_a_call_or_rejecting_canned_replies_wants_a_human(string text)
     {
         var result = await TriageAsync(text);

@@ -192,4 +192,19 @@ public sealed class TriageServiceTests
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => service.TriageAsync("hi", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Html_character_references_are_read_as_their_characters_and_personal_data_is_masked_in_the_text_as_received()
+    {
+        const string text = "we spent the night in A&amp;E because of your heater, order #48213377";
+
+        var result = await TriageAsync(text);
+
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("safety problem", StringComparison.Ordinal) && r.Contains("\"A&E\"", StringComparison.Ordinal));
+        Assert.Equal(Priority.Urgent, result.Priority);
+        var order = Assert.Single(result.Pii);
+        Assert.Equal("48213377", text.Substring(order.Start, order.Length));
+        Assert.Equal(text, result.Text);
+        Assert.Equal("we spent the night in A&amp;E because of your heater, order #******77", result.Masked);
+    }
 }

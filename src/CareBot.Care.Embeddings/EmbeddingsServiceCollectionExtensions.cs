@@ -1,0 +1,45 @@
+using CareBot.Care.Triage.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CareBot.Care.Embeddings;
+
+/// <summary>
+/// DI registration of the opt-in MiniLM second stage of triage. Configuration shape (all optional; the band and
+/// threshold default to the head file's, chosen on held-out data):
+/// <code>
+/// "Triage": { "Embeddings": { "Enabled": false, "UnsureFrom": 0.20, "UnsureTo": 0.45, "Threshold": 0.35 } }
+/// </code>
+/// </summary>
+public static class EmbeddingsServiceCollectionExtensions
+{
+    /// <summary>
+    /// When <c>Triage:Embeddings:Enabled</c> is true, registers the <see cref="IComplaintSecondStage"/> that
+    /// <c>AddCareBotTriage</c>'s triage asks; otherwise registers nothing, so MiniLM and ONNX Runtime are never loaded.
+    /// Invalid options stop start-up here with a message naming the key.
+    /// </summary>
+    public static IServiceCollection AddCareBotTriageEmbeddings(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(TriageEmbeddingsOptions.SectionName).Get<TriageEmbeddingsOptions>() ?? new TriageEmbeddingsOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        if (options.Problem(EmbeddingHead.Embedded) is { } problem)
+        {
+            throw new OptionsValidationException(TriageEmbeddingsOptions.SectionName, typeof(TriageEmbeddingsOptions), [problem]);
+        }
+
+        services.TryAddSingleton<IComplaintSecondStage>(provider => new MiniLmComplaintStage(
+            options,
+            EmbeddingHead.Embedded,
+            provider.GetService<ILogger<MiniLmComplaintStage>>()));
+        return services;
+    }
+}

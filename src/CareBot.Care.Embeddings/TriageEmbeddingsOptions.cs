@@ -1,0 +1,41 @@
+namespace CareBot.Care.Embeddings;
+
+/// <summary>
+/// Options of the MiniLM second stage of triage, bound from section <c>Triage:Embeddings</c>. Off by default: MiniLM
+/// costs milliseconds per message where the default triage costs microseconds.
+/// </summary>
+public sealed class TriageEmbeddingsOptions
+{
+    public const string SectionName = "Triage:Embeddings";
+
+    /// <summary>
+    /// When true, messages with no complaint cue whose care-model complaint probability is in
+    /// [<see cref="UnsureFrom"/>, <see cref="UnsureTo"/>) are embedded with MiniLM and the embedding head decides.
+    /// Default false: the MiniLM package is then never loaded.
+    /// </summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Lower end (inclusive) of the band where the care model is unsure. Default: the head file's, 0.20 (chosen on held-out data).</summary>
+    public double? UnsureFrom { get; set; }
+
+    /// <summary>Upper end (exclusive) of the band where the care model is unsure. Default: the head file's, 0.45.</summary>
+    public double? UnsureTo { get; set; }
+
+    /// <summary>Head probability at or above which a message in the band is a complaint. Default: the head file's, 0.35.</summary>
+    public double? Threshold { get; set; }
+
+    /// <summary>Why the options cannot be used, or null when they can.</summary>
+    public string? Problem(EmbeddingHead head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var from = UnsureFrom ?? head.UnsureFrom;
+        var to = UnsureTo ?? head.UnsureTo;
+        var threshold = Threshold ?? head.Threshold;
+        if (from is < 0 or > 1 || to is < 0 or > 1.01 || from >= to)
+        {
+            return $"Triage:Embeddings:UnsureFrom ({from}) and UnsureTo ({to}) must satisfy 0 <= UnsureFrom < UnsureTo <= 1.01.";
+        }
+
+        return threshold is <= 0 or >= 1 ? $"Triage:Embeddings:Threshold ({threshold}) must be between 0 and 1 (exclusive)." : null;
+    }
+}
