@@ -337,6 +337,13 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         Assert.Equal("email", await page.GetByLabel("Queue").InputValueAsync());
         Assert.Equal("High", await page.GetByLabel("Minimum priority").InputValueAsync());
         Assert.Equal(["", "care", "email"], await page.GetByLabel("Queue").Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+
+        // The views are Fluent UI buttons, and work from the keyboard.
+        var mine = page.GetByRole(AriaRole.Button, new() { Name = "Mine", Exact = true });
+        Assert.Equal("FLUENT-BUTTON", await mine.EvaluateAsync<string>("b => b.tagName"));
+        await mine.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mine", Exact = true, Pressed = true })).ToHaveCountAsync(1);
     }
 
     [Fact]

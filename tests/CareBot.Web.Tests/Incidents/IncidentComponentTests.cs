@@ -87,7 +87,8 @@ public sealed class IncidentComponentTests : BunitContext
         Assert.Contains("checkout payment", page.Find("h2").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("li img"));
         Assert.Contains(page.FindAll("li"), li => li.TextContent == Payload);
-        Assert.Contains(page.FindAll("button"), b => b.TextContent == "Set reply");
-        Assert.Contains(page.FindAll("button"), b => b.TextContent == "Resolve incident");
+        // Fluent UI buttons, with their role in the DOM.
+        Assert.Contains(page.FindAll("fluent-button[role=button]"), b => b.TextContent.Trim() == "Set reply");
+        Assert.Contains(page.FindAll("fluent-button[role=button]"), b => b.TextContent.Trim() == "Resolve incident");
     }
 }
