@@ -209,7 +209,7 @@ internal sealed class PostgresCaseStore(NpgsqlDataSource dataSource, StorageInit
                 if (outbox?.Invoke(record.Case) is { Count: > 0 } messages)
                 {
                     CaseRows.Validate(messages); // a bad message throws here, after the case row: the rollback takes both
-                    await PostgresOutboxStore.InsertAsync(connection, transaction, messages, now, cancellationToken).ConfigureAwait(false);
+                    await SqlOutboxStore.InsertAsync(PostgresEngine.Sql, connection, transaction, messages, now, cancellationToken).ConfigureAwait(false);
                 }
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (true, record with { Version = record.Version + 1 });

@@ -1,5 +1,6 @@
 using CareBot.Care.Incidents;
 using CareBot.Storage.Migrations;
+using CareBot.Storage.Sql;
 using Npgsql;
 
 namespace CareBot.Storage.Postgres;

@@ -281,7 +281,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, StorageInitialize
             if (outbox?.Invoke(record.Case) is { Count: > 0 } messages)
             {
                 CaseRows.Validate(messages); // a bad message throws here, after the case row: the rollback takes both
-                await SqliteOutboxStore.InsertAsync(transaction, messages, now, cancellationToken).ConfigureAwait(false);
+                await SqlOutboxStore.InsertAsync(SqliteEngine.Sql, connection, transaction, messages, DateTimeOffset.FromUnixTimeMilliseconds(now), cancellationToken).ConfigureAwait(false);
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return (true, record with { Version = record.Version + 1 });
