@@ -60,9 +60,11 @@ public static class CareServiceCollectionExtensions
                 provider.GetService<ILogger<AzureLanguageSentimentAnalyzer>>());
         });
         services.TryAddSingleton(provider => new PiiMasker(provider.GetRequiredService<TriageCues>()));
-        services.TryAddSingleton<ITriageService>(provider => new TriageService(
+        // Live: a cue file published from the admin studio replaces the cues without a restart.
+        services.TryAddSingleton(provider => new LiveTriageService(
             provider.GetRequiredService<ISentimentAnalyzer>(),
             provider.GetRequiredService<TriageCues>()));
+        services.TryAddSingleton<ITriageService>(provider => provider.GetRequiredService<LiveTriageService>());
         return services;
     }
 

@@ -24,9 +24,9 @@ public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOption
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(lines);
         var messages = new List<NewOutboxMessage>();
-        if (opened.IncidentId is null && emails.AgentNotification(opened) is { } notification)
+        if (opened.IncidentId is null)
         {
-            messages.Add(EmailOutbox.Message(notification));
+            messages.AddRange(emails.AgentNotifications(opened).Select(EmailOutbox.Message));
         }
 
         if (ContinuesByEmail(opened) && emails.CustomerConfirmation(opened) is { } confirmation)
