@@ -40,7 +40,7 @@ public static class CareBotServiceCollectionExtensions
         services.AddCareBotEmail(configuration);
         services.AddCareBotIntegrations(configuration);
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
-        services.TryAddSingleton(sp => new CaseEmails(sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        services.TryAddSingleton(sp => new CaseEmails(sp.GetRequiredService<IOptions<NotificationOptions>>()));
         services.TryAddSingleton<Analytics.CareReportService>();
         services.AddOptions<OutboxOptions>()
             .Bind(configuration.GetSection(OutboxOptions.SectionName))
@@ -53,6 +53,7 @@ public static class CareBotServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DialogId), "CareBot:DialogId must name the root dialog, e.g. care.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DialogsPath), "CareBot:DialogsPath must name the dialogs folder, e.g. dialogs.")
             .Validate(o => o.MaxStateConflictRetries >= 1, "CareBot:MaxStateConflictRetries must be at least 1.")
+            .Validate(o => o.BusinessHours is null || o.BusinessHours.Problems().Count == 0, "CareBot:BusinessHours needs a time zone such as UTC, days such as mon,tue,wed, From/To as HH:mm with To after From, holidays as yyyy-MM-dd with a name.")
             .ValidateOnStart();
 
         // The storage project registers a durable archive; without it, versions live as long as the process.

@@ -61,11 +61,12 @@ public static class CareServiceCollectionExtensions
                 provider.GetService<ILogger<AzureLanguageSentimentAnalyzer>>());
         });
         services.TryAddSingleton(provider => new PiiMasker(provider.GetRequiredService<TriageCues>()));
-        services.TryAddSingleton<ITriageService>(provider => new TriageService(
+        // Live: a cue file published from the admin studio replaces the cues without a restart.
+        services.TryAddSingleton(provider => new LiveTriageService(
             provider.GetRequiredService<ISentimentAnalyzer>(),
             provider.GetRequiredService<TriageCues>(),
-            CareModel.Embedded,
             provider.GetService<IComplaintSecondStage>())); // registered only by AddCareBotTriageEmbeddings, when enabled
+        services.TryAddSingleton<ITriageService>(provider => provider.GetRequiredService<LiveTriageService>());
         return services;
     }
 

@@ -27,6 +27,9 @@ public interface IAgentAccountStore
     /// <summary>Sets the account's role (single sign-on with roles from token claims); false when there is no such account.</summary>
     Task<bool> SetRoleAsync(string userName, AgentRole role, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the queues the account works (in this order); false when there is no such account.</summary>
+    Task<bool> SetQueuesAsync(string userName, IReadOnlyList<string> queues, CancellationToken cancellationToken);
+
     /// <summary>Sets the account's e-mail address (null removes it); false when there is no such account.</summary>
     Task<bool> SetEmailAsync(string userName, string? email, CancellationToken cancellationToken);
 

@@ -14,6 +14,12 @@ public sealed class CareBotOptions
     /// <summary>The brand name for <c>{brand.name}</c>; null uses each script's <c>brand:</c>.</summary>
     public string? BrandName { get; set; }
 
+    /// <summary>
+    /// The brand's opening hours and holidays (<c>CareBot:BusinessHours</c>); when set they win over the scripts'
+    /// <c>business_hours:</c>. Default none: each script's own hours.
+    /// </summary>
+    public BusinessHoursOptions? BusinessHours { get; set; }
+
     /// <summary>How long file changes settle before the scripts reload. Default 500 ms.</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
 

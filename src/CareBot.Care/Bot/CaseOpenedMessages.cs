@@ -25,9 +25,9 @@ public sealed class CaseOpenedMessages(CaseEmails emails, IOptions<CareBotOption
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(lines);
         var messages = new List<NewOutboxMessage>();
-        if (opened.IncidentId is null && emails.AgentNotification(opened) is { } notification)
+        if (opened.IncidentId is null)
         {
-            messages.Add(EmailOutbox.Message(notification));
+            messages.AddRange(emails.AgentNotifications(opened).Select(EmailOutbox.Message));
         }
 
         // The customer's confirmation stays for a case in an incident: it pages no one, it is the customer's only word

@@ -40,7 +40,8 @@ public sealed class ConversationTurnRunner
     private readonly ILookupClient lookups;
     private readonly ITurnAnnotator annotator;
     private readonly PublicReplyRotation rotation;
-    private readonly CareBotOptions options;
+    // Read per turn (not captured at construction): brand and business hours saved at /admin/settings apply at once.
+    private readonly IOptions<CareBotOptions> options;
     private readonly TimeProvider time;
     private readonly IncidentService? incidents;
     private readonly ILogger<ConversationTurnRunner> logger;
@@ -69,7 +70,7 @@ public sealed class ConversationTurnRunner
         this.effects = effects ?? throw new ArgumentNullException(nameof(effects));
         this.lookups = lookups ?? throw new ArgumentNullException(nameof(lookups));
         this.rotation = rotation ?? throw new ArgumentNullException(nameof(rotation));
-        this.options = options.Value;
+        this.options = options;
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         this.annotator = annotator ?? NoTriage.Instance;
         this.time = time ?? TimeProvider.System;
@@ -83,7 +84,7 @@ public sealed class ConversationTurnRunner
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         var activity = context.Activity;
         var input = TurnInput.Message(text, ConversationVisibility.IsPublic(activity), time.GetUtcNow());
-        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options))
+        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options.Value))
         {
             ActivityId = activity.Id,
         };
@@ -99,7 +100,7 @@ public sealed class ConversationTurnRunner
         ArgumentNullException.ThrowIfNull(context);
         var activity = context.Activity;
         var input = TurnInput.ForEvent(DialogEvents.ConversationStarted, isPublic: false, time.GetUtcNow());
-        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options))
+        var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options.Value))
         {
             ActivityId = activity.Id,
             OnlyIfNew = true,
@@ -187,7 +188,7 @@ public sealed class ConversationTurnRunner
             TurnEffects.Plan plan;
             using (CareBotTelemetry.Source.StartActivity("dialog step"))
             {
-                var dialog = state.Dialog ?? turn.InitialState ?? runtime.Start(options.DialogId);
+                var dialog = state.Dialog ?? turn.InitialState ?? runtime.Start(options.Value.DialogId);
                 await scripts.EnsureAvailableAsync(dialog, cancellationToken).ConfigureAwait(false);
                 var input = turnInput.CaseId is null && state.OpenCaseId is { } open ? turnInput with { CaseId = open } : turnInput;
                 result = runtime.Step(dialog, input);
@@ -267,12 +268,12 @@ public sealed class ConversationTurnRunner
                 BotLog.AlreadyProcessed(logger, duplicate.Key.ActivityId, reference.ChannelId);
                 return null;
             }
-            catch (StateConflictException) when (attempt < options.MaxStateConflictRetries)
+            catch (StateConflictException) when (attempt < options.Value.MaxStateConflictRetries)
             {
                 BotLog.StateConflict(logger, key, attempt);
                 continue;
             }
-            catch (CaseConflictException) when (attempt < options.MaxStateConflictRetries)
+            catch (CaseConflictException) when (attempt < options.Value.MaxStateConflictRetries)
             {
                 BotLog.CaseConflict(logger, state.OpenCaseId, key, attempt);
                 continue;

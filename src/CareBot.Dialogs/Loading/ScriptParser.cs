@@ -343,8 +343,29 @@ public static class ScriptParser
             case "lookup":
                 return ParseLookup(y, map, f, id, name, at);
             default:
-                return new EndNode(id, at, y.Templates(kindValue, "end"));
+                return new EndNode(id, at, EndTemplates(y, kindValue));
         }
+    }
+
+    // People write "end: true" for "end here, say nothing"; YAML hands over the plain scalar "true", which must not become
+    // a goodbye that says "true". A quoted "true" is text and is said as written.
+    private static IReadOnlyList<Template> EndTemplates(YamlFields y, YamlNode value)
+    {
+        if (value is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } flag })
+        {
+            if (string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return [];
+            }
+
+            if (string.Equals(flag, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                y.Error(value, DiagnosticCodes.InvalidValue, "end: false does not say what to do", "write 'end: true' (or a goodbye text) to end here, or use another node kind");
+                return [];
+            }
+        }
+
+        return y.Templates(value, "end");
     }
 
     private static LookupNode ParseLookup(YamlFields y, YamlMappingNode map, Dictionary<string, (YamlNode Key, YamlNode Value)> f, string id, string name, SourceLocation at)

@@ -1,3 +1,5 @@
+using CareBot.Dialogs.Model;
+
 namespace CareBot.Dialogs.Runtime;
 
 /// <summary>One turn as the dialog sees it: a customer message, an event, or (neither) the start of a conversation.</summary>
@@ -26,6 +28,12 @@ public sealed record TurnInput
 
     /// <summary>The time of the turn (for business hours).</summary>
     public DateTimeOffset Now { get; init; }
+
+    /// <summary>
+    /// The brand's opening hours and holidays saved by an admin; when set they win over the script's
+    /// <c>timezone:</c> and <c>business_hours:</c> for <c>business_hours</c> conditions. Null uses the script's.
+    /// </summary>
+    public BusinessSchedule? Schedule { get; init; }
 
     /// <summary>What triage found in <see cref="Text"/>.</summary>
     public TriageAnnotations Triage { get; init; } = TriageAnnotations.None;

@@ -36,6 +36,9 @@ public sealed class ConversationDriver
     /// <summary>The time of the next turn.</summary>
     public DateTimeOffset Now { get; set; } = DefaultNow;
 
+    /// <summary>The host's business hours and holidays for every turn (see <see cref="TurnInput.Schedule"/>); null uses the script's.</summary>
+    public BusinessSchedule? Schedule { get; set; }
+
     /// <summary>
     /// Answers the turn's lookups (script tests answer from the step's stubs). By default every lookup fails, as it does
     /// for an integration that is not configured.
@@ -79,7 +82,7 @@ public sealed class ConversationDriver
     {
         ArgumentNullException.ThrowIfNull(input);
         var isPublic = IsPublic;
-        var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now };
+        var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now, Schedule = input.Schedule ?? Schedule };
         var state = (isPublic ? PublicState : PrivateState) ?? runtime.Start(scriptId);
         var result = StepWithLookups(state, full);
         Restore(isPublic, result.State);
@@ -90,7 +93,7 @@ public sealed class ConversationDriver
         if (isPublic && result.Effects.OfType<TakeOfflineEffect>().FirstOrDefault() is { } offline)
         {
             // The host's part: open the private thread at the effect's state and send its greeting right away.
-            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId });
+            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId, Schedule = full.Schedule });
             PrivateState = greeting.State;
             replies.AddRange(greeting.Replies.Select(r => new BotReply(r, false)));
             effects.AddRange(greeting.Effects);

@@ -74,6 +74,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService<GracefulShutdownService>();
         services.AddCareBotTelemetry(configuration);
         services.AddHostedService<TriageCuesHostedService>();
+        services.AddHostedService<CareBot.Web.Studio.CueFileRefresher>(); // after the cues are loaded: applies a version published on another instance
         services.AddHostedService<DialogScriptsHostedService>();
         services.AddHostedService<OutboxWorkerHostedService>();
 

@@ -80,6 +80,17 @@ internal sealed class PostgresAgentAccountStore(NpgsqlDataSource dataSource, Sto
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<bool> SetQueuesAsync(string userName, IReadOnlyList<string> queues, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(queues);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand("UPDATE agent_accounts SET queues = $2 WHERE user_name = $1;");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. queues] });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task<bool> SetEmailAsync(string userName, string? email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userName);

@@ -76,6 +76,18 @@ internal sealed class SqliteAgentAccountStore(SqliteDatabase database, StorageIn
         }, cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async Task<bool> SetQueuesAsync(string userName, IReadOnlyList<string> queues, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(queues);
+        var json = AgentAccountRows.QueuesJson(queues);
+        return await WriteAsync("UPDATE agent_accounts SET queues = $queues WHERE user_name = $user;", command =>
+        {
+            command.Parameters.AddWithValue("$user", userName);
+            command.Parameters.AddWithValue("$queues", json);
+        }, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task<bool> SetEmailAsync(string userName, string? email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userName);

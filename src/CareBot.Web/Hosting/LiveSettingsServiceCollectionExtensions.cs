@@ -48,6 +48,8 @@ public static class LiveSettingsServiceCollectionExtensions
         // The live sections' IOptions read the monitor on each use (a closed registration wins over the open generic).
         services.AddSingleton<IOptions<CaseOptions>>(sp => new LiveOptions<CaseOptions>(sp.GetRequiredService<IOptionsMonitor<CaseOptions>>()));
         services.AddSingleton<IOptions<CareBotOptions>>(sp => new LiveOptions<CareBotOptions>(sp.GetRequiredService<IOptionsMonitor<CareBotOptions>>()));
+        services.AddSingleton<IOptions<CareBot.Care.Cases.Notifications.NotificationOptions>>(sp =>
+            new LiveOptions<CareBot.Care.Cases.Notifications.NotificationOptions>(sp.GetRequiredService<IOptionsMonitor<CareBot.Care.Cases.Notifications.NotificationOptions>>()));
         services.AddHostedService<LiveSettingsRefresher>();
         return services;
     }

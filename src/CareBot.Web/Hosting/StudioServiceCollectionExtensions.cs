@@ -21,6 +21,7 @@ public static class StudioServiceCollectionExtensions
         services.TryAddSingleton<ScriptPublisher>();
         services.TryAddSingleton<ConversationReplay>();
         services.TryAddSingleton<StudioCueFile>();
+        services.TryAddSingleton<CueFilePublisher>();
         return services;
     }
 }

@@ -36,4 +36,72 @@ public sealed class AccountSettings(IAgentAccountStore accounts, IStudioStore au
             cancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    /// <summary>
+    /// Changes an account's role; returns why not, or null when done. The last enabled admin cannot stop being one
+    /// (nobody would be left to open the admin pages).
+    /// </summary>
+    public async Task<string?> SetRoleAsync(string userName, AgentRole role, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var all = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (all.FirstOrDefault(a => string.Equals(a.UserName, userName, StringComparison.Ordinal)) is not { } account)
+        {
+            return $"There is no account '{userName}'.";
+        }
+
+        if (account.Role == role)
+        {
+            return null;
+        }
+
+        if (account.Role == AgentRole.Admin && !account.Disabled
+            && !all.Any(a => a.Role == AgentRole.Admin && !a.Disabled && !string.Equals(a.UserName, userName, StringComparison.Ordinal)))
+        {
+            return $"{userName} is the last admin; make another account admin first, so someone can still open the admin pages.";
+        }
+
+        if (!await accounts.SetRoleAsync(userName, role, cancellationToken).ConfigureAwait(false))
+        {
+            return $"There is no account '{userName}'.";
+        }
+
+        await AuditAsync(actor, userName, $"Account {userName} role {Name(account.Role)} -> {Name(role)}.", cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Replaces the queues an account works, from a comma-separated list (names as the dialogs' <c>handoff:</c> gives
+    /// them); returns why not, or null when done.
+    /// </summary>
+    public async Task<string?> SetQueuesAsync(string userName, string queues, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var list = queues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (list.FirstOrDefault(q => q.Length > 50 || !q.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) is { } bad)
+        {
+            return $"'{bad}' is not a queue name; use 1-50 letters, digits, '-', '_' or '.', separated by commas (e.g. care, billing).";
+        }
+
+        if (list.Count > 50)
+        {
+            return $"{list.Count} queues; an account works at most 50.";
+        }
+
+        if (!await accounts.SetQueuesAsync(userName, list, cancellationToken).ConfigureAwait(false))
+        {
+            return $"There is no account '{userName}'.";
+        }
+
+        await AuditAsync(actor, userName, $"Account {userName} queues: {(list.Count == 0 ? "(none)" : string.Join(", ", list))}.", cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private static string Name(AgentRole role) => role.ToString().ToLowerInvariant();
+
+    private Task AuditAsync(string actor, string userName, string detail, CancellationToken cancellationToken) =>
+        audit.AddAuditAsync(new AuditEntry(time.GetUtcNow(), actor, PublicationKinds.Settings, "account:" + userName, detail), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
+using CareBot.Care.Cases.Notifications;
 using CareBot.Care.Settings;
 using CareBot.Care.Studio;
 using CareBot.Web.Console;
@@ -32,6 +33,8 @@ public sealed class LiveSettings(
     [
         LiveSettingsSection.For<CaseOptions>(CaseOptions.SectionName, "SLA targets", SlaSettingsCheck.Problems),
         LiveSettingsSection.For<CareBotOptions>(CareBotOptions.SectionName, "Brand"),
+        LiveSettingsSection.For<BusinessHoursOptions>(BusinessHoursOptions.SectionName, "business hours", BusinessHoursSettingsCheck.Problems),
+        LiveSettingsSection.For<NotificationOptions>(QueueEmailsSettingsCheck.SectionName, "queues", QueueEmailsSettingsCheck.Problems),
         LiveSettingsSection.ReadFromJson(CannedResponseSettings.SectionName, "canned responses", json => CannedResponseCatalog.Parse(json).Problems()),
     ];
 

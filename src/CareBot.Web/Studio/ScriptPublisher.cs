@@ -201,7 +201,7 @@ public sealed class ScriptPublisher(
     /// Writes beside the target and renames over it, so the watcher and readers see the old file or the new one, never
     /// half of it. The temporary name does not end in .yaml, so the watcher ignores it.
     /// </summary>
-    private static async Task WriteAtomicallyAsync(string path, string source, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, string source, CancellationToken cancellationToken)
     {
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.studio-tmp");
         try

@@ -34,6 +34,19 @@ public class NodeKindTests
     }
 
     [Fact]
+    public void End_True_EndsWithoutAGoodbye_WhileAQuotedTrueIsSaid()
+    {
+        var flag = TestScripts.Driver("dialog: t\nstart: a\nnodes:\n  - id: a\n    say: \"Bye now.\"\n    next: b\n  - id: b\n    end: true\n");
+        var text = TestScripts.Driver("dialog: t\nstart: a\nnodes:\n  - id: a\n    end: \"true\"\n");
+
+        var ended = flag.Say("hi");
+
+        Assert.Equal(["Bye now."], ended.Texts());
+        Assert.Equal(DialogStatus.Ended, ended.State.Status);
+        Assert.Equal(["true"], text.Say("hi").Texts());
+    }
+
+    [Fact]
     public void Say_BrandFromTheHost_WinsOverTheScript()
     {
         var driver = TestScripts.Driver("dialog: t\nbrand: Contoso\nstart: a\nnodes:\n  - id: a\n    end: \"{brand.name}\"\n");
@@ -280,6 +293,25 @@ public class NodeKindTests
         driver.Now = now;
 
         Assert.Equal([expected], driver.Say(text, triage).Texts());
+    }
+
+    [Fact]
+    public void Branch_TheHostsBusinessSchedule_WinsOverTheScriptsHours()
+    {
+        var allWeek = new BusinessHours(Enum.GetValues<DayOfWeek>().ToHashSet(), TimeOnly.MinValue, TimeOnly.MaxValue);
+        var open = new BusinessSchedule(TimeZoneInfo.Utc, allWeek, new Dictionary<DateOnly, string>());
+        var holiday = open with { Holidays = new Dictionary<DateOnly, string> { [new DateOnly(2026, 11, 23)] = "Founders' Day" } };
+
+        // Monday 18:00 is after the script's hours; the host's all-week hours keep it open, its holiday closes Monday 10:00.
+        var late = TestScripts.Driver(BranchScript);
+        late.Now = Monday(18);
+        late.Schedule = open;
+        var onHoliday = TestScripts.Driver(BranchScript);
+        onHoliday.Now = Monday(10);
+        onHoliday.Schedule = holiday;
+
+        Assert.Equal(["other"], late.Say("hi").Texts());
+        Assert.Equal(["closed"], onHoliday.Say("hi").Texts());
     }
 
     [Fact]

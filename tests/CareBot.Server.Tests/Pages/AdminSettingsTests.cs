@@ -72,6 +72,55 @@ public sealed class AdminSettingsTests(ConsoleBrowser browser) : IClassFixture<C
     }
 
     [Fact]
+    public async Task An_admin_changes_the_business_hours_and_a_new_conversation_takes_the_other_branch_without_a_restart()
+    {
+        var page = await AdminPages.SignedInPageAsync(browser, server, "ada", "/admin/settings");
+        await page.GetByLabel("Time zone").WaitForAsync();
+
+        // Open around the clock, every day: the care dialog's hand-off promises a reply within 2 hours.
+        await page.GetByLabel("Time zone").FillAsync("UTC");
+        foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
+        {
+            await page.GetByLabel($"Open on {day}").CheckAsync();
+        }
+
+        await page.GetByLabel("Opens at (HH:mm)").FillAsync("00:00");
+        await page.GetByLabel("Closes at (HH:mm, 24:00 for midnight)").FillAsync("24:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save business hours" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Saved the business hours \\(version 1\\)"));
+        Assert.Contains("within 2 hours", await HandOffReplyAsync(), StringComparison.Ordinal);
+
+        // Today (and tomorrow, in case the test runs at midnight) become holidays: the next conversation hears "offline".
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var (number, date) in new[] { (1, today), (2, today.AddDays(1)) })
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add holiday" }).ClickAsync();
+            await page.GetByLabel($"Holiday {number} date").FillAsync(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByLabel($"Holiday {number} name").FillAsync($"Test day {number}");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save business hours" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Saved the business hours \\(version 2\\)"));
+        Assert.Contains("offline right now", await HandOffReplyAsync(), StringComparison.Ordinal);
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/admin/audit").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Audit log" })).ToContainTextAsync("settings:CareBot:BusinessHours");
+    }
+
+    /// <summary>A new customer asks for a person in a private chat; the bot's reply at the hand-off.</summary>
+    private async Task<string> HandOffReplyAsync()
+    {
+        var conversation = "hours-" + Guid.NewGuid().ToString("N");
+        IList<CareBot.Protocol.Schema.Activity> replies = [];
+        foreach (var text in new[] { "I want to talk to a real person please", "I don't have one", "sam@example.com", "Wrong size delivered" })
+        {
+            replies = await server.ExchangeAsync(Activities.Message(text, Activities.UnusedServiceUrl, conversation));
+        }
+
+        return string.Join("\n", replies.Select(r => r.Text));
+    }
+
+    [Fact]
     public async Task An_agent_cannot_open_the_settings()
     {
         var page = await AdminPages.SignedInPageAsync(browser, server, "ana", "/agent");

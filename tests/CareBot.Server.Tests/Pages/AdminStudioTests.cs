@@ -33,7 +33,15 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
             File.Copy(file, Path.Combine(dialogs, Path.GetFileName(file)));
         }
 
-        server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?> { ["CareBot:DialogsPath"] = dialogs });
+        // Publishing the cue file writes it too: a copy as well.
+        Directory.CreateDirectory(Path.Combine(dialogs, "settings"));
+        File.Copy(RepositoryRoot.Combine("dialogs", "settings", "triage.yaml"), Path.Combine(dialogs, "settings", "triage.yaml"));
+
+        server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["CareBot:DialogsPath"] = dialogs,
+            ["Triage:CuesPath"] = Path.Combine(dialogs, "settings", "triage.yaml"),
+        });
         await AddAccountAsync("ada", "Ada Admin", AgentRole.Admin);
         await AddAccountAsync("ana", "Ana Lima", AgentRole.Agent, "care");
     }
@@ -220,6 +228,40 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         await page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" }).WaitForAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).CountAsync());
         Assert.Equal(403, (await page.GotoAsync(new Uri(server.BaseAddress, "/admin").ToString()))!.Status);
+    }
+
+    [Fact]
+    public async Task An_admin_publishes_a_triage_cue_and_the_next_message_s_signals_change_without_a_restart()
+    {
+        const string Message = "Could a flamingo look at my order please";
+        var triage = server.Services.GetRequiredService<CareBot.Care.Triage.ITriageService>();
+        Assert.False((await triage.TriageAsync(Message, CancellationToken.None)).WantsHuman.Detected);
+        var page = await SignedInPageAsync("ada", "/admin/triage");
+        await EditorReadyAsync(page);
+        var cues = await EditorTextAsync(page);
+        var flamingo = cues.Replace(
+            "  wantsHuman:\n    cues:\n",
+            "  wantsHuman:\n    cues:\n      - reason: asks for a flamingo\n        patterns:\n          - '\\bflamingo\\b'\n",
+            StringComparison.Ordinal);
+        Assert.NotEqual(cues, flamingo);
+
+        // Broken first (Publish is off), then fixed: the problem coming and going shows the server has the final text.
+        await page.GetByLabel("Publish note").FillAsync("flamingos want people");
+        var broken = flamingo.Replace("'\\bflamingo\\b'", "'(flamingo'", StringComparison.Ordinal);
+        await PasteAsync(page, broken);
+        var problem = page.GetByRole(AriaRole.List, new() { Name = "Problems" }).Locator($"li.error[data-line='{LineOf(broken, "'(flamingo'")}']");
+        await problem.WaitForAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true })).ToBeDisabledAsync();
+        await PasteAsync(page, flamingo);
+        await problem.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is live");
+        Assert.True((await triage.TriageAsync(Message, CancellationToken.None)).WantsHuman.Detected);
+        Assert.Equal(flamingo, await File.ReadAllTextAsync(Path.Combine(dialogs, "settings", "triage.yaml")));
+        var versions = page.GetByRole(AriaRole.Table, new() { Name = "Cue file versions" });
+        await Assertions.Expect(versions).ToContainTextAsync("flamingos want people");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Roll back to #1" })).ToBeVisibleAsync();
     }
 
     /// <summary>Waits until the studio's code editor (Monaco) replaced the plain textarea.</summary>

@@ -57,6 +57,22 @@ public abstract class AgentAccountStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Setting_the_queues_replaces_them_only_and_an_unknown_name_is_false()
+    {
+        var name = NewName();
+        Assert.True(await Store.AddAsync(Account(name, AgentRole.Agent, "care", "billing"), CancellationToken.None));
+
+        Assert.True(await Store.SetQueuesAsync(name, ["returns", "care"], CancellationToken.None));
+        Assert.False(await Store.SetQueuesAsync(NewName(), ["care"], CancellationToken.None));
+
+        var read = await Store.GetAsync(name, CancellationToken.None);
+        Assert.Equal(["returns", "care"], read!.Queues);
+        Assert.Equal(Account(name, AgentRole.Agent) with { Queues = read.Queues }, read);
+        Assert.True(await Store.SetQueuesAsync(name, [], CancellationToken.None));
+        Assert.Empty((await Store.GetAsync(name, CancellationToken.None))!.Queues);
+    }
+
+    [Fact]
     public async Task Setting_the_role_changes_the_role_only_and_an_unknown_name_is_false()
     {
         var name = NewName();

@@ -47,4 +47,59 @@ public sealed class AccountSettingsTests
         Assert.Equal("There is no account 'zed'.", problem);
         Assert.Empty(await audit.ListAuditAsync(10, CancellationToken.None));
     }
+
+    private static AgentAccount Account(string name, AgentRole role, bool disabled = false) =>
+        new(name, name, role, ["care"], disabled, "hash", 0, null, DateTimeOffset.UnixEpoch);
+
+    private static Mock<IAgentAccountStore> Store(params AgentAccount[] accounts)
+    {
+        var store = new Mock<IAgentAccountStore>();
+        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(accounts);
+        store.Setup(s => s.SetRoleAsync(It.IsAny<string>(), It.IsAny<AgentRole>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        return store;
+    }
+
+    [Fact]
+    public async Task The_last_enabled_admin_cannot_stop_being_admin_and_nothing_changes()
+    {
+        // Another admin exists, but disabled: it cannot sign in to open the admin pages.
+        var store = Store(Account("ada", AgentRole.Admin), Account("old", AgentRole.Admin, disabled: true), Account("ana", AgentRole.Agent));
+        var audit = new InMemoryStudioStore();
+
+        var problem = await new AccountSettings(store.Object, audit, TimeProvider.System).SetRoleAsync("ada", AgentRole.Supervisor, "ada", CancellationToken.None);
+
+        Assert.Contains("last admin", problem, StringComparison.Ordinal);
+        store.Verify(s => s.SetRoleAsync(It.IsAny<string>(), It.IsAny<AgentRole>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Empty(await audit.ListAuditAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_admin_with_another_admin_beside_them_can_change_roles_and_it_is_audited()
+    {
+        var store = Store(Account("ada", AgentRole.Admin), Account("bea", AgentRole.Admin));
+        var audit = new InMemoryStudioStore();
+
+        var problem = await new AccountSettings(store.Object, audit, TimeProvider.System).SetRoleAsync("bea", AgentRole.Agent, "ada", CancellationToken.None);
+
+        Assert.Null(problem);
+        store.Verify(s => s.SetRoleAsync("bea", AgentRole.Agent, It.IsAny<CancellationToken>()), Times.Once);
+        var entry = Assert.Single(await audit.ListAuditAsync(10, CancellationToken.None));
+        Assert.Equal(("account:bea", "Account bea role admin -> agent."), (entry.Subject, entry.Detail));
+    }
+
+    [Fact]
+    public async Task Queues_are_set_from_a_comma_separated_list_and_a_bad_name_is_refused()
+    {
+        var store = new Mock<IAgentAccountStore>();
+        store.Setup(s => s.SetQueuesAsync("ana", It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var audit = new InMemoryStudioStore();
+        var settings = new AccountSettings(store.Object, audit, TimeProvider.System);
+
+        Assert.Contains("not a queue name", await settings.SetQueuesAsync("ana", "care, two words", "ada", CancellationToken.None), StringComparison.Ordinal);
+        Assert.Null(await settings.SetQueuesAsync("ana", " billing, care ,billing", "ada", CancellationToken.None));
+
+        store.Verify(s => s.SetQueuesAsync("ana", It.Is<IReadOnlyList<string>>(q => q.SequenceEqual(new[] { "billing", "care" })), It.IsAny<CancellationToken>()), Times.Once);
+        store.Verify(s => s.SetQueuesAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal("Account ana queues: billing, care.", Assert.Single(await audit.ListAuditAsync(10, CancellationToken.None)).Detail);
+    }
 }

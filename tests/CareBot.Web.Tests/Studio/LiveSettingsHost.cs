@@ -30,6 +30,7 @@ internal sealed class LiveSettingsHost : IDisposable
         services.AddSingleton<IStudioStore>(audit ?? new InMemoryStudioStore());
         services.AddCareBotCases(configuration);
         services.AddOptions<CareBotOptions>().Bind(configuration.GetSection(CareBotOptions.SectionName));
+        services.AddOptions<CareBot.Care.Cases.Notifications.NotificationOptions>().Bind(configuration.GetSection(CareBot.Care.Cases.Notifications.NotificationOptions.SectionName));
         services.AddOptions<CareBot.Web.Console.ConsoleOptions>().Bind(configuration.GetSection(CareBot.Web.Console.ConsoleOptions.SectionName));
         services.AddCareBotLiveSettings(source, configuration);
         provider = services.BuildServiceProvider();

@@ -118,4 +118,89 @@ public sealed class LiveSettingsTests
 
         Assert.Contains("Cases", error.Message, StringComparison.Ordinal);
     }
+
+    private static JsonObject Hours(string timeZone, string days, string from, string to, params (string Date, string Name)[] holidays)
+    {
+        var dates = new JsonObject();
+        foreach (var (date, name) in holidays)
+        {
+            dates[date] = name;
+        }
+
+        return new JsonObject { ["TimeZone"] = timeZone, ["Days"] = days, ["From"] = from, ["To"] = to, ["Holidays"] = dates };
+    }
+
+    [Fact]
+    public async Task Saved_business_hours_and_holidays_are_the_schedule_the_next_turn_gets_without_a_restart()
+    {
+        using var host = new LiveSettingsHost(new InMemoryLiveSettingsStore());
+        var options = host.Get<IOptions<CareBotOptions>>();
+        Assert.Null(options.Value.BusinessHours);
+        var monday = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+        var result = await host.Settings.SaveAsync("CareBot:BusinessHours", Hours("Europe/Berlin", "mon,tue", "08:00", "12:00", ("2026-11-24", "Founders' Day")), 0, "ada", CancellationToken.None);
+
+        Assert.True(result.Saved, string.Join("; ", result.Problems));
+        var schedule = options.Value.BusinessHours?.ToSchedule();
+        Assert.NotNull(schedule);
+        Assert.True(schedule.IsOpen(monday));                          // 11:00 in Berlin
+        Assert.False(schedule.IsOpen(monday.AddHours(2)));             // 13:00 in Berlin
+        Assert.False(schedule.IsOpen(monday.AddDays(1)));              // the holiday
+        Assert.Equal("Founders' Day", schedule.Holidays[new DateOnly(2026, 11, 24)]);
+
+        // A later save with fewer holidays replaces the set: the removed day is open again.
+        Assert.True((await host.Settings.SaveAsync("CareBot:BusinessHours", Hours("Europe/Berlin", "mon,tue", "08:00", "12:00"), 1, "ada", CancellationToken.None)).Saved);
+        Assert.True(options.Value.BusinessHours!.ToSchedule()!.IsOpen(monday.AddDays(1)));
+    }
+
+    [Theory]
+    [InlineData("Mars/Olympus", "mon", "09:00", "17:00", "2026-12-25", "CareBot:BusinessHours:TimeZone")]
+    [InlineData("UTC", "monday", "09:00", "17:00", "2026-12-25", "CareBot:BusinessHours:Days")]
+    [InlineData("UTC", "mon", "9 am", "17:00", "2026-12-25", "CareBot:BusinessHours:From")]
+    [InlineData("UTC", "mon", "17:00", "09:00", "2026-12-25", "CareBot:BusinessHours:To")]
+    [InlineData("UTC", "mon", "09:00", "17:00", "25/12/2026", "CareBot:BusinessHours:Holidays:25/12/2026")]
+    public async Task Business_hours_that_cannot_be_read_are_refused_with_the_key_named(string zone, string days, string from, string to, string holiday, string key)
+    {
+        var store = new InMemoryLiveSettingsStore();
+        using var host = new LiveSettingsHost(store);
+
+        var result = await host.Settings.SaveAsync("CareBot:BusinessHours", Hours(zone, days, from, to, (holiday, "Christmas Day")), 0, "ada", CancellationToken.None);
+
+        Assert.False(result.Saved);
+        Assert.Contains(result.Problems, p => p.StartsWith(key + ":", StringComparison.Ordinal));
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
+        Assert.Null(host.Get<IOptions<CareBotOptions>>().Value.BusinessHours);
+    }
+
+    [Fact]
+    public async Task Saved_queue_addresses_are_what_the_case_opened_email_uses_next_and_the_save_is_audited()
+    {
+        var audit = new InMemoryStudioStore();
+        using var host = new LiveSettingsHost(new InMemoryLiveSettingsStore(), audit);
+        var options = host.Get<IOptions<CareBot.Care.Cases.Notifications.NotificationOptions>>();
+        Assert.Empty(options.Value.AgentAddressesFor("billing"));
+
+        var result = await host.Settings.SaveAsync("Notifications:QueueEmails", new JsonObject { ["billing"] = "money@contoso.example, lead@contoso.example" }, 0, "ada", CancellationToken.None);
+
+        Assert.True(result.Saved, string.Join("; ", result.Problems));
+        Assert.Equal(["money@contoso.example", "lead@contoso.example"], options.Value.AgentAddressesFor("billing"));
+        Assert.Equal("settings:Notifications:QueueEmails", Assert.Single(await audit.ListAuditAsync(10, CancellationToken.None)).Subject);
+    }
+
+    [Theory]
+    [InlineData("billing", "money@contoso", "Notifications:QueueEmails:billing")]
+    [InlineData("billing", "money@contoso.example; x@y.example", "Notifications:QueueEmails:billing")]
+    [InlineData("billing", "", "Notifications:QueueEmails:billing")]
+    [InlineData("two words", "money@contoso.example", "Notifications:QueueEmails:two words")]
+    public async Task Queue_addresses_that_are_not_addresses_and_bad_queue_names_are_refused_with_the_key_named(string queue, string addresses, string key)
+    {
+        var store = new InMemoryLiveSettingsStore();
+        using var host = new LiveSettingsHost(store);
+
+        var result = await host.Settings.SaveAsync("Notifications:QueueEmails", new JsonObject { [queue] = addresses }, 0, "ada", CancellationToken.None);
+
+        Assert.False(result.Saved);
+        Assert.Contains(result.Problems, p => p.StartsWith(key + ":", StringComparison.Ordinal));
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
+    }
 }

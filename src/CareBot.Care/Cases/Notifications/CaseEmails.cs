@@ -1,5 +1,6 @@
 using System.Text;
 using CareBot.Care.Email;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Care.Cases.Notifications;
 
@@ -16,13 +17,22 @@ namespace CareBot.Care.Cases.Notifications;
 /// </remarks>
 public sealed class CaseEmails
 {
-    private readonly NotificationOptions _options;
+    private readonly Func<NotificationOptions> _current;
 
     public CaseEmails(NotificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        _current = () => options;
     }
+
+    /// <summary>Reads the options on every email, so queue addresses saved at /admin/settings apply at once.</summary>
+    public CaseEmails(IOptions<NotificationOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _current = () => options.Value;
+    }
+
+    private NotificationOptions Settings => _current();
 
     /// <summary>The idempotency key of a case's agent notification.</summary>
     public static string AgentNotificationKey(string caseId) => "case-notify/" + caseId;
@@ -34,7 +44,7 @@ public sealed class CaseEmails
     public EmailMessage? AgentNotification(Case value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var to = _options.AgentAddressFor(value.Queue);
+        var to = Settings.AgentAddressFor(value.Queue);
         if (to is null)
         {
             return null;
@@ -43,6 +53,23 @@ public sealed class CaseEmails
         var summary = CaseEmailText.Summary(value);
         var subject = $"[{value.Priority}] Case {value.Id}" + (summary.Length > 0 ? ": " + summary : string.Empty);
         return new EmailMessage(AgentNotificationKey(value.Id), to, null, HeaderText.Sanitize(subject), AgentBody(value));
+    }
+
+    /// <summary>
+    /// The new case for the agents of its queue, one email per address of the queue (else the default address); none
+    /// when there is no address. The first keeps <see cref="AgentNotificationKey"/>; the others add their address.
+    /// </summary>
+    public IReadOnlyList<EmailMessage> AgentNotifications(Case value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var addresses = Settings.AgentAddressesFor(value.Queue);
+        if (addresses.Count == 0)
+        {
+            return [];
+        }
+
+        var first = AgentNotification(value)!;
+        return [.. addresses.Select((to, i) => i == 0 ? first with { To = to } : first with { IdempotencyKey = AgentNotificationKey(value.Id) + "/" + to.ToLowerInvariant(), To = to })];
     }
 
     /// <summary>Tells the customer we have their case, to the captured <c>email</c>; null when none was captured.</summary>
@@ -114,16 +141,16 @@ public sealed class CaseEmails
             .Append(who).Append(" mentioned you in a note on case ").Append(value.Id).Append(" (").Append(value.Queue).Append(", ")
             .Append(value.Priority).Append(", ").Append(value.Status).Append("):\n\n")
             .Append(note.ReplaceLineEndings("\n").Trim('\n')).Append("\n\n")
-            .Append("Open it: ").Append(CaseEmailText.ConsoleLink(_options.ConsoleUrl, value.Id)).Append('\n');
+            .Append("Open it: ").Append(CaseEmailText.ConsoleLink(Settings.ConsoleUrl, value.Id)).Append('\n');
         return new EmailMessage(idempotencyKey, to.Trim(), HeaderText.Sanitize(toName) is { Length: > 0 } name ? name : null,
             HeaderText.Sanitize($"{who} mentioned you on case {value.Id}"), body.ToString());
     }
 
-    private string Brand => HeaderText.Sanitize(_options.BrandName) is { Length: > 0 } brand ? brand : "Customer care";
+    private string Brand => HeaderText.Sanitize(Settings.BrandName) is { Length: > 0 } brand ? brand : "Customer care";
 
     private EmailMessage CustomerEmail(Case value, string key, string to, string subject, string body) =>
         new(key, to, CustomerName(value), HeaderText.Sanitize(subject), body,
-            string.IsNullOrWhiteSpace(_options.CustomerReplyTo) ? null : _options.CustomerReplyTo.Trim());
+            string.IsNullOrWhiteSpace(Settings.CustomerReplyTo) ? null : Settings.CustomerReplyTo.Trim());
 
     private string SignOff() => $"Kind regards,\nThe {Brand} care team\n";
 
@@ -155,7 +182,7 @@ public sealed class CaseEmails
         }
 
         body.Append("First response due: ").Append(CaseEmailText.Utc(value.FirstResponseDue)).Append('\n');
-        body.Append("Open it: ").Append(CaseEmailText.ConsoleLink(_options.ConsoleUrl, value.Id)).Append('\n');
+        body.Append("Open it: ").Append(CaseEmailText.ConsoleLink(Settings.ConsoleUrl, value.Id)).Append('\n');
 
         Section(body, "Captured");
         if (value.Captured.Count == 0)
@@ -200,7 +227,7 @@ public sealed class CaseEmails
                 .Append(CaseEmailText.Indented(message.Text, "    ")).Append('\n');
         }
 
-        body.Append('\n').Append(CaseEmailText.ConsoleLink(_options.ConsoleUrl, value.Id)).Append('\n');
+        body.Append('\n').Append(CaseEmailText.ConsoleLink(Settings.ConsoleUrl, value.Id)).Append('\n');
         return body.ToString();
     }
 

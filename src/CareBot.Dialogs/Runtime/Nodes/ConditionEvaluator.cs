@@ -50,12 +50,22 @@ public static class ConditionEvaluator
             return false;
         }
 
-        if (condition.BusinessHours is { } open && IsOpen(context.Script, input.Now) != open)
+        if (condition.BusinessHours is { } open && IsOpen(context.Script, input) != open)
         {
             return false;
         }
 
         return condition.PriorityAtLeast is not { } least || triage.Priority >= least;
+    }
+
+    /// <summary>
+    /// Whether the turn falls within business hours: the admin's schedule passed with the turn when there is one (it wins
+    /// over the script's, so one change at /admin/settings reaches every dialog), else the script's own.
+    /// </summary>
+    public static bool IsOpen(DialogScript script, TurnInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Schedule is { } schedule ? schedule.IsOpen(input.Now) : IsOpen(script, input.Now);
     }
 
     /// <summary>Whether the script's business hours include the time; a script without hours is always open.</summary>

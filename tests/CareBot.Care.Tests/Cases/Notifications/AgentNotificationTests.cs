@@ -38,6 +38,31 @@ public sealed class AgentNotificationTests
     }
 
     [Fact]
+    public void A_queue_with_several_addresses_sends_one_email_to_each_with_its_own_key()
+    {
+        var options = Options();
+        options.QueueEmails["billing"] = "billing@contoso.example, Lead@Contoso.example";
+
+        var emails = new CaseEmails(options).AgentNotifications(NotificationCases.Open());
+
+        Assert.Equal(["billing@contoso.example", "Lead@Contoso.example"], emails.Select(e => e.To));
+        Assert.Equal(["case-notify/C-1042", "case-notify/C-1042/lead@contoso.example"], emails.Select(e => e.IdempotencyKey));
+        Assert.Equal(emails[0].Subject, emails[1].Subject);
+    }
+
+    [Fact]
+    public void Addresses_changed_in_the_options_apply_to_the_next_case_opened()
+    {
+        var monitor = new Microsoft.Extensions.Options.OptionsWrapper<NotificationOptions>(Options());
+        var emails = new CaseEmails(monitor);
+        Assert.Equal("billing@contoso.example", Assert.Single(emails.AgentNotifications(NotificationCases.Open())).To);
+
+        monitor.Value.QueueEmails["billing"] = "money@contoso.example";
+
+        Assert.Equal("money@contoso.example", Assert.Single(emails.AgentNotifications(NotificationCases.Open())).To);
+    }
+
+    [Fact]
     public void Is_null_when_there_is_no_address_for_the_queue()
     {
         var options = new NotificationOptions();
