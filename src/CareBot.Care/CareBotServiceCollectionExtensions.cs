@@ -4,6 +4,7 @@ using CareBot.Care.Cases.Notifications;
 using CareBot.Care.Delivery;
 using CareBot.Care.Email;
 using CareBot.Care.Integrations;
+using CareBot.Care.Stores;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Turns;
@@ -69,7 +70,7 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxProcessor>();
         services.TryAddSingleton<Agents.AgentDesk>();
-        services.TryAddSingleton<Agents.HandoffStatusHandler>();
+        services.TryAddSingleton<Bot.HandoffStatusHandler>();
         // Scoped because they use the Connector's typed HttpClient, which must not be held for the process's life.
         services.TryAddScoped<OutboxDispatcher>();
         services.TryAddScoped<IBot, CareDialogBot>();

@@ -1,6 +1,7 @@
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Delivery;
+using CareBot.Care.Stores;
 using CareBot.Protocol.Handoff;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;

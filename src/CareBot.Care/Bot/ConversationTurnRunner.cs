@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CareBot.Care.Cases;
+using CareBot.Care.Conversations;
 using CareBot.Care.Delivery;
 using CareBot.Care.Incidents;
 using CareBot.Care.Stores;

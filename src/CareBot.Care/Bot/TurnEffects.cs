@@ -1,4 +1,5 @@
 using CareBot.Care.Cases;
+using CareBot.Care.Conversations;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Runtime;

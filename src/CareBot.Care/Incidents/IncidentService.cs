@@ -2,6 +2,7 @@ using System.Globalization;
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
 using CareBot.Care.Cases.Notifications;
+using CareBot.Care.Conversations;
 using CareBot.Care.Delivery;
 using CareBot.Care.Email;
 using CareBot.Care.Stores;

@@ -1,5 +1,6 @@
 using CareBot.Care.Bot;
 using CareBot.Care.Cases.Notifications;
+using CareBot.Care.Conversations;
 using CareBot.Care.Email;
 using CareBot.Care.Stores;
 

@@ -1,4 +1,5 @@
 using CareBot.Care.Delivery;
+using CareBot.Care.Stores;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Composition;

@@ -1,5 +1,6 @@
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
+using CareBot.Care.Conversations;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Runtime;

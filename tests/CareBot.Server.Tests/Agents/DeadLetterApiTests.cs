@@ -18,7 +18,7 @@ public sealed class DeadLetterApiTests
         await using var server = await CareBotTestServer.StartAsync(settings: Keys);
         var email = new EmailMessage("dead-letter-test/1", "not an address", null, "Your case", "secret body text");
         await server.Services.GetRequiredService<IOutboxStore>().EnqueueAsync([EmailOutbox.Message(email)], CancellationToken.None);
-        server.Services.GetRequiredService<Care.Delivery.OutboxSignal>().Notify();
+        server.Services.GetRequiredService<Care.Stores.OutboxSignal>().Notify();
 
         var dead = await WaitForDeadAsync(server);
 

@@ -19,7 +19,6 @@ public sealed class NamespaceCycleTests
     // cycle is not to be added.
     private static readonly HashSet<string> KnownCycles = new(StringComparer.Ordinal)
     {
-        "CareBot.Care.Agents | CareBot.Care.Bot | CareBot.Care.Delivery | CareBot.Care.Incidents",
         "CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
     };
 

@@ -2,6 +2,7 @@ using Bunit;
 using CareBot.Care.Analytics;
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
+using CareBot.Care.Conversations;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;

@@ -3,7 +3,7 @@ using CareBot.Care.Cases;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Schema;
 
-namespace CareBot.Care.Bot;
+namespace CareBot.Care.Conversations;
 
 /// <summary>
 /// What CareBot keeps per Bot Framework conversation, stored as one JSON document with an ETag: the dialog state, the

@@ -1,4 +1,4 @@
-namespace CareBot.Care.Delivery;
+namespace CareBot.Care.Stores;
 
 /// <summary>
 /// Wakes the outbox worker as soon as a commit added messages, so a promised private message goes out right away

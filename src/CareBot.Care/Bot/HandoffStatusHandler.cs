@@ -1,5 +1,6 @@
-using CareBot.Care.Bot;
+using CareBot.Care.Agents;
 using CareBot.Care.Cases;
+using CareBot.Care.Conversations;
 using CareBot.Care.Stores;
 using CareBot.Protocol;
 using CareBot.Protocol.Handoff;
@@ -7,7 +8,7 @@ using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CareBot.Care.Agents;
+namespace CareBot.Care.Bot;
 
 /// <summary>
 /// Applies an agent hub's <c>handoff.status</c> to the conversation's open case, with the hub as the agent
