@@ -25,6 +25,7 @@ public static class CaseServiceCollectionExtensions
                 o => o.Sla.Values.All(t => t.FirstResponse > TimeSpan.Zero && t.Resolution >= t.FirstResponse),
                 "Cases:Sla: every FirstResponse must be positive and no later than its Resolution, e.g. 00:15:00 and 04:00:00.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaseOptions>>(new SlaConfigurationCheck(configuration)));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new CaseFactory(sp.GetRequiredService<IOptions<CaseOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CaseReader>(); // over the ICaseStore singleton

@@ -58,6 +58,19 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task An_sla_written_as_one_value_or_a_misspelled_priority_prints_one_line_each_naming_it_and_exits_with_1()
+    {
+        var result = await ServeAsync("--Cases:Sla:High=soon", "--Cases:Sla:Hihg:FirstResponse=01:00:00");
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = ProblemLines(result.Stderr);
+        Assert.Equal(2, lines.Count);
+        Assert.Contains(lines, l => l.Contains("Cases:Sla:High: 'soon' is not a target", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Cases:Sla:Hihg: not a priority", StringComparison.Ordinal));
+        Assert.DoesNotContain(StackFrame, result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_triage_cue_file_prints_its_file_line_and_column_and_exits_with_1()
     {
         var cues = Path.Combine(scratch, "triage.yaml");
