@@ -39,6 +39,9 @@ public sealed class ConversationDriver
     /// <summary>The host's business hours and holidays for every turn (see <see cref="TurnInput.Schedule"/>); null uses the script's.</summary>
     public BusinessSchedule? Schedule { get; set; }
 
+    /// <summary>The host's brand name for <c>{brand.name}</c> (see <see cref="TurnInput.BrandName"/>); null uses the script's.</summary>
+    public string? BrandName { get; set; }
+
     /// <summary>
     /// Answers the turn's lookups (script tests answer from the step's stubs). By default every lookup fails, as it does
     /// for an integration that is not configured.
@@ -82,7 +85,7 @@ public sealed class ConversationDriver
     {
         ArgumentNullException.ThrowIfNull(input);
         var isPublic = IsPublic;
-        var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now, Schedule = input.Schedule ?? Schedule };
+        var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now, Schedule = input.Schedule ?? Schedule, BrandName = input.BrandName ?? BrandName };
         var state = (isPublic ? PublicState : PrivateState) ?? runtime.Start(scriptId);
         var result = StepWithLookups(state, full);
         Restore(isPublic, result.State);
@@ -93,7 +96,7 @@ public sealed class ConversationDriver
         if (isPublic && result.Effects.OfType<TakeOfflineEffect>().FirstOrDefault() is { } offline)
         {
             // The host's part: open the private thread at the effect's state and send its greeting right away.
-            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId, Schedule = full.Schedule });
+            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId, Schedule = full.Schedule, BrandName = full.BrandName });
             PrivateState = greeting.State;
             replies.AddRange(greeting.Replies.Select(r => new BotReply(r, false)));
             effects.AddRange(greeting.Effects);

@@ -1,8 +1,10 @@
+using CareBot.Care.Bot;
 using CareBot.Care.Studio;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.ScriptTests;
 using CareBot.Dialogs.Validation;
+using Microsoft.Extensions.Options;
 
 namespace CareBot.Web.Studio;
 
@@ -11,7 +13,7 @@ namespace CareBot.Web.Studio;
 /// against a draft. Validation and tests are the CLI's (<see cref="ScriptLoader"/>, <see cref="ScriptTestRunner"/>);
 /// publishing is <see cref="ScriptPublisher"/>'s alone.
 /// </summary>
-public sealed class StudioScripts(ScriptRegistry registry, IStudioStore store, ITurnAnnotator annotator, TimeProvider time)
+public sealed class StudioScripts(ScriptRegistry registry, IStudioStore store, ITurnAnnotator annotator, TimeProvider time, IOptions<CareBotOptions> careBot)
 {
     /// <summary>The largest draft the studio accepts (characters); the care dialog is about 40 000.</summary>
     public const int MaxSourceLength = 512 * 1024;
@@ -103,7 +105,7 @@ public sealed class StudioScripts(ScriptRegistry registry, IStudioStore store, I
         }
 
         var name = string.IsNullOrWhiteSpace(userName) ? "Sam" : userName.Trim();
-        return (new StudioTrySession(new DialogRuntime(draftRegistry), scriptId, startPublic, name, annotator, time.GetUtcNow()), []);
+        return (new StudioTrySession(new DialogRuntime(draftRegistry), scriptId, startPublic, name, annotator, time.GetUtcNow(), careBot.Value), []);
     }
 
     private static void CheckSize(string source)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareBot.Care.Bot;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.ScriptTests;
 
@@ -16,9 +17,18 @@ public sealed class StudioTrySession
     private readonly ITurnAnnotator annotator;
     private readonly List<TryTurn> turns = [];
 
-    internal StudioTrySession(DialogRuntime runtime, string scriptId, bool startPublic, string userName, ITurnAnnotator annotator, DateTimeOffset now)
+    /// <param name="live">The brand name and business hours live conversations get now (saved in the settings), so the draft
+    /// answers and branches as it would for a customer.</param>
+    internal StudioTrySession(DialogRuntime runtime, string scriptId, bool startPublic, string userName, ITurnAnnotator annotator, DateTimeOffset now, CareBotOptions live)
     {
-        driver = new ConversationDriver(runtime, scriptId, startPublic) { UserName = userName, CaseId = "C-TRY", Now = now };
+        driver = new ConversationDriver(runtime, scriptId, startPublic)
+        {
+            UserName = userName,
+            CaseId = "C-TRY",
+            Now = now,
+            BrandName = live.BrandName,
+            Schedule = live.BusinessHours?.ToSchedule(),
+        };
         this.annotator = annotator;
     }
 

@@ -122,6 +122,20 @@ public sealed class ScriptPublisherTests
         Assert.DoesNotContain("see you soon", folder.Registry.Current["hello"].Source, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Try_it_answers_with_the_brand_name_saved_in_the_live_settings()
+    {
+        using var folder = await StudioFolder.CreateAsync();
+        folder.Live.BrandName = "Contoso Air";
+        var draft = StudioFolder.Hello.Replace("say: \"Bye now.\"", "say: \"Bye from {brand.name}.\"", StringComparison.Ordinal);
+        var (session, _) = await folder.Scripts.StartTryAsync("hello", draft, startPublic: false, "Sam", CancellationToken.None);
+
+        await session!.SayAsync("hi", CancellationToken.None);
+        var turn = await session.SayAsync("Sam", CancellationToken.None);
+
+        Assert.Contains(turn.Replies, r => r.Text == "Bye from Contoso Air.");
+    }
+
     private sealed class RecordingListener : IScriptPublishedListener
     {
         public List<ScriptPublication> Published { get; } = [];

@@ -40,7 +40,7 @@ internal sealed class StudioFolder : IDisposable
         Path = path;
         Registry = registry;
         Store = new InMemoryStudioStore();
-        Scripts = new StudioScripts(registry, Store, NoSignalsAnnotator.Instance, TimeProvider.System);
+        Scripts = new StudioScripts(registry, Store, NoSignalsAnnotator.Instance, TimeProvider.System, Options.Create(Live));
         Publisher = new ScriptPublisher(
             registry, Scripts, Store, Options.Create(new CareBotOptions { DialogsPath = path }), listeners, TimeProvider.System, NullLogger<ScriptPublisher>.Instance);
     }
@@ -48,6 +48,9 @@ internal sealed class StudioFolder : IDisposable
     public string Path { get; }
 
     public ScriptRegistry Registry { get; }
+
+    /// <summary>The live settings conversations get (brand name, business hours); change them to see Try it follow.</summary>
+    public CareBotOptions Live { get; } = new();
 
     public InMemoryStudioStore Store { get; }
 
