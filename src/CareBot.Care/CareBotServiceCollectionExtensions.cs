@@ -5,6 +5,7 @@ using CareBot.Care.Delivery;
 using CareBot.Care.Email;
 using CareBot.Care.Integrations;
 using CareBot.Care.Stores;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Turns;

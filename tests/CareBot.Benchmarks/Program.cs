@@ -8,6 +8,12 @@ if (args is ["triage-throughput", ..])
     return TriageThroughput.Run(Console.Out);
 }
 
+// Where the default triage's time goes: each part alone, then the cue patterns the prefilter lets through.
+if (args is ["triage-profile", ..])
+{
+    return TriageProfile.Run(Console.Out);
+}
+
 // What a whole turn costs the server (bytes allocated, CPU ms), one turn at a time through the real host.
 if (args is ["turn-cost", ..])
 {

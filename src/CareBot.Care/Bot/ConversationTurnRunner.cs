@@ -4,6 +4,7 @@ using CareBot.Care.Conversations;
 using CareBot.Care.Delivery;
 using CareBot.Care.Incidents;
 using CareBot.Care.Stores;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Diagnostics;

@@ -2,6 +2,7 @@ using CareBot.Care.Bot;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Care.Triage;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.ScriptTests;

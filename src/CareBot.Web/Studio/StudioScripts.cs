@@ -1,5 +1,6 @@
 using CareBot.Care.Bot;
 using CareBot.Care.Studio;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.ScriptTests;

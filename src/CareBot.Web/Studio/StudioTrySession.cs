@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareBot.Care.Bot;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.ScriptTests;
 

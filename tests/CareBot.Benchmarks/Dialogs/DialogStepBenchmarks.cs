@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 

@@ -47,7 +47,7 @@ public static class TriageThroughput
     {
         var checksum = 0.0;
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var cpuBefore = ThreadCpuSeconds();
+        var cpuBefore = ThreadCpu.Seconds();
         var watch = Stopwatch.StartNew();
         for (var pass = 0; pass < passes; pass++)
         {
@@ -59,27 +59,9 @@ public static class TriageThroughput
 
         watch.Stop();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        var cpu = ThreadCpuSeconds() - cpuBefore;
+        var cpu = ThreadCpu.Seconds() - cpuBefore;
         GC.KeepAlive(checksum);
         return (watch.Elapsed.TotalSeconds, cpu, bytes, texts.Length * passes);
-    }
-
-    /// <summary>
-    /// CPU time of the calling thread (Linux: /proc/thread-self/stat, 10 ms ticks), so that a busy machine's other work
-    /// and the runtime's background threads (JIT, GC) do not count; elsewhere the whole process's CPU time.
-    /// </summary>
-    private static double ThreadCpuSeconds()
-    {
-        const string statFile = "/proc/thread-self/stat";
-        if (!File.Exists(statFile))
-        {
-            return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        }
-
-        var stat = File.ReadAllText(statFile);
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0;
     }
 
     private static void Report(TextWriter output, string name, int count, (double Seconds, double CpuSeconds, long Bytes, int Scored) result)

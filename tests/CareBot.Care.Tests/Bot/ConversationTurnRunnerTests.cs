@@ -1,6 +1,7 @@
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Auth;

@@ -32,7 +32,7 @@ public class NodePathTests
                   - id: done
                     end: true
                 """));
-        var driver = new CareBot.Dialogs.ScriptTests.ConversationDriver(new CareBot.Dialogs.Runtime.DialogRuntime(registry), "main");
+        var driver = new CareBot.Dialogs.ScriptTests.ConversationDriver(new DialogRuntime(registry), "main");
 
         var first = driver.Say("hello");
         var second = driver.Say("Sam");

@@ -4,8 +4,7 @@ namespace CareBot.Server.Tests.Architecture;
 
 /// <summary>
 /// Inside each product assembly, namespaces depend on each other without cycles (a folder that uses another folder is
-/// not used back by it), so each folder can be read, tested and moved on its own. Cycles that existed when this test
-/// was written are listed in <see cref="KnownCycles"/>: the list may only shrink.
+/// not used back by it), so each folder can be read, tested and moved on its own.
 /// </summary>
 public sealed class NamespaceCycleTests
 {
@@ -14,36 +13,16 @@ public sealed class NamespaceCycleTests
 
     public static TheoryData<string> Assemblies => new(ProductAssemblies);
 
-    // Known cycles (2026-12-03), each a group of namespaces that all reach each other. Fix one by moving the types that
-    // point back (e.g. the Storage root's shared helpers into their own namespace), then delete its line here; a new
-    // cycle is not to be added.
-    private static readonly HashSet<string> KnownCycles = new(StringComparer.Ordinal)
-    {
-        "CareBot.Dialogs.Runtime | CareBot.Dialogs.Runtime.Nodes",
-    };
-
     [Theory]
     [MemberData(nameof(Assemblies))]
-    public void An_assembly_has_no_namespace_cycle_beyond_the_known_ones(string assemblyName)
+    public void An_assembly_has_no_namespace_cycle(string assemblyName)
     {
         var cycles = new NamespaceGraph(Assembly.Load(assemblyName)).Cycles();
 
-        var unknown = cycles.Where(c => !KnownCycles.Contains(c)).ToList();
-
         Assert.True(
-            unknown.Count == 0,
-            $"New namespace cycle(s) in {assemblyName}: move the type that makes a namespace use one that uses it back. "
-            + "Each line is a group of namespaces that all use each other:\n  " + string.Join("\n  ", unknown));
-    }
-
-    [Fact]
-    public void Every_known_cycle_still_exists_so_the_list_only_shrinks()
-    {
-        var cycles = ProductAssemblies.SelectMany(name => new NamespaceGraph(Assembly.Load(name)).Cycles()).ToHashSet(StringComparer.Ordinal);
-
-        var gone = KnownCycles.Where(c => !cycles.Contains(c)).ToList();
-
-        Assert.True(gone.Count == 0, "Fixed (or changed) cycles: delete these lines from KnownCycles:\n  " + string.Join("\n  ", gone));
+            cycles.Count == 0,
+            $"Namespace cycle(s) in {assemblyName}: move the type that makes a namespace use one that uses it back. "
+            + "Each line is a group of namespaces that all use each other:\n  " + string.Join("\n  ", cycles));
     }
 
     [Fact]

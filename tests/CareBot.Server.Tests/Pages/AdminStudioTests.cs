@@ -319,7 +319,8 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
+        // Commit, not "load": the callers wait for what they need on the page, and the "load" wait once hung for 30 s.
+        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

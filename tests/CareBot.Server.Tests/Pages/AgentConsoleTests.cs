@@ -434,7 +434,8 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         page.Console += (_, message) => Log($"{user}: console.{message.Type}: {message.Text}");
         await page.GotoAsync(new Uri(server.BaseAddress, "/agent/signin?ReturnUrl=" + Uri.EscapeDataString(path)).ToString());
         await SignInAsync(page, user, Password);
-        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal));
+        // The sign-in wait above already saw the new document; waiting here for its "load" event again once hung for 30 s.
+        await page.WaitForURLAsync(url => url.EndsWith(path, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

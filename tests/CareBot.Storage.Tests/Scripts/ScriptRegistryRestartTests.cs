@@ -1,3 +1,4 @@
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
 using CareBot.Storage.Tests.Infrastructure;

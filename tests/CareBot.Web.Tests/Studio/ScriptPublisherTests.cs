@@ -1,4 +1,5 @@
 using CareBot.Care.Studio;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Runtime;
 using CareBot.Web.Studio;
 

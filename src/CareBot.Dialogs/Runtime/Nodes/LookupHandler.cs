@@ -9,6 +9,9 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// </summary>
 public sealed class LookupHandler : INodeHandler<LookupNode>
 {
+    /// <summary>How many lookups one turn may need before the runtime decides the script loops.</summary>
+    public const int MaxLookupsPerTurn = 4;
+
     /// <inheritdoc />
     public NodeOutcome Enter(LookupNode node, NodeContext context)
     {
@@ -39,10 +42,10 @@ public sealed class LookupHandler : INodeHandler<LookupNode>
         var request = new LookupRequest(context.Script.Id, node.Id, node.Integration, node.Method, path, body, node.Map);
         if (!context.Input.Lookups.TryGetValue(request.Key, out var answer))
         {
-            if (context.Input.Lookups.Count >= DialogRuntime.MaxLookupsPerTurn)
+            if (context.Input.Lookups.Count >= MaxLookupsPerTurn)
             {
                 throw new DialogRuntimeException(
-                    $"The dialog '{context.Script.Id}' made more than {DialogRuntime.MaxLookupsPerTurn} lookups in one turn (last: '{node.Id}'). " +
+                    $"The dialog '{context.Script.Id}' made more than {MaxLookupsPerTurn} lookups in one turn (last: '{node.Id}'). " +
                     "Put an ask or listen between lookups that repeat.");
             }
 

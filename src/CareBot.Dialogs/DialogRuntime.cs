@@ -1,19 +1,18 @@
 using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.Runtime.Nodes;
 
-namespace CareBot.Dialogs.Runtime;
+namespace CareBot.Dialogs;
 
 /// <summary>
 /// Runs dialog scripts. A pure function from (state, input) to (state, replies, effects): no I/O, no clock, no
-/// randomness, so the host can rerun a turn after a concurrency conflict and get the same result.
+/// randomness, so the host can rerun a turn after a concurrency conflict and get the same result. It sits above the
+/// runtime's model (<see cref="Runtime"/>) and its node handlers (<see cref="Runtime.Nodes"/>), which never call back.
 /// </summary>
 public sealed class DialogRuntime
 {
     /// <summary>How many nodes one turn may pass through before the runtime decides the script loops.</summary>
     public const int MaxStepsPerTurn = 64;
-
-    /// <summary>How many lookups one turn may need before the runtime decides the script loops.</summary>
-    public const int MaxLookupsPerTurn = 4;
 
     /// <summary>
     /// How many replies a public thread gets in all: a brand answers a public post briefly and moves on, so replies
