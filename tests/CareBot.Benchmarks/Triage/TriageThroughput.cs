@@ -24,7 +24,7 @@ public static class TriageThroughput
         var tweets = GroundTruthTexts.Load("tweets");
         var scorer = new VaderScorer();
         double Vader(string text) => scorer.Score(text).Compound;
-        Measure(Vader, texts, 1);
+        ThreadCpu.WarmUp(() => Measure(Vader, texts, 1));
 
         Report(output, "all ground-truth texts", texts.Length, Measure(Vader, texts, Passes));
         Report(output, "tweets", tweets.Length, Measure(Vader, tweets, Passes * 20));
@@ -32,13 +32,14 @@ public static class TriageThroughput
         var analyzer = new VaderSentimentAnalyzer();
         var triage = new TriageService(analyzer, TriageCueLoader.LoadEmbedded());
         double Triage(string text) => triage.Triage(text, analyzer.Analyze(text)).Complaint.Detected ? 1 : 0;
-        Measure(Triage, tweets, 1);
+        ThreadCpu.WarmUp(() => Measure(Triage, tweets, 1));
         Report(output, "full triage of tweets", tweets.Length, Measure(Triage, tweets, Passes));
         var interpreted = new TriageService(analyzer, TriageCueLoader.LoadEmbedded().WithoutCompiledPatterns());
         double InterpretedTriage(string text) => interpreted.Triage(text, analyzer.Analyze(text)).Complaint.Detected ? 1 : 0;
-        Measure(InterpretedTriage, tweets, 1);
+        ThreadCpu.WarmUp(() => Measure(InterpretedTriage, tweets, 1));
         Report(output, "full triage of tweets, interpreted cue patterns (before the fast path)", tweets.Length, Measure(InterpretedTriage, tweets, Passes));
         double Model(string text) => Care.Triage.Model.CareModel.Embedded.Score(text, scorer.Score(text), Care.Triage.Model.CareModel.ComplaintHead).Probability;
+        ThreadCpu.WarmUp(() => Measure(Model, tweets, 1));
         Report(output, "VADER + care model (complaint head) of tweets", tweets.Length, Measure(Model, tweets, Passes));
         return 0;
     }
