@@ -31,6 +31,41 @@ public sealed class CollisionTests
     }
 
     [Fact]
+    public async Task A_page_whose_connection_dropped_is_not_viewing_until_it_reconnects()
+    {
+        var presence = new CasePresence();
+        var changes = new List<string>();
+        presence.Changed += changes.Add;
+        var anaCircuit = new CircuitVisits();
+        var handler = new PresenceCircuitHandler(anaCircuit);
+        using var ben = presence.Join("C-1", "ben");
+        var ana = presence.Join("C-1", "ana");
+        anaCircuit.Add(ana);
+        changes.Clear();
+
+        // ana closed her tab and the browser sent no goodbye: the page lives on at the server, the connection does not.
+        await handler.OnConnectionDownAsync(null!, CancellationToken.None);
+
+        Assert.Empty(presence.OthersOn("C-1", "ben"));
+        Assert.Equal(["C-1"], changes);
+
+        await handler.OnConnectionUpAsync(null!, CancellationToken.None);
+
+        Assert.Equal([new CaseViewer("ana", Typing: false)], presence.OthersOn("C-1", "ben"));
+
+        // A page opened while the connection is down (a reconnecting circuit) starts away; one removed is left alone.
+        await handler.OnConnectionDownAsync(null!, CancellationToken.None);
+        using var anaSecondTab = presence.Join("C-2", "ana");
+        anaCircuit.Add(anaSecondTab);
+        anaCircuit.Remove(ana);
+        ana.Dispose();
+        await handler.OnConnectionUpAsync(null!, CancellationToken.None);
+
+        Assert.Empty(presence.OthersOn("C-1", "ben"));
+        Assert.Equal([new CaseViewer("ana", Typing: false)], presence.OthersOn("C-2", "ben"));
+    }
+
+    [Fact]
     public void A_reply_is_held_only_when_the_customer_wrote_after_the_agent_started_it()
     {
         var value = TestCases.Queued(1001);

@@ -119,6 +119,7 @@ public sealed class CasePresence
         lock (visits)
         {
             return visits
+                .Where(v => !v.Away)
                 .GroupBy(v => v.User, StringComparer.Ordinal)
                 .Select(g => new CaseViewer(g.Key, g.Any(v => v.Typing)))
                 .OrderBy(v => v.User, StringComparer.Ordinal)
@@ -202,6 +203,8 @@ public sealed class CasePresence
 
     private void Typed(Visit visit) => ChangedHere(visit.CaseId);
 
+    private void AwayChanged(Visit visit) => ChangedHere(visit.CaseId);
+
     private sealed record RemoteViewers(IReadOnlyList<CaseViewer> Viewers, DateTimeOffset ExpiresAt);
 
     /// <summary>One open case page.</summary>
@@ -209,6 +212,7 @@ public sealed class CasePresence
     {
         private readonly CasePresence _presence;
         private bool _typing;
+        private bool _away;
         private bool _left;
 
         internal Visit(CasePresence presence, string caseId, string user)
@@ -224,6 +228,9 @@ public sealed class CasePresence
 
         public bool Typing => _typing;
 
+        /// <summary>Whether the page's connection is down (it is not counted as viewing until it is back).</summary>
+        public bool Away => _away;
+
         /// <summary>Says whether this page has a reply in progress; others are told only when it changes.</summary>
         public void SetTyping(bool typing)
         {
@@ -231,6 +238,19 @@ public sealed class CasePresence
             {
                 _typing = typing;
                 _presence.Typed(this);
+            }
+        }
+
+        /// <summary>
+        /// Says whether the page's connection is down. A tab closed without a goodbye keeps its page alive on the server
+        /// for minutes (in case it reconnects); meanwhile nobody is looking at the case, so others should not be told so.
+        /// </summary>
+        public void SetAway(bool away)
+        {
+            if (_away != away && !_left)
+            {
+                _away = away;
+                _presence.AwayChanged(this);
             }
         }
 

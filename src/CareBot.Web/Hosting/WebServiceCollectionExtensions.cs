@@ -2,6 +2,7 @@ using CareBot.Care.Agents;
 using CareBot.Web.Console;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +92,8 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton(sp => new CasePresence(
             sp.GetService<IAgentPresenceRelay>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ConsoleOptions>>().Value.PresenceRenewal));
         services.AddHostedService<CasePresenceRelaying>();
+        services.TryAddScoped<CircuitVisits>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, PresenceCircuitHandler>());
         services.AddCareBotStudio();
         services.AddHostedService<FirstAccountHint>();
         return services;
