@@ -55,17 +55,22 @@ internal sealed class PostgresDirectLineStore : IDirectLineStore, IReservedConve
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Room first: idle conversations go, then the least recently used beyond the limit (streamed here last).
+        // Room first: idle conversations go, then the least recently used beyond the limit (streamed here last). Each one
+        // forgotten is announced at commit, so the instance holding its WebSocket closes it instead of leaving it silent.
         var streamed = streams.StreamedConversations();
         await using (var evict = Batch(connection, transaction,
-            Command("DELETE FROM directline_conversations WHERE last_active < $1 AND NOT (id = ANY($2));",
-                P(now - options.ConversationIdleTimeout), P(streamed)),
             Command(
                 """
-                DELETE FROM directline_conversations WHERE id IN (
+                WITH gone AS (DELETE FROM directline_conversations WHERE last_active < $1 AND NOT (id = ANY($2)) RETURNING id)
+                SELECT pg_notify($3, id || $4) FROM gone;
+                """, P(now - options.ConversationIdleTimeout), P(streamed), P(PostgresDirectLineStreams.Channel), P(PostgresDirectLineStreams.ForgottenMarker)),
+            Command(
+                """
+                WITH gone AS (DELETE FROM directline_conversations WHERE id IN (
                     SELECT id FROM directline_conversations ORDER BY (id = ANY($1)), last_active
-                    LIMIT greatest(0, (SELECT count(*) FROM directline_conversations) - $2 + 1));
-                """, P(streamed), P(options.MaxConversations)),
+                    LIMIT greatest(0, (SELECT count(*) FROM directline_conversations) - $2 + 1)) RETURNING id)
+                SELECT pg_notify($3, id || $4) FROM gone;
+                """, P(streamed), P(options.MaxConversations), P(PostgresDirectLineStreams.Channel), P(PostgresDirectLineStreams.ForgottenMarker)),
             Command("DELETE FROM directline_tokens WHERE expires_at < $1;", P(now - options.TokenLifetime))))
         {
             await evict.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,9 @@ internal sealed class PostgresDirectLineStreams : BackgroundService
 {
     public const string Channel = "carebot_directline";
 
+    /// <summary>Ends the payload that says a conversation was forgotten (its sockets close on every instance).</summary>
+    public const string ForgottenMarker = "|f|";
+
     private const string UpdateMarker = "|u|";
     private const int RowsPerRead = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
@@ -46,7 +49,8 @@ internal sealed class PostgresDirectLineStreams : BackgroundService
         notifications.Listen(Channel, payload =>
         {
             // Only conversations streamed here matter; an empty payload (a new LISTEN connection) means catch up on all.
-            var conversationId = payload.Split(UpdateMarker)[0];
+            var marker = payload.IndexOf('|', StringComparison.Ordinal);
+            var conversationId = marker < 0 ? payload : payload[..marker];
             if (payload.Length == 0 || conversations.ContainsKey(conversationId))
             {
                 wakes.Writer.TryWrite(payload);
@@ -154,6 +158,12 @@ internal sealed class PostgresDirectLineStreams : BackgroundService
 
     private async Task DispatchAsync(string payload, CancellationToken cancellationToken)
     {
+        if (payload.EndsWith(ForgottenMarker, StringComparison.Ordinal))
+        {
+            await DropAsync(payload[..^ForgottenMarker.Length], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var parts = payload.Split(UpdateMarker);
         if (parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var position))
         {
@@ -201,6 +211,27 @@ internal sealed class PostgresDirectLineStreams : BackgroundService
             }
 
             local.Cursor = end;
+        }
+        finally
+        {
+            local.Gate.Release();
+        }
+    }
+
+    // The conversation was forgotten (evicted for room, or idle): its sockets here end, as on the instance that forgot it.
+    private async Task DropAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!conversations.TryGetValue(conversationId, out var local))
+        {
+            return;
+        }
+
+        await local.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            local.DropAll("the conversation was forgotten (DirectLine:MaxConversations or its idle timeout)");
+            local.Removed = true;
+            conversations.TryRemove(new KeyValuePair<string, LocalConversation>(conversationId, local));
         }
         finally
         {
@@ -329,6 +360,19 @@ internal sealed class PostgresDirectLineStreams : BackgroundService
             lock (sinksLock)
             {
                 sinks.Remove(sink);
+            }
+        }
+
+        public void DropAll(string reason)
+        {
+            lock (sinksLock)
+            {
+                foreach (var sink in sinks)
+                {
+                    sink.Drop(reason);
+                }
+
+                sinks.Clear();
             }
         }
 

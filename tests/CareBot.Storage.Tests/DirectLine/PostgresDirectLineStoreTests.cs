@@ -63,6 +63,31 @@ public sealed class PostgresDirectLineStoreTests(PostgresFixture fixture) : Dire
     }
 
     [Fact]
+    public async Task A_conversation_evicted_for_room_on_one_instance_closes_its_socket_on_the_other()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string?>(database) { ["DirectLine:MaxConversations"] = "2" };
+        await using var a = await OpenOnAsync(settings);
+        await using var b = await OpenOnAsync(settings);
+        var streamedOnA = await a.Store.CreateAsync(false, null, default);
+        var socket = new RecordingStream();
+        await a.Store.SubscribeAsync(streamedOnA.Id, socket, 0, default);
+
+        // b does not know a's socket: at the limit it forgets the least recently used conversation, the one a streams.
+        await b.Store.CreateAsync(false, null, default);
+        await b.Store.CreateAsync(false, null, default);
+
+        Assert.Null(await b.Store.FindAsync(streamedOnA.Id, default));
+        for (var tries = 0; socket.DropReason is null; tries++)
+        {
+            Assert.True(tries < 100, "the socket of the forgotten conversation stayed open on the other instance");
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("forgotten", socket.DropReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Requests_within_the_write_interval_do_not_write_the_conversations_last_use_again()
     {
         var database = await fixture.CreateDatabaseAsync();
