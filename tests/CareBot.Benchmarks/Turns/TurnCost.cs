@@ -20,7 +20,8 @@ namespace CareBot.Benchmarks.Turns;
 /// The real server (<see cref="CareBotHost"/>, Kestrel on 127.0.0.1, durable SQLite) runs in this process; the client is
 /// a raw socket replaying request bytes prepared before the measurement, so it allocates next to nothing and the figures
 /// are the server's. One turn at a time: this measures the work of a turn, not contention (use ../shared/bench for that).
-/// Run: <c>dotnet run -c Release --project tests/CareBot.Benchmarks -- turn-cost [conversations]</c>.
+/// Run: <c>dotnet run -c Release --project tests/CareBot.Benchmarks -- turn-cost [conversations] [--allocations]</c>
+/// (<c>--allocations</c> also lists the most allocated types, sampled; the sampling itself costs some CPU).
 /// </remarks>
 public static class TurnCost
 {
@@ -37,6 +38,7 @@ public static class TurnCost
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var conversations = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+        using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
         var folder = Path.Combine(Path.GetTempPath(), "carebot-turn-cost", Guid.NewGuid().ToString("N"));
         var root = RepositoryRoot();
         var app = CareBotHost.Build(
@@ -72,12 +74,14 @@ public static class TurnCost
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var gen0Before = GC.CollectionCount(0);
             var clock = Stopwatch.StartNew();
+            sampler?.Start();
             foreach (var request in measured)
             {
                 await ExchangeAsync(stream, request, buffer).ConfigureAwait(false);
             }
 
             clock.Stop();
+            sampler?.Stop();
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
@@ -85,6 +89,7 @@ public static class TurnCost
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"turns={turns} alloc_bytes_per_turn={allocated / turns} cpu_ms_per_turn={cpu.TotalMilliseconds / turns:F3} wall_ms_per_turn={clock.Elapsed.TotalMilliseconds / turns:F3} gen0={GC.CollectionCount(0) - gen0Before}"));
+            sampler?.Report(output, 30);
             return 0;
         }
         finally
