@@ -98,10 +98,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStorageMigrator>(sp => new SqliteMigrator(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), Logger<SqliteMigrator>(sp)));
         services.AddSingleton<ISqlEngine>(sp => new SqliteEngine(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IServerInstanceStore>(sp => new SqliteServerInstanceStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IScriptArchive>(sp => new SqliteScriptArchive(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqliteGroupCommit(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ITurnCommitStore>(sp => new SqliteTurnCommitStore(
             sp.GetRequiredService<SqliteGroupCommit>(),
@@ -113,10 +109,6 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IAgentPreferenceStore>(sp => new SqliteAgentPreferenceStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqliteIncidentStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new SqliteIncidentObservationStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IStudioStore>(sp => new SqliteStudioStore(
@@ -137,10 +129,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStorageMigrator>(sp => new PostgresMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), Logger<PostgresMigrator>(sp)));
         services.AddSingleton<ISqlEngine>(sp => new PostgresEngine(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<IServerInstanceStore>(sp => new PostgresServerInstanceStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IScriptArchive>(sp => new PostgresScriptArchive(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnCommitStore>(sp => new PostgresTurnCommitStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<StorageInitializer>(),
@@ -151,10 +139,6 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IAgentPreferenceStore>(sp => new PostgresAgentPreferenceStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new PostgresIncidentStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new PostgresIncidentObservationStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IStudioStore>(sp => new PostgresStudioStore(
@@ -181,6 +165,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICareReportSource>(sp => new SqlCareReportSource(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Settings.ILiveSettingsStore>(sp => new SqlLiveSettingsStore(
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IServerInstanceStore>(sp => new SqlServerInstanceStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IScriptArchive>(sp => new SqlScriptArchive(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentPreferenceStore>(sp => new SqlAgentPreferenceStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqlIncidentStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it
