@@ -107,12 +107,6 @@ public static class StorageServiceCollectionExtensions
             Logger<SqliteTurnCommitStore>(sp)));
         services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new SqliteIncidentObservationStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IStudioStore>(sp => new SqliteStudioStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -137,12 +131,6 @@ public static class StorageServiceCollectionExtensions
             Logger<PostgresTurnCommitStore>(sp)));
         services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new PostgresIncidentObservationStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IStudioStore>(sp => new PostgresStudioStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         AddPostgresSharing(services);
     }
 
@@ -172,6 +160,10 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqlIncidentStore(
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentAccountStore>(sp => new SqlAgentAccountStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IStudioStore>(sp => new SqlStudioStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new SqlIncidentObservationStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it
