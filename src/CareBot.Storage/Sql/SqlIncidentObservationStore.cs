@@ -108,7 +108,5 @@ internal sealed class SqlIncidentObservationStore(ISqlEngine engine, StorageInit
     /// Some of a claim's rows were gone: thrown inside the write so that the engine rolls back what the claim deleted
     /// (its transaction commits whenever the write returns), caught in <see cref="ClaimAsync"/>.
     /// </summary>
-#pragma warning disable CA1064, CA1032 // private control flow, never seen outside this class
     private sealed class ClaimLostException : Exception;
-#pragma warning restore CA1064, CA1032
 }
