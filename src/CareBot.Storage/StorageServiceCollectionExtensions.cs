@@ -105,8 +105,6 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options(sp).OutcomeRetention,
             Logger<SqliteTurnCommitStore>(sp)));
-        services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -129,8 +127,6 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options(sp).OutcomeRetention,
             Logger<PostgresTurnCommitStore>(sp)));
-        services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         AddPostgresSharing(services);
     }
 
@@ -159,6 +155,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAgentPreferenceStore>(sp => new SqlAgentPreferenceStore(
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqlIncidentStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICaseStore>(sp => new SqlCaseStore(
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentAccountStore>(sp => new SqlAgentAccountStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<IStudioStore>(sp => new SqlStudioStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));

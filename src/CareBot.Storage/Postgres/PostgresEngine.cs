@@ -25,6 +25,9 @@ internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
         IsAnyOf: (column, list) => $"{column} = ANY({list})",
         SharesAny: (column, list) => $"{column} && {list}",
         BinaryCollation: "COLLATE \"C\"",
+        ForUpdate: " FOR UPDATE",
+        NextCaseNumberSql: "SELECT nextval('case_numbers');",
+        ListCaseSummariesSql: PostgresCaseList.Sql,
         ClaimDueOutboxSql: $"""
             UPDATE outbox o SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = o.attempts + 1, updated_at = @now
             FROM (

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using CareBot.Care.Stores;
 
 namespace CareBot.Storage.Sql;
 
@@ -18,6 +19,12 @@ namespace CareBot.Storage.Sql;
 /// <param name="IsAnyOf">SQL that is true when the value of the first argument (a column) is in the list parameter named by the second.</param>
 /// <param name="SharesAny">SQL that is true when the list column named first and the list parameter named second have an element in common.</param>
 /// <param name="BinaryCollation">The COLLATE clause that orders text by code point, as SQLite does by default.</param>
+/// <param name="ForUpdate">
+/// What a SELECT ends with to hold the rows it reads until the transaction ends: nothing on SQLite, whose write
+/// transaction holds the whole database from its start.
+/// </param>
+/// <param name="NextCaseNumberSql">Takes the next case number from the sequence and returns it.</param>
+/// <param name="ListCaseSummariesSql">The inbox page's SELECT, its parameters added to the command (the engines pick indexes differently).</param>
 /// <param name="ClaimDueOutboxSql">
 /// Claims up to <c>@limit</c> due outbox messages (pending and due at <c>@now</c>, or sending with a lease that ran out or
 /// an owner whose heartbeat is older than <c>@aliveSince</c>) for <c>@owner</c> until <c>@lease</c>, and returns them
@@ -34,5 +41,8 @@ internal sealed record SqlDialect(
     Func<string, string, string> IsAnyOf,
     Func<string, string, string> SharesAny,
     string BinaryCollation,
+    string ForUpdate,
+    string NextCaseNumberSql,
+    Func<DbCommand, CaseListQuery, string> ListCaseSummariesSql,
     string ClaimDueOutboxSql,
     string PurgeExpiredOutcomesSql);

@@ -25,6 +25,10 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
         IsAnyOf: (column, list) => $"{column} IN (SELECT value FROM json_each({list}))",
         SharesAny: (column, list) => $"EXISTS (SELECT 1 FROM json_each({column}) w WHERE w.value IN (SELECT value FROM json_each({list})))",
         BinaryCollation: "COLLATE BINARY",
+        ForUpdate: "",
+        // Only the sequence matters; the rows below the new one are dropped so the table stays one row long.
+        NextCaseNumberSql: "INSERT INTO case_numbers DEFAULT VALUES; DELETE FROM case_numbers WHERE number < last_insert_rowid(); SELECT last_insert_rowid();",
+        ListCaseSummariesSql: SqliteCaseList.Sql,
         ClaimDueOutboxSql: $"""
             UPDATE outbox SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = attempts + 1, updated_at = @now
             WHERE id IN (

@@ -28,7 +28,7 @@ public sealed class PostgresCaseListTests(PostgresFixture fixture) : CaseListCon
         }
 
         await using var command = dataSource.CreateCommand();
-        command.CommandText = "EXPLAIN " + PostgresCaseStore.ListSummariesSql(command, query);
+        command.CommandText = "EXPLAIN " + PostgresCaseList.Sql(command, query);
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {

@@ -24,7 +24,7 @@ public sealed class SqliteCaseListTests(SqliteFixture fixture) : CaseListContrac
         await using (connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.ListSummariesSql(command, query);
+            command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseList.Sql(command, query);
             var plan = new List<string>();
             using (var reader = await command.ExecuteReaderAsync())
             {
