@@ -27,7 +27,7 @@ internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
         BinaryCollation: "COLLATE \"C\"",
         ForUpdate: " FOR UPDATE",
         NextCaseNumberSql: "SELECT nextval('case_numbers');",
-        ListCaseSummariesSql: PostgresCaseList.Sql,
+        IndexedBy: _ => string.Empty,
         ClaimDueOutboxSql: $"""
             UPDATE outbox o SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = o.attempts + 1, updated_at = @now
             FROM (

@@ -7,8 +7,8 @@ using CareBot.Storage.Migrations;
 namespace CareBot.Storage.Sql;
 
 /// <summary>
-/// Cases (table <c>cases</c>), the same SQL on both engines but for the case number, the inbox page's query and the
-/// row lock (see <see cref="SqlDialect"/>). A claim or note reads the case and writes it back in one transaction that
+/// Cases (table <c>cases</c>), the same SQL on both engines but for the case number, the inbox page's index hint and
+/// the row lock (see <see cref="SqlDialect"/>). A claim or note reads the case and writes it back in one transaction that
 /// holds the case against other writers from the read to the write (SQLite's write lock, taken up front; PostgreSQL's
 /// row lock, <c>FOR UPDATE</c>): a racing claim waits and then sees the case already assigned, so exactly one agent wins.
 /// </summary>
@@ -76,7 +76,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "");
-            command.CommandText = Dialect.ListCaseSummariesSql(command, query);
+            command.CommandText = SqlCaseList.Sql(Dialect, command, query);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using CareBot.Care.Stores;
 
 namespace CareBot.Storage.Sql;
 
@@ -24,7 +23,7 @@ namespace CareBot.Storage.Sql;
 /// transaction holds the whole database from its start.
 /// </param>
 /// <param name="NextCaseNumberSql">Takes the next case number from the sequence and returns it.</param>
-/// <param name="ListCaseSummariesSql">The inbox page's SELECT, its parameters added to the command (the engines pick indexes differently).</param>
+/// <param name="IndexedBy">The hint after a table name that makes the query walk the named index (none on PostgreSQL).</param>
 /// <param name="ClaimDueOutboxSql">
 /// Claims up to <c>@limit</c> due outbox messages (pending and due at <c>@now</c>, or sending with a lease that ran out or
 /// an owner whose heartbeat is older than <c>@aliveSince</c>) for <c>@owner</c> until <c>@lease</c>, and returns them
@@ -43,6 +42,6 @@ internal sealed record SqlDialect(
     string BinaryCollation,
     string ForUpdate,
     string NextCaseNumberSql,
-    Func<DbCommand, CaseListQuery, string> ListCaseSummariesSql,
+    Func<string, string> IndexedBy,
     string ClaimDueOutboxSql,
     string PurgeExpiredOutcomesSql);

@@ -28,7 +28,7 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
         ForUpdate: "",
         // Only the sequence matters; the rows below the new one are dropped so the table stays one row long.
         NextCaseNumberSql: "INSERT INTO case_numbers DEFAULT VALUES; DELETE FROM case_numbers WHERE number < last_insert_rowid(); SELECT last_insert_rowid();",
-        ListCaseSummariesSql: SqliteCaseList.Sql,
+        IndexedBy: index => " INDEXED BY " + index,
         ClaimDueOutboxSql: $"""
             UPDATE outbox SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = attempts + 1, updated_at = @now
             WHERE id IN (

@@ -1,25 +1,27 @@
 using System.Data.Common;
+using System.Globalization;
 using CareBot.Care.Stores;
-using CareBot.Storage.Sql;
 
-namespace CareBot.Storage.Sqlite;
+namespace CareBot.Storage.Sql;
 
-/// <summary>The inbox page's query on SQLite (<see cref="SqlDialect.ListCaseSummariesSql"/>), which names the index to walk.</summary>
-internal static class SqliteCaseList
+/// <summary>The inbox page's query (<see cref="SqlCaseStore.ListSummariesAsync"/>), the same on both engines but for the index hint.</summary>
+internal static class SqlCaseList
 {
-    /// <summary>The page's SELECT (also what the query-plan test explains), its parameters added to the command.</summary>
-    public static string Sql(DbCommand command, CaseListQuery query)
+    /// <summary>The page's SELECT (also what the query-plan tests explain), its parameters added to the command.</summary>
+    public static string Sql(SqlDialect dialect, DbCommand command, CaseListQuery query)
     {
-        // Without statistics SQLite prefers ix_cases_status_queue and sorts every match; walking an open-case index in
-        // urgency order stops at the page's end instead, so open views name that index (its condition is repeated below).
+        // An open view walks an open-case index in urgency order and stops at the page's end instead of sorting every
+        // match (its condition is repeated below). SQLite, without statistics, would prefer ix_cases_status_queue, so it
+        // is told the index (see SqlDialect.IndexedBy); PostgreSQL picks it from its statistics.
         var conditions = new List<string>();
         var index = string.Empty;
         if (CaseRows.OnlyOpen(query.Statuses))
         {
             conditions.Add(CaseRows.OpenStatusesCondition);
-            index = query.Assignee is null ? " INDEXED BY ix_cases_open_urgency" : " INDEXED BY ix_cases_open_assignee";
+            index = dialect.IndexedBy(query.Assignee is null ? "ix_cases_open_urgency" : "ix_cases_open_assignee");
         }
 
+        // A parameter per listed value: IN (...) reads the same on both engines (PostgreSQL plans it as = ANY).
         conditions.Add($"status IN ({InList(command, "@status", query.Statuses.Select(CaseRows.Status))})");
         if (query.Queues is { } queues)
         {
@@ -47,7 +49,7 @@ internal static class SqliteCaseList
         if (query.DueBy is { } dueBy)
         {
             conditions.Add("sla_due <= @due_by");
-            command.With("@due_by", SqliteEngine.Sql.Time(dueBy));
+            command.With("@due_by", dialect.Time(dueBy));
         }
 
         command.With("@limit", query.Limit + 1);
@@ -64,7 +66,7 @@ internal static class SqliteCaseList
         var names = new List<string>();
         foreach (var value in values.Distinct(StringComparer.Ordinal))
         {
-            var name = prefix + names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = prefix + names.Count.ToString(CultureInfo.InvariantCulture);
             command.With(name, value);
             names.Add(name);
         }
