@@ -98,10 +98,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStorageMigrator>(sp => new SqliteMigrator(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), Logger<SqliteMigrator>(sp)));
         services.AddSingleton<ISqlEngine>(sp => new SqliteEngine(sp.GetRequiredService<SqliteDatabase>()));
-        services.AddSingleton<IServerInstanceStore>(sp => new SqliteServerInstanceStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IScriptArchive>(sp => new SqliteScriptArchive(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqliteGroupCommit(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ITurnCommitStore>(sp => new SqliteTurnCommitStore(
             sp.GetRequiredService<SqliteGroupCommit>(),
@@ -109,18 +105,6 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options(sp).OutcomeRetention,
             Logger<SqliteTurnCommitStore>(sp)));
-        services.AddSingleton<ICaseStore>(sp => new SqliteCaseStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAgentAccountStore>(sp => new SqliteAgentAccountStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IAgentPreferenceStore>(sp => new SqliteAgentPreferenceStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqliteIncidentStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new SqliteIncidentObservationStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IStudioStore>(sp => new SqliteStudioStore(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
@@ -137,28 +121,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStorageMigrator>(sp => new PostgresMigrator(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), Logger<PostgresMigrator>(sp)));
         services.AddSingleton<ISqlEngine>(sp => new PostgresEngine(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<IServerInstanceStore>(sp => new PostgresServerInstanceStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IScriptArchive>(sp => new PostgresScriptArchive(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnCommitStore>(sp => new PostgresTurnCommitStore(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<StorageInitializer>(),
             sp.GetRequiredService<TimeProvider>(),
             Options(sp).OutcomeRetention,
             Logger<PostgresTurnCommitStore>(sp)));
-        services.AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAgentAccountStore>(sp => new PostgresAgentAccountStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IAgentPreferenceStore>(sp => new PostgresAgentPreferenceStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new PostgresIncidentStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new PostgresIncidentObservationStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
-        services.AddSingleton<IStudioStore>(sp => new PostgresStudioStore(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<StorageInitializer>()));
         AddPostgresSharing(services);
     }
 
@@ -180,6 +148,19 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICareReportSource>(sp => new SqlCareReportSource(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Settings.ILiveSettingsStore>(sp => new SqlLiveSettingsStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IServerInstanceStore>(sp => new SqlServerInstanceStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IScriptArchive>(sp => new SqlScriptArchive(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentPreferenceStore>(sp => new SqlAgentPreferenceStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CareBot.Care.Incidents.IIncidentStore>(sp => new SqlIncidentStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICaseStore>(sp => new SqlCaseStore(
+            sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentAccountStore>(sp => new SqlAgentAccountStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IStudioStore>(sp => new SqlStudioStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new SqlIncidentObservationStore(
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
     }
 

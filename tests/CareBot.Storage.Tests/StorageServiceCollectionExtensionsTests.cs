@@ -25,7 +25,7 @@ public sealed class StorageServiceCollectionExtensionsTests
 
         Assert.IsType<SqliteEngine>(services.GetRequiredService<ISqlEngine>());
         Assert.IsType<SqliteTurnCommitStore>(services.GetRequiredService<ITurnCommitStore>());
-        Assert.IsType<SqliteScriptArchive>(services.GetRequiredService<IScriptArchive>());
+        Assert.IsType<SqlScriptArchive>(services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IScriptArchive>(), services.GetRequiredService<IScriptArchive>());
         Assert.Same(services.GetRequiredService<IStateStore>(), services.GetRequiredService<IStateStore>());
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
@@ -39,7 +39,7 @@ public sealed class StorageServiceCollectionExtensionsTests
 
         Assert.IsType<PostgresEngine>(services.GetRequiredService<ISqlEngine>());
         Assert.IsType<PostgresTurnCommitStore>(services.GetRequiredService<ITurnCommitStore>());
-        Assert.IsType<PostgresScriptArchive>(services.GetRequiredService<IScriptArchive>());
+        Assert.IsType<SqlScriptArchive>(services.GetRequiredService<IScriptArchive>());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using CareBot.Storage.Sql;
 using Npgsql;
@@ -10,10 +11,23 @@ namespace CareBot.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
 {
-    /// <summary>PostgreSQL's spellings: times are <c>timestamptz</c> (UTC); rows are picked by <c>ctid</c>, skipping locked ones.</summary>
+    /// <summary>
+    /// PostgreSQL's spellings: times are <c>timestamptz</c> (UTC); lists are arrays (GIN-indexed where searched); rows are
+    /// picked by <c>ctid</c>, skipping locked ones.
+    /// </summary>
     public static readonly SqlDialect Sql = new(
         Time: value => value.ToUniversalTime(),
         ReadTime: (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal),
+        TimeType: DbType.DateTimeOffset,
+        Strings: values => values.ToArray(),
+        ReadStrings: (reader, ordinal) => reader.GetFieldValue<string[]>(ordinal),
+        Numbers: values => values.ToArray(),
+        IsAnyOf: (column, list) => $"{column} = ANY({list})",
+        SharesAny: (column, list) => $"{column} && {list}",
+        BinaryCollation: "COLLATE \"C\"",
+        ForUpdate: " FOR UPDATE",
+        NextCaseNumberSql: "SELECT nextval('case_numbers');",
+        IndexedBy: _ => string.Empty,
         ClaimDueOutboxSql: $"""
             UPDATE outbox o SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = o.attempts + 1, updated_at = @now
             FROM (

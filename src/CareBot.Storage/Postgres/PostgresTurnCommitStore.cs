@@ -68,13 +68,13 @@ internal sealed class PostgresTurnCommitStore(
 
                 foreach (var value in commit.NewCases)
                 {
-                    batch.BatchCommands.Add(PostgresCaseStore.InsertCommand(value, now));
+                    batch.BatchCommands.Add(PostgresCaseCommands.InsertCommand(value, now));
                 }
 
                 var position = 0;
                 foreach (var update in commit.CaseUpdates)
                 {
-                    batch.BatchCommands.Add(PostgresCaseStore.UpdateCommand(update.Case, update.ExpectedVersion, now, CaseConflictSqlState, ++position));
+                    batch.BatchCommands.Add(PostgresCaseCommands.UpdateCommand(update.Case, update.ExpectedVersion, now, CaseConflictSqlState, ++position));
                 }
 
                 foreach (var message in commit.Outbox)
@@ -105,7 +105,7 @@ internal sealed class PostgresTurnCommitStore(
                 {
                     var value = commit.NewCases[i];
                     // No row: another transaction stored this creation key after our statement's snapshot; it is committed now.
-                    var (number, created) = numbers[i] ?? (await PostgresCaseStore.FindNumberAsync(connection, value.CreationKey, cancellationToken).ConfigureAwait(false), false);
+                    var (number, created) = numbers[i] ?? (await PostgresCaseCommands.FindNumberAsync(connection, value.CreationKey, cancellationToken).ConfigureAwait(false), false);
                     cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(CultureInfo.InvariantCulture), created));
                 }
 

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using CareBot.Care.Agents;
 
 namespace CareBot.Storage.Sql;
 
-/// <summary>What both engines share about account rows: the role's column text and the checks before a write.</summary>
+/// <summary>What account rows need besides SQL: the role's column text and the checks before a write.</summary>
 internal static class AgentAccountRows
 {
     public static string Role(AgentRole role) => role switch
@@ -21,10 +20,6 @@ internal static class AgentAccountRows
         "admin" => AgentRole.Admin,
         _ => throw new InvalidOperationException($"agent_accounts holds an unknown role '{text}'."),
     };
-
-    public static string QueuesJson(IReadOnlyList<string> queues) => JsonSerializer.Serialize(queues);
-
-    public static IReadOnlyList<string> Queues(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 
     public static void Validate(AgentAccount account)
     {

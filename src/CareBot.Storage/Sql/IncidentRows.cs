@@ -1,10 +1,9 @@
 using System.Data.Common;
-using System.Text.Json;
 using CareBot.Care.Incidents;
 
 namespace CareBot.Storage.Sql;
 
-/// <summary>How incident and detector-window rows read back, shared by both engines.</summary>
+/// <summary>How incident and detector-window rows read back.</summary>
 internal static class IncidentRows
 {
     /// <summary>Runs a query whose rows are (incident JSON, version) and reads every row.</summary>
@@ -39,8 +38,8 @@ internal static class IncidentRows
         return found;
     }
 
-    /// <summary>Runs a query whose rows are one JSON array of key words each (a cool-down's topic) and reads every row.</summary>
-    public static async Task<List<IReadOnlyList<string>>> ReadTopicsAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs a query whose rows are one list of key words each (a cool-down's topic) and reads every row.</summary>
+    public static async Task<List<IReadOnlyList<string>>> ReadTopicsAsync(SqlDialect dialect, DbCommand command, CancellationToken cancellationToken)
     {
         var found = new List<IReadOnlyList<string>>();
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -48,14 +47,10 @@ internal static class IncidentRows
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                found.Add(WordsFromJson(reader.GetString(0)));
+                found.Add(dialect.ReadStrings(reader, 0));
             }
         }
 
         return found;
     }
-
-    public static string WordsToJson(IReadOnlyList<string> words) => JsonSerializer.Serialize(words);
-
-    private static string[] WordsFromJson(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 }

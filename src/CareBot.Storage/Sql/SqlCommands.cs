@@ -33,4 +33,15 @@ internal static class SqlCommands
         command.Parameters.Add(parameter);
         return command;
     }
+
+    /// <summary>A point in time that may be null (typed, like <see cref="WithText"/>).</summary>
+    public static DbCommand WithTime(this DbCommand command, SqlDialect dialect, string name, DateTimeOffset? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = dialect.TimeType;
+        parameter.Value = value is { } time ? dialect.Time(time) : DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
 }

@@ -1,14 +1,29 @@
+using System.Data;
 using System.Data.Common;
 
 namespace CareBot.Storage.Sql;
 
 /// <summary>
 /// How one engine spells what the shared stores (<c>Sql*Store</c>) cannot say the same way on both: a point in time
-/// (SQLite keeps Unix milliseconds in an INTEGER, PostgreSQL a <c>timestamptz</c>) and the two statements whose SQL
-/// differs. Everything else is one SQL text for both engines, with <c>@name</c> parameters, which both drivers accept.
+/// (SQLite keeps Unix milliseconds in an INTEGER, PostgreSQL a <c>timestamptz</c>), a list (SQLite keeps a JSON array in
+/// TEXT, PostgreSQL an array), the byte-wise collation, and the statements whose SQL differs. Everything else is one SQL
+/// text for both engines, with <c>@name</c> parameters, which both drivers accept.
 /// </summary>
 /// <param name="Time">A point in time as a parameter value of this engine.</param>
 /// <param name="ReadTime">Reads a point in time from a column.</param>
+/// <param name="TimeType">The parameter type of a point in time, for a null one (PostgreSQL must know the type of a null).</param>
+/// <param name="Strings">A list of strings as a parameter value (a <c>text[]</c> column on PostgreSQL).</param>
+/// <param name="ReadStrings">Reads a list of strings from a column.</param>
+/// <param name="Numbers">A list of ids as a parameter value, for <paramref name="IsAnyOf"/>.</param>
+/// <param name="IsAnyOf">SQL that is true when the value of the first argument (a column) is in the list parameter named by the second.</param>
+/// <param name="SharesAny">SQL that is true when the list column named first and the list parameter named second have an element in common.</param>
+/// <param name="BinaryCollation">The COLLATE clause that orders text by code point, as SQLite does by default.</param>
+/// <param name="ForUpdate">
+/// What a SELECT ends with to hold the rows it reads until the transaction ends: nothing on SQLite, whose write
+/// transaction holds the whole database from its start.
+/// </param>
+/// <param name="NextCaseNumberSql">Takes the next case number from the sequence and returns it.</param>
+/// <param name="IndexedBy">The hint after a table name that makes the query walk the named index (none on PostgreSQL).</param>
 /// <param name="ClaimDueOutboxSql">
 /// Claims up to <c>@limit</c> due outbox messages (pending and due at <c>@now</c>, or sending with a lease that ran out or
 /// an owner whose heartbeat is older than <c>@aliveSince</c>) for <c>@owner</c> until <c>@lease</c>, and returns them
@@ -18,5 +33,15 @@ namespace CareBot.Storage.Sql;
 internal sealed record SqlDialect(
     Func<DateTimeOffset, object> Time,
     Func<DbDataReader, int, DateTimeOffset> ReadTime,
+    DbType TimeType,
+    Func<IReadOnlyList<string>, object> Strings,
+    Func<DbDataReader, int, IReadOnlyList<string>> ReadStrings,
+    Func<IReadOnlyList<long>, object> Numbers,
+    Func<string, string, string> IsAnyOf,
+    Func<string, string, string> SharesAny,
+    string BinaryCollation,
+    string ForUpdate,
+    string NextCaseNumberSql,
+    Func<string, string> IndexedBy,
     string ClaimDueOutboxSql,
     string PurgeExpiredOutcomesSql);

@@ -10,8 +10,9 @@ internal enum SqlWrite
     AllOrNothing,
 
     /// <summary>
-    /// Bookkeeping that only guards against repeats (activity outcomes): SQLite commits it without its own disk flush
-    /// (see <c>SqliteDatabase.OpenRelaxedAsync</c>); its statements need not commit together.
+    /// Bookkeeping that only guards against repeats (activity outcomes) or is renewed anyway (server instance
+    /// heartbeats): SQLite commits it without its own disk flush (see <c>SqliteDatabase.OpenRelaxedAsync</c>); its
+    /// statements need not commit together.
     /// </summary>
     Bookkeeping,
 }

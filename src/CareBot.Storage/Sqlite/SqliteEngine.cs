@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Text.Json;
 using CareBot.Storage.Sql;
 
 namespace CareBot.Storage.Sqlite;
@@ -9,10 +11,24 @@ namespace CareBot.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
 {
-    /// <summary>SQLite's spellings: times are Unix milliseconds; rows are picked by <c>rowid</c>.</summary>
+    /// <summary>
+    /// SQLite's spellings: times are Unix milliseconds; lists are JSON arrays, searched with <c>json_each</c>; rows are
+    /// picked by <c>rowid</c>.
+    /// </summary>
     public static readonly SqlDialect Sql = new(
         Time: value => value.ToUnixTimeMilliseconds(),
         ReadTime: (reader, ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal)),
+        TimeType: DbType.Int64,
+        Strings: values => JsonSerializer.Serialize(values),
+        ReadStrings: (reader, ordinal) => JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal)) ?? [],
+        Numbers: values => JsonSerializer.Serialize(values),
+        IsAnyOf: (column, list) => $"{column} IN (SELECT value FROM json_each({list}))",
+        SharesAny: (column, list) => $"EXISTS (SELECT 1 FROM json_each({column}) w WHERE w.value IN (SELECT value FROM json_each({list})))",
+        BinaryCollation: "COLLATE BINARY",
+        ForUpdate: "",
+        // Only the sequence matters; the rows below the new one are dropped so the table stays one row long.
+        NextCaseNumberSql: "INSERT INTO case_numbers DEFAULT VALUES; DELETE FROM case_numbers WHERE number < last_insert_rowid(); SELECT last_insert_rowid();",
+        IndexedBy: index => " INDEXED BY " + index,
         ClaimDueOutboxSql: $"""
             UPDATE outbox SET status = 'sending', lease_until = @lease, lease_owner = @owner, attempts = attempts + 1, updated_at = @now
             WHERE id IN (

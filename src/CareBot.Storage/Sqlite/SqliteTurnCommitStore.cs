@@ -1,3 +1,4 @@
+using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Storage.Migrations;
 using CareBot.Storage.Sql;
@@ -33,7 +34,6 @@ internal sealed class SqliteTurnCommitStore(
     {
         var connection = transaction.Connection!;
         var at = time.GetUtcNow();
-        var now = at.ToUnixTimeMilliseconds();
         if (commit.Processed is { } processed)
         {
             // First: a duplicate delivery stops here, before its state write could fail as a conflict.
@@ -44,13 +44,13 @@ internal sealed class SqliteTurnCommitStore(
         var cases = new List<CommittedCase>(commit.NewCases.Count);
         foreach (var value in commit.NewCases)
         {
-            var (number, created) = await SqliteCaseStore.InsertAsync(transaction, value, now, cancellationToken).ConfigureAwait(false);
+            var (number, created) = await InsertCaseAsync(transaction, value, at, cancellationToken).ConfigureAwait(false);
             cases.Add(new CommittedCase(value.CreationKey, "C-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), created));
         }
 
         foreach (var update in commit.CaseUpdates)
         {
-            await SqliteCaseStore.UpdateInTransactionAsync(transaction, update.Case, update.ExpectedVersion, now, cancellationToken).ConfigureAwait(false);
+            await SqlCaseStore.UpdateInTransactionAsync(SqliteEngine.Sql, connection, transaction, update.Case, update.ExpectedVersion, at, cancellationToken).ConfigureAwait(false);
         }
 
         await SqlOutboxStore.InsertAsync(SqliteEngine.Sql, connection, transaction, commit.Outbox, at, cancellationToken).ConfigureAwait(false);
@@ -64,5 +64,31 @@ internal sealed class SqliteTurnCommitStore(
         }
 
         return new TurnCommitResult(state, cases);
+    }
+
+    /// <summary>
+    /// Inserts a new case unless its creation key is stored; returns the stored case's number and whether it was
+    /// inserted. SQLite's own: <c>changes()</c> tells in the same command whether the insert happened.
+    /// </summary>
+    private static async Task<(long Number, bool Created)> InsertCaseAsync(SqliteTransaction transaction, Case value, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        using var command = SqlCaseStore.WithColumns(
+            transaction.Connection!.Command(transaction, """
+                INSERT INTO cases (number, creation_key, status, queue, priority, sla_due, assignee, version, json, created_at, updated_at, summary, customer_key)
+                VALUES (@number, @key, @status, @queue, @priority, @due, @assignee, 1, @json, @now, @now, @summary, @customer)
+                ON CONFLICT (creation_key) DO NOTHING;
+                SELECT number, changes() FROM cases WHERE creation_key = @key;
+                """),
+            SqliteEngine.Sql,
+            value,
+            now)
+            .With("@number", value.Number)
+            .With("@key", value.CreationKey);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return (reader.GetInt64(0), reader.GetInt64(1) == 1);
+        }
     }
 }

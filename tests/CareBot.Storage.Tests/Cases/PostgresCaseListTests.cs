@@ -1,6 +1,7 @@
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Storage.Postgres;
+using CareBot.Storage.Sql;
 using CareBot.Storage.Tests.Infrastructure;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed class PostgresCaseListTests(PostgresFixture fixture) : CaseListCon
         }
 
         await using var command = dataSource.CreateCommand();
-        command.CommandText = "EXPLAIN " + PostgresCaseStore.ListSummariesSql(command, query);
+        command.CommandText = "EXPLAIN " + SqlCaseList.Sql(PostgresEngine.Sql, command, query);
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {

@@ -1,5 +1,6 @@
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
+using CareBot.Storage.Sql;
 using CareBot.Storage.Sqlite;
 using CareBot.Storage.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class SqliteCaseListTests(SqliteFixture fixture) : CaseListContrac
         await using (connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.ListSummariesSql(command, query);
+            command.CommandText = "EXPLAIN QUERY PLAN " + SqlCaseList.Sql(SqliteEngine.Sql, command, query);
             var plan = new List<string>();
             using (var reader = await command.ExecuteReaderAsync())
             {
