@@ -101,7 +101,7 @@ internal static class Training
         card.AppendLine();
         card.AppendLine("## Held-out figures (own corpus, leave one industry out)");
         card.AppendLine();
-        card.AppendLine("Each row: the model trained on the other seven industries plus the VADER corpora, tested on this industry. These are written by the same hands as the training messages, so they measure generalisation across industries and templates' words, not across writers. Thresholds were chosen on these pooled predictions, which flatters them slightly.");
+        card.AppendLine("Each row: the model trained on the other seven industries plus the VADER corpora and the distilled texts, tested on this industry. These are written by the same hands as the training messages, so they measure generalisation across industries and templates' words, not across writers. Thresholds were chosen on these pooled predictions, which flatters them slightly.");
         card.AppendLine();
         card.AppendLine("| industry | messages | complaint P | R | F1 | cues alone F1 | VADER alone F1 | praise P | R | F1 |");
         card.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
