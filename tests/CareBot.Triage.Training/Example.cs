@@ -19,4 +19,10 @@ internal sealed class Example(string text, VaderScores vader, bool complaint, bo
     public bool Question { get; } = question;
 
     public string Group { get; } = group;
+
+    /// <summary>
+    /// For a distilled example, the MiniLM head's complaint probability: the complaint head learns it as a soft target
+    /// and the praise head skips the example. Null for a human- or template-labelled example.
+    /// </summary>
+    public double? Distilled { get; init; }
 }

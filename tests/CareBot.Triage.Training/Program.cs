@@ -1,12 +1,15 @@
 using CareBot.Triage.Training;
+using CareBot.Triage.Training.Distillation;
 using CareBot.Triage.Training.Embeddings;
 
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- train            (corpus + model + data card + figures)
+// dotnet run -c Release --project tests/CareBot.Triage.Training -- distill          (MiniLM-head labels for unlabelled MIT texts)
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- evaluate FILE    (triage on real tweets, e.g. airline-dev.tsv)
 // dotnet run -c Release --project tests/CareBot.Triage.Training -- sample FILE N    (N random real tweets to judge by hand)
 return args switch
 {
     ["train"] => Training.Run(Console.Out),
+    ["distill"] => DistilledLabels.Write(Console.Out),
     ["embed"] => EmbeddingWarmUp.Run(null, Console.Out),
     ["embed", var file] => EmbeddingWarmUp.Run(file, Console.Out),
     ["embeddings", var file] => EmbeddingExperiment.Run(file, Console.Out),

@@ -6,6 +6,7 @@ using CareBot.Care.Triage.Model;
 using CareBot.Care.Triage.Sentiment;
 using CareBot.Care.Triage.Vader;
 using CareBot.Triage.Training.Corpus;
+using CareBot.Triage.Training.Distillation;
 
 namespace CareBot.Triage.Training;
 
@@ -38,7 +39,7 @@ internal static class Training
             .Where(f => f[0] != industry)
             .Select(f => new Example(f[4], scorer.Score(f[4]), f[1] == "1", f[2] == "1", f[3] == "1", f[0]));
         var model = new LogisticRegression();
-        model.Train([.. own, .. VaderCorpora.Load(root, scorer)], Seed);
+        model.Train([.. own, .. VaderCorpora.Load(root, scorer), .. DistilledLabels.Load(root, scorer)], Seed);
         var shipped = CareModel.Embedded;
         var file = model.ToModelFile([], [shipped.Threshold(CareModel.ComplaintHead), shipped.Threshold(CareModel.PraiseHead)]);
         return CareModel.Parse(new StringReader(file), "without " + industry);
@@ -54,6 +55,7 @@ internal static class Training
         var scorer = new VaderScorer();
         var own = corpus.Select(m => new Example(m.Text, scorer.Score(m.Text), m.Complaint, m.Praise, m.Question, m.Industry)).ToList();
         var vader = VaderCorpora.Load(root, scorer);
+        var distilled = DistilledLabels.Load(root, scorer);
         var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
         var analyzer = new VaderSentimentAnalyzer();
         var cuesOnly = new TriageService(analyzer, cues, SilentModel());
@@ -64,7 +66,7 @@ internal static class Training
         foreach (var industry in Industries.All.Select(i => i.Name))
         {
             var model = new LogisticRegression();
-            model.Train([.. own.Where(e => e.Group != industry), .. vader], Seed);
+            model.Train([.. own.Where(e => e.Group != industry), .. vader, .. distilled], Seed);
             foreach (var example in own.Where(e => e.Group == industry))
             {
                 heldOut[example] = [model.Probability(example.Text, example.Vader, 0), model.Probability(example.Text, example.Vader, 1)];
@@ -75,6 +77,7 @@ internal static class Training
 
         bool Complaint(Example e, double t) => cueComplaint[e] || heldOut[e][0] >= t;
         var complaintThreshold = Thresholds.MaxBy(t => Score.Of(own, e => e.Complaint, e => Complaint(e, t)).F1);
+        output.WriteLine("complaint F1 (held out, pooled) by threshold: " + string.Join(", ", Thresholds.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t:0.00} {Score.Of(own, e => e.Complaint, e => Complaint(e, t)).F1:0.0000}"))));
         var praiseThreshold = Thresholds.MaxBy(t => Score.Of(own, e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e][1] >= t).F1);
 
         var card = new StringBuilder();
@@ -87,6 +90,7 @@ internal static class Training
         card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- `tests/CareBot.Triage.Training/Corpus/care-corpus.tsv`: {own.Count} customer messages written for this project by a seeded template generator (`Corpus/CorpusGenerator.cs`, seed {Seed}), {PerIndustry} per industry ({string.Join(", ", Industries.All.Select(i => i.Name))}). Complaints (angry, plain facts with no complaint word, sarcastic, non-native English, asked as questions), praise, calm questions, questions about problems that are not complaints, and neutral news; restyled as people type (lower case, ALL CAPS, typos, textisms, stretched letters, emoji, hashtags, @handles, links). Brands are invented. Labels come from the template, so they are exact for what the templates mean, but the corpus is only as varied as its templates."));
         card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {own.Count(e => e.Complaint)} complaints, {own.Count(e => e.Praise)} praise, {own.Count(e => e.Question)} questions, {own.Count(e => !e.Complaint && !e.Praise)} neither."));
         card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- VADER's MIT ground-truth corpora (Hutto & Gilbert 2014; `tests/CareBot.Care.Tests/Triage/Data`): real tweets and Amazon review snippets; mean human rating ≤ -0.75 → complaint, ≥ 0.75 → praise, within ±0.25 → neither, the rest left out: {vader.Count} texts ({vader.Count(e => e.Complaint)} complaints, {vader.Count(e => e.Praise)} praise)."));
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Distillation (`Distillation/distilled-labels.tsv`, written by `-- distill`): the other {distilled.Count} texts of VADER's MIT corpora (tweets and Amazon snippets with an unclear mean rating, every movie-review and New York Times editorial snippet), labelled with the complaint probability of the MiniLM embedding head (`care-embedding-head.tsv`). The complaint head learns that probability as a soft target, each such text weighing {LogisticRegression.DistilledWeight:0.##} of a labelled one; the praise head does not see them. {distilled.Count(e => e.Distilled >= 0.5)} have a probability of 0.5 or more."));
         card.AppendLine("- Nothing else. In particular not `airline-dev.tsv` (evaluation only, non-commercial licence): it is never read by training.");
         card.AppendLine();
         card.AppendLine("## Model");
@@ -97,7 +101,7 @@ internal static class Training
         card.AppendLine();
         card.AppendLine("## Held-out figures (own corpus, leave one industry out)");
         card.AppendLine();
-        card.AppendLine("Each row: the model trained on the other seven industries plus the VADER corpora, tested on this industry. These are written by the same hands as the training messages, so they measure generalisation across industries and templates' words, not across writers. Thresholds were chosen on these pooled predictions, which flatters them slightly.");
+        card.AppendLine("Each row: the model trained on the other seven industries plus the VADER corpora and the distilled texts, tested on this industry. These are written by the same hands as the training messages, so they measure generalisation across industries and templates' words, not across writers. Thresholds were chosen on these pooled predictions, which flatters them slightly.");
         card.AppendLine();
         card.AppendLine("| industry | messages | complaint P | R | F1 | cues alone F1 | VADER alone F1 | praise P | R | F1 |");
         card.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
@@ -111,7 +115,7 @@ internal static class Training
         }
 
         var final = new LogisticRegression();
-        final.Train([.. own, .. vader], Seed);
+        final.Train([.. own, .. vader, .. distilled], Seed);
         card.AppendLine();
         card.AppendLine("## Heaviest words of the shipped model");
         card.AppendLine();
