@@ -136,15 +136,7 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
     private async Task<int> WriteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        return await engine.WriteAsync(
-            SqlWrite.OneStatement,
-            async (connection, transaction) =>
-            {
-                using var command = connection.Command(transaction, sql);
-                bind(command);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+        return await engine.WriteOneStatementAsync(sql, bind, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<AgentAccount>> ReadAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)

@@ -24,17 +24,12 @@ internal sealed class SqlAgentPreferenceStore(ISqlEngine engine, StorageInitiali
         Validate(userName, name, json);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        await engine.WriteAsync(
-            SqlWrite.OneStatement,
-            async (connection, transaction) =>
-            {
-                using var command = connection.Command(transaction, """
-                    INSERT INTO agent_preferences (user_name, name, value_json, updated_at) VALUES (@user, @name, @json, @now)
-                    ON CONFLICT (user_name, name) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at;
-                    """)
-                    .With("@user", userName).With("@name", name).With("@json", json).With("@now", engine.Dialect.Time(now));
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            },
+        await engine.WriteOneStatementAsync(
+            """
+            INSERT INTO agent_preferences (user_name, name, value_json, updated_at) VALUES (@user, @name, @json, @now)
+            ON CONFLICT (user_name, name) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at;
+            """,
+            command => command.With("@user", userName).With("@name", name).With("@json", json).With("@now", engine.Dialect.Time(now)),
             cancellationToken).ConfigureAwait(false);
     }
 

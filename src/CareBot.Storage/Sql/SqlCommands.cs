@@ -23,6 +23,21 @@ internal static class SqlCommands
         return command;
     }
 
+    /// <summary>
+    /// Runs one statement as its own write (<see cref="SqlWrite.OneStatement"/>) on <paramref name="engine"/>; returns
+    /// the rows it changed.
+    /// </summary>
+    public static Task<int> WriteOneStatementAsync(this ISqlEngine engine, string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        engine.WriteAsync(
+            SqlWrite.OneStatement,
+            async (connection, transaction) =>
+            {
+                using var command = connection.Command(transaction, sql);
+                bind(command);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
     /// <summary>A text parameter that may be null (typed, so that PostgreSQL need not guess the type of a null).</summary>
     public static DbCommand WithText(this DbCommand command, string name, string? value)
     {

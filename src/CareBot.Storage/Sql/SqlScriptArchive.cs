@@ -16,22 +16,18 @@ internal sealed class SqlScriptArchive(ISqlEngine engine, StorageInitializer ini
         Validate(script);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        await engine.WriteAsync(
-            SqlWrite.OneStatement,
-            async (connection, transaction) =>
-            {
-                using var command = connection.Command(transaction, """
-                    INSERT INTO script_versions (script_id, version, file, source, archived_at)
-                    VALUES (@id, @version, @file, @source, @now)
-                    ON CONFLICT (script_id, version) DO NOTHING;
-                    """)
-                    .With("@id", script.ScriptId)
-                    .With("@version", script.Version)
-                    .With("@file", script.File)
-                    .With("@source", script.Source)
-                    .With("@now", engine.Dialect.Time(now));
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            },
+        await engine.WriteOneStatementAsync(
+            """
+            INSERT INTO script_versions (script_id, version, file, source, archived_at)
+            VALUES (@id, @version, @file, @source, @now)
+            ON CONFLICT (script_id, version) DO NOTHING;
+            """,
+            command => command
+                .With("@id", script.ScriptId)
+                .With("@version", script.Version)
+                .With("@file", script.File)
+                .With("@source", script.Source)
+                .With("@now", engine.Dialect.Time(now)),
             cancellationToken).ConfigureAwait(false);
     }
 

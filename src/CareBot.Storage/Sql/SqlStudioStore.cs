@@ -119,15 +119,7 @@ internal sealed class SqlStudioStore(ISqlEngine engine, StorageInitializer initi
     private async Task WriteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        await engine.WriteAsync(
-            SqlWrite.OneStatement,
-            async (connection, transaction) =>
-            {
-                using var command = connection.Command(transaction, sql);
-                bind(command);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+        await engine.WriteOneStatementAsync(sql, bind, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
