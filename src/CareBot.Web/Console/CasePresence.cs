@@ -201,9 +201,6 @@ public sealed class CasePresence
         ChangedHere(visit.CaseId);
     }
 
-    private void Typed(Visit visit) => ChangedHere(visit.CaseId);
-
-    private void AwayChanged(Visit visit) => ChangedHere(visit.CaseId);
 
     private sealed record RemoteViewers(IReadOnlyList<CaseViewer> Viewers, DateTimeOffset ExpiresAt);
 
@@ -237,7 +234,7 @@ public sealed class CasePresence
             if (_typing != typing && !_left)
             {
                 _typing = typing;
-                _presence.Typed(this);
+                _presence.ChangedHere(CaseId);
             }
         }
 
@@ -250,7 +247,7 @@ public sealed class CasePresence
             if (_away != away && !_left)
             {
                 _away = away;
-                _presence.AwayChanged(this);
+                _presence.ChangedHere(CaseId);
             }
         }
 
