@@ -27,6 +27,16 @@ public interface IAgentAccountStore
     /// <summary>Sets the account's role (single sign-on with roles from token claims); false when there is no such account.</summary>
     Task<bool> SetRoleAsync(string userName, AgentRole role, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the account's role unless it is the last enabled admin and the new role is not admin. The check and the
+    /// change are one transaction that holds the enabled admins' rows, so two admins demoting each other at the same
+    /// moment cannot both succeed.
+    /// </summary>
+    Task<AccessChange> SetRoleKeepingAnAdminAsync(string userName, AgentRole role, CancellationToken cancellationToken);
+
+    /// <summary>Disables or enables the account unless disabling it would leave no enabled admin (checked as above).</summary>
+    Task<AccessChange> SetDisabledKeepingAnAdminAsync(string userName, bool disabled, CancellationToken cancellationToken);
+
     /// <summary>Replaces the queues the account works (in this order); false when there is no such account.</summary>
     Task<bool> SetQueuesAsync(string userName, IReadOnlyList<string> queues, CancellationToken cancellationToken);
 

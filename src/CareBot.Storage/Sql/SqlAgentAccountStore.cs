@@ -78,6 +78,29 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
             cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public Task<AccessChange> SetRoleKeepingAnAdminAsync(string userName, AgentRole role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        var text = AgentAccountRows.Role(role);
+        return ChangeKeepingAnAdminAsync(
+            userName,
+            removesAdmin: role != AgentRole.Admin,
+            "UPDATE agent_accounts SET role = @role WHERE user_name = @user;",
+            command => command.With("@user", userName).With("@role", text),
+            cancellationToken);
+    }
+
+    public Task<AccessChange> SetDisabledKeepingAnAdminAsync(string userName, bool disabled, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        return ChangeKeepingAnAdminAsync(
+            userName,
+            removesAdmin: disabled,
+            "UPDATE agent_accounts SET disabled = @disabled WHERE user_name = @user;",
+            command => command.With("@user", userName).With("@disabled", disabled),
+            cancellationToken);
+    }
+
     public async Task<bool> SetQueuesAsync(string userName, IReadOnlyList<string> queues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userName);
@@ -130,6 +153,44 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
         await WriteAsync(
             "UPDATE agent_accounts SET failed_attempts = 0 WHERE user_name = @user AND failed_attempts <> 0;",
             command => command.With("@user", userName),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    // Reads the enabled admins holding their rows (PostgreSQL: FOR UPDATE; SQLite: its write transaction holds the
+    // whole database), then changes the account. A racing change waits for this one and then re-reads the admins as
+    // they are after it, so of two admins demoting each other at once the second is refused.
+    private async Task<AccessChange> ChangeKeepingAnAdminAsync(
+        string userName, bool removesAdmin, string updateSql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+        return await engine.WriteAsync(
+            SqlWrite.AllOrNothing,
+            async (connection, transaction) =>
+            {
+                var admins = new List<string>();
+                using (var select = connection.Command(
+                    transaction, $"SELECT user_name FROM agent_accounts WHERE role = @admin AND disabled = @no{Dialect.ForUpdate};"))
+                {
+                    select.With("@admin", AgentAccountRows.Role(AgentRole.Admin)).With("@no", false);
+                    var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            admins.Add(reader.GetString(0));
+                        }
+                    }
+                }
+
+                if (removesAdmin && admins.Count == 1 && string.Equals(admins[0], userName, StringComparison.Ordinal))
+                {
+                    return AccessChange.WouldLeaveNoAdmin;
+                }
+
+                using var update = connection.Command(transaction, updateSql);
+                bind(update);
+                return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? AccessChange.Done : AccessChange.NoSuchAccount;
+            },
             cancellationToken).ConfigureAwait(false);
     }
 

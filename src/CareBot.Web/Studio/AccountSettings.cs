@@ -14,7 +14,7 @@ public sealed class AccountSettings(IAgentAccountStore accounts, IStudioStore au
 
     /// <summary>
     /// Disables (the account can no longer sign in and its sessions end) or enables an account; returns why not, or null
-    /// when done. An admin cannot disable their own account (nobody might be left to enable it).
+    /// when done. An admin cannot disable their own account (nobody might be left to enable it), nor the last admin.
     /// </summary>
     public async Task<string?> SetDisabledAsync(string userName, bool disabled, string actor, CancellationToken cancellationToken)
     {
@@ -25,9 +25,12 @@ public sealed class AccountSettings(IAgentAccountStore accounts, IStudioStore au
             return "You cannot disable your own account; ask another admin, or use 'agents disable' on the server.";
         }
 
-        if (!await accounts.SetDisabledAsync(userName, disabled, cancellationToken).ConfigureAwait(false))
+        switch (await accounts.SetDisabledKeepingAnAdminAsync(userName, disabled, cancellationToken).ConfigureAwait(false))
         {
-            return $"There is no account '{userName}'.";
+            case AccessChange.NoSuchAccount:
+                return $"There is no account '{userName}'.";
+            case AccessChange.WouldLeaveNoAdmin:
+                return LastAdmin(userName);
         }
 
         var what = disabled ? "disabled" : "enabled";
@@ -45,8 +48,7 @@ public sealed class AccountSettings(IAgentAccountStore accounts, IStudioStore au
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userName);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var all = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
-        if (all.FirstOrDefault(a => string.Equals(a.UserName, userName, StringComparison.Ordinal)) is not { } account)
+        if (await accounts.GetAsync(userName, cancellationToken).ConfigureAwait(false) is not { } account)
         {
             return $"There is no account '{userName}'.";
         }
@@ -56,15 +58,13 @@ public sealed class AccountSettings(IAgentAccountStore accounts, IStudioStore au
             return null;
         }
 
-        if (account.Role == AgentRole.Admin && !account.Disabled
-            && !all.Any(a => a.Role == AgentRole.Admin && !a.Disabled && !string.Equals(a.UserName, userName, StringComparison.Ordinal)))
+        // The store checks for the last admin inside the change itself: a check here could race another admin's.
+        switch (await accounts.SetRoleKeepingAnAdminAsync(userName, role, cancellationToken).ConfigureAwait(false))
         {
-            return $"{userName} is the last admin; make another account admin first, so someone can still open the admin pages.";
-        }
-
-        if (!await accounts.SetRoleAsync(userName, role, cancellationToken).ConfigureAwait(false))
-        {
-            return $"There is no account '{userName}'.";
+            case AccessChange.NoSuchAccount:
+                return $"There is no account '{userName}'.";
+            case AccessChange.WouldLeaveNoAdmin:
+                return LastAdmin(userName);
         }
 
         await AuditAsync(actor, userName, $"Account {userName} role {Name(account.Role)} -> {Name(role)}.", cancellationToken).ConfigureAwait(false);
@@ -99,6 +99,9 @@ public sealed class AccountSettings(IAgentAccountStore accounts, IStudioStore au
         await AuditAsync(actor, userName, $"Account {userName} queues: {(list.Count == 0 ? "(none)" : string.Join(", ", list))}.", cancellationToken).ConfigureAwait(false);
         return null;
     }
+
+    private static string LastAdmin(string userName) =>
+        $"{userName} is the last admin; make another account admin first, so someone can still open the admin pages.";
 
     private static string Name(AgentRole role) => role.ToString().ToLowerInvariant();
 

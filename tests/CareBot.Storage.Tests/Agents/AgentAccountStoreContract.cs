@@ -164,6 +164,61 @@ public abstract class AgentAccountStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task The_last_enabled_admin_can_be_neither_demoted_nor_disabled_and_other_changes_go_through()
+    {
+        await using var fresh = fixture.CreateServices(await fixture.CreateDatabaseAsync());
+        var store = (IAgentAccountStore)fresh.GetService(typeof(IAgentAccountStore))!;
+        await store.AddAsync(Account("ada", AgentRole.Admin), CancellationToken.None);
+        await store.AddAsync(Account("bea", AgentRole.Admin), CancellationToken.None);
+        await store.AddAsync(Account("old", AgentRole.Admin) with { Disabled = true }, CancellationToken.None);
+        await store.AddAsync(Account("ana"), CancellationToken.None);
+
+        Assert.Equal(AccessChange.Done, await store.SetRoleKeepingAnAdminAsync("bea", AgentRole.Agent, CancellationToken.None));
+        // A disabled admin cannot sign in, so it does not count.
+        Assert.Equal(AccessChange.WouldLeaveNoAdmin, await store.SetRoleKeepingAnAdminAsync("ada", AgentRole.Supervisor, CancellationToken.None));
+        Assert.Equal(AccessChange.WouldLeaveNoAdmin, await store.SetDisabledKeepingAnAdminAsync("ada", true, CancellationToken.None));
+        Assert.Equal(AccessChange.Done, await store.SetDisabledKeepingAnAdminAsync("ana", true, CancellationToken.None));
+        Assert.Equal(AccessChange.Done, await store.SetRoleKeepingAnAdminAsync("ada", AgentRole.Admin, CancellationToken.None));
+        Assert.Equal(AccessChange.NoSuchAccount, await store.SetDisabledKeepingAnAdminAsync("zed", true, CancellationToken.None));
+        Assert.Equal(AccessChange.NoSuchAccount, await store.SetRoleKeepingAnAdminAsync("zed", AgentRole.Agent, CancellationToken.None));
+
+        var ada = (await store.GetAsync("ada", CancellationToken.None))!;
+        Assert.Equal((AgentRole.Admin, false), (ada.Role, ada.Disabled));
+        Assert.Equal(AgentRole.Agent, (await store.GetAsync("bea", CancellationToken.None))!.Role);
+        Assert.True((await store.GetAsync("ana", CancellationToken.None))!.Disabled);
+
+        // Once the old admin is enabled again, ada may go.
+        Assert.Equal(AccessChange.Done, await store.SetDisabledKeepingAnAdminAsync("old", false, CancellationToken.None));
+        Assert.Equal(AccessChange.Done, await store.SetDisabledKeepingAnAdminAsync("ada", true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Two_admins_demoting_each_other_at_the_same_moment_leave_exactly_one_admin()
+    {
+        await using var fresh = fixture.CreateServices(await fixture.CreateDatabaseAsync());
+        var store = (IAgentAccountStore)fresh.GetService(typeof(IAgentAccountStore))!;
+        await store.AddAsync(Account("ada", AgentRole.Admin), CancellationToken.None);
+        await store.AddAsync(Account("bea", AgentRole.Admin), CancellationToken.None);
+
+        // Many rounds, because a check outside the change loses only when the two interleave.
+        for (var round = 0; round < 30; round++)
+        {
+            using var start = new ManualResetEventSlim();
+            var demoteAda = Task.Run(() => { start.Wait(); return store.SetRoleKeepingAnAdminAsync("ada", AgentRole.Agent, CancellationToken.None); });
+            var disableBea = Task.Run(() => { start.Wait(); return store.SetDisabledKeepingAnAdminAsync("bea", true, CancellationToken.None); });
+            start.Set();
+
+            var outcomes = await Task.WhenAll(demoteAda, disableBea);
+
+            Assert.Equal([AccessChange.Done, AccessChange.WouldLeaveNoAdmin], outcomes.Order());
+            var admins = (await store.ListAsync(CancellationToken.None)).Where(a => a.Role == AgentRole.Admin && !a.Disabled).ToList();
+            Assert.Single(admins);
+            await store.SetRoleAsync("ada", AgentRole.Admin, CancellationToken.None);
+            await store.SetDisabledAsync("bea", false, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task The_max_failed_sign_in_locks_the_account_and_starts_counting_again()
     {
         var name = NewName();

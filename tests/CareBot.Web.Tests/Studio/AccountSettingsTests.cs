@@ -12,14 +12,14 @@ public sealed class AccountSettingsTests
     public async Task Disabling_an_account_goes_through_the_store_and_is_audited()
     {
         var store = new Mock<IAgentAccountStore>();
-        store.Setup(s => s.SetDisabledAsync("ana", true, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        store.Setup(s => s.SetDisabledKeepingAnAdminAsync("ana", true, It.IsAny<CancellationToken>())).ReturnsAsync(AccessChange.Done);
         var audit = new InMemoryStudioStore();
         var settings = new AccountSettings(store.Object, audit, TimeProvider.System);
 
         var problem = await settings.SetDisabledAsync("ana", true, "ada", CancellationToken.None);
 
         Assert.Null(problem);
-        store.Verify(s => s.SetDisabledAsync("ana", true, It.IsAny<CancellationToken>()), Times.Once);
+        store.Verify(s => s.SetDisabledKeepingAnAdminAsync("ana", true, It.IsAny<CancellationToken>()), Times.Once);
         var entry = Assert.Single(await audit.ListAuditAsync(10, CancellationToken.None));
         Assert.Equal(("ada", PublicationKinds.Settings, "account:ana", "Account ana disabled."), (entry.Actor, entry.Action, entry.Subject, entry.Detail));
     }
@@ -40,6 +40,7 @@ public sealed class AccountSettingsTests
     public async Task An_unknown_account_is_named_and_nothing_is_audited()
     {
         var store = new Mock<IAgentAccountStore>();
+        store.Setup(s => s.SetDisabledKeepingAnAdminAsync("zed", true, It.IsAny<CancellationToken>())).ReturnsAsync(AccessChange.NoSuchAccount);
         var audit = new InMemoryStudioStore();
 
         var problem = await new AccountSettings(store.Object, audit, TimeProvider.System).SetDisabledAsync("zed", true, "ada", CancellationToken.None);
@@ -48,41 +49,53 @@ public sealed class AccountSettingsTests
         Assert.Empty(await audit.ListAuditAsync(10, CancellationToken.None));
     }
 
-    private static AgentAccount Account(string name, AgentRole role, bool disabled = false) =>
-        new(name, name, role, ["care"], disabled, "hash", 0, null, DateTimeOffset.UnixEpoch);
+    [Fact]
+    public async Task The_last_admin_cannot_be_disabled_by_another_and_nothing_is_audited()
+    {
+        // The store refuses (it checks inside the change: two admins disabling each other at once cannot both win).
+        var store = new Mock<IAgentAccountStore>();
+        store.Setup(s => s.SetDisabledKeepingAnAdminAsync("bea", true, It.IsAny<CancellationToken>())).ReturnsAsync(AccessChange.WouldLeaveNoAdmin);
+        var audit = new InMemoryStudioStore();
 
-    private static Mock<IAgentAccountStore> Store(params AgentAccount[] accounts)
+        var problem = await new AccountSettings(store.Object, audit, TimeProvider.System).SetDisabledAsync("bea", true, "ada", CancellationToken.None);
+
+        Assert.Contains("bea is the last admin", problem, StringComparison.Ordinal);
+        Assert.Empty(await audit.ListAuditAsync(10, CancellationToken.None));
+    }
+
+    private static Mock<IAgentAccountStore> Store(AgentAccount account, AccessChange outcome)
     {
         var store = new Mock<IAgentAccountStore>();
-        store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(accounts);
-        store.Setup(s => s.SetRoleAsync(It.IsAny<string>(), It.IsAny<AgentRole>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        store.Setup(s => s.GetAsync(account.UserName, It.IsAny<CancellationToken>())).ReturnsAsync(account);
+        store.Setup(s => s.SetRoleKeepingAnAdminAsync(account.UserName, It.IsAny<AgentRole>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
         return store;
     }
 
+    private static AgentAccount Account(string name, AgentRole role) =>
+        new(name, name, role, ["care"], false, "hash", 0, null, DateTimeOffset.UnixEpoch);
+
     [Fact]
-    public async Task The_last_enabled_admin_cannot_stop_being_admin_and_nothing_changes()
+    public async Task The_last_enabled_admin_cannot_stop_being_admin_and_nothing_is_audited()
     {
-        // Another admin exists, but disabled: it cannot sign in to open the admin pages.
-        var store = Store(Account("ada", AgentRole.Admin), Account("old", AgentRole.Admin, disabled: true), Account("ana", AgentRole.Agent));
+        var store = Store(Account("ada", AgentRole.Admin), AccessChange.WouldLeaveNoAdmin);
         var audit = new InMemoryStudioStore();
 
         var problem = await new AccountSettings(store.Object, audit, TimeProvider.System).SetRoleAsync("ada", AgentRole.Supervisor, "ada", CancellationToken.None);
 
         Assert.Contains("last admin", problem, StringComparison.Ordinal);
-        store.Verify(s => s.SetRoleAsync(It.IsAny<string>(), It.IsAny<AgentRole>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.Empty(await audit.ListAuditAsync(10, CancellationToken.None));
     }
 
     [Fact]
-    public async Task An_admin_with_another_admin_beside_them_can_change_roles_and_it_is_audited()
+    public async Task A_role_change_the_store_makes_is_audited_with_the_old_and_new_role()
     {
-        var store = Store(Account("ada", AgentRole.Admin), Account("bea", AgentRole.Admin));
+        var store = Store(Account("bea", AgentRole.Admin), AccessChange.Done);
         var audit = new InMemoryStudioStore();
 
         var problem = await new AccountSettings(store.Object, audit, TimeProvider.System).SetRoleAsync("bea", AgentRole.Agent, "ada", CancellationToken.None);
 
         Assert.Null(problem);
-        store.Verify(s => s.SetRoleAsync("bea", AgentRole.Agent, It.IsAny<CancellationToken>()), Times.Once);
+        store.Verify(s => s.SetRoleKeepingAnAdminAsync("bea", AgentRole.Agent, It.IsAny<CancellationToken>()), Times.Once);
         var entry = Assert.Single(await audit.ListAuditAsync(10, CancellationToken.None));
         Assert.Equal(("account:bea", "Account bea role admin -> agent."), (entry.Subject, entry.Detail));
     }
