@@ -33,8 +33,10 @@ public sealed class LiveSettings(
     [
         LiveSettingsSection.For<CaseOptions>(CaseOptions.SectionName, "SLA targets", SlaSettingsCheck.Problems),
         LiveSettingsSection.For<CareBotOptions>(CareBotOptions.SectionName, "Brand"),
-        LiveSettingsSection.For<BusinessHoursOptions>(BusinessHoursOptions.SectionName, "business hours", BusinessHoursSettingsCheck.Problems),
-        LiveSettingsSection.For<NotificationOptions>(QueueEmailsSettingsCheck.SectionName, "queues", QueueEmailsSettingsCheck.Problems),
+        LiveSettingsSection.For<BusinessHoursOptions>(
+            BusinessHoursOptions.SectionName, "business hours", BusinessHoursSettingsCheck.Problems, [BusinessHoursOptions.SectionName + ":Holidays"]),
+        LiveSettingsSection.For<NotificationOptions>(
+            QueueEmailsSettingsCheck.SectionName, "queues", QueueEmailsSettingsCheck.Problems, [QueueEmailsSettingsCheck.SectionName]),
         LiveSettingsSection.ReadFromJson(CannedResponseSettings.SectionName, "canned responses", json => CannedResponseCatalog.Parse(json).Problems()),
     ];
 
@@ -83,9 +85,10 @@ public sealed class LiveSettings(
     public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
         var saved = await store.ListAsync(cancellationToken).ConfigureAwait(false);
-        var live = saved.Where(s => Sections.Any(k => k.IsConfiguration && string.Equals(k.Name, s.Section, StringComparison.OrdinalIgnoreCase))).ToList();
+        var savedSections = Sections.Where(k => k.IsConfiguration && saved.Any(s => string.Equals(k.Name, s.Section, StringComparison.OrdinalIgnoreCase))).ToList();
+        var live = saved.Where(s => savedSections.Any(k => string.Equals(k.Name, s.Section, StringComparison.OrdinalIgnoreCase))).ToList();
         cannedResponses.Apply(saved.FirstOrDefault(s => string.Equals(s.Section, CannedResponseSettings.SectionName, StringComparison.OrdinalIgnoreCase))?.Json);
-        if (!configurationSource.Apply(live))
+        if (!configurationSource.Apply(live, savedSections.SelectMany(k => k.ReplacedLists)))
         {
             return false;
         }

@@ -13,13 +13,19 @@ namespace CareBot.Web.Studio;
 public sealed class LiveSettingsConfiguration : ConfigurationProvider, IConfigurationSource
 {
     private string appliedSignature = string.Empty;
+    private HashSet<string> replacedLists = [];
 
     public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
 
-    /// <summary>Replaces the keys with the saved sections'; returns false (and changes nothing) when they are already applied.</summary>
-    public bool Apply(IReadOnlyList<StoredSettings> sections)
+    /// <summary>
+    /// Replaces the keys with the saved sections'; returns false (and changes nothing) when they are already applied.
+    /// Under each of <paramref name="replacedLists"/> (paths such as <c>Notifications:QueueEmails</c>) the saved keys are
+    /// the only children: the saved list replaces the configured one instead of merging with it key by key.
+    /// </summary>
+    public bool Apply(IReadOnlyList<StoredSettings> sections, IEnumerable<string> replacedLists)
     {
         ArgumentNullException.ThrowIfNull(sections);
+        ArgumentNullException.ThrowIfNull(replacedLists);
         var signature = string.Join(";", sections.OrderBy(s => s.Section, StringComparer.OrdinalIgnoreCase).Select(s => s.Section + "@" + s.Version));
         lock (this)
         {
@@ -38,12 +44,21 @@ public sealed class LiveSettingsConfiguration : ConfigurationProvider, IConfigur
             }
 
             Data = data;
+            this.replacedLists = replacedLists.ToHashSet(StringComparer.OrdinalIgnoreCase);
             appliedSignature = signature;
         }
 
         OnReload();
         return true;
     }
+
+    // Configuration asks every source in turn for a path's children, each adding to the keys of the sources before it;
+    // this source comes last, so leaving out the earlier keys is what lets an admin remove a queue or a holiday that
+    // appsettings.json defines (otherwise it would come back on every read).
+    public override IEnumerable<string> GetChildKeys(IEnumerable<string> earlierKeys, string? parentPath) =>
+        parentPath is not null && replacedLists.Contains(parentPath)
+            ? base.GetChildKeys([], parentPath)
+            : base.GetChildKeys(earlierKeys, parentPath);
 
     /// <summary>A section's JSON as configuration keys (<c>Cases:Sla:High:FirstResponse</c>), as appsettings.json would give them.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> Flatten(string section, string json)

@@ -13,10 +13,16 @@ public sealed class LiveSettingsSection
     private readonly Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate;
     private readonly Func<string, IReadOnlyList<string>>? validateJson;
 
-    private LiveSettingsSection(string name, string title, Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate, Func<string, IReadOnlyList<string>>? validateJson = null)
+    private LiveSettingsSection(
+        string name,
+        string title,
+        Func<IServiceProvider, IConfiguration, IReadOnlyList<string>> validate,
+        Func<string, IReadOnlyList<string>>? validateJson = null,
+        IReadOnlyList<string>? replacedLists = null)
     {
         Name = name;
         Title = title;
+        ReplacedLists = replacedLists ?? [];
         this.validate = validate;
         this.validateJson = validateJson;
     }
@@ -37,6 +43,12 @@ public sealed class LiveSettingsSection
     public static LiveSettingsSection ReadFromJson(string name, string title, Func<string, IReadOnlyList<string>> validateJson) =>
         new(name, title, (_, _) => [], validateJson);
 
+    /// <summary>
+    /// The lists (configuration paths, e.g. <c>CareBot:BusinessHours:Holidays</c>) that a saved section replaces whole:
+    /// an entry the admin removed stays removed even when appsettings.json has it.
+    /// </summary>
+    public IReadOnlyList<string> ReplacedLists { get; }
+
     /// <summary>The configuration section, e.g. <c>Cases</c>.</summary>
     public string Name { get; }
 
@@ -46,8 +58,12 @@ public sealed class LiveSettingsSection
     /// <summary>The problems of <paramref name="candidate"/>'s section (each naming the key), or none.</summary>
     public IReadOnlyList<string> Validate(IServiceProvider services, IConfiguration candidate) => validate(services, candidate);
 
-    /// <summary>A section bound to <typeparamref name="TOptions"/>; <paramref name="readable"/> lists keys the binder would skip silently.</summary>
-    public static LiveSettingsSection For<TOptions>(string name, string title, Func<IConfigurationSection, IEnumerable<string>>? readable = null)
+    /// <summary>
+    /// A section bound to <typeparamref name="TOptions"/>; <paramref name="readable"/> lists keys the binder would skip
+    /// silently; <paramref name="replacedLists"/> as in <see cref="ReplacedLists"/>.
+    /// </summary>
+    public static LiveSettingsSection For<TOptions>(
+        string name, string title, Func<IConfigurationSection, IEnumerable<string>>? readable = null, IReadOnlyList<string>? replacedLists = null)
         where TOptions : class, new() =>
         new(name, title, (services, candidate) =>
         {
@@ -78,5 +94,6 @@ public sealed class LiveSettingsSection
             }
 
             return failures;
-        });
+        },
+        replacedLists: replacedLists);
 }

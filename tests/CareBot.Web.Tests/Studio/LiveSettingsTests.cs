@@ -173,6 +173,31 @@ public sealed class LiveSettingsTests
     }
 
     [Fact]
+    public async Task A_queue_and_a_holiday_from_appsettings_that_the_admin_leaves_out_of_a_save_are_gone_and_the_rest_stays()
+    {
+        using var host = new LiveSettingsHost(new InMemoryLiveSettingsStore(), appsettings: new Dictionary<string, string?>
+        {
+            ["Notifications:AgentEmail"] = "care@contoso.example",
+            ["Notifications:QueueEmails:billing"] = "money@contoso.example",
+            ["Notifications:QueueEmails:returns"] = "returns@contoso.example",
+            ["CareBot:BusinessHours:TimeZone"] = "UTC",
+            ["CareBot:BusinessHours:Holidays:2026-12-25"] = "Christmas Day",
+        });
+        var notifications = host.Get<IOptions<CareBot.Care.Cases.Notifications.NotificationOptions>>();
+        var brand = host.Get<IOptions<CareBotOptions>>();
+        Assert.Equal(["returns@contoso.example"], notifications.Value.AgentAddressesFor("returns"));
+
+        var queues = await host.Settings.SaveAsync("Notifications:QueueEmails", new JsonObject { ["billing"] = "lead@contoso.example" }, 0, "ada", CancellationToken.None);
+        var hours = await host.Settings.SaveAsync("CareBot:BusinessHours", Hours("UTC", "mon,tue,wed,thu,fri", "08:00", "18:00", ("2026-12-24", "Christmas Eve")), 0, "ada", CancellationToken.None);
+
+        Assert.True(queues.Saved && hours.Saved, string.Join("; ", queues.Problems.Concat(hours.Problems)));
+        Assert.Equal(["billing"], notifications.Value.QueueEmails.Keys);
+        Assert.Equal(["care@contoso.example"], notifications.Value.AgentAddressesFor("returns")); // the general address again
+        Assert.Equal(["lead@contoso.example"], notifications.Value.AgentAddressesFor("billing"));
+        Assert.Equal(["2026-12-24"], brand.Value.BusinessHours!.Holidays.Keys);
+    }
+
+    [Fact]
     public async Task Saved_queue_addresses_are_what_the_case_opened_email_uses_next_and_the_save_is_audited()
     {
         var audit = new InMemoryStudioStore();
