@@ -32,6 +32,9 @@ public sealed class LiveTriageService : ITriageService
     /// <summary>The cues in use now.</summary>
     public TriageCues Cues => Volatile.Read(ref current).Cues;
 
+    /// <summary>The personal-data masker of the cues in use now (a published cue file changes its order-number pattern).</summary>
+    public PiiMasker Masker => Volatile.Read(ref current).Masker;
+
     /// <summary>Makes <paramref name="cues"/> the cues of every message triaged from now on.</summary>
     public void Replace(TriageCues cues) => Volatile.Write(ref current, Build(cues));
 

@@ -61,6 +61,9 @@ public sealed class TriageService : ITriageService
 
     public TriageCues Cues => cues;
 
+    /// <summary>The personal-data masker of these cues (their order-number and address patterns).</summary>
+    public PiiMasker Masker => masker;
+
     public async Task<TriageResult> TriageAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -19,10 +19,10 @@ namespace CareBot.Web.Studio;
 /// stories (the public post and the private chat lines). A conversation that never became a case is not replayed.
 /// Both sides run on the pure runtime through the same <see cref="ConversationDriver"/> as "Try it": no state, case,
 /// outbox row or email is written, and lookups answer "not configured" on both sides alike. What is shown is masked
-/// with the triage <see cref="PiiMasker"/>.
+/// with the personal-data masker of the cues live when the replay starts (<see cref="LiveTriageService.Masker"/>).
 /// </remarks>
 public sealed class ConversationReplay(
-    ScriptRegistry registry, ICareReportSource cases, ITurnAnnotator annotator, PiiMasker masker, IOptions<CareBotOptions> options)
+    ScriptRegistry registry, ICareReportSource cases, ITurnAnnotator annotator, LiveTriageService liveTriage, IOptions<CareBotOptions> options)
 {
     /// <summary>How many recent conversations are replayed unless the admin asks for another number.</summary>
     public const int DefaultCount = 20;
@@ -58,17 +58,19 @@ public sealed class ConversationReplay(
 
         var live = new DialogRuntime(registry);
         var draft = new DialogRuntime(draftRegistry);
+        var masker = liveTriage.Masker; // one replay, one masker, even if a cue file is published meanwhile
         var recent = await cases.ListCasesChangedSinceAsync(DateTimeOffset.UnixEpoch, count, cancellationToken).ConfigureAwait(false);
         var replayed = new List<ReplayedConversation>(recent.Count);
         foreach (var story in recent.OrderByDescending(c => c.CreatedAt))
         {
-            replayed.Add(await ReplayOneAsync(story, live, draft, cancellationToken).ConfigureAwait(false));
+            replayed.Add(await ReplayOneAsync(story, live, draft, masker, cancellationToken).ConfigureAwait(false));
         }
 
         return new ReplayReport(replayed, []);
     }
 
-    private async Task<ReplayedConversation> ReplayOneAsync(Case story, DialogRuntime live, DialogRuntime draft, CancellationToken cancellationToken)
+    private async Task<ReplayedConversation> ReplayOneAsync(
+        Case story, DialogRuntime live, DialogRuntime draft, PiiMasker masker, CancellationToken cancellationToken)
     {
         var root = options.Value.DialogId;
         var said = story.Transcript.Where(m => m.Author == CaseAuthor.Customer).OrderBy(m => m.At).ToList();
@@ -107,19 +109,19 @@ public sealed class ConversationReplay(
             turns.Add(new ReplayedTurn(
                 masker.Mask(message.Text),
                 isPublic,
-                Replies(liveTurn),
-                Replies(draftTurn),
+                Replies(liveTurn, masker),
+                Replies(draftTurn, masker),
                 liveTurn.NodePath,
                 draftTurn.NodePath,
-                Effects(liveTurn),
-                Effects(draftTurn)));
+                Effects(liveTurn, masker),
+                Effects(draftTurn, masker)));
         }
 
         return new ReplayedConversation(story.Id, story.CreatedAt, turns);
     }
 
-    private string[] Replies(DriverTurn turn) =>
+    private static string[] Replies(DriverTurn turn, PiiMasker masker) =>
         [.. turn.Replies.Select(r => (r.IsPublic ? "(public) " : "(private) ") + masker.Mask(r.Text))];
 
-    private string[] Effects(DriverTurn turn) => [.. turn.Effects.Select(e => masker.Mask(ConversationDriver.Describe(e)))];
+    private static string[] Effects(DriverTurn turn, PiiMasker masker) => [.. turn.Effects.Select(e => masker.Mask(ConversationDriver.Describe(e)))];
 }

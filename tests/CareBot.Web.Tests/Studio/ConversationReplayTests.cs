@@ -1,3 +1,8 @@
+using System.Text.RegularExpressions;
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+
 namespace CareBot.Web.Tests.Studio;
 
 /// <summary>Replay before publish: recent cases' customer messages through the live version and the draft, compared.</summary>
@@ -67,6 +72,23 @@ public sealed class ConversationReplayTests
         Assert.Equal("call [phone]", turns[1].CustomerText);
         Assert.Contains("(private) Bye now, or write to [email].", turns[1].DraftReplies);
         Assert.DoesNotContain(turns.SelectMany(t => t.DraftReplies.Append(t.CustomerText)), t => t.Contains('@', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_masking_follows_a_cue_file_published_since_start()
+    {
+        using var folder = await StudioFolder.CreateAsync();
+        var shipped = TriageCueLoader.LoadEmbedded();
+        var triage = new LiveTriageService(new VaderSentimentAnalyzer(), shipped);
+        var replay = ReplayCases.Replay(folder, triage, ReplayCases.WithCustomerLines(1001, "my loyalty card is LC-4711"));
+        Assert.Equal("my loyalty card is LC-4711", Assert.Single(Assert.Single((await replay.ReplayAsync("hello", StudioFolder.Hello, 20, CancellationToken.None)).Conversations).Turns).CustomerText);
+
+        // An admin publishes cues whose order numbers are this brand's loyalty-card numbers.
+        triage.Replace(shipped with { OrderNumber = new Regex(@"\bcard is (?<number>LC-\d{4})\b", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)) });
+
+        var report = await replay.ReplayAsync("hello", StudioFolder.Hello, 20, CancellationToken.None);
+
+        Assert.DoesNotContain("4711", Assert.Single(Assert.Single(report.Conversations).Turns).CustomerText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using CareBot.Care.Bot;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using CareBot.Web.Studio;
@@ -39,11 +41,15 @@ internal static class ReplayCases
     }
 
     /// <summary>A replay of the folder's live <c>hello</c> dialog over these stored cases.</summary>
-    public static ConversationReplay Replay(StudioFolder folder, params Case[] stored)
+    public static ConversationReplay Replay(StudioFolder folder, params Case[] stored) =>
+        Replay(folder, new LiveTriageService(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded()), stored);
+
+    /// <summary>As above, masking with the cues <paramref name="triage"/> has live.</summary>
+    public static ConversationReplay Replay(StudioFolder folder, LiveTriageService triage, params Case[] stored)
     {
         var source = new Mock<ICareReportSource>();
         source.Setup(s => s.ListCasesChangedSinceAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((DateTimeOffset _, int limit, CancellationToken _) => [.. stored.Take(limit)]);
-        return new ConversationReplay(folder.Registry, source.Object, NoSignalsAnnotator.Instance, PiiMasker.Default, Options.Create(new CareBotOptions { DialogId = "hello" }));
+        return new ConversationReplay(folder.Registry, source.Object, NoSignalsAnnotator.Instance, triage, Options.Create(new CareBotOptions { DialogId = "hello" }));
     }
 }
