@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using System.Threading.RateLimiting;
 using CareBot.Server.Agents;
 using CareBot.Server.Endpoints;
@@ -28,6 +29,12 @@ public static class ServerServiceCollectionExtensions
     /// }
     /// </code>
     /// </remarks>
+    /// <summary>The server-wide body limit unless <see cref="MaxRequestBodySizeSetting"/> is set: a studio script's largest circuit message and room for its framing.</summary>
+    public const long DefaultMaxRequestBodyBytes = CareBot.Web.Studio.StudioScripts.MaxMessageBytes + (64 * 1024);
+
+    /// <summary>Kestrel's own setting for the largest request body, in bytes.</summary>
+    public const string MaxRequestBodySizeSetting = "Kestrel:Limits:MaxRequestBodySize";
+
     public static IServiceCollection AddCareBotServer(this IServiceCollection services, IConfiguration configuration)
     {
         // First of all hosted services: a refused address must stop the start before migrations touch the database.
@@ -42,6 +49,15 @@ public static class ServerServiceCollectionExtensions
                 hosts.AllowedHosts = LoopbackHosts.Split(';');
             }
         });
+
+        // Kestrel's default body limit is 30 MB. Nothing CareBot takes comes near it: the largest is a studio script sent
+        // over a page's circuit when WebSockets are unavailable (long polling posts it). Endpoints keep their own smaller
+        // limits; this one also bounds what the framework reads for them (a sign-in form). An operator's
+        // Kestrel:Limits:MaxRequestBodySize wins.
+        if (configuration[MaxRequestBodySizeSetting] is null)
+        {
+            services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        }
 
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection(AgentOptions.SectionName));
         services.AddSingleton<AgentKeyAuthenticator>();

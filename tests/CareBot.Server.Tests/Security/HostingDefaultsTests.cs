@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CareBot.Server.Composition;
 using CareBot.Server.Tests.Hosting;
 
 namespace CareBot.Server.Tests.Security;
@@ -28,6 +29,29 @@ public sealed class HostingDefaultsTests
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Theory]
+    [InlineData(null, true)]          // CareBot's server-wide limit (about 2 MB)
+    [InlineData("31457280", false)]   // Kestrel's own default, 30 MB, as before
+    public async Task A_form_over_the_server_wide_body_limit_is_cut_off_unread(string? kestrelLimit, bool cutOff)
+    {
+        // The sign-in form has no body limit of its own: the framework reads the form for the antiforgery check. Past the
+        // server-wide limit Kestrel stops reading, answers 400 and closes the connection; under it the form is read
+        // whole and refused by the antiforgery check (400, connection kept).
+        var settings = new Dictionary<string, string?>();
+        if (kestrelLimit is not null)
+        {
+            settings[ServerServiceCollectionExtensions.MaxRequestBodySizeSetting] = kestrelLimit;
+        }
+
+        await using var server = await CareBotTestServer.StartAsync(settings: settings);
+        using var body = new StringContent("UserName=ana&Password=" + new string('x', 3 * 1024 * 1024), Encoding.ASCII, "application/x-www-form-urlencoded");
+
+        using var response = await server.Client.PostAsync("/agent/signin", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(cutOff, response.Headers.ConnectionClose == true);
     }
 
     [Fact]
