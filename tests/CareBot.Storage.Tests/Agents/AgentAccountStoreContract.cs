@@ -1,5 +1,6 @@
 using CareBot.Care.Agents;
 using CareBot.Storage.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareBot.Storage.Tests.Agents;
 
@@ -163,13 +164,24 @@ public abstract class AgentAccountStoreContract(StorageFixture fixture)
         Assert.False((await Store.GetAsync(name, CancellationToken.None))!.Disabled);
     }
 
+    // A database of its own: these tests count every admin in it.
+    private async Task<(ServiceProvider Services, IAgentAccountStore Store)> StoreWithAdminsAsync(params string[] admins)
+    {
+        var services = fixture.CreateServices(await fixture.CreateDatabaseAsync());
+        var store = services.GetRequiredService<IAgentAccountStore>();
+        foreach (var admin in admins)
+        {
+            await store.AddAsync(Account(admin, AgentRole.Admin), CancellationToken.None);
+        }
+
+        return (services, store);
+    }
+
     [Fact]
     public async Task The_last_enabled_admin_can_be_neither_demoted_nor_disabled_and_other_changes_go_through()
     {
-        await using var fresh = fixture.CreateServices(await fixture.CreateDatabaseAsync());
-        var store = (IAgentAccountStore)fresh.GetService(typeof(IAgentAccountStore))!;
-        await store.AddAsync(Account("ada", AgentRole.Admin), CancellationToken.None);
-        await store.AddAsync(Account("bea", AgentRole.Admin), CancellationToken.None);
+        var (fresh, store) = await StoreWithAdminsAsync("ada", "bea");
+        await using var _ = fresh;
         await store.AddAsync(Account("old", AgentRole.Admin) with { Disabled = true }, CancellationToken.None);
         await store.AddAsync(Account("ana"), CancellationToken.None);
 
@@ -195,10 +207,8 @@ public abstract class AgentAccountStoreContract(StorageFixture fixture)
     [Fact]
     public async Task Two_admins_demoting_each_other_at_the_same_moment_leave_exactly_one_admin()
     {
-        await using var fresh = fixture.CreateServices(await fixture.CreateDatabaseAsync());
-        var store = (IAgentAccountStore)fresh.GetService(typeof(IAgentAccountStore))!;
-        await store.AddAsync(Account("ada", AgentRole.Admin), CancellationToken.None);
-        await store.AddAsync(Account("bea", AgentRole.Admin), CancellationToken.None);
+        var (fresh, store) = await StoreWithAdminsAsync("ada", "bea");
+        await using var _ = fresh;
 
         // Many rounds, because a check outside the change loses only when the two interleave.
         for (var round = 0; round < 30; round++)
