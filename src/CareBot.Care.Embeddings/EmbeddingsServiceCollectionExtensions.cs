@@ -11,7 +11,7 @@ namespace CareBot.Care.Embeddings;
 /// DI registration of the opt-in MiniLM second stage of triage. Configuration shape (all optional; the band and
 /// threshold default to the head file's, chosen on held-out data):
 /// <code>
-/// "Triage": { "Embeddings": { "Enabled": false, "UnsureFrom": 0.20, "UnsureTo": 0.45, "Threshold": 0.35 } }
+/// "Triage": { "Embeddings": { "Enabled": false, "UnsureFrom": 0.35, "UnsureTo": 0.55, "Threshold": 0.35 } }
 /// </code>
 /// </summary>
 public static class EmbeddingsServiceCollectionExtensions

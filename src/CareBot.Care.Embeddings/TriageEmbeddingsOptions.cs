@@ -15,10 +15,10 @@ public sealed class TriageEmbeddingsOptions
     /// </summary>
     public bool Enabled { get; set; }
 
-    /// <summary>Lower end (inclusive) of the band where the care model is unsure. Default: the head file's, 0.20 (chosen on held-out data).</summary>
+    /// <summary>Lower end (inclusive) of the band where the care model is unsure. Default: the head file's, 0.35 (chosen on held-out data).</summary>
     public double? UnsureFrom { get; set; }
 
-    /// <summary>Upper end (exclusive) of the band where the care model is unsure. Default: the head file's, 0.45.</summary>
+    /// <summary>Upper end (exclusive) of the band where the care model is unsure. Default: the head file's, 0.55.</summary>
     public double? UnsureTo { get; set; }
 
     /// <summary>Head probability at or above which a message in the band is a complaint. Default: the head file's, 0.35.</summary>
