@@ -59,6 +59,26 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
         Assert.Equal("{\"ok\":2}", stored[fine2].Json);
     }
 
+    [Fact]
+    public async Task A_turn_alone_in_its_batch_that_fails_leaves_nothing_and_the_next_turn_commits()
+    {
+        var (fresh, stale, next) = (NewKey(), NewKey(), NewKey());
+        var first = (await State.WriteAsync([new StateWrite(stale, "{\"v\":1}", null)], CancellationToken.None))[0];
+        await State.WriteAsync([new StateWrite(stale, "{\"v\":2}", first.ETag)], CancellationToken.None);
+        var before = GroupCommit.Batches;
+
+        // Its first write succeeds, its second is stale: the whole turn must be undone without a savepoint.
+        await Assert.ThrowsAsync<StateConflictException>(() => Turns.CommitAsync(
+            new TurnCommit([new StateWrite(fresh, "{\"ok\":1}", null), new StateWrite(stale, "{\"v\":3}", first.ETag)], [], []), CancellationToken.None));
+        await Turns.CommitAsync(new TurnCommit([new StateWrite(next, "{\"ok\":2}", null)], [], []), CancellationToken.None);
+
+        var stored = await State.ReadAsync([fresh, stale, next], CancellationToken.None);
+        Assert.False(stored.ContainsKey(fresh));
+        Assert.Equal("{\"v\":2}", stored[stale].Json);
+        Assert.Equal("{\"ok\":2}", stored[next].Json);
+        Assert.Equal(1, GroupCommit.Batches - before); // the failed turn committed no batch
+    }
+
     // Starts the commits while this test holds the process's write turn, waits until all of them queue, then lets go.
     private async Task<Task<TurnCommitResult>[]> WhileTheDiskIsBusyAsync(IEnumerable<TurnCommit> turns)
     {
