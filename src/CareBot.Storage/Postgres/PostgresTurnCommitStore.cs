@@ -48,7 +48,7 @@ internal sealed class PostgresTurnCommitStore(
         CaseRows.Validate(commit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUniversalTime();
-        var state = commit.State.Select(w => new StateRecord(w.Key, w.Json, ETags.New())).ToList();
+        var state = commit.State.Select(w => new StateRecord(w.Key, w.Utf8Json, ETags.New())).ToList();
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -168,6 +168,7 @@ internal sealed class PostgresTurnCommitStore(
     {
         var command = new NpgsqlBatchCommand("SELECT carebot_write_state($1, $2, $3, $4, $5);");
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Key)] });
+        // Npgsql writes text only from .NET text, so the UTF-8 documents are decoded here (the column stays text).
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Json)] });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. writes.Select(w => w.ExpectedETag)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. results.Select(r => r.ETag)] });
