@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using CareBot.Storage.Sql;
 
@@ -45,17 +44,11 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
             DELETE FROM activity_outcomes
             WHERE rowid IN (SELECT rowid FROM activity_outcomes WHERE expires_at < @now LIMIT @limit);
             """,
-        Utf8Text: WholeArray,
+        Utf8Text: bytes => ByteArrays.Whole(bytes),
         // A TEXT value's bytes are its UTF-8 (the database's encoding): SQLite hands them over without converting.
         ReadUtf8Text: (reader, ordinal) => reader.GetFieldValue<byte[]>(ordinal));
 
     public SqlDialect Dialect => Sql;
-
-    // Microsoft.Data.Sqlite binds a byte[] (not a ReadOnlyMemory<byte>); a document serialized for the write is one already.
-    private static byte[] WholeArray(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : bytes.ToArray();
 
     public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
         bookkeeping

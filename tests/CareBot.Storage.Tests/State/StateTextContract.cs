@@ -58,6 +58,19 @@ public abstract class StateTextContract(StorageFixture fixture)
         Assert.Equal(Document, (await fixture.Get<IStateStore>().ReadAsync([key], CancellationToken.None))[key].Json);
     }
 
+    [Fact]
+    public async Task Each_document_of_a_turn_commit_goes_to_its_own_key()
+    {
+        var keys = Enumerable.Range(0, 3).Select(_ => NewKey()).ToList();
+
+        await fixture.Get<ITurnCommitStore>().CommitAsync(
+            new TurnCommit([.. keys.Select((key, i) => new StateWrite(key, Encoding.UTF8.GetBytes($$"""{"n":{{i}},"é":"{{key}}"}"""), null))], [], []),
+            CancellationToken.None);
+
+        var read = await fixture.Get<IStateStore>().ReadAsync(keys, CancellationToken.None);
+        Assert.Equal(keys.Select((key, i) => $$"""{"n":{{i}},"é":"{{key}}"}"""), keys.Select(key => read[key].Json));
+    }
+
     // The stored value's type and text, as the CLI, the studio or an analyst's query would see them.
     private async Task<(string Type, string Json)> ReadWithPlainSqlAsync(string key)
     {
