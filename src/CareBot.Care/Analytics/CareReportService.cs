@@ -89,7 +89,7 @@ public sealed class CareReportService(ICareReportSource source, TimeProvider tim
         CareConversationState state;
         try
         {
-            state = CareConversationState.FromJson(record.Json);
+            state = CareConversationState.FromJson(record.Utf8Json.Span);
         }
         catch (System.Text.Json.JsonException)
         {

@@ -177,7 +177,7 @@ public sealed class ConversationTurnRunner
             var record = stored.GetValueOrDefault(key);
             var state = record is null
                 ? new CareConversationState { Lines = turn.EarlierLines, Triage = turn.EarlierTriage }
-                : CareConversationState.FromJson(record.Json);
+                : CareConversationState.FromJson(record.Utf8Json.Span);
             if (turn.OnlyIfNew && state.Dialog is not null)
             {
                 return null;
@@ -241,7 +241,7 @@ public sealed class ConversationTurnRunner
             }
 
             // 6. One commit: the outcome row, the state (checked against its ETag), cases, case updates and outbox rows.
-            var commit = new TurnCommit([new StateWrite(key, next.ToJson(), record?.ETag)], plan.NewCases, plan.Outbox)
+            var commit = new TurnCommit([new StateWrite(key, next.ToUtf8Json(), record?.ETag)], plan.NewCases, plan.Outbox)
             {
                 CaseUpdates = plan.CaseUpdates,
                 Processed = processedKey is { } processed ? new ProcessedActivity(processed, outcome) : null,

@@ -39,7 +39,7 @@ public sealed partial class HandoffStatusHandler(
 
         var key = CareConversationState.KeyOf(conversation.ChannelId ?? "unknown", conversation.Conversation?.Id ?? "unknown");
         var stored = await states.ReadAsync([key], cancellationToken).ConfigureAwait(false);
-        if (stored.GetValueOrDefault(key) is not { } record || CareConversationState.FromJson(record.Json).OpenCaseId is not { } caseId)
+        if (stored.GetValueOrDefault(key) is not { } record || CareConversationState.FromJson(record.Utf8Json.Span).OpenCaseId is not { } caseId)
         {
             NoCase(logger, status.State, conversation.ChannelId);
             return [];

@@ -81,7 +81,15 @@ public sealed record CareConversationState
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The document as UTF-8, as the store keeps it (a turn writes this: no UTF-16 copy of the document).</summary>
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
     /// <exception cref="JsonException">The document is not a conversation state.</exception>
     public static CareConversationState FromJson(string json) =>
         JsonSerializer.Deserialize<CareConversationState>(json, Json) ?? throw new JsonException("The conversation state is null.");
+
+    /// <summary>Reads the document from the UTF-8 bytes the store keeps (a turn reads this: no UTF-16 copy of the document).</summary>
+    /// <exception cref="JsonException">The document is not a conversation state.</exception>
+    public static CareConversationState FromJson(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<CareConversationState>(utf8Json, Json) ?? throw new JsonException("The conversation state is null.");
 }

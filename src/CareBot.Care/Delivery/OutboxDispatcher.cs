@@ -66,7 +66,7 @@ public sealed class OutboxDispatcher(
         string privateConversationId;
         if ((await states.ReadAsync([openedKey], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(openedKey) is { } opened)
         {
-            privateConversationId = JsonSerializer.Deserialize<string>(opened.Json)!; // an earlier attempt opened it: don't open a second one
+            privateConversationId = JsonSerializer.Deserialize<string>(opened.Utf8Json.Span)!; // an earlier attempt opened it: don't open a second one
         }
         else
         {
@@ -86,7 +86,7 @@ public sealed class OutboxDispatcher(
                 return await RunAsync(message, new ConversationTurn(post, failed), cancellationToken).ConfigureAwait(false);
             }
 
-            await states.WriteAsync([new StateWrite(openedKey, JsonSerializer.Serialize(privateConversationId), "*")], cancellationToken).ConfigureAwait(false);
+            await states.WriteAsync([new StateWrite(openedKey, JsonSerializer.SerializeToUtf8Bytes(privateConversationId), "*")], cancellationToken).ConfigureAwait(false);
         }
 
         // Continue the dialog in the private conversation, linked to the public post; its greeting goes out through the outbox.

@@ -338,7 +338,7 @@ public sealed class IncidentService(
         var since = stored.Incident.FirstSeen - options.CurrentValue.Window;
         foreach (var record in await conversations.ListConversationStatesAsync(since, Analytics.CareReportService.MaxRows, cancellationToken).ConfigureAwait(false))
         {
-            var state = CareConversationState.FromJson(record.Json);
+            var state = CareConversationState.FromJson(record.Utf8Json.Span);
             if (state.Reference is not { ChannelId: { } channel } reference)
             {
                 continue;

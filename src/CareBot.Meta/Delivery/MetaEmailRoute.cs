@@ -17,7 +17,7 @@ internal sealed class MetaEmailRoute(IStateStore states, ICaseStore cases, CaseE
     {
         var key = CareConversationState.KeyOf(channelId, conversationId);
         if ((await states.ReadAsync([key], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(key) is not { } stored
-            || CareConversationState.FromJson(stored.Json).OpenCaseId is not { } caseId
+            || CareConversationState.FromJson(stored.Utf8Json.Span).OpenCaseId is not { } caseId
             || await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { Case.CapturedEmail: { } address } record)
         {
             return false;

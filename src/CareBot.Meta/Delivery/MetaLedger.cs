@@ -70,9 +70,9 @@ public sealed class MetaLedger(IStateStore states)
     private async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken)
         where T : class =>
         (await states.ReadAsync([key], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(key) is { } record
-            ? JsonSerializer.Deserialize<T>(record.Json, MetaJson.Options)
+            ? JsonSerializer.Deserialize<T>(record.Utf8Json.Span, MetaJson.Options)
             : null;
 
     private async Task WriteAsync<T>(string key, T value, string? etag, CancellationToken cancellationToken) =>
-        await states.WriteAsync([new StateWrite(key, JsonSerializer.Serialize(value, MetaJson.Options), etag)], cancellationToken).ConfigureAwait(false);
+        await states.WriteAsync([new StateWrite(key, JsonSerializer.SerializeToUtf8Bytes(value, MetaJson.Options), etag)], cancellationToken).ConfigureAwait(false);
 }

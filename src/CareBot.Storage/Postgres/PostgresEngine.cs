@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Text;
 using CareBot.Storage.Sql;
 using Npgsql;
 
@@ -45,9 +46,21 @@ internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
         PurgeExpiredOutcomesSql: """
             DELETE FROM activity_outcomes
             WHERE ctid IN (SELECT ctid FROM activity_outcomes WHERE expires_at < @now LIMIT @limit FOR UPDATE SKIP LOCKED);
-            """);
+            """,
+        Utf8Text: bytes => Encoding.UTF8.GetString(bytes.Span),
+        ReadUtf8Text: ReadUtf8);
 
     public SqlDialect Dialect => Sql;
+
+    // Npgsql hands any column's raw value out as a stream; a text column's is UTF-8 (the client encoding Npgsql asks the
+    // server for). The row is buffered already (the readers are not sequential), so this reads memory, not the socket.
+    private static ReadOnlyMemory<byte> ReadUtf8(DbDataReader reader, int ordinal)
+    {
+        using var stream = reader.GetStream(ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
 
     public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,16 @@ internal sealed class PostgresTurnCommitStore(
         SELECT carebot_require(EXISTS (SELECT 1 FROM stored), 'CB208', 'duplicate activity');
         """;
 
+    // The documents travel as their UTF-8 bytes (bytea: Npgsql writes text only from .NET strings, which would mean a
+    // UTF-16 copy of each) and become text on the server, in order, before carebot_write_state stores them; the column
+    // stays text.
+    private const string WriteStateSql = """
+        SELECT carebot_write_state(
+            $1,
+            ARRAY(SELECT convert_from(document, 'UTF8') FROM unnest($2::bytea[]) WITH ORDINALITY AS d(document, position) ORDER BY position),
+            $3, $4, $5);
+        """;
+
     // Turns write the outcome rows, so turns also purge the expired ones (at most once a minute, a bounded batch).
     private readonly OutcomePurgeSchedule _purge = new(time);
 
@@ -48,7 +58,7 @@ internal sealed class PostgresTurnCommitStore(
         CaseRows.Validate(commit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUniversalTime();
-        var state = commit.State.Select(w => new StateRecord(w.Key, w.Json, ETags.New())).ToList();
+        var state = commit.State.Select(w => new StateRecord(w.Key, w.Utf8Json, ETags.New())).ToList();
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -166,9 +176,9 @@ internal sealed class PostgresTurnCommitStore(
 
     private static NpgsqlBatchCommand StateCommand(IReadOnlyCollection<StateWrite> writes, List<StateRecord> results, DateTimeOffset now)
     {
-        var command = new NpgsqlBatchCommand("SELECT carebot_write_state($1, $2, $3, $4, $5);");
+        var command = new NpgsqlBatchCommand(WriteStateSql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Key)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. writes.Select(w => w.Json)] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. writes.Select(w => ByteArrays.Whole(w.Utf8Json))], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. writes.Select(w => w.ExpectedETag)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. results.Select(r => r.ETag)] });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });

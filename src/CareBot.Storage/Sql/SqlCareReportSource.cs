@@ -25,7 +25,7 @@ internal sealed class SqlCareReportSource(ISqlEngine engine, StorageInitializer 
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    records.Add(new StateRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                    records.Add(new StateRecord(reader.GetString(0), engine.Dialect.ReadUtf8Text(reader, 1), reader.GetString(2)));
                 }
             }
 

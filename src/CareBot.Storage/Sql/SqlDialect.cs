@@ -30,6 +30,12 @@ namespace CareBot.Storage.Sql;
 /// as <see cref="SqlOutboxStore.Columns"/>.
 /// </param>
 /// <param name="PurgeExpiredOutcomesSql">Deletes up to <c>@limit</c> activity outcomes that expired before <c>@now</c>.</param>
+/// <param name="Utf8Text">
+/// A UTF-8 document as the parameter value of a TEXT column, which the SQL writes as <c>CAST(@name AS TEXT)</c>: SQLite
+/// binds the bytes as they are (a BLOB, which would be stored as a BLOB without the cast), PostgreSQL gets a string
+/// (Npgsql writes <c>text</c> only from .NET text; the cast is a no-op there).
+/// </param>
+/// <param name="ReadUtf8Text">Reads a TEXT column as its UTF-8 bytes, without a UTF-16 string in between.</param>
 internal sealed record SqlDialect(
     Func<DateTimeOffset, object> Time,
     Func<DbDataReader, int, DateTimeOffset> ReadTime,
@@ -44,4 +50,6 @@ internal sealed record SqlDialect(
     string NextCaseNumberSql,
     Func<string, string> IndexedBy,
     string ClaimDueOutboxSql,
-    string PurgeExpiredOutcomesSql);
+    string PurgeExpiredOutcomesSql,
+    Func<ReadOnlyMemory<byte>, object> Utf8Text,
+    Func<DbDataReader, int, ReadOnlyMemory<byte>> ReadUtf8Text);

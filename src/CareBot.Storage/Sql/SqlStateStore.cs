@@ -45,7 +45,7 @@ internal sealed class SqlStateStore(
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var record = new StateRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+                    var record = new StateRecord(reader.GetString(0), engine.Dialect.ReadUtf8Text(reader, 1), reader.GetString(2));
                     records[record.Key] = record;
                 }
             }
@@ -78,14 +78,16 @@ internal sealed class SqlStateStore(
         foreach (var write in writes)
         {
             var etag = ETags.New();
+            // The document goes in as UTF-8 and is stored as TEXT (see SqlDialect.Utf8Text), as before: old and new rows
+            // read the same, and so do the CLI, the studio and analytics.
             using var command = connection.Command(transaction, write.ExpectedETag switch
             {
-                null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, @json, @etag, @now) ON CONFLICT (state_key) DO NOTHING;",
-                ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, @json, @etag, @now) "
+                null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, CAST(@json AS TEXT), @etag, @now) ON CONFLICT (state_key) DO NOTHING;",
+                ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, CAST(@json AS TEXT), @etag, @now) "
                     + "ON CONFLICT (state_key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;",
-                _ => "UPDATE state SET json = @json, etag = @etag, updated_at = @now WHERE state_key = @key AND etag = @expected;",
+                _ => "UPDATE state SET json = CAST(@json AS TEXT), etag = @etag, updated_at = @now WHERE state_key = @key AND etag = @expected;",
             });
-            command.With("@key", write.Key).With("@json", write.Json).With("@etag", etag).With("@now", dialect.Time(now));
+            command.With("@key", write.Key).With("@json", dialect.Utf8Text(write.Utf8Json)).With("@etag", etag).With("@now", dialect.Time(now));
             if (write.ExpectedETag is { } expected and not ETags.Any)
             {
                 command.With("@expected", expected);
@@ -97,7 +99,7 @@ internal sealed class SqlStateStore(
                 throw new StateConflictException(write.Key, write.ExpectedETag);
             }
 
-            results.Add(new StateRecord(write.Key, write.Json, etag));
+            results.Add(new StateRecord(write.Key, write.Utf8Json, etag));
         }
 
         return results;

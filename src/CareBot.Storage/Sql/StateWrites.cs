@@ -13,7 +13,6 @@ internal static class StateWrites
         {
             ArgumentNullException.ThrowIfNull(write, nameof(writes));
             ArgumentException.ThrowIfNullOrEmpty(write.Key, nameof(writes));
-            ArgumentNullException.ThrowIfNull(write.Json, nameof(writes));
             if (!keys.Add(write.Key))
             {
                 throw new ArgumentException($"State key '{write.Key}' appears twice in one write; merge the documents first.", nameof(writes));

@@ -43,7 +43,10 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
         PurgeExpiredOutcomesSql: """
             DELETE FROM activity_outcomes
             WHERE rowid IN (SELECT rowid FROM activity_outcomes WHERE expires_at < @now LIMIT @limit);
-            """);
+            """,
+        Utf8Text: bytes => ByteArrays.Whole(bytes),
+        // A TEXT value's bytes are its UTF-8 (the database's encoding): SQLite hands them over without converting.
+        ReadUtf8Text: (reader, ordinal) => reader.GetFieldValue<byte[]>(ordinal));
 
     public SqlDialect Dialect => Sql;
 

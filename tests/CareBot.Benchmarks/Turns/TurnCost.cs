@@ -20,8 +20,9 @@ namespace CareBot.Benchmarks.Turns;
 /// The real server (<see cref="CareBotHost"/>, Kestrel on 127.0.0.1, durable SQLite) runs in this process; the client is
 /// a raw socket replaying request bytes prepared before the measurement, so it allocates next to nothing and the figures
 /// are the server's. One turn at a time: this measures the work of a turn, not contention (use ../shared/bench for that).
-/// Run: <c>dotnet run -c Release --project tests/CareBot.Benchmarks -- turn-cost [conversations] [--allocations]</c>
-/// (<c>--allocations</c> also lists the most allocated types, sampled; the sampling itself costs some CPU).
+/// Run: <c>dotnet run -c Release --project tests/CareBot.Benchmarks -- turn-cost [conversations] [--allocations] [--postgres=CONNECTION]</c>
+/// (<c>--allocations</c> also lists the most allocated types, sampled; the sampling itself costs some CPU;
+/// <c>--postgres=</c> stores on that PostgreSQL database instead of SQLite, e.g. inside <c>./test.sh --exec</c>).
 /// </remarks>
 public static class TurnCost
 {
@@ -41,10 +42,12 @@ public static class TurnCost
         using var sampler = args.Contains("--allocations") ? new AllocationSampler() : null;
         var folder = Path.Combine(Path.GetTempPath(), "carebot-turn-cost", Guid.NewGuid().ToString("N"));
         var root = RepositoryRoot();
+        var postgres = args.FirstOrDefault(a => a.StartsWith("--postgres=", StringComparison.Ordinal))?["--postgres=".Length..];
         var app = CareBotHost.Build(
         [
             "--urls=http://127.0.0.1:0",
             $"--Storage:SqlitePath={Path.Combine(folder, "carebot.db")}",
+            .. postgres is null ? Array.Empty<string>() : [$"--ConnectionStrings:Postgres={postgres}"],
             $"--CareBot:DialogsPath={Path.Combine(root, "dialogs")}",
             $"--Triage:CuesPath={Path.Combine(root, "dialogs", "settings", "triage.yaml")}",
             $"--Smtp:PickupFolder={Path.Combine(folder, "mail")}",

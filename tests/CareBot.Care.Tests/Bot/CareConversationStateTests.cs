@@ -82,6 +82,20 @@ public sealed class CareConversationStateTests
     }
 
     [Fact]
+    public void Its_utf8_document_is_the_text_document_and_reads_the_same()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        var state = new CareConversationState { OpenCaseId = "C-1042" }
+            .WithLines([new CaseMessage(at, CaseThread.Private, CaseAuthor.Customer, null, "Zoë says \"réglé\" 👍 <b>&</b>")]);
+
+        var utf8 = state.ToUtf8Json();
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(state.ToJson()), utf8);
+        Assert.Equal(CareConversationState.FromJson(state.ToJson()).ToJson(), CareConversationState.FromJson(utf8).ToJson());
+        Assert.Equal("Zoë says \"réglé\" 👍 <b>&</b>", CareConversationState.FromJson(utf8).Lines[0].Text);
+    }
+
+    [Fact]
     public void Keys_separate_channels_and_conversations()
     {
         Assert.NotEqual(CareConversationState.KeyOf("webchat", "c1"), CareConversationState.KeyOf("msteams", "c1"));
