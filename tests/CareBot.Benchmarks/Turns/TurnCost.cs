@@ -99,7 +99,10 @@ public static class TurnCost
         {
             await app.StopAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
-            Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder)) // on PostgreSQL nothing may have been written there
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
