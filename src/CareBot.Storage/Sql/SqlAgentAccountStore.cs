@@ -12,6 +12,8 @@ namespace CareBot.Storage.Sql;
 internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer initializer) : IAgentAccountStore
 {
     private const string Columns = "user_name, display_name, role, queues, disabled, password_hash, failed_attempts, locked_out_until, created_at, email";
+    private const string SetDisabledSql = "UPDATE agent_accounts SET disabled = @disabled WHERE user_name = @user;";
+    private const string SetRoleSql = "UPDATE agent_accounts SET role = @role WHERE user_name = @user;";
 
     private SqlDialect Dialect => engine.Dialect;
 
@@ -53,7 +55,7 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
     {
         ArgumentNullException.ThrowIfNull(userName);
         return await WriteAsync(
-            "UPDATE agent_accounts SET disabled = @disabled WHERE user_name = @user;",
+            SetDisabledSql,
             command => command.With("@user", userName).With("@disabled", disabled),
             cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -73,7 +75,7 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
         ArgumentNullException.ThrowIfNull(userName);
         var text = AgentAccountRows.Role(role);
         return await WriteAsync(
-            "UPDATE agent_accounts SET role = @role WHERE user_name = @user;",
+            SetRoleSql,
             command => command.With("@user", userName).With("@role", text),
             cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -85,7 +87,7 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
         return ChangeKeepingAnAdminAsync(
             userName,
             removesAdmin: role != AgentRole.Admin,
-            "UPDATE agent_accounts SET role = @role WHERE user_name = @user;",
+            SetRoleSql,
             command => command.With("@user", userName).With("@role", text),
             cancellationToken);
     }
@@ -96,7 +98,7 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
         return ChangeKeepingAnAdminAsync(
             userName,
             removesAdmin: disabled,
-            "UPDATE agent_accounts SET disabled = @disabled WHERE user_name = @user;",
+            SetDisabledSql,
             command => command.With("@user", userName).With("@disabled", disabled),
             cancellationToken);
     }
@@ -167,22 +169,13 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
             SqlWrite.AllOrNothing,
             async (connection, transaction) =>
             {
-                var admins = new List<string>();
-                using (var select = connection.Command(
-                    transaction, $"SELECT user_name FROM agent_accounts WHERE role = @admin AND disabled = @no{Dialect.ForUpdate};"))
-                {
-                    select.With("@admin", AgentAccountRows.Role(AgentRole.Admin)).With("@no", false);
-                    var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            admins.Add(reader.GetString(0));
-                        }
-                    }
-                }
-
-                if (removesAdmin && admins.Count == 1 && string.Equals(admins[0], userName, StringComparison.Ordinal))
+                var admins = await QueryAsync(
+                    connection,
+                    transaction,
+                    $"SELECT {Columns} FROM agent_accounts WHERE role = @admin AND disabled = @no{Dialect.ForUpdate};",
+                    select => select.With("@admin", AgentAccountRows.Role(AgentRole.Admin)).With("@no", false),
+                    cancellationToken).ConfigureAwait(false);
+                if (removesAdmin && admins.Count == 1 && string.Equals(admins[0].UserName, userName, StringComparison.Ordinal))
                 {
                     return AccessChange.WouldLeaveNoAdmin;
                 }
