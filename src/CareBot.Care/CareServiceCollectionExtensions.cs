@@ -60,7 +60,6 @@ public static class CareServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetService<ILogger<AzureLanguageSentimentAnalyzer>>());
         });
-        services.TryAddSingleton(provider => new PiiMasker(provider.GetRequiredService<TriageCues>()));
         // Live: a cue file published from the admin studio replaces the cues without a restart.
         services.TryAddSingleton(provider => new LiveTriageService(
             provider.GetRequiredService<ISentimentAnalyzer>(),
