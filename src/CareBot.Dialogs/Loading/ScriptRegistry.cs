@@ -58,9 +58,32 @@ public sealed class ScriptRegistry : IScriptResolver
     /// Makes sure every script version a state is pinned to is in memory, restoring it from the archive after a
     /// restart. Call it before <see cref="DialogRuntime.Step"/> when the state was loaded from storage.
     /// </summary>
-    public async Task EnsureAvailableAsync(DialogState state, CancellationToken cancellationToken)
+    public Task EnsureAvailableAsync(DialogState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
+
+        // Every turn calls this, and nearly always every pinned version is in memory: check without allocating.
+        foreach (var (id, version) in state.Versions)
+        {
+            if (Find(id, version) is null)
+            {
+                return RestoreMissingAsync(state, cancellationToken);
+            }
+        }
+
+        for (var i = 0; i < state.Stack.Count; i++)
+        {
+            if (Find(state.Stack[i].ScriptId, state.Stack[i].Version) is null)
+            {
+                return RestoreMissingAsync(state, cancellationToken);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RestoreMissingAsync(DialogState state, CancellationToken cancellationToken)
+    {
         var needed = state.Versions.Select(kv => (kv.Key, kv.Value)).Concat(state.Stack.Select(f => (f.ScriptId, f.Version))).Distinct();
         foreach (var (id, version) in needed)
         {

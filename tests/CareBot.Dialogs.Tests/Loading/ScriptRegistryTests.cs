@@ -57,6 +57,25 @@ public class ScriptRegistryTests
     }
 
     [Fact]
+    public async Task AfterARestart_AVersionPinnedOnlyByAStackFrame_IsRestoredToo()
+    {
+        var archive = new InMemoryScriptArchive();
+        var before = new ScriptRegistry(archive);
+        await before.LoadSourcesAsync([("t.yaml", Version("v1"))], CancellationToken.None);
+        var pinned = new ConversationDriver(new DialogRuntime(before), "t").Say("hi").State;
+        var after = new ScriptRegistry(archive);
+        await after.LoadSourcesAsync([("t.yaml", Version("v2"))], CancellationToken.None);
+
+        // The state's version map names only live versions; the open frame still runs v1.
+        var state = pinned with { Versions = after.CurrentVersions };
+        Assert.Null(after.Find("t", pinned.Stack[0].Version));
+
+        await after.EnsureAvailableAsync(state, CancellationToken.None);
+
+        Assert.NotNull(after.Find("t", pinned.Stack[0].Version));
+    }
+
+    [Fact]
     public async Task LoadFolder_ReadsOnlyTopLevelYaml()
     {
         var folder = Directory.CreateTempSubdirectory("carebot-dialogs-");
