@@ -216,7 +216,8 @@ public sealed class ConversationTurnRunner
                 }
 
                 // 5. Plan the effects: the new state, cases, case updates, outbox rows and replies.
-                plan = effects.For(new TurnEffects.Context(turn, key, state, result, openCase, caseNumber, incidentId));
+                //    The effects see the input the dialog saw (triaged, with its lookups): the case keeps its triage.
+                plan = effects.For(new TurnEffects.Context(turn with { Input = turnInput }, key, state, result, openCase, caseNumber, incidentId));
             }
 
             var next = plan.State with

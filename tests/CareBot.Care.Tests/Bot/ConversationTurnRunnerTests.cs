@@ -1,8 +1,10 @@
 using CareBot.Care.Bot;
 using CareBot.Care.Cases;
+using CareBot.Care.Conversations;
 using CareBot.Care.Stores;
 using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Auth;
 using CareBot.Protocol.Middleware;
@@ -170,6 +172,25 @@ public sealed class ConversationTurnRunnerTests
         Assert.Empty(connector.Calls);
     }
 
+    [Fact]
+    public async Task A_message_turn_keeps_the_triage_the_dialog_saw_in_the_conversation_state()
+    {
+        var annotator = new Mock<ITurnAnnotator>();
+        annotator.Setup(a => a.AnnotateAsync("Where is my refund??", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TriageAnnotations(-0.6, "negative", new HashSet<string> { SignalNames.Complaint, SignalNames.Shouting }, Priority.High));
+        var runner = await RunnerAsync(PublicScript, annotator.Object);
+        var context = MessageContext(new RecordingConnectorClient(), "msg-1", DeliveryModes.ExpectReplies);
+
+        await runner.RunMessageAsync(context, "Where is my refund??", CancellationToken.None);
+
+        var stored = CareConversationState.FromJson(Assert.Single(Assert.Single(committed).State).Utf8Json.Span);
+        var snapshot = Assert.Single(stored.Triage);
+        Assert.Equal(["complaint", "shouting"], snapshot.Signals);
+        Assert.Equal(Priority.High, snapshot.Priority);
+        Assert.Equal(-0.6, snapshot.Compound);
+        Assert.Equal("negative", snapshot.Label);
+    }
+
     private static TurnContext MessageContext(RecordingConnectorClient connector, string activityId, string? deliveryMode)
     {
         var activity = new Activity
@@ -197,7 +218,7 @@ public sealed class ConversationTurnRunnerTests
     private static ConversationTurn PrivateTurn(string conversationId, string text) =>
         new(Reference(conversationId), TurnInput.Message(text, isPublic: false, Now)) { ActivityId = "a-" + conversationId };
 
-    private async Task<ConversationTurnRunner> RunnerAsync(string yaml)
+    private async Task<ConversationTurnRunner> RunnerAsync(string yaml, ITurnAnnotator? annotator = null)
     {
         var registry = new ScriptRegistry();
         var loaded = await registry.LoadSourcesAsync([("care.yaml", yaml)], CancellationToken.None);
@@ -206,6 +227,6 @@ public sealed class ConversationTurnRunnerTests
         var effects = new TurnEffects(Factory(), new CaseOpenedMessages(Emails(), careOptions), careOptions, Options.Create(new CaseOptions()));
         return new ConversationTurnRunner(
             state.Object, commits.Object, Mock.Of<ICaseStore>(), registry, new DialogRuntime(registry), effects,
-            lookups.Object, new PublicReplyRotation(), careOptions, NullLogger<ConversationTurnRunner>.Instance);
+            lookups.Object, new PublicReplyRotation(), careOptions, NullLogger<ConversationTurnRunner>.Instance, annotator);
     }
 }
