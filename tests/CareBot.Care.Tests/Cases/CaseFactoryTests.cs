@@ -1,3 +1,4 @@
+using CareBot.Care.Bot;
 using CareBot.Care.Cases;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage;
@@ -42,7 +43,7 @@ public sealed class CaseFactoryTests
             .TriageAsync("THIS IS OUTRAGEOUS, my card was charged twice and I am cancelling NOW!!!", CancellationToken.None);
         var calm = new TriageSnapshot(Now, 0.2, "positive", [], Priority.Low);
 
-        var (opened, events) = Factory().Open(7, Handoff(Priority.Low), "conversation/y#2", new CaseCustomer("twitter", "u-1", "Dana"), Private, [], [calm, TriageSnapshot.From(triage, Now)]);
+        var (opened, events) = Factory().Open(7, Handoff(Priority.Low), "conversation/y#2", new CaseCustomer("twitter", "u-1", "Dana"), Private, [], [calm, TriageSnapshot.From(TriageAnnotator.ToAnnotations(triage), Now)]);
 
         Assert.Equal(2, opened.Triage.Count);
         Assert.True(opened.Triage[1].Compound < 0);

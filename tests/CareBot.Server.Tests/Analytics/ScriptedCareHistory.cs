@@ -39,9 +39,9 @@ internal static class ScriptedCareHistory
 
         var caseA = Case(await numbers.NextNumberAsync(default), "facebook", "dm-1", Priority.High, "care/handoff_heated; signals: complaint", T0.AddMinutes(2), HighSla,
             claimed: T0.AddMinutes(12), resolved: T0.AddMinutes(60), rating: 4, triage: [-0.8, 0.2]);
-        var caseB = Case(await numbers.NextNumberAsync(default), "webchat", "chat-3", Priority.Normal, "care/handoff_team; signals: wants-human", T0.AddHours(5), NormalSla,
+        var caseB = Case(await numbers.NextNumberAsync(default), "webchat", "chat-3", Priority.Normal, "care/handoff_team; signals: wantsHuman", T0.AddHours(5), NormalSla,
             claimed: null, resolved: null, rating: null, triage: [-0.4]);
-        var caseC = Case(await numbers.NextNumberAsync(default), "webchat", "chat-4", Priority.Normal, "care/handoff_team; signals: wants-human", T0.AddHours(6), NormalSla,
+        var caseC = Case(await numbers.NextNumberAsync(default), "webchat", "chat-4", Priority.Normal, "care/handoff_team; signals: wantsHuman", T0.AddHours(6), NormalSla,
             claimed: T0.AddHours(6).AddMinutes(20), resolved: T0.AddHours(8), rating: 5, triage: []);
         await commits.CommitAsync(new TurnCommit([], [caseA, caseB, caseC], []), default);
 

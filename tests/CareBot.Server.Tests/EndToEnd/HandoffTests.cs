@@ -1,5 +1,6 @@
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
+using CareBot.Dialogs.Model;
 using CareBot.Protocol.Schema;
 using CareBot.Server.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,5 +28,22 @@ public sealed class HandoffTests
         Assert.Equal("sam@example.com", opened.Captured["email"].Text);
         Assert.Contains(replies, r => r.Text!.Contains(opened.Id, StringComparison.Ordinal));
         Assert.Equal(replies.Select(r => r.Text), again.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task The_case_keeps_each_message_s_triage_and_a_later_urgent_message_escalates_it()
+    {
+        await using var server = await CareBotTestServer.StartAsync();
+        await CareConversations.AskForAPersonAsync(server, "dm-mood");
+        var store = server.Services.GetRequiredService<ICaseStore>();
+        var opened = Assert.Single(await store.ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        Assert.Contains(opened.Triage, snapshot => snapshot.Signals.Contains("wantsHuman"));
+        Assert.Equal(Priority.Normal, opened.Priority);
+
+        await server.ExchangeAsync(Activities.Message("My flight leaves in 2 hours and I'm stuck at the airport, this is urgent!!!", ServiceUrl, "dm-mood"));
+
+        var later = Assert.Single(await store.ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        Assert.Contains("urgency", later.Triage[^1].Signals);
+        Assert.True(later.Priority > Priority.Normal, $"priority {later.Priority}");
     }
 }
