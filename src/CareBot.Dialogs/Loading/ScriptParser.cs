@@ -26,7 +26,7 @@ public static class ScriptParser
         ["say"] = ["id", "say", "next"],
         ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
-        ["listen"] = ["id", "listen", "acknowledge", "done_words", "max_messages", "capture", "spot", "next"],
+        ["listen"] = ["id", "listen", "acknowledge", "noted", "done_words", "max_messages", "capture", "spot", "next"],
         ["branch"] = ["id", "branch", "default"],
         ["offline"] = ["id", "offline", "private_start", "pointer"],
         ["handoff"] = ["id", "handoff", "priority", "min_priority", "say", "next"],
@@ -313,7 +313,7 @@ public static class ScriptParser
                     var done = f.TryGetValue("done_words", out var d) ? y.Strings(d.Value, "done_words") : [];
                     var capture = f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") : null;
                     var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
-                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot);
+                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot, Texts("noted"));
                 }
 
             case "branch":

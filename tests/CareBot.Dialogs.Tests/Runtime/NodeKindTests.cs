@@ -223,6 +223,36 @@ public class NodeKindTests
         Assert.Equal("kim@example.com", second.State.Captured["email"].Text);
     }
 
+    [Theory]
+    [InlineData("AB-123456", true)]
+    [InlineData("my order is AB-123456", true)]
+    [InlineData("Kim@Example.com", true)]
+    [InlineData("phone: 07700 900123", true)]
+    [InlineData("order AB-123456 never came and nobody answers", false)]
+    [InlineData("It was late.", false)]
+    public void Listen_AMessageThatOnlyGivesASpottedValue_IsNoted_NotPitied(string message, bool noted)
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: vent
+            nodes:
+              - id: vent
+                listen: "Tell me everything."
+                acknowledge: ["I hear you."]
+                noted: ["Noted, thanks."]
+                max_messages: 5
+                spot: { order: order_number, email: email, phone: phone }
+                next: after
+              - id: after
+                end: "Thanks."
+            """);
+        driver.Say("hi");
+
+        var reply = driver.Say(message);
+
+        Assert.Equal([noted ? "Noted, thanks." : "I hear you."], reply.Texts());
+    }
+
     [Fact]
     public void Listen_SpotRefusesTypesThatNeedMoreSettings()
     {

@@ -6,6 +6,9 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// <summary>Listen: acknowledge each message with a reflective variant until a done word or the message limit.</summary>
 public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
 {
+    /// <summary>"my order is AB-123456", "phone: 07700 900123": a detail with a few words around it, not a story.</summary>
+    private const int MaxWordsAroundADetail = 3;
+
     /// <inheritdoc />
     public NodeOutcome Enter(ListenNode node, NodeContext context)
     {
@@ -29,11 +32,18 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         }
 
         // Values mentioned while venting are kept (silently) unless already known, so nobody asks for them again.
+        var rest = text;
+        var spotted = false;
         foreach (var spec in node.SpotCaptures)
         {
-            if (!context.State.Captured.ContainsKey(spec.Name) && CaptureParser.TryFind(spec, text, out var found))
+            if (CaptureParser.TryFind(spec, text, out var found))
             {
-                captures[spec.Name] = found;
+                spotted = true;
+                rest = rest.Replace(found.Text, " ", StringComparison.OrdinalIgnoreCase);
+                if (!context.State.Captured.ContainsKey(spec.Name))
+                {
+                    captures[spec.Name] = found;
+                }
             }
         }
 
@@ -43,6 +53,11 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
             return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
         }
 
-        return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(node.Acknowledge, heard - 1), Captures = captures };
+        var onlyADetail = spotted && node.NotedReplies.Count > 0 && WordCount(rest) <= MaxWordsAroundADetail;
+        return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(onlyADetail ? node.NotedReplies : node.Acknowledge, heard - 1), Captures = captures };
     }
+
+    // Words with a letter: what is left of a number written in a different form than it was captured is not a word.
+    private static int WordCount(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
 }
