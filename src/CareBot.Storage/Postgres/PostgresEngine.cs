@@ -62,7 +62,7 @@ internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
         return bytes;
     }
 
-    public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<T> WriteAsync<T>(SqlWrite kind, Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken)

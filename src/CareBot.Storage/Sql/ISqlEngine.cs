@@ -12,8 +12,8 @@ internal interface ISqlEngine
     /// <summary>This engine's SQL spellings.</summary>
     SqlDialect Dialect { get; }
 
-    /// <summary>A pooled connection for reads; <paramref name="bookkeeping"/> as in <see cref="SqlWrite.Bookkeeping"/>.</summary>
-    Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken);
+    /// <summary>A pooled connection for reads (writes go through <see cref="WriteAsync"/>).</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="write"/> on a connection of its own and commits when it returns; when it throws, nothing it

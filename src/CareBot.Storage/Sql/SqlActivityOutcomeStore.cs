@@ -47,7 +47,7 @@ internal sealed class SqlActivityOutcomeStore(
     public async Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: true, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);

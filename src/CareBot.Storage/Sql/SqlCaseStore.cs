@@ -35,7 +35,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
     {
         var number = CaseRows.RequireNumber(caseId);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await ReadAsync(connection, null, number, forUpdate: false, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, $"""
@@ -72,7 +72,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
         }
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "");
@@ -88,7 +88,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
     public async Task<IReadOnlyList<OpenCaseCount>> CountOpenAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // Reads the indexed columns only (the open-case indexes or ix_cases_status_queue), never a document.

@@ -95,7 +95,7 @@ internal sealed class SqlOutboxStore(ISqlEngine engine, StorageInitializer initi
     public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending');");
@@ -138,7 +138,7 @@ internal sealed class SqlOutboxStore(ISqlEngine engine, StorageInitializer initi
     private async Task<List<OutboxMessage>> ReadAsync(string sql, Action<DbCommand> parameters, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await QueryAsync(connection, null, sql, parameters, cancellationToken).ConfigureAwait(false);

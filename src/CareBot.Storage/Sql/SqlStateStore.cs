@@ -27,7 +27,7 @@ internal sealed class SqlStateStore(
         }
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "");

@@ -50,16 +50,16 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
 
     public SqlDialect Dialect => Sql;
 
-    public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
-        bookkeeping
-            ? await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false)
-            : await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
 
     // SQLite takes its one write lock for every kind of write, so every write gets a transaction.
     public async Task<T> WriteAsync<T>(SqlWrite kind, Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken)
     {
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenAsync(kind == SqlWrite.Bookkeeping, cancellationToken).ConfigureAwait(false);
+        var connection = kind == SqlWrite.Bookkeeping
+            ? await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false)
+            : await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // Disposing without commit rolls back: a write that throws leaves nothing behind.
