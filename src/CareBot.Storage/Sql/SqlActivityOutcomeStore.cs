@@ -63,7 +63,7 @@ internal sealed class SqlActivityOutcomeStore(
             SqlWrite.Bookkeeping,
             async (connection, transaction) =>
             {
-                using (var complete = Command(connection, transaction, CompleteSql, key, outcome, engine.Dialect, now, now + retention))
+                using (var complete = Bind(connection.Command(transaction, CompleteSql), key, outcome, engine.Dialect, now, now + retention))
                 {
                     await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -78,14 +78,24 @@ internal sealed class SqlActivityOutcomeStore(
     }
 
     /// <summary>
-    /// Stores a turn's outcome row inside the turn's transaction; throws <see cref="DuplicateActivityException"/> when the
-    /// activity's outcome is stored already (the caller rolls back).
+    /// Stores a turn's outcome row inside the turn's transaction (with the command <paramref name="kept"/> keeps, if
+    /// given); throws <see cref="DuplicateActivityException"/> when the activity's outcome is stored already (the caller
+    /// rolls back).
     /// </summary>
     internal static async Task RecordInTransactionAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction transaction, ProcessedActivity processed, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction transaction,
+        KeptCommands? kept,
+        ProcessedActivity processed,
+        DateTimeOffset now,
+        TimeSpan retention,
+        CancellationToken cancellationToken)
     {
-        using (var record = Command(connection, transaction, RecordSql, processed.Key, processed.Outcome, dialect, now, now + retention))
+        var record = kept?.Get(transaction, RecordSql) ?? connection.Command(transaction, RecordSql);
+        using (kept is null ? record : null) // a kept command stays with its connection
         {
+            Bind(record, processed.Key, processed.Outcome, dialect, now, now + retention);
             if (await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
             {
                 return;
@@ -117,9 +127,8 @@ internal sealed class SqlActivityOutcomeStore(
         }
     }
 
-    private static DbCommand Command(
-        DbConnection connection, DbTransaction? transaction, string sql, ActivityKey key, StoredTurnOutcome outcome, SqlDialect dialect, DateTimeOffset now, DateTimeOffset expires) =>
-        WithKey(connection.Command(transaction, sql), key)
+    private static DbCommand Bind(DbCommand command, ActivityKey key, StoredTurnOutcome outcome, SqlDialect dialect, DateTimeOffset now, DateTimeOffset expires) =>
+        WithKey(command, key)
             .With("@now", dialect.Time(now))
             .With("@status", outcome.StatusCode)
             .WithText("@body", outcome.BodyJson)

@@ -65,7 +65,7 @@ internal sealed class SqlIncidentStore(ISqlEngine engine, StorageInitializer ini
                     throw new IncidentConflictException(incident.Id, expectedVersion);
                 }
 
-                await SqlOutboxStore.InsertAsync(engine.Dialect, connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+                await SqlOutboxStore.InsertAsync(engine.Dialect, connection, transaction, null, outbox, now, cancellationToken).ConfigureAwait(false);
                 return expectedVersion + 1;
             },
             cancellationToken).ConfigureAwait(false);

@@ -66,13 +66,23 @@ internal sealed class SqlStateStore(
         var now = time.GetUtcNow();
         return await engine.WriteAsync(
             SqlWrite.AllOrNothing,
-            (connection, transaction) => WriteInTransactionAsync(engine.Dialect, connection, transaction, writes, now, logger, cancellationToken),
+            (connection, transaction) => WriteInTransactionAsync(engine.Dialect, connection, transaction, null, writes, now, logger, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The state part of a write, inside the caller's transaction (the SQLite turn commit shares it).</summary>
+    /// <summary>
+    /// The state part of a write, inside the caller's transaction (the SQLite turn commit shares it), with the commands
+    /// <paramref name="kept"/> keeps for the connection if given.
+    /// </summary>
     internal static async Task<IReadOnlyList<StateRecord>> WriteInTransactionAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<StateWrite> writes, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction? transaction,
+        KeptCommands? kept,
+        IReadOnlyCollection<StateWrite> writes,
+        DateTimeOffset now,
+        ILogger logger,
+        CancellationToken cancellationToken)
     {
         var results = new List<StateRecord>(writes.Count);
         foreach (var write in writes)
@@ -80,13 +90,15 @@ internal sealed class SqlStateStore(
             var etag = ETags.New();
             // The document goes in as UTF-8 and is stored as TEXT (see SqlDialect.Utf8Text), as before: old and new rows
             // read the same, and so do the CLI, the studio and analytics.
-            using var command = connection.Command(transaction, write.ExpectedETag switch
+            var sql = write.ExpectedETag switch
             {
                 null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, CAST(@json AS TEXT), @etag, @now) ON CONFLICT (state_key) DO NOTHING;",
                 ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, CAST(@json AS TEXT), @etag, @now) "
                     + "ON CONFLICT (state_key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;",
                 _ => "UPDATE state SET json = CAST(@json AS TEXT), etag = @etag, updated_at = @now WHERE state_key = @key AND etag = @expected;",
-            });
+            };
+            var command = kept?.Get(transaction, sql) ?? connection.Command(transaction, sql);
+            using var owned = kept is null ? command : null; // a kept command stays with its connection
             command.With("@key", write.Key).With("@json", dialect.Utf8Text(write.Utf8Json)).With("@etag", etag).With("@now", dialect.Time(now));
             if (write.ExpectedETag is { } expected and not ETags.Any)
             {
