@@ -16,6 +16,13 @@ internal interface ISqlEngine
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Runs <paramref name="read"/> on a connection for reads, with the commands this engine keeps for that connection
+    /// (SQLite: a few read connections stay open with their commands; PostgreSQL: none, null). For the reads every turn
+    /// makes; the commands are valid only during the call.
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<DbConnection, KeptCommands?, Task<T>> read, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="write"/> on a connection of its own and commits when it returns; when it throws, nothing it
     /// wrote stays. The transaction it gets is null where <paramref name="kind"/> needs none on this engine.
     /// </summary>

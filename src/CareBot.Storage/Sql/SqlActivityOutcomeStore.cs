@@ -47,11 +47,7 @@ internal sealed class SqlActivityOutcomeStore(
     public async Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
-        }
+        return await engine.ReadAsync((connection, kept) => FindAsync(connection, null, kept, key, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)
@@ -102,7 +98,7 @@ internal sealed class SqlActivityOutcomeStore(
             }
         }
 
-        var stored = await FindAsync(connection, transaction, processed.Key, cancellationToken).ConfigureAwait(false);
+        var stored = await FindAsync(connection, transaction, null, processed.Key, cancellationToken).ConfigureAwait(false);
         throw new DuplicateActivityException(processed.Key, stored ?? new StoredTurnOutcome(200, null));
     }
 
@@ -114,10 +110,15 @@ internal sealed class SqlActivityOutcomeStore(
         return await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The completed outcome of <paramref name="key"/>, read on <paramref name="connection"/> (in its transaction, if any).</summary>
-    internal static async Task<StoredTurnOutcome?> FindAsync(DbConnection connection, DbTransaction? transaction, ActivityKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The completed outcome of <paramref name="key"/>, read on <paramref name="connection"/> (in its transaction, if any;
+    /// with the command <paramref name="kept"/> keeps, if given).
+    /// </summary>
+    internal static async Task<StoredTurnOutcome?> FindAsync(
+        DbConnection connection, DbTransaction? transaction, KeptCommands? kept, ActivityKey key, CancellationToken cancellationToken)
     {
-        using var find = WithKey(connection.Command(transaction, FindSql), key);
+        var find = WithKey(kept?.Get(transaction, FindSql) ?? connection.Command(transaction, FindSql), key);
+        using var owned = kept is null ? find : null; // a kept command stays with its connection
         var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {

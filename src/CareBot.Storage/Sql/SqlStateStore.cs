@@ -17,6 +17,9 @@ internal sealed class SqlStateStore(
     TimeProvider time,
     ILogger<SqlStateStore> logger) : IStateStore
 {
+    // What a turn reads: one key, so one constant SQL text (the key of its kept command).
+    private const string ReadOneSql = "SELECT state_key, json, etag FROM state WHERE state_key IN (@k0);";
+
     public async Task<IReadOnlyDictionary<string, StateRecord>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -27,31 +30,32 @@ internal sealed class SqlStateStore(
         }
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.Command(null, "");
-            var names = new List<string>(keys.Count);
-            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        var distinct = keys.Count == 1 ? keys : [.. keys.Distinct(StringComparer.Ordinal)];
+        return await engine.ReadAsync(
+            async (connection, kept) =>
             {
-                var name = "@k" + names.Count.ToString(CultureInfo.InvariantCulture);
-                names.Add(name);
-                command.With(name, key);
-            }
-
-            command.CommandText = $"SELECT state_key, json, etag FROM state WHERE state_key IN ({string.Join(", ", names)});";
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var sql = distinct.Count == 1 ? ReadOneSql : ReadSql(distinct.Count);
+                var command = kept?.Get(null, sql) ?? connection.Command(null, sql);
+                using var owned = kept is null ? command : null; // a kept command stays with its connection
+                var index = 0;
+                foreach (var key in distinct)
                 {
-                    var record = new StateRecord(reader.GetString(0), engine.Dialect.ReadUtf8Text(reader, 1), reader.GetString(2));
-                    records[record.Key] = record;
+                    command.With(KeyName(index++), key);
                 }
-            }
-        }
 
-        return records;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var record = new StateRecord(reader.GetString(0), engine.Dialect.ReadUtf8Text(reader, 1), reader.GetString(2));
+                        records[record.Key] = record;
+                    }
+                }
+
+                return records;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StateRecord>> WriteAsync(IReadOnlyCollection<StateWrite> writes, CancellationToken cancellationToken)
@@ -157,4 +161,9 @@ internal sealed class SqlStateStore(
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static string ReadSql(int keys) =>
+        $"SELECT state_key, json, etag FROM state WHERE state_key IN ({string.Join(", ", Enumerable.Range(0, keys).Select(KeyName))});";
+
+    private static string KeyName(int index) => index == 0 ? "@k0" : "@k" + index.ToString(CultureInfo.InvariantCulture);
 }
