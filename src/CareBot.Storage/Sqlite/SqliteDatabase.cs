@@ -12,10 +12,12 @@ namespace CareBot.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// Those settings belong to the physical connection, which the pool keeps open between uses, so they are applied once
-/// per physical connection (and <c>synchronous</c> again only when a write asks for the other level): a turn opens
-/// connections three times, and running the PRAGMAs on every open was a measurable part of its CPU. That is also why
-/// <c>foreign_keys</c> is not in the connection string (Microsoft.Data.Sqlite would run its PRAGMA on every open), and
-/// why a read (<see cref="OpenReadAsync"/>) leaves <c>synchronous</c> as it is: the level only matters to a commit.
+/// per physical connection (and <c>synchronous</c> again only when a write asks for the other level): a turn used to
+/// open connections three times, and running the PRAGMAs on every open was a measurable part of its CPU (its reads and
+/// its commit now run on connections kept open, <see cref="SqliteReaders"/> and <see cref="SqliteGroupCommit"/>). That
+/// is also why <c>foreign_keys</c> is not in the connection string (Microsoft.Data.Sqlite would run its PRAGMA on every
+/// open), and why a read (<see cref="OpenReadAsync"/>) leaves <c>synchronous</c> as it is: the level only matters to a
+/// commit.
 /// </remarks>
 /// <remarks>
 /// Bookkeeping that only protects against repeats (activity outcomes) or records what was said (transcripts) opens with
