@@ -62,8 +62,18 @@ internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
         return bytes;
     }
 
-    public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    // Npgsql's pool is the reuse here: a read's commands go with it.
+    public async Task<T> ReadAsync<T>(Func<DbConnection, KeptCommands?, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await read(connection, null).ConfigureAwait(false);
+        }
+    }
 
     public async Task<T> WriteAsync<T>(SqlWrite kind, Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken)
     {

@@ -160,7 +160,7 @@ internal sealed class PostgresTurnCommitStore(
         {
             // Another delivery of the activity committed first: nothing of this turn was stored; answer its outcome.
             var key = commit.Processed!.Key;
-            var stored = await SqlActivityOutcomeStore.FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
+            var stored = await SqlActivityOutcomeStore.FindAsync(connection, null, null, key, cancellationToken).ConfigureAwait(false);
             throw new DuplicateActivityException(key, stored ?? new StoredTurnOutcome(200, null));
         }
 

@@ -12,8 +12,15 @@ internal interface ISqlEngine
     /// <summary>This engine's SQL spellings.</summary>
     SqlDialect Dialect { get; }
 
-    /// <summary>A pooled connection for reads; <paramref name="bookkeeping"/> as in <see cref="SqlWrite.Bookkeeping"/>.</summary>
-    Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken);
+    /// <summary>A pooled connection for reads (writes go through <see cref="WriteAsync"/>).</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a connection for reads, with the commands this engine keeps for that connection
+    /// (SQLite: a few read connections stay open with their commands; PostgreSQL: none, null). For the reads every turn
+    /// makes; the commands are valid only during the call.
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<DbConnection, KeptCommands?, Task<T>> read, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="write"/> on a connection of its own and commits when it returns; when it throws, nothing it

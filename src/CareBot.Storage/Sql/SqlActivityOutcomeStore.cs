@@ -47,11 +47,7 @@ internal sealed class SqlActivityOutcomeStore(
     public async Task<StoredTurnOutcome?> FindAsync(ActivityKey key, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: true, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await FindAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
-        }
+        return await engine.ReadAsync((connection, kept) => FindAsync(connection, null, kept, key, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CompleteAsync(ActivityKey key, StoredTurnOutcome outcome, CancellationToken cancellationToken)
@@ -63,7 +59,7 @@ internal sealed class SqlActivityOutcomeStore(
             SqlWrite.Bookkeeping,
             async (connection, transaction) =>
             {
-                using (var complete = Command(connection, transaction, CompleteSql, key, outcome, engine.Dialect, now, now + retention))
+                using (var complete = Bind(connection.Command(transaction, CompleteSql), key, outcome, engine.Dialect, now, now + retention))
                 {
                     await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -78,21 +74,31 @@ internal sealed class SqlActivityOutcomeStore(
     }
 
     /// <summary>
-    /// Stores a turn's outcome row inside the turn's transaction; throws <see cref="DuplicateActivityException"/> when the
-    /// activity's outcome is stored already (the caller rolls back).
+    /// Stores a turn's outcome row inside the turn's transaction (with the command <paramref name="kept"/> keeps, if
+    /// given); throws <see cref="DuplicateActivityException"/> when the activity's outcome is stored already (the caller
+    /// rolls back).
     /// </summary>
     internal static async Task RecordInTransactionAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction transaction, ProcessedActivity processed, DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction transaction,
+        KeptCommands? kept,
+        ProcessedActivity processed,
+        DateTimeOffset now,
+        TimeSpan retention,
+        CancellationToken cancellationToken)
     {
-        using (var record = Command(connection, transaction, RecordSql, processed.Key, processed.Outcome, dialect, now, now + retention))
+        var record = kept?.Get(transaction, RecordSql) ?? connection.Command(transaction, RecordSql);
+        using (kept is null ? record : null) // a kept command stays with its connection
         {
+            Bind(record, processed.Key, processed.Outcome, dialect, now, now + retention);
             if (await record.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
             {
                 return;
             }
         }
 
-        var stored = await FindAsync(connection, transaction, processed.Key, cancellationToken).ConfigureAwait(false);
+        var stored = await FindAsync(connection, transaction, null, processed.Key, cancellationToken).ConfigureAwait(false);
         throw new DuplicateActivityException(processed.Key, stored ?? new StoredTurnOutcome(200, null));
     }
 
@@ -104,10 +110,15 @@ internal sealed class SqlActivityOutcomeStore(
         return await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The completed outcome of <paramref name="key"/>, read on <paramref name="connection"/> (in its transaction, if any).</summary>
-    internal static async Task<StoredTurnOutcome?> FindAsync(DbConnection connection, DbTransaction? transaction, ActivityKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The completed outcome of <paramref name="key"/>, read on <paramref name="connection"/> (in its transaction, if any;
+    /// with the command <paramref name="kept"/> keeps, if given).
+    /// </summary>
+    internal static async Task<StoredTurnOutcome?> FindAsync(
+        DbConnection connection, DbTransaction? transaction, KeptCommands? kept, ActivityKey key, CancellationToken cancellationToken)
     {
-        using var find = WithKey(connection.Command(transaction, FindSql), key);
+        var find = WithKey(kept?.Get(transaction, FindSql) ?? connection.Command(transaction, FindSql), key);
+        using var owned = kept is null ? find : null; // a kept command stays with its connection
         var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -117,9 +128,8 @@ internal sealed class SqlActivityOutcomeStore(
         }
     }
 
-    private static DbCommand Command(
-        DbConnection connection, DbTransaction? transaction, string sql, ActivityKey key, StoredTurnOutcome outcome, SqlDialect dialect, DateTimeOffset now, DateTimeOffset expires) =>
-        WithKey(connection.Command(transaction, sql), key)
+    private static DbCommand Bind(DbCommand command, ActivityKey key, StoredTurnOutcome outcome, SqlDialect dialect, DateTimeOffset now, DateTimeOffset expires) =>
+        WithKey(command, key)
             .With("@now", dialect.Time(now))
             .With("@status", outcome.StatusCode)
             .WithText("@body", outcome.BodyJson)

@@ -196,7 +196,7 @@ internal sealed class SqlAgentAccountStore(ISqlEngine engine, StorageInitializer
     private async Task<List<AgentAccount>> ReadAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await QueryAsync(connection, null, sql, bind, cancellationToken).ConfigureAwait(false);

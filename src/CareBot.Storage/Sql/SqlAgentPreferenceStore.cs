@@ -10,7 +10,7 @@ internal sealed class SqlAgentPreferenceStore(ISqlEngine engine, StorageInitiali
     {
         Validate(userName, name);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT value_json FROM agent_preferences WHERE user_name = @user AND name = @name;")

@@ -11,7 +11,7 @@ internal sealed class SqlCareReportSource(ISqlEngine engine, StorageInitializer 
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, """
@@ -37,7 +37,7 @@ internal sealed class SqlCareReportSource(ISqlEngine engine, StorageInitializer 
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT json FROM cases WHERE updated_at >= @since ORDER BY updated_at DESC LIMIT @limit;")

@@ -16,6 +16,12 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
 {
     private const string Columns = "json, version";
 
+    private const string UpdateSql = """
+        UPDATE cases SET status = @status, queue = @queue, priority = @priority, sla_due = @due, assignee = @assignee,
+            json = @json, version = version + 1, updated_at = @now, summary = @summary, customer_key = @customer
+        WHERE number = @number AND version = @expected;
+        """;
+
     private SqlDialect Dialect => engine.Dialect;
 
     public async Task<long> NextNumberAsync(CancellationToken cancellationToken)
@@ -35,7 +41,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
     {
         var number = CaseRows.RequireNumber(caseId);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await ReadAsync(connection, null, number, forUpdate: false, cancellationToken).ConfigureAwait(false);
@@ -47,7 +53,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, $"""
@@ -72,7 +78,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
         }
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "");
@@ -88,7 +94,7 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
     public async Task<IReadOnlyList<OpenCaseCount>> CountOpenAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // Reads the indexed columns only (the open-case indexes or ix_cases_status_queue), never a document.
@@ -115,8 +121,8 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
             SqlWrite.AllOrNothing,
             async (connection, transaction) =>
             {
-                await UpdateInTransactionAsync(Dialect, connection, transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false);
-                await SqlOutboxStore.InsertAsync(Dialect, connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+                await UpdateInTransactionAsync(Dialect, connection, transaction, null, value, expectedVersion, now, cancellationToken).ConfigureAwait(false);
+                await SqlOutboxStore.InsertAsync(Dialect, connection, transaction, null, outbox, now, cancellationToken).ConfigureAwait(false);
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
@@ -147,11 +153,21 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
         return record is null || noted is null ? null : new NotedCase(record, noted);
     }
 
-    /// <summary>Stores a changed case inside the caller's transaction, or throws <see cref="CaseConflictException"/>.</summary>
+    /// <summary>
+    /// Stores a changed case inside the caller's transaction (with the command <paramref name="kept"/> keeps, if given),
+    /// or throws <see cref="CaseConflictException"/>.
+    /// </summary>
     internal static async Task UpdateInTransactionAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Case value, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction? transaction,
+        KeptCommands? kept,
+        Case value,
+        long expectedVersion,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        if (!await WriteAsync(dialect, connection, transaction, value, expectedVersion, now, cancellationToken).ConfigureAwait(false))
+        if (!await WriteAsync(dialect, connection, transaction, kept, value, expectedVersion, now, cancellationToken).ConfigureAwait(false))
         {
             throw new CaseConflictException(value.Id, expectedVersion);
         }
@@ -198,11 +214,11 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
                 }
 
                 var now = time.GetUtcNow();
-                await WriteAsync(Dialect, connection, transaction, record.Case, record.Version, now, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(Dialect, connection, transaction, null, record.Case, record.Version, now, cancellationToken).ConfigureAwait(false);
                 if (outbox?.Invoke(record.Case) is { Count: > 0 } messages)
                 {
                     CaseRows.Validate(messages); // a bad message throws here, after the case row: the rollback takes both
-                    await SqlOutboxStore.InsertAsync(Dialect, connection, transaction, messages, now, cancellationToken).ConfigureAwait(false);
+                    await SqlOutboxStore.InsertAsync(Dialect, connection, transaction, null, messages, now, cancellationToken).ConfigureAwait(false);
                 }
 
                 return (true, record with { Version = record.Version + 1 });
@@ -211,17 +227,18 @@ internal sealed class SqlCaseStore(ISqlEngine engine, StorageInitializer initial
     }
 
     private static async Task<bool> WriteAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction? transaction, Case value, long expectedVersion, DateTimeOffset now, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction? transaction,
+        KeptCommands? kept,
+        Case value,
+        long expectedVersion,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        using var command = WithColumns(
-            connection.Command(transaction, """
-                UPDATE cases SET status = @status, queue = @queue, priority = @priority, sla_due = @due, assignee = @assignee,
-                    json = @json, version = version + 1, updated_at = @now, summary = @summary, customer_key = @customer
-                WHERE number = @number AND version = @expected;
-                """),
-            dialect,
-            value,
-            now)
+        var command = kept?.Get(transaction, UpdateSql) ?? connection.Command(transaction, UpdateSql);
+        using var owned = kept is null ? command : null; // a kept command stays with its connection
+        WithColumns(command, dialect, value, now)
             .With("@number", value.Number)
             .With("@expected", expectedVersion);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;

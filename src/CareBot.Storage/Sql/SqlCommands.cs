@@ -14,12 +14,10 @@ internal static class SqlCommands
         return command;
     }
 
+    /// <summary>Sets parameter <paramref name="name"/> (adding it, or rebinding a kept command's: see <see cref="KeptCommands"/>).</summary>
     public static DbCommand With(this DbCommand command, string name, object value)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        Parameter(command, name).Value = value;
         return command;
     }
 
@@ -41,22 +39,38 @@ internal static class SqlCommands
     /// <summary>A text parameter that may be null (typed, so that PostgreSQL need not guess the type of a null).</summary>
     public static DbCommand WithText(this DbCommand command, string name, string? value)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        var parameter = Parameter(command, name);
         parameter.DbType = DbType.String;
         parameter.Value = (object?)value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
         return command;
     }
 
     /// <summary>A point in time that may be null (typed, like <see cref="WithText"/>).</summary>
     public static DbCommand WithTime(this DbCommand command, SqlDialect dialect, string name, DateTimeOffset? value)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        var parameter = Parameter(command, name);
         parameter.DbType = dialect.TimeType;
         parameter.Value = value is { } time ? dialect.Time(time) : DBNull.Value;
-        command.Parameters.Add(parameter);
         return command;
+    }
+
+    // The command's parameter called name: a kept command has it from its last use (only the value changes), a new
+    // command gets it now. A plain loop, not Parameters.IndexOf(name): Npgsql's builds a name dictionary from five
+    // parameters on, for every command.
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameters = command.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].ParameterName == name)
+            {
+                return parameters[i];
+            }
+        }
+
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameters.Add(parameter);
+        return parameter;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class SqlIncidentStore(ISqlEngine engine, StorageInitializer ini
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(
@@ -28,7 +28,7 @@ internal sealed class SqlIncidentStore(ISqlEngine engine, StorageInitializer ini
     public async Task<(Incident Incident, long Version)?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT json, version FROM incidents WHERE id = @id;").With("@id", id);
@@ -65,7 +65,7 @@ internal sealed class SqlIncidentStore(ISqlEngine engine, StorageInitializer ini
                     throw new IncidentConflictException(incident.Id, expectedVersion);
                 }
 
-                await SqlOutboxStore.InsertAsync(engine.Dialect, connection, transaction, outbox, now, cancellationToken).ConfigureAwait(false);
+                await SqlOutboxStore.InsertAsync(engine.Dialect, connection, transaction, null, outbox, now, cancellationToken).ConfigureAwait(false);
                 return expectedVersion + 1;
             },
             cancellationToken).ConfigureAwait(false);

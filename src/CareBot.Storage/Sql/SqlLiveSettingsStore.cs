@@ -9,7 +9,7 @@ internal sealed class SqlLiveSettingsStore(ISqlEngine engine, StorageInitializer
     public async Task<IReadOnlyList<StoredSettings>> ListAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT section, json, version, updated_by, updated_at FROM live_settings ORDER BY section;");

@@ -34,7 +34,7 @@ internal sealed class SqlOutboxStore(ISqlEngine engine, StorageInitializer initi
             SqlWrite.AllOrNothing,
             async (connection, transaction) =>
             {
-                await InsertAsync(Dialect, connection, transaction, messages, now, cancellationToken).ConfigureAwait(false);
+                await InsertAsync(Dialect, connection, transaction, null, messages, now, cancellationToken).ConfigureAwait(false);
                 return messages.Count;
             },
             cancellationToken).ConfigureAwait(false);
@@ -95,7 +95,7 @@ internal sealed class SqlOutboxStore(ISqlEngine engine, StorageInitializer initi
     public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending');");
@@ -109,13 +109,24 @@ internal sealed class SqlOutboxStore(ISqlEngine engine, StorageInitializer initi
             command => command.With("@id", id),
             cancellationToken).ConfigureAwait(false)).SingleOrDefault();
 
-    /// <summary>Inserts messages inside the caller's transaction; a repeated idempotency key is skipped.</summary>
+    /// <summary>
+    /// Inserts messages inside the caller's transaction (with the command <paramref name="kept"/> keeps, if given); a
+    /// repeated idempotency key is skipped.
+    /// </summary>
     internal static async Task InsertAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewOutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction? transaction,
+        KeptCommands? kept,
+        IReadOnlyList<NewOutboxMessage> messages,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         foreach (var message in messages)
         {
-            using var command = connection.Command(transaction, InsertSql)
+            var command = kept?.Get(transaction, InsertSql) ?? connection.Command(transaction, InsertSql);
+            using var owned = kept is null ? command : null; // a kept command stays with its connection
+            command
                 .With("@kind", CaseRows.Kind(message.Kind))
                 .With("@key", message.IdempotencyKey)
                 .With("@payload", message.PayloadJson)
@@ -138,7 +149,7 @@ internal sealed class SqlOutboxStore(ISqlEngine engine, StorageInitializer initi
     private async Task<List<OutboxMessage>> ReadAsync(string sql, Action<DbCommand> parameters, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             return await QueryAsync(connection, null, sql, parameters, cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,7 @@ internal sealed class SqlScriptArchive(ISqlEngine engine, StorageInitializer ini
         ArgumentNullException.ThrowIfNull(scriptId);
         ArgumentNullException.ThrowIfNull(version);
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.Command(null, "SELECT file, source FROM script_versions WHERE script_id = @id AND version = @version;")

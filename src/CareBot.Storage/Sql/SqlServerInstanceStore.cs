@@ -40,7 +40,7 @@ internal sealed class SqlServerInstanceStore(ISqlEngine engine, StorageInitializ
     public async Task<IReadOnlyList<ServerInstance>> ListOnHostAsync(string hostName, CancellationToken cancellationToken)
     {
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: true, cancellationToken).ConfigureAwait(false);
+        var connection = await engine.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var list = connection.Command(

@@ -17,6 +17,9 @@ internal sealed class SqlStateStore(
     TimeProvider time,
     ILogger<SqlStateStore> logger) : IStateStore
 {
+    // What a turn reads: one key, so one constant SQL text (the key of its kept command).
+    private const string ReadOneSql = "SELECT state_key, json, etag FROM state WHERE state_key IN (@k0);";
+
     public async Task<IReadOnlyDictionary<string, StateRecord>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -27,31 +30,32 @@ internal sealed class SqlStateStore(
         }
 
         await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await engine.OpenAsync(bookkeeping: false, cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.Command(null, "");
-            var names = new List<string>(keys.Count);
-            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        var distinct = keys.Count == 1 ? keys : [.. keys.Distinct(StringComparer.Ordinal)];
+        return await engine.ReadAsync(
+            async (connection, kept) =>
             {
-                var name = "@k" + names.Count.ToString(CultureInfo.InvariantCulture);
-                names.Add(name);
-                command.With(name, key);
-            }
-
-            command.CommandText = $"SELECT state_key, json, etag FROM state WHERE state_key IN ({string.Join(", ", names)});";
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var sql = distinct.Count == 1 ? ReadOneSql : ReadSql(distinct.Count);
+                var command = kept?.Get(null, sql) ?? connection.Command(null, sql);
+                using var owned = kept is null ? command : null; // a kept command stays with its connection
+                var index = 0;
+                foreach (var key in distinct)
                 {
-                    var record = new StateRecord(reader.GetString(0), engine.Dialect.ReadUtf8Text(reader, 1), reader.GetString(2));
-                    records[record.Key] = record;
+                    command.With(KeyName(index++), key);
                 }
-            }
-        }
 
-        return records;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var record = new StateRecord(reader.GetString(0), engine.Dialect.ReadUtf8Text(reader, 1), reader.GetString(2));
+                        records[record.Key] = record;
+                    }
+                }
+
+                return records;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StateRecord>> WriteAsync(IReadOnlyCollection<StateWrite> writes, CancellationToken cancellationToken)
@@ -66,13 +70,23 @@ internal sealed class SqlStateStore(
         var now = time.GetUtcNow();
         return await engine.WriteAsync(
             SqlWrite.AllOrNothing,
-            (connection, transaction) => WriteInTransactionAsync(engine.Dialect, connection, transaction, writes, now, logger, cancellationToken),
+            (connection, transaction) => WriteInTransactionAsync(engine.Dialect, connection, transaction, null, writes, now, logger, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The state part of a write, inside the caller's transaction (the SQLite turn commit shares it).</summary>
+    /// <summary>
+    /// The state part of a write, inside the caller's transaction (the SQLite turn commit shares it), with the commands
+    /// <paramref name="kept"/> keeps for the connection if given.
+    /// </summary>
     internal static async Task<IReadOnlyList<StateRecord>> WriteInTransactionAsync(
-        SqlDialect dialect, DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<StateWrite> writes, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+        SqlDialect dialect,
+        DbConnection connection,
+        DbTransaction? transaction,
+        KeptCommands? kept,
+        IReadOnlyCollection<StateWrite> writes,
+        DateTimeOffset now,
+        ILogger logger,
+        CancellationToken cancellationToken)
     {
         var results = new List<StateRecord>(writes.Count);
         foreach (var write in writes)
@@ -80,13 +94,15 @@ internal sealed class SqlStateStore(
             var etag = ETags.New();
             // The document goes in as UTF-8 and is stored as TEXT (see SqlDialect.Utf8Text), as before: old and new rows
             // read the same, and so do the CLI, the studio and analytics.
-            using var command = connection.Command(transaction, write.ExpectedETag switch
+            var sql = write.ExpectedETag switch
             {
                 null => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, CAST(@json AS TEXT), @etag, @now) ON CONFLICT (state_key) DO NOTHING;",
                 ETags.Any => "INSERT INTO state (state_key, json, etag, updated_at) VALUES (@key, CAST(@json AS TEXT), @etag, @now) "
                     + "ON CONFLICT (state_key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;",
                 _ => "UPDATE state SET json = CAST(@json AS TEXT), etag = @etag, updated_at = @now WHERE state_key = @key AND etag = @expected;",
-            });
+            };
+            var command = kept?.Get(transaction, sql) ?? connection.Command(transaction, sql);
+            using var owned = kept is null ? command : null; // a kept command stays with its connection
             command.With("@key", write.Key).With("@json", dialect.Utf8Text(write.Utf8Json)).With("@etag", etag).With("@now", dialect.Time(now));
             if (write.ExpectedETag is { } expected and not ETags.Any)
             {
@@ -145,4 +161,9 @@ internal sealed class SqlStateStore(
             },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static string ReadSql(int keys) =>
+        $"SELECT state_key, json, etag FROM state WHERE state_key IN ({string.Join(", ", Enumerable.Range(0, keys).Select(KeyName))});";
+
+    private static string KeyName(int index) => index == 0 ? "@k0" : "@k" + index.ToString(CultureInfo.InvariantCulture);
 }

@@ -12,8 +12,12 @@ namespace CareBot.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// Those settings belong to the physical connection, which the pool keeps open between uses, so they are applied once
-/// per physical connection (and <c>synchronous</c> again only when a use asks for the other level): a turn opens
-/// connections three times, and running the PRAGMAs on every open was a measurable part of its CPU.
+/// per physical connection (and <c>synchronous</c> again only when a write asks for the other level): a turn used to
+/// open connections three times, and running the PRAGMAs on every open was a measurable part of its CPU (its reads and
+/// its commit now run on connections kept open, <see cref="SqliteReaders"/> and <see cref="SqliteGroupCommit"/>). That
+/// is also why <c>foreign_keys</c> is not in the connection string (Microsoft.Data.Sqlite would run its PRAGMA on every
+/// open), and why a read (<see cref="OpenReadAsync"/>) leaves <c>synchronous</c> as it is: the level only matters to a
+/// commit.
 /// </remarks>
 /// <remarks>
 /// Bookkeeping that only protects against repeats (activity outcomes) or records what was said (transcripts) opens with
@@ -28,7 +32,7 @@ internal sealed class SqliteDatabase : IDisposable
     // inside SQLite's busy handler, which sleeps on a thread-pool thread; the busy timeout is left for other processes.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString;
-    private readonly string _busyTimeoutPragma;
+    private readonly string _firstOpenPragmas;
 
     // What each physical connection is set to now, keyed by its native handle (stable while the pool keeps it open;
     // the entry goes when the handle is collected).
@@ -51,10 +55,9 @@ internal sealed class SqliteDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            ForeignKeys = true,
             DefaultTimeout = Math.Max(1, timeoutMilliseconds / 1000),
         }.ToString();
-        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {timeoutMilliseconds};");
+        _firstOpenPragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA foreign_keys = 1;");
     }
 
     private long _commits;
@@ -77,7 +80,14 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>A connection for bookkeeping whose commits reach the disk with the next full commit (see the remarks).</summary>
     public Task<SqliteConnection> OpenRelaxedAsync(CancellationToken cancellationToken) => OpenAsync(relaxed: true, cancellationToken);
 
-    private async Task<SqliteConnection> OpenAsync(bool relaxed, CancellationToken cancellationToken)
+    /// <summary>
+    /// A connection for reads only: its <c>synchronous</c> level is whatever its last write left (two PRAGMAs fewer per
+    /// turn than switching the level back and forth between the dedupe read and the state read).
+    /// </summary>
+    public Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken) => OpenAsync(relaxed: null, cancellationToken);
+
+    // relaxed: null leaves the synchronous level as it is (a read).
+    private async Task<SqliteConnection> OpenAsync(bool? relaxed, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -86,7 +96,7 @@ internal sealed class SqliteDatabase : IDisposable
             var handle = connection.Handle!;
             if (!_settings.TryGetValue(handle, out var settings))
             {
-                await ExecuteAsync(connection, _busyTimeoutPragma, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, _firstOpenPragmas, cancellationToken).ConfigureAwait(false);
 
                 // SQLite calls the hook for write transactions only; returning 0 lets the commit proceed.
                 raw.sqlite3_commit_hook(handle, _ => { CountCommit(); return 0; }, null);
@@ -94,11 +104,11 @@ internal sealed class SqliteDatabase : IDisposable
                 _settings.AddOrUpdate(handle, settings);
             }
 
-            if (settings.Relaxed != relaxed)
+            if (relaxed is { } level && settings.Relaxed != level)
             {
-                var pragma = relaxed ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
+                var pragma = level ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
                 await ExecuteAsync(connection, pragma, cancellationToken).ConfigureAwait(false);
-                settings.Relaxed = relaxed;
+                settings.Relaxed = level;
             }
 
             return connection;

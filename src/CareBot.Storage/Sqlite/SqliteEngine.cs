@@ -9,8 +9,10 @@ namespace CareBot.Storage.Sqlite;
 /// SQLite for the shared stores: writes queue in this process (<see cref="SqliteDatabase.EnterWriteAsync"/>) and take
 /// the write lock up front (<c>BEGIN IMMEDIATE</c>), so two writers never both read and then fail to upgrade.
 /// </summary>
-internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
+internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine, IDisposable
 {
+    private readonly SqliteReaders _readers = new(database);
+
     /// <summary>
     /// SQLite's spellings: times are Unix milliseconds; lists are JSON arrays, searched with <c>json_each</c>; rows are
     /// picked by <c>rowid</c>.
@@ -50,16 +52,21 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine
 
     public SqlDialect Dialect => Sql;
 
-    public async Task<DbConnection> OpenAsync(bool bookkeeping, CancellationToken cancellationToken) =>
-        bookkeeping
-            ? await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false)
-            : await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<T> ReadAsync<T>(Func<DbConnection, KeptCommands?, Task<T>> read, CancellationToken cancellationToken) =>
+        _readers.ReadAsync(read, cancellationToken);
+
+    public void Dispose() => _readers.Dispose();
 
     // SQLite takes its one write lock for every kind of write, so every write gets a transaction.
     public async Task<T> WriteAsync<T>(SqlWrite kind, Func<DbConnection, DbTransaction?, Task<T>> write, CancellationToken cancellationToken)
     {
         using var writeTurn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await OpenAsync(kind == SqlWrite.Bookkeeping, cancellationToken).ConfigureAwait(false);
+        var connection = kind == SqlWrite.Bookkeeping
+            ? await database.OpenRelaxedAsync(cancellationToken).ConfigureAwait(false)
+            : await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             // Disposing without commit rolls back: a write that throws leaves nothing behind.

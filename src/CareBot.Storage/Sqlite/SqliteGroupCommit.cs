@@ -1,3 +1,4 @@
+using CareBot.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace CareBot.Storage.Sqlite;
@@ -13,7 +14,8 @@ namespace CareBot.Storage.Sqlite;
 /// There is no background writer: the waiting turns take the write turn one after another, and a turn that finds its
 /// write already committed by an earlier batch just returns. While one batch flushes, the next one queues up, so the
 /// busier the bot, the more turns share a flush. The batches share one connection, kept open between them and used
-/// only by the holder of the write turn, so a batch does not rent a connection from the pool.
+/// only by the holder of the write turn, so a batch does not rent a connection from the pool, and its statements keep
+/// their commands (<see cref="KeptCommands"/>), compiled once for as long as the connection.
 /// </remarks>
 internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposable, IDisposable
 {
@@ -45,9 +47,10 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
 
     /// <summary>
     /// Runs <paramref name="write"/> in a shared write transaction and returns its result once that transaction is
-    /// durable. The write must only use the transaction it is given, and may run on another turn's thread.
+    /// durable. The write must only use the transaction it is given and the writer's kept commands (valid only during
+    /// the call), and may run on another turn's thread.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(Func<SqliteTransaction, KeptCommands, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         var pending = new Pending<T>(write, cancellationToken);
@@ -100,7 +103,7 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
             if (batch.Count == 1)
             {
                 // Alone in its batch (a bot that is not busy): the transaction is its savepoint, two statements fewer.
-                if (!await RunAloneAsync(transaction, batch[0]).ConfigureAwait(false))
+                if (!await RunAloneAsync(writer, transaction, batch[0]).ConfigureAwait(false))
                 {
                     await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                     return;
@@ -140,11 +143,11 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
     }
 
     // True when the write succeeded (its result waits for the commit); false when it failed (the caller rolls back).
-    private static async Task<bool> RunAloneAsync(SqliteTransaction transaction, Pending pending)
+    private static async Task<bool> RunAloneAsync(Writer writer, SqliteTransaction transaction, Pending pending)
     {
         try
         {
-            await pending.RunAsync(transaction).ConfigureAwait(false);
+            await pending.RunAsync(transaction, writer.Commands).ConfigureAwait(false);
             return true;
         }
         catch (Exception exception)
@@ -160,7 +163,7 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
         await Writer.ExecuteAsync(writer.Savepoint, transaction).ConfigureAwait(false);
         try
         {
-            await pending.RunAsync(transaction).ConfigureAwait(false);
+            await pending.RunAsync(transaction, writer.Commands).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -225,12 +228,14 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
     }
 
     /// <summary>
-    /// The writers' connection and its savepoint statements, kept (and so prepared once) for as long as the connection:
-    /// a new command would be parsed again on every turn.
+    /// The writers' connection, its savepoint statements and the writes' commands, kept (and so prepared once) for as
+    /// long as the connection: a new command would be parsed again on every turn.
     /// </summary>
     private sealed class Writer(SqliteConnection connection) : IAsyncDisposable, IDisposable
     {
         public SqliteConnection Connection { get; } = connection;
+
+        public KeptCommands Commands { get; } = new(connection);
 
         public SqliteCommand Savepoint { get; } = Create(connection, "SAVEPOINT turn;");
 
@@ -246,6 +251,7 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
 
         public async ValueTask DisposeAsync()
         {
+            Commands.Dispose();
             await Savepoint.DisposeAsync().ConfigureAwait(false);
             await Release.DisposeAsync().ConfigureAwait(false);
             await RollBackToSavepoint.DisposeAsync().ConfigureAwait(false);
@@ -254,6 +260,7 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
 
         public void Dispose()
         {
+            Commands.Dispose();
             Savepoint.Dispose();
             Release.Dispose();
             RollBackToSavepoint.Dispose();
@@ -283,14 +290,14 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
         /// <summary>Its waiter gives up (false: a batch has taken it).</summary>
         public bool TryCancel() => Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued;
 
-        public abstract Task RunAsync(SqliteTransaction transaction);
+        public abstract Task RunAsync(SqliteTransaction transaction, KeptCommands commands);
 
         public abstract void Succeed();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class Pending<T>(Func<SqliteTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken) : Pending
+    private sealed class Pending<T>(Func<SqliteTransaction, KeptCommands, CancellationToken, Task<T>> write, CancellationToken cancellationToken) : Pending
     {
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _value = default!;
@@ -299,8 +306,8 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database) : IAsyncDisposa
 
         public Task<T> Result => _result.Task;
 
-        public override async Task RunAsync(SqliteTransaction transaction) =>
-            _value = await write(transaction, cancellationToken).ConfigureAwait(false);
+        public override async Task RunAsync(SqliteTransaction transaction, KeptCommands commands) =>
+            _value = await write(transaction, commands, cancellationToken).ConfigureAwait(false);
 
         public override void Succeed() => _result.TrySetResult(_value);
 

@@ -55,6 +55,26 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_read_connection_keeps_the_per_connection_settings_and_leaves_the_synchronous_level_to_the_writes()
+    {
+        var database = fixture.Get<SqliteDatabase>();
+        await using (await database.OpenRelaxedAsync(CancellationToken.None))
+        {
+        }
+
+        // The same physical connection again, for a read: no PRAGMA on this open, and none needed.
+        await using (var read = await database.OpenReadAsync(CancellationToken.None))
+        {
+            Assert.Equal(1L, await ScalarAsync(read, "PRAGMA synchronous;")); // left at NORMAL: a read commits nothing
+            Assert.Equal(1L, await ScalarAsync(read, "PRAGMA foreign_keys;"));
+            Assert.Equal(30_000L, await ScalarAsync(read, "PRAGMA busy_timeout;"));
+        }
+
+        await using var durable = await database.OpenAsync(CancellationToken.None);
+        Assert.Equal(2L, await ScalarAsync(durable, "PRAGMA synchronous;"));
+    }
+
+    [Fact]
     public async Task Many_concurrent_writers_in_one_process_all_succeed_without_busy_errors()
     {
         var state = fixture.Get<IStateStore>();

@@ -1,7 +1,11 @@
+using System.Data;
+using System.Data.Common;
 using CareBot.Care.Stores;
 using CareBot.Protocol.Middleware;
+using CareBot.Storage.Sql;
 using CareBot.Storage.Sqlite;
 using CareBot.Storage.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace CareBot.Storage.Tests.Sqlite;
 
@@ -77,6 +81,66 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
         Assert.Equal("{\"v\":2}", stored[stale].Json);
         Assert.Equal("{\"ok\":2}", stored[next].Json);
         Assert.Equal(1, GroupCommit.Batches - before); // the failed turn committed no batch
+    }
+
+    [Fact]
+    public async Task A_kept_command_whose_last_turn_failed_and_was_rolled_back_serves_the_next_turn()
+    {
+        var key = NewKey();
+        var stored = (await Turns.CommitAsync(new TurnCommit([new StateWrite(key, "{\"v\":1}", null)], [], []), CancellationToken.None)).State[0];
+        var activity = new ActivityKey("webchat", key, "a-1");
+        await Turns.CommitAsync(new TurnCommit([], [], []) { Processed = new(activity, new StoredTurnOutcome(200, null)) }, CancellationToken.None);
+
+        // Alone in their batches: the stale update and the duplicate outcome fail, and their transactions roll back.
+        await Assert.ThrowsAsync<StateConflictException>(() => Turns.CommitAsync(
+            new TurnCommit([new StateWrite(key, "{\"v\":2}", "stale")], [], []), CancellationToken.None));
+        await Assert.ThrowsAsync<DuplicateActivityException>(() => Turns.CommitAsync(
+            new TurnCommit([], [], []) { Processed = new(activity, new StoredTurnOutcome(200, null)) }, CancellationToken.None));
+
+        // The same statements again, rebound with new values.
+        var next = activity with { ActivityId = "a-2" };
+        await Turns.CommitAsync(
+            new TurnCommit([new StateWrite(key, "{\"v\":3}", stored.ETag)], [], []) { Processed = new(next, new StoredTurnOutcome(201, "{}")) },
+            CancellationToken.None);
+
+        Assert.Equal("{\"v\":3}", (await State.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal(new StoredTurnOutcome(201, "{}"), await fixture.Get<IActivityOutcomeStore>().FindAsync(next, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task After_a_batch_fails_as_a_whole_the_writer_opens_a_new_connection_with_new_commands()
+    {
+        await Turns.CommitAsync(new TurnCommit([new StateWrite(NewKey(), "{}", null)], [], []), CancellationToken.None); // migrated
+        var connection = await fixture.Get<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            // A deferred foreign key is checked at COMMIT: a row without its parent fails the whole batch there.
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS test_parent (id INTEGER PRIMARY KEY);
+                CREATE TABLE IF NOT EXISTS test_child (parent INTEGER REFERENCES test_parent (id) DEFERRABLE INITIALLY DEFERRED);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        const string InsertChild = "INSERT INTO test_child (parent) VALUES (@parent);";
+        DbCommand? first = null;
+        await Assert.ThrowsAsync<SqliteException>(() => GroupCommit.WriteAsync(
+            async (transaction, kept, ct) =>
+            {
+                first = kept.Get(transaction, InsertChild).With("@parent", 42);
+                return await first.ExecuteNonQueryAsync(ct);
+            },
+            CancellationToken.None));
+
+        var key = NewKey();
+        await Turns.CommitAsync(new TurnCommit([new StateWrite(key, "{\"ok\":1}", null)], [], []), CancellationToken.None);
+        var second = await GroupCommit.WriteAsync((transaction, kept, _) => Task.FromResult(kept.Get(transaction, InsertChild)), CancellationToken.None);
+
+        Assert.Equal("{\"ok\":1}", (await State.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.NotSame(first, second);
+        Assert.NotSame(first!.Connection, second.Connection);
+        Assert.Equal(ConnectionState.Open, second.Connection!.State);
     }
 
     // Starts the commits while this test holds the process's write turn, waits until all of them queue, then lets go.

@@ -75,7 +75,7 @@ public abstract class StateTextContract(StorageFixture fixture)
     private async Task<(string Type, string Json)> ReadWithPlainSqlAsync(string key)
     {
         var type = fixture.Dialect == MigrationScripts.Sqlite ? "typeof(json)" : "pg_typeof(json)::text";
-        var connection = await Engine.OpenAsync(bookkeeping: false, CancellationToken.None);
+        var connection = await Engine.OpenAsync(CancellationToken.None);
         await using (connection)
         {
             using var command = connection.Command(null, $"SELECT {type}, json FROM state WHERE state_key = @key;").With("@key", key);
