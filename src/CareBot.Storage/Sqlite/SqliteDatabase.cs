@@ -20,7 +20,7 @@ namespace CareBot.Storage.Sqlite;
 /// commit.
 /// </remarks>
 /// <remarks>
-/// Bookkeeping that only protects against repeats (activity outcomes) or records what was said (transcripts) opens with
+/// Bookkeeping that only protects against repeats (activity outcomes) opens with
 /// <see cref="OpenRelaxedAsync"/> (<c>synchronous=NORMAL</c>): in WAL mode such a commit survives a process crash but is
 /// flushed to disk only by the next full commit (one fsync covers all earlier WAL frames), which every turn makes when it
 /// saves its state. That saves two of a turn's three disk flushes; a power cut can lose at most the bookkeeping of the
