@@ -40,6 +40,19 @@ public class ShippedScriptTests
             names.ToHashSet());
     }
 
+    [Fact]
+    public void CareDialog_AMessageInAnotherLanguage_IsHandedOffAtNormalPriorityAtLeast()
+    {
+        // Triage reads English only: "my order hasn't arrived and nobody answers" in Spanish scores as calm, low.
+        var driver = new ConversationDriver(new DialogRuntime(Shipped.Value.Registry), "care");
+        var unreadable = TriageAnnotations.None with { Priority = Model.Priority.Low, Language = "es" };
+
+        var turn = driver.Say("Hola, mi pedido no ha llegado y nadie responde", unreadable);
+
+        var handoff = Assert.Single(turn.Effects.OfType<HandoffEffect>());
+        Assert.Equal(Model.Priority.Normal, handoff.Priority);
+    }
+
     [Theory]
     [InlineData("ORDER AB-123456 NEVER CAME, email me at sam@example.com or call +44 7700 900123!!!")]
     [InlineData("where is AB-654321")]
