@@ -41,6 +41,14 @@ public sealed class CareBotOptions
         "Thanks for your patience, {user.name}. Your case is still waiting for a person from our team; they'll reply right here as soon as they can.";
 
     /// <summary>
+    /// Said once per case when the customer writes while their case waits for a person (before its first-response due
+    /// time; after it, <see cref="HoldingReply"/>), so a follow-up is not met with silence; empty turns it off.
+    /// <c>{user.name}</c> and <c>{case.id}</c> are replaced.
+    /// </summary>
+    public string? AddedToCaseReply { get; set; } =
+        "Got it, {user.name}. I've added that to case {case.id}; a person from our team will reply right here.";
+
+    /// <summary>
     /// Channels (by channel id, e.g. <c>omnichannel</c>) that are agent hubs: only their <c>handoff.status</c> events
     /// move a case. Default none. Never list a channel customers write in (<c>webchat</c>, <c>directline</c>, ...): there
     /// a customer could send the event and close their own case.

@@ -58,10 +58,10 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
             replies[0] = known; // incident mode: the admin's short public reply replaces the first acknowledgment
         }
 
-        if (HoldingReply(context, openCase) is { } holding)
+        if (WaitingReply(context, openCase, state) is { } waiting)
         {
-            replies.Add(holding);
-            state = state with { HoldingReplySentFor = openCase!.Id };
+            replies.Add(waiting.Text);
+            state = waiting.State;
         }
 
         // Keep the conversation and its mood for the case; the open case hears it live.
@@ -109,7 +109,7 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
                     newCases.Add(opened);
                     events.AddRange(openedEvents);
                     outbox.AddRange(caseOpened.For(opened, turn.Reference, state.Lines));
-                    state = state with { OpenCaseId = opened.Id, HoldingReplySentFor = null };
+                    state = state with { OpenCaseId = opened.Id, HoldingReplySentFor = null, AddedToCaseReplySentFor = null };
                     break;
                 case RecordRatingEffect rating when stored is { Status: CaseStatus.Resolved, Rating: null }:
                     events.Add(stored.RecordRating(rating.Rating, now));
@@ -131,22 +131,29 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
     }
 
     /// <summary>
-    /// The holding reply, when it is due: the dialog stayed quiet (the case is with people), nobody has claimed the case
-    /// and its first-response time has passed; once per case, and only in private (a public thread gets no promises).
+    /// What the bot says when the customer writes while their case waits for a person (the dialog stayed quiet, nobody
+    /// has claimed the case), in private only (a public thread gets no promises): before the first-response time, once
+    /// per case, that the message reached the case; after it, once per case, the holding reply.
     /// </summary>
-    private string? HoldingReply(Context context, Case? openCase)
+    private (string Text, CareConversationState State)? WaitingReply(Context context, Case? openCase, CareConversationState state)
     {
-        var text = options.Value.HoldingReply;
         var input = context.Turn.Input;
-        return !string.IsNullOrWhiteSpace(text)
-            && openCase is { Status: CaseStatus.Queued }
-            && input.Text is not null
-            && !input.IsPublic
-            && !context.Result.Handled
-            && input.Now > openCase.FirstResponseDue
-            && context.State.HoldingReplySentFor != openCase.Id
-            ? text.Replace("{user.name}", input.UserName, StringComparison.Ordinal)
-            : null;
+        if (openCase is not { Status: CaseStatus.Queued } || input.Text is null || input.IsPublic || context.Result.Handled)
+        {
+            return null;
+        }
+
+        var late = input.Now > openCase.FirstResponseDue;
+        var (text, saidFor) = late
+            ? (options.Value.HoldingReply, state.HoldingReplySentFor)
+            : (options.Value.AddedToCaseReply, state.AddedToCaseReplySentFor);
+        if (string.IsNullOrWhiteSpace(text) || saidFor == openCase.Id)
+        {
+            return null;
+        }
+
+        var reply = text.Replace("{user.name}", input.UserName, StringComparison.Ordinal).Replace("{case.id}", openCase.Id, StringComparison.Ordinal);
+        return (reply, late ? state with { HoldingReplySentFor = openCase.Id } : state with { AddedToCaseReplySentFor = openCase.Id });
     }
 
     /// <summary>The outbox row that moves a public post to a private conversation (or to the email route, where the channel has none).</summary>

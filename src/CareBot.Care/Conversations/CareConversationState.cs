@@ -48,6 +48,9 @@ public sealed record CareConversationState
     /// <summary>The case the SLA holding reply was sent for (it is sent once per case).</summary>
     public string? HoldingReplySentFor { get; init; }
 
+    /// <summary>The case the "added to your case" note was sent for (it is sent once per case).</summary>
+    public string? AddedToCaseReplySentFor { get; init; }
+
     /// <summary>What was said so far (public lines first, when the conversation moved), for the case transcript.</summary>
     public IReadOnlyList<CaseMessage> Lines { get; init; } = [];
 

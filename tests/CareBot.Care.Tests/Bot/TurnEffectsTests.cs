@@ -93,7 +93,7 @@ public sealed class TurnEffectsTests
     public void With_an_open_queued_case_the_customer_line_and_triage_go_on_the_case_at_its_loaded_version()
     {
         var open = QueuedCase();
-        var plan = Planner().For(Context(MessageTurn("Any news?", Now.AddMinutes(10)), [], handled: false, openCase: new CaseRecord(open, 7)));
+        var plan = Planner(o => o.AddedToCaseReply = "").For(Context(MessageTurn("Any news?", Now.AddMinutes(10)), [], handled: false, openCase: new CaseRecord(open, 7)));
 
         var update = Assert.Single(plan.CaseUpdates);
         Assert.Same(open, update.Case);
@@ -163,8 +163,38 @@ public sealed class TurnEffectsTests
 
         var plan = Planner().For(Context(MessageTurn("Hello?", open.FirstResponseDue), [], openCase: new CaseRecord(open, 2), handled: false));
 
-        Assert.Empty(plan.Replies);
+        Assert.DoesNotContain(plan.Replies, r => r.StartsWith("Still waiting", StringComparison.Ordinal));
         Assert.Null(plan.State.HoldingReplySentFor);
+    }
+
+    [Fact]
+    public void Before_the_first_response_time_a_follow_up_is_told_once_that_it_reached_the_case()
+    {
+        var open = QueuedCase();
+
+        var first = Planner().For(Context(MessageTurn("Also, the box was wet", Now.AddMinutes(5)), [], openCase: new CaseRecord(open, 2), handled: false));
+        var lastLine = open.Transcript[^1];
+        var second = Planner().For(Context(MessageTurn("Hello?", Now.AddMinutes(6)), [], first.State, new CaseRecord(open, 3), handled: false));
+
+        Assert.Equal([$"Got it, Dana. I've added that to case {open.Id}; a person from our team will reply right here."], first.Replies);
+        Assert.Equal(open.Id, first.State.AddedToCaseReplySentFor);
+        Assert.Equal((CaseAuthor.Bot, first.Replies[0]), (lastLine.Author, lastLine.Text));
+        Assert.Empty(second.Replies);
+    }
+
+    [Fact]
+    public void The_added_to_case_note_is_not_said_when_an_agent_has_the_case_or_in_public_or_when_turned_off()
+    {
+        var assigned = AssignedCase();
+        var queued = QueuedCase();
+
+        var claimed = Planner().For(Context(MessageTurn("Hello?", Now.AddMinutes(5)), [], openCase: new CaseRecord(assigned, 2), handled: false));
+        var inPublic = Planner().For(Context(MessageTurn("Hello?", Now.AddMinutes(5), isPublic: true), [], openCase: new CaseRecord(queued, 2), handled: false));
+        var off = Planner(o => o.AddedToCaseReply = "").For(Context(MessageTurn("Hello?", Now.AddMinutes(5)), [], openCase: new CaseRecord(queued, 2), handled: false));
+
+        Assert.Empty(claimed.Replies);
+        Assert.Empty(inPublic.Replies);
+        Assert.Empty(off.Replies);
     }
 
     [Fact]

@@ -117,8 +117,11 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
         Assert.Contains("I waited two weeks and the tracking hasn't moved", body, StringComparison.Ordinal);
         Assert.Contains($"{ConsoleUrl}/cases/{caseId}", body, StringComparison.Ordinal);
 
-        // While the case waits for a person, what the customer writes goes on the case and the bot stays quiet.
-        Assert.Empty(await server.ExchangeAsync(Activities.Message("hello? is anyone there?", channel.ServiceUrl, dm)));
+        // While the case waits for a person, what the customer writes goes on the case; the bot says once that it did,
+        // then stays quiet.
+        var noted = Assert.Single(await server.ExchangeAsync(Activities.Message("hello? is anyone there?", channel.ServiceUrl, dm)));
+        Assert.Contains($"added that to case {caseId}", noted.Text, StringComparison.Ordinal);
+        Assert.Empty(await server.ExchangeAsync(Activities.Message("hello??", channel.ServiceUrl, dm)));
         Assert.Contains(Lines(await ann.GetCaseAsync(caseId)), l => l is { Thread: "Private", Author: "Customer", Text: "hello? is anyone there?" });
 
         // Ann claims it; Bob can neither claim it nor answer on it.
