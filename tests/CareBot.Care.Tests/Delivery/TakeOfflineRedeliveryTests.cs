@@ -33,7 +33,7 @@ public sealed class TakeOfflineRedeliveryTests : IDisposable
                 keys.Where(state.ContainsKey).ToDictionary(k => k, k => state[k]));
         states.Setup(s => s.WriteAsync(It.IsAny<IReadOnlyCollection<StateWrite>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<StateWrite> writes, CancellationToken _) =>
-                writes.Select(w => state[w.Key] = new StateRecord(w.Key, w.Json, Guid.NewGuid().ToString("N"))).ToList());
+                writes.Select(w => state[w.Key] = new StateRecord(w.Key, w.Utf8Json.Text, Guid.NewGuid().ToString("N"))).ToList());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Outbox:BaseDelay"] = "00:00:01" }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -64,7 +64,7 @@ public sealed class TakeOfflineRedeliveryTests : IDisposable
         await processor.RunOnceAsync(CancellationToken.None);
 
         connector.Verify(c => c.CreateConversationAsync(It.IsAny<string>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>()), Times.Once);
-        var opened = JsonSerializer.Deserialize<string>(state["opened/take-offline/conversation/webchat/wall#1"].Json);
+        var opened = JsonSerializer.Deserialize<string>(state["opened/take-offline/conversation/webchat/wall#1"].Utf8Json.Text);
         Assert.StartsWith("dm-", opened, StringComparison.Ordinal);
         Assert.Empty(await outbox.ListDeadAsync(10, CancellationToken.None)); // not given up: it keeps its retries
     }

@@ -96,7 +96,7 @@ public abstract class CaseStoreContract(StorageFixture fixture)
 
         Assert.Equal(key, conflict.Key);
         Assert.Null(await Cases.GetAsync(opened.Id, CancellationToken.None));
-        Assert.Equal("{\"v\":2}", (await State.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal("{\"v\":2}", (await State.ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
         // The outbox row was rolled back too: enqueuing the same key now creates it (it would be skipped otherwise).
         await Outbox.EnqueueAsync([new NewOutboxMessage(OutboxKind.Email, idempotencyKey, "{\"second\":true}")], CancellationToken.None);
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));

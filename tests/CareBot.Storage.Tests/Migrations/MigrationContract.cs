@@ -35,7 +35,7 @@ public abstract class MigrationContract(StorageFixture fixture)
 
         Assert.Equal(AllVersions, await fixture.ReadAppliedVersionsAsync(restarted));
         var read = await restarted.GetRequiredService<IStateStore>().ReadAsync(["user/1"], CancellationToken.None);
-        Assert.Equal("{\"kept\":true}", read["user/1"].Json);
+        Assert.Equal("{\"kept\":true}", read["user/1"].Utf8Json.Text);
     }
 
     [Fact]

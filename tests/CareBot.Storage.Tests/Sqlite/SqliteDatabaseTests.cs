@@ -94,7 +94,7 @@ public sealed class SqliteDatabaseTests(SqliteFixture fixture) : IClassFixture<S
 
         var keys = Enumerable.Range(0, 16).Select(w => $"{run}/{w}").ToList();
         var read = await state.ReadAsync(keys, CancellationToken.None);
-        Assert.All(keys, k => Assert.Equal("{\"turn\":9}", read[k].Json));
+        Assert.All(keys, k => Assert.Equal("{\"turn\":9}", read[k].Utf8Json.Text));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
 
         Assert.Equal(1, GroupCommit.Batches - before);
         var stored = await State.ReadAsync(keys, CancellationToken.None);
-        Assert.All(keys, key => Assert.Equal("{\"turn\":1}", stored[key].Json));
+        Assert.All(keys, key => Assert.Equal("{\"turn\":1}", stored[key].Utf8Json.Text));
     }
 
     [Fact]
@@ -57,10 +57,10 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
         await Assert.ThrowsAsync<DuplicateActivityException>(() => commits[2]);
         await commits[3];
         var stored = await State.ReadAsync([fine1, stale, duplicate, fine2], CancellationToken.None);
-        Assert.Equal("{\"ok\":1}", stored[fine1].Json);
-        Assert.Equal("{\"v\":2}", stored[stale].Json);
+        Assert.Equal("{\"ok\":1}", stored[fine1].Utf8Json.Text);
+        Assert.Equal("{\"v\":2}", stored[stale].Utf8Json.Text);
         Assert.False(stored.ContainsKey(duplicate));
-        Assert.Equal("{\"ok\":2}", stored[fine2].Json);
+        Assert.Equal("{\"ok\":2}", stored[fine2].Utf8Json.Text);
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
 
         var stored = await State.ReadAsync([fresh, stale, next], CancellationToken.None);
         Assert.False(stored.ContainsKey(fresh));
-        Assert.Equal("{\"v\":2}", stored[stale].Json);
-        Assert.Equal("{\"ok\":2}", stored[next].Json);
+        Assert.Equal("{\"v\":2}", stored[stale].Utf8Json.Text);
+        Assert.Equal("{\"ok\":2}", stored[next].Utf8Json.Text);
         Assert.Equal(1, GroupCommit.Batches - before); // the failed turn committed no batch
     }
 
@@ -103,7 +103,7 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
             new TurnCommit([new StateWrite(key, "{\"v\":3}", stored.ETag)], [], []) { Processed = new(next, new StoredTurnOutcome(201, "{}")) },
             CancellationToken.None);
 
-        Assert.Equal("{\"v\":3}", (await State.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal("{\"v\":3}", (await State.ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
         Assert.Equal(new StoredTurnOutcome(201, "{}"), await fixture.Get<IActivityOutcomeStore>().FindAsync(next, CancellationToken.None));
     }
 
@@ -137,7 +137,7 @@ public sealed class SqliteGroupCommitTests(SqliteFixture fixture) : IClassFixtur
         await Turns.CommitAsync(new TurnCommit([new StateWrite(key, "{\"ok\":1}", null)], [], []), CancellationToken.None);
         var second = await GroupCommit.WriteAsync((transaction, kept, _) => Task.FromResult(kept.Get(transaction, InsertChild)), CancellationToken.None);
 
-        Assert.Equal("{\"ok\":1}", (await State.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal("{\"ok\":1}", (await State.ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
         Assert.NotSame(first, second);
         Assert.NotSame(first!.Connection, second.Connection);
         Assert.Equal(ConnectionState.Open, second.Connection!.State);

@@ -43,8 +43,8 @@ public abstract class StateStoreContract(StorageFixture fixture)
         var read = await Store.ReadAsync([a, b, missing], CancellationToken.None);
 
         Assert.Equal(2, read.Count);
-        Assert.Equal("{\"a\":1}", read[a].Json);
-        Assert.Equal("{\"b\":2}", read[b].Json);
+        Assert.Equal("{\"a\":1}", read[a].Utf8Json.Text);
+        Assert.Equal("{\"b\":2}", read[b].Utf8Json.Text);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
 
         Assert.Equal(key, conflict.Key);
         Assert.Equal(first.ETag, conflict.ExpectedETag);
-        Assert.Equal("{\"v\":2}", (await Store.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal("{\"v\":2}", (await Store.ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
         Assert.Equal(conversation, conflict.Key);
         var read = await Store.ReadAsync([user, conversation, fresh], CancellationToken.None);
         Assert.Equal(initial[0], read[user]);
-        Assert.Equal("{\"conversation\":2}", read[conversation].Json);
+        Assert.Equal("{\"conversation\":2}", read[conversation].Utf8Json.Text);
         Assert.False(read.ContainsKey(fresh));
     }
 
@@ -135,7 +135,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
             CancellationToken.None);
 
         var read = await Store.ReadAsync([existing, missing], CancellationToken.None);
-        Assert.Equal("{\"v\":2}", read[existing].Json);
+        Assert.Equal("{\"v\":2}", read[existing].Utf8Json.Text);
         Assert.NotEqual(before.ETag, read[existing].ETag);
         Assert.Equal(written[1], read[missing]);
     }
@@ -223,7 +223,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
 
         await Store.WriteAsync([new StateWrite(key, "{\"v\":2}", null)], CancellationToken.None);
 
-        Assert.Equal("{\"v\":2}", (await Store.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal("{\"v\":2}", (await Store.ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public abstract class StateStoreContract(StorageFixture fixture)
 
         await Store.WriteAsync([new StateWrite(key, json, null)], CancellationToken.None);
 
-        Assert.Equal(json, (await Store.ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal(json, (await Store.ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
     }
 
     [Fact]

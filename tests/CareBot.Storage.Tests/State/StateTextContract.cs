@@ -31,8 +31,8 @@ public abstract class StateTextContract(StorageFixture fixture)
 
         var read = (await fixture.Get<IStateStore>().ReadAsync([key], CancellationToken.None))[key];
 
-        Assert.Equal(Encoding.UTF8.GetBytes(Document), read.Utf8Json.ToArray());
-        Assert.Equal(Document, read.Json);
+        Assert.Equal(Encoding.UTF8.GetBytes(Document), read.Utf8Json.Memory.ToArray());
+        Assert.Equal(Document, read.Utf8Json.Text);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public abstract class StateTextContract(StorageFixture fixture)
             new TurnCommit([new StateWrite(key, Encoding.UTF8.GetBytes(Document), created.ETag)], [], []), CancellationToken.None);
 
         Assert.Equal(("text", Document), await ReadWithPlainSqlAsync(key));
-        Assert.Equal(Document, (await fixture.Get<IStateStore>().ReadAsync([key], CancellationToken.None))[key].Json);
+        Assert.Equal(Document, (await fixture.Get<IStateStore>().ReadAsync([key], CancellationToken.None))[key].Utf8Json.Text);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public abstract class StateTextContract(StorageFixture fixture)
             CancellationToken.None);
 
         var read = await fixture.Get<IStateStore>().ReadAsync(keys, CancellationToken.None);
-        Assert.Equal(keys.Select((key, i) => $$"""{"n":{{i}},"é":"{{key}}"}"""), keys.Select(key => read[key].Json));
+        Assert.Equal(keys.Select((key, i) => $$"""{"n":{{i}},"é":"{{key}}"}"""), keys.Select(key => read[key].Utf8Json.Text));
     }
 
     // The stored value's type and text, as the CLI, the studio or an analyst's query would see them.
