@@ -10,7 +10,8 @@ namespace CareBot.Storage.Sql;
 /// </summary>
 /// <remarks>
 /// Only for a connection that stays open and is used by one caller at a time: the SQLite group-commit writer's, used
-/// only inside the process's write turn. Pooled connections are no use here: Microsoft.Data.Sqlite disposes a
+/// only inside the process's write turn, and each kept read connection's (<c>SqliteReaders</c>, one read at a time).
+/// Pooled connections are no use here: Microsoft.Data.Sqlite disposes a
 /// connection's commands when it goes back to the pool. Dispose this before the connection; a connection dropped after
 /// an error takes its kept commands with it, and the next connection starts with none.
 /// </remarks>
