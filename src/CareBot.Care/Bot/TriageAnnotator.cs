@@ -34,6 +34,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
         AddIf(signals, result.Praise.Detected, SignalNames.Praise);
         AddIf(signals, result.Question.Detected, SignalNames.Question);
+        AddIf(signals, result.Greeting.Detected, SignalNames.Greeting);
         return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, result.Priority)
         {
             Language = result.Language,

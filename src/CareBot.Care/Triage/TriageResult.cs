@@ -28,6 +28,9 @@ public sealed record TriageResult
     /// <summary>The message asks something (including rhetorical questions).</summary>
     public TriageSignal Question { get; init; } = TriageSignal.None;
 
+    /// <summary>The message is only a greeting ("hi", "hello there!"): what is wrong usually follows.</summary>
+    public TriageSignal Greeting { get; init; } = TriageSignal.None;
+
     /// <summary>The message's language as an ISO 639-1 code ("en"), or "und" when there is too little to tell.</summary>
     public string Language { get; init; } = LanguageIdentifier.Undetermined;
 

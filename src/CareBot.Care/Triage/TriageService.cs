@@ -90,7 +90,9 @@ public sealed class TriageService : ITriageService
 
         // One pass over the text tells which cue patterns could match at all; the others are not run.
         var candidates = cues.Prefilter?.Scan(head);
-        var complaint = Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
+        // "hey" or "good morning" alone is neither a complaint nor praise, whatever the model makes of so few words.
+        var greeting = GreetingRule.Evaluate(head);
+        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
         var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
         var signals = new SignalSet(
             complaint,
@@ -99,7 +101,7 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.Churn, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsHuman, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
-        var praise = complaint.Detected || !scores[praiseHead].Detected ? TriageSignal.None : new TriageSignal(true, [scores[praiseHead].Describe()]);
+        var praise = complaint.Detected || greeting.Detected || !scores[praiseHead].Detected ? TriageSignal.None : new TriageSignal(true, [scores[praiseHead].Describe()]);
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, urgentCue, compound, pii.Count, cues.Priority);
         return new TriageResult
@@ -114,6 +116,7 @@ public sealed class TriageService : ITriageService
             WantsPrivacy = signals.WantsPrivacy,
             Praise = praise,
             Question = QuestionRule.Evaluate(head),
+            Greeting = greeting,
             Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),

@@ -30,6 +30,9 @@ public static class SignalNames
     /// <summary>Asks something (answered publicly when the script has an answer, else offered help in private).</summary>
     public const string Question = "question";
 
+    /// <summary>Only a greeting ("hi", "hello there!"): ask how we can help rather than take it as the story.</summary>
+    public const string Greeting = "greeting";
+
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Pii, Praise, Question];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Pii, Praise, Question, Greeting];
 }

@@ -49,6 +49,7 @@ internal static class TriageJson
         WriteSignal(json, "wantsPrivacy", result.WantsPrivacy);
         WriteSignal(json, "praise", result.Praise);
         WriteSignal(json, "question", result.Question);
+        WriteSignal(json, "greeting", result.Greeting);
         json.WriteEndObject();
         json.WriteString("language", result.Language);
 

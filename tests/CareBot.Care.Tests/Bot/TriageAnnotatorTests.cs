@@ -44,6 +44,14 @@ public sealed class TriageAnnotatorTests
     }
 
     [Fact]
+    public async Task A_greeting_alone_is_the_greeting_signal_only()
+    {
+        var annotations = await Annotator.AnnotateAsync("hi there 👋", CancellationToken.None);
+
+        Assert.Equal("greeting", Assert.Single(annotations.Signals));
+    }
+
+    [Fact]
     public async Task Asking_for_a_person_is_wants_human()
     {
         var annotations = await Annotator.AnnotateAsync("Can I talk to a real person please", CancellationToken.None);

@@ -1,0 +1,70 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace CareBot.Care.Triage;
+
+/// <summary>
+/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello? anyone there?")? Many customers
+/// open a private chat that way and say what is wrong in their next message, so the script should ask how it can help
+/// rather than treat "hi" as the story. Anything more than a greeting (an order number, a link, "hi my parcel never
+/// came") is not one.
+/// </summary>
+internal static partial class GreetingRule
+{
+    // A greeting is short; a longer message says something more.
+    private const int MaxLength = 60;
+
+    // At least one of these must be there.
+    private static readonly FrozenSet<string> GreetingWords = FrozenSet.Create(StringComparer.Ordinal,
+        "hi", "hii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening", "gm");
+
+    // Words that may come with a greeting without adding anything to it.
+    private static readonly FrozenSet<string> FillerWords = FrozenSet.Create(StringComparer.Ordinal,
+        "good", "there", "again", "team", "all", "everyone", "everybody", "guys", "folks", "anyone", "anybody", "someone",
+        "is", "are", "you", "u", "ya", "here", "oh", "and", "the");
+
+    public static TriageSignal Evaluate(string text)
+    {
+        if (text.Length > MaxLength || text.Contains("http", StringComparison.OrdinalIgnoreCase) || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+        {
+            return TriageSignal.None;
+        }
+
+        var greeted = false;
+        var named = false;
+        var previousWasGreeting = false;
+        foreach (Match word in Word().Matches(Handle().Replace(text, " ")))
+        {
+            var lower = Stretched().Replace(word.Value.ToLowerInvariant(), "$1");
+            if (GreetingWords.Contains(lower))
+            {
+                greeted = previousWasGreeting = true;
+                continue;
+            }
+
+            // One capitalised word straight after the greeting is a name: "Hi Sarah", "Hello Contoso".
+            var isName = previousWasGreeting && !named && char.IsUpper(word.Value[0]);
+            previousWasGreeting = false;
+            if (isName)
+            {
+                named = true;
+            }
+            else if (!FillerWords.Contains(lower))
+            {
+                return TriageSignal.None;
+            }
+        }
+
+        return greeted ? new TriageSignal(true, [$"only a greeting: \"{text.Trim()}\""]) : TriageSignal.None;
+    }
+
+    [GeneratedRegex(@"@\w+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Handle();
+
+    [GeneratedRegex(@"\p{L}[\p{L}']*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Word();
+
+    // "heyyy" is "hey", "hellooo" is "hello": three or more of a letter count as one.
+    [GeneratedRegex(@"(\p{L})\1{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Stretched();
+}
