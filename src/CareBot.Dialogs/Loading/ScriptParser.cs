@@ -24,7 +24,7 @@ public static class ScriptParser
     internal static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
         ["say"] = ["id", "say", "next"],
-        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "next"],
+        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
         ["listen"] = ["id", "listen", "acknowledge", "noted", "done_words", "max_messages", "capture", "spot", "next"],
         ["branch"] = ["id", "branch", "default"],
@@ -302,7 +302,8 @@ public static class ScriptParser
                     var max = f.TryGetValue("max_attempts", out var m) ? y.PositiveInt(m.Value, "max_attempts") ?? 3 : 3;
                     var decline = f.TryGetValue("decline", out var d) ? y.Strings(d.Value, "decline") : [];
                     var skip = f.TryGetValue("skip_if_captured", out var sk) && (y.Bool(sk.Value, "skip_if_captured") ?? false);
-                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip);
+                    var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
+                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip, spot);
                 }
 
             case "extract":
@@ -410,7 +411,7 @@ public static class ScriptParser
         return new LookupNode(id, at, y.Text(integration, "lookup") ?? "?", y.At(integration), method, path, body, fields, Link("next"), Link("not_found"), Link("fallback"));
     }
 
-    /// <summary>A listen node's <c>spot:</c> map, name → simple capture type (e.g. <c>order: order_number</c>).</summary>
+    /// <summary>A listen or ask node's <c>spot:</c> map, name → simple capture type (e.g. <c>order: order_number</c>).</summary>
     private static List<CaptureSpec> ParseSpot(YamlFields y, YamlNode node, SourceLocation at)
     {
         var result = new List<CaptureSpec>();

@@ -3,7 +3,8 @@ namespace CareBot.Dialogs.Model;
 /// <summary>
 /// Asks a question and captures a typed answer (skipped when <see cref="SkipIfCaptured"/> and the value is known). A wrong answer gets a
 /// retry prompt; after <see cref="MaxAttempts"/> wrong answers, or when the customer declines, it goes to
-/// <see cref="Fallback"/>.
+/// <see cref="Fallback"/>. Values named in <see cref="Spot"/> found in any answer are kept too, so they are not asked
+/// for next.
 /// </summary>
 public sealed record AskNode(
     string Id,
@@ -15,8 +16,12 @@ public sealed record AskNode(
     IReadOnlyList<string> Decline,
     NodeLink? Fallback,
     NodeLink? Next,
-    bool SkipIfCaptured = false) : DialogNode(Id, Location)
+    bool SkipIfCaptured = false,
+    IReadOnlyList<CaptureSpec>? Spot = null) : DialogNode(Id, Location)
 {
+    /// <summary>Other values to pick out of an answer, when found and not captured yet.</summary>
+    public IReadOnlyList<CaptureSpec> SpotCaptures => Spot ?? [];
+
     /// <inheritdoc />
     public override string Kind => "ask";
 

@@ -50,7 +50,7 @@ public static class ScriptValidator
     private static IEnumerable<(string Name, CaptureType Type)> CapturesOf(DialogScript script) =>
         script.Nodes.SelectMany<DialogNode, (string, CaptureType)>(node => node switch
         {
-            AskNode a => [(a.Capture.Name, a.Capture.Type)],
+            AskNode a => a.SpotCaptures.Select(c => (c.Name, c.Type)).Prepend((a.Capture.Name, a.Capture.Type)),
             ExtractNode e => [(e.Capture.Name, e.Capture.Type)],
             ListenNode listen => listen.SpotCaptures.Select(c => (c.Name, c.Type))
                 .Concat(listen.CaptureName is { } name ? [(name, CaptureType.Text)] : []),

@@ -224,6 +224,38 @@ public class NodeKindTests
     }
 
     [Theory]
+    [InlineData("I don't have it, my email is kim@example.com", "no_order")]   // declined
+    [InlineData("AB-123456, and kim@example.com", "got")]                     // answered
+    [InlineData("not sure, kim@example.com", null)]                            // a wrong answer, asked again
+    public void Ask_KeepsSpottedValuesFromAnyAnswer(string answer, string? reached)
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: order
+            nodes:
+              - id: order
+                ask: "Order number?"
+                capture: order
+                type: order_number
+                decline: ["don't have"]
+                spot: { email: email }
+                fallback: no_order
+                next: got
+              - id: got
+                end: "Got it."
+              - id: no_order
+                end: "No problem."
+            """);
+        driver.Say("hi");
+
+        var turn = driver.Say(answer);
+
+        Assert.Equal("kim@example.com", turn.State.Captured["email"].Text);
+        Assert.Equal(reached is null ? DialogStatus.Waiting : DialogStatus.Ended, turn.State.Status);
+        Assert.Equal(reached switch { "got" => "Got it.", "no_order" => "No problem.", _ => "Order number?" }, Assert.Single(turn.Texts()));
+    }
+
+    [Theory]
     [InlineData("AB-123456", true)]
     [InlineData("my order is AB-123456", true)]
     [InlineData("Kim@Example.com", true)]

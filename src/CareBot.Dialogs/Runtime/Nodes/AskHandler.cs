@@ -29,28 +29,34 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         var answer = context.Input.Text ?? string.Empty;
         var onward = node.Fallback ?? node.Next;
 
+        // Whatever happens to the answer, other details in it are kept: "I don't have it, my email is sam@example.com"
+        // declines the order number and answers the next question.
+        var captures = new Dictionary<string, CapturedValue>();
         if (CaptureParser.TryAccept(node.Capture, answer, out var value))
         {
-            var captures = new Dictionary<string, CapturedValue> { [node.Capture.Name] = value };
+            captures[node.Capture.Name] = value;
+            SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
             IReadOnlyList<DialogEffect> effects = value.Type == CaptureType.Rating ? [new RecordRatingEffect((int)value.Number!.Value)] : [];
             return node.Next is null
                 ? new EndOutcome { Captures = captures, Effects = effects }
                 : new GoToOutcome(node.Next.Target) { Captures = captures, Effects = effects };
         }
 
+        SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
+
         // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal.
         if (node.Decline.Any(phrase => TextMatch.ContainsPhrase(answer, phrase)) && onward is not null)
         {
-            return new GoToOutcome(onward.Target);
+            return new GoToOutcome(onward.Target) { Captures = captures };
         }
 
         var attempts = context.State.Attempts + 1;
         if (attempts >= node.MaxAttempts && onward is not null)
         {
-            return new GoToOutcome(onward.Target);
+            return new GoToOutcome(onward.Target) { Captures = captures };
         }
 
         var retry = node.Retry.Count > 0 ? context.Pick(node.Retry, attempts - 1) : context.Pick(node.Prompt);
-        return new WaitOutcome(attempts, Heard: 0) { Replies = retry };
+        return new WaitOutcome(attempts, Heard: 0) { Replies = retry, Captures = captures };
     }
 }

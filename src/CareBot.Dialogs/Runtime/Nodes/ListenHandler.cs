@@ -32,20 +32,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         }
 
         // Values mentioned while venting are kept (silently) unless already known, so nobody asks for them again.
-        var rest = text;
-        var spotted = false;
-        foreach (var spec in node.SpotCaptures)
-        {
-            if (CaptureParser.TryFind(spec, text, out var found))
-            {
-                spotted = true;
-                rest = rest.Replace(found.Text, " ", StringComparison.OrdinalIgnoreCase);
-                if (!context.State.Captured.ContainsKey(spec.Name))
-                {
-                    captures[spec.Name] = found;
-                }
-            }
-        }
+        var (spotted, rest) = SpottedValues.Keep(node.SpotCaptures, text, context.State, captures);
 
         var heard = context.State.Heard + (done ? 0 : 1);
         if (done || heard >= node.MaxMessages)
