@@ -46,6 +46,7 @@ public sealed class ConversationTurnRunner
     private readonly IOptions<CareBotOptions> options;
     private readonly TimeProvider time;
     private readonly IncidentService? incidents;
+    private readonly IOptions<CaseOptions>? caseOptions;
     private readonly ILogger<ConversationTurnRunner> logger;
 
     public ConversationTurnRunner(
@@ -61,7 +62,8 @@ public sealed class ConversationTurnRunner
         ILogger<ConversationTurnRunner> logger,
         ITurnAnnotator? annotator = null,
         TimeProvider? time = null,
-        IncidentService? incidents = null)
+        IncidentService? incidents = null,
+        IOptions<CaseOptions>? caseOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.store = store ?? throw new ArgumentNullException(nameof(store));
@@ -77,6 +79,7 @@ public sealed class ConversationTurnRunner
         this.annotator = annotator ?? NoTriage.Instance;
         this.time = time ?? TimeProvider.System;
         this.incidents = incidents;
+        this.caseOptions = caseOptions;
     }
 
     /// <summary>A customer's message: triaged, then run through the recipe; the replies go to <paramref name="context"/>.</summary>
@@ -144,8 +147,9 @@ public sealed class ConversationTurnRunner
             : (ActivityKey?)null);
 
         // 2. Triage the customer's message: once, as the case number and the lookups' answers are taken once, so a rerun
-        //    after a conflict says the same.
-        var turnInput = turn.Input;
+        //    after a conflict says the same. A hand-off promises the reply time the case's SLA will keep (read per turn:
+        //    targets saved at /admin/settings apply at once).
+        var turnInput = turn.Input with { FirstResponseTargets = caseOptions?.Value.FirstResponseTargets };
         if (textToTriage is not null)
         {
             using (CareBotTelemetry.Source.StartActivity("triage"))

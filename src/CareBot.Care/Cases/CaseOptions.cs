@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CareBot.Dialogs.Model;
 
 namespace CareBot.Care.Cases;
@@ -10,7 +11,16 @@ public sealed class CaseOptions
 {
     public const string SectionName = "Cases";
 
+    private FrozenDictionary<Priority, TimeSpan>? firstResponseTargets;
+
     public Dictionary<Priority, SlaTarget> Sla { get; } = [];
+
+    /// <summary>
+    /// The first-response target of every priority, for the hand-off's <c>{case.reply_within}</c>. Built once per
+    /// options instance (the binder fills <see cref="Sla"/> before anyone reads it; saved settings make a new instance).
+    /// </summary>
+    public IReadOnlyDictionary<Priority, TimeSpan> FirstResponseTargets =>
+        firstResponseTargets ??= Enum.GetValues<Priority>().ToFrozenDictionary(p => p, p => TargetFor(p).FirstResponse);
 
     /// <summary>The targets for a priority: the configured ones, or the default.</summary>
     public SlaTarget TargetFor(Priority priority) =>

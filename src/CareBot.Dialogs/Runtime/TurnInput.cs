@@ -26,6 +26,12 @@ public sealed record TurnInput
     /// </summary>
     public string? CaseId { get; init; }
 
+    /// <summary>
+    /// The brand's first-response target per priority (the cases' SLA), for <c>{case.reply_within}</c> in a hand-off.
+    /// Null (script tests, hosts without cases): the hand-off promises no time.
+    /// </summary>
+    public IReadOnlyDictionary<Priority, TimeSpan>? FirstResponseTargets { get; init; }
+
     /// <summary>The time of the turn (for business hours).</summary>
     public DateTimeOffset Now { get; init; }
 

@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace CareBot.Dialogs.Templates;
 
-/// <summary>The placeholder syntax: <c>{user.name}</c>, <c>{brand.name}</c>, <c>{case.id}</c>, <c>{captured.NAME}</c>.</summary>
+/// <summary>
+/// The placeholder syntax: <c>{user.name}</c>, <c>{brand.name}</c>, <c>{case.id}</c>, <c>{case.reply_within}</c>,
+/// <c>{captured.NAME}</c>.
+/// </summary>
 public static partial class Placeholders
 {
     /// <summary>The customer's display name.</summary>
@@ -13,6 +16,12 @@ public static partial class Placeholders
 
     /// <summary>The case reference the host supplies in the turn input.</summary>
     public const string CaseId = "case.id";
+
+    /// <summary>
+    /// In a hand-off's <c>say</c>: the first-response target for the case's priority ("within 4 hours"), see
+    /// <see cref="ReplyTime"/>.
+    /// </summary>
+    public const string CaseReplyWithin = "case.reply_within";
 
     /// <summary>The prefix of captured values.</summary>
     public const string CapturedPrefix = "captured.";

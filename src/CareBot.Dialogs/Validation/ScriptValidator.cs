@@ -163,12 +163,20 @@ public static class ScriptValidator
         {
             foreach (var placeholder in template.Placeholders)
             {
-                var known = placeholder is Placeholders.UserName or Placeholders.BrandName or Placeholders.CaseId
+                if (placeholder == Placeholders.CaseReplyWithin && node is not HandoffNode)
+                {
+                    diagnostics.Add(Diagnostic.Error(template.Location, DiagnosticCodes.UnknownPlaceholder,
+                        $"'{{{placeholder}}}' in {script.Id}/{node.Id}: only a hand-off knows the priority whose reply time it names",
+                        "use it in the 'say' of a 'handoff' node"));
+                    continue;
+                }
+
+                var known = placeholder is Placeholders.UserName or Placeholders.BrandName or Placeholders.CaseId or Placeholders.CaseReplyWithin
                     || (placeholder.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
                         && captures.ContainsKey(placeholder[Placeholders.CapturedPrefix.Length..]));
                 if (!known)
                 {
-                    var names = new[] { Placeholders.UserName, Placeholders.BrandName, Placeholders.CaseId }
+                    var names = new[] { Placeholders.UserName, Placeholders.BrandName, Placeholders.CaseId, Placeholders.CaseReplyWithin }
                         .Concat(captures.Keys.Select(k => Placeholders.CapturedPrefix + k)).ToList();
                     diagnostics.Add(Diagnostic.Error(template.Location, DiagnosticCodes.UnknownPlaceholder,
                         $"unknown placeholder '{{{placeholder}}}' in {script.Id}/{node.Id}",

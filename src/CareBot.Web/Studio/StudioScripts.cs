@@ -1,4 +1,5 @@
 using CareBot.Care.Bot;
+using CareBot.Care.Cases;
 using CareBot.Care.Studio;
 using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
@@ -14,7 +15,8 @@ namespace CareBot.Web.Studio;
 /// against a draft. Validation and tests are the CLI's (<see cref="ScriptLoader"/>, <see cref="ScriptTestRunner"/>);
 /// publishing is <see cref="ScriptPublisher"/>'s alone.
 /// </summary>
-public sealed class StudioScripts(ScriptRegistry registry, IStudioStore store, ITurnAnnotator annotator, TimeProvider time, IOptions<CareBotOptions> careBot)
+public sealed class StudioScripts(
+    ScriptRegistry registry, IStudioStore store, ITurnAnnotator annotator, TimeProvider time, IOptions<CareBotOptions> careBot, IOptions<CaseOptions>? cases = null)
 {
     /// <summary>The largest draft the studio accepts (characters); the care dialog is about 40 000.</summary>
     public const int MaxSourceLength = 512 * 1024;
@@ -106,7 +108,7 @@ public sealed class StudioScripts(ScriptRegistry registry, IStudioStore store, I
         }
 
         var name = string.IsNullOrWhiteSpace(userName) ? "Sam" : userName.Trim();
-        return (new StudioTrySession(new DialogRuntime(draftRegistry), scriptId, startPublic, name, annotator, time.GetUtcNow(), careBot.Value), []);
+        return (new StudioTrySession(new DialogRuntime(draftRegistry), scriptId, startPublic, name, annotator, time.GetUtcNow(), careBot.Value, cases?.Value ?? new CaseOptions()), []);
     }
 
     private static void CheckSize(string source)

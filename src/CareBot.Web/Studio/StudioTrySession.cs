@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareBot.Care.Bot;
+using CareBot.Care.Cases;
 using CareBot.Dialogs;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.ScriptTests;
@@ -20,7 +21,8 @@ public sealed class StudioTrySession
 
     /// <param name="live">The brand name and business hours live conversations get now (saved in the settings), so the draft
     /// answers and branches as it would for a customer.</param>
-    internal StudioTrySession(DialogRuntime runtime, string scriptId, bool startPublic, string userName, ITurnAnnotator annotator, DateTimeOffset now, CareBotOptions live)
+    /// <param name="cases">The SLA targets live hand-offs promise (<c>{case.reply_within}</c>).</param>
+    internal StudioTrySession(DialogRuntime runtime, string scriptId, bool startPublic, string userName, ITurnAnnotator annotator, DateTimeOffset now, CareBotOptions live, CaseOptions cases)
     {
         driver = new ConversationDriver(runtime, scriptId, startPublic)
         {
@@ -29,6 +31,7 @@ public sealed class StudioTrySession
             Now = now,
             BrandName = live.BrandName,
             Schedule = live.BusinessHours?.ToSchedule(),
+            FirstResponseTargets = cases.FirstResponseTargets,
         };
         this.annotator = annotator;
     }

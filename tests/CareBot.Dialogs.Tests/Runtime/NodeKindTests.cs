@@ -516,6 +516,53 @@ public class NodeKindTests
         Assert.Equal(DialogStatus.HandedOff, turn.State.Status);
     }
 
+    [Theory]
+    [InlineData("complaint", Priority.Normal, null, "within 4 hours")]   // min_priority: normal
+    [InlineData("complaint", Priority.Urgent, null, "within 15 minutes")]
+    [InlineData("complaint", Priority.Low, "high", "within the hour")]   // a fixed priority wins over triage
+    public void Handoff_PromisesTheFirstResponseTargetOfItsPriority(string signal, Priority triaged, string? fixedPriority, string promise)
+    {
+        var driver = TestScripts.Driver($$"""
+            dialog: t
+            start: h
+            nodes:
+              - id: h
+                handoff: care
+                min_priority: normal
+                {{(fixedPriority is null ? "" : "priority: " + fixedPriority)}}
+                say: "A person will reply {case.reply_within}."
+            """);
+        driver.FirstResponseTargets = new Dictionary<Priority, TimeSpan>
+        {
+            [Priority.Low] = TimeSpan.FromHours(24), [Priority.Normal] = TimeSpan.FromHours(4),
+            [Priority.High] = TimeSpan.FromHours(1), [Priority.Urgent] = TimeSpan.FromMinutes(15),
+        };
+
+        var turn = driver.Say("help", Signals(signal) with { Priority = triaged });
+
+        Assert.Equal([$"A person will reply {promise}."], turn.Texts());
+    }
+
+    [Fact]
+    public void Handoff_WithoutTargets_PromisesNoTime()
+    {
+        var driver = TestScripts.Driver("dialog: t\nstart: h\nnodes:\n  - id: h\n    handoff: care\n    say: \"A person will reply {case.reply_within}.\"\n");
+
+        Assert.Equal(["A person will reply as soon as they can."], driver.Say("help").Texts());
+    }
+
+    [Theory]
+    [InlineData(15, "within 15 minutes")]
+    [InlineData(60, "within the hour")]
+    [InlineData(90, "within 90 minutes")]
+    [InlineData(120, "within 2 hours")]
+    [InlineData(150, "within 3 hours")]       // rounded up: never a shorter promise than the target
+    [InlineData(24 * 60, "within 24 hours")]
+    [InlineData(72 * 60, "within 3 days")]
+    [InlineData(0, "as soon as they can")]
+    public void ReplyTime_NamesTheTargetRoundedUp(int minutes, string expected) =>
+        Assert.Equal(expected, CareBot.Dialogs.Templates.ReplyTime.Within(TimeSpan.FromMinutes(minutes)));
+
     [Fact]
     public void Handoff_UrgentTriage_StaysUrgent()
     {

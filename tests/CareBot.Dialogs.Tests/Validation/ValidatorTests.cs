@@ -97,6 +97,21 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void ReplyWithin_IsKnownOnlyInAHandoff()
+    {
+        var d = Single(Valid.Replace("{user.name}", "{case.reply_within}"), DiagnosticCodes.UnknownPlaceholder);
+        Assert.Contains("only a hand-off", d.Message);
+        Assert.Empty(TestScripts.Check("""
+            dialog: t
+            start: h
+            nodes:
+              - id: h
+                handoff: care
+                say: "A person will reply {case.reply_within}."
+            """).Diagnostics);
+    }
+
+    [Fact]
     public void CapturedPlaceholder_IsKnownOnlyWhenSomethingCapturesIt()
     {
         Single(Valid.Replace("{user.name}", "{captured.email}"), DiagnosticCodes.UnknownPlaceholder);

@@ -31,6 +31,27 @@ public sealed class HandoffTests
     }
 
     [Fact]
+    public async Task The_hand_off_promises_the_first_response_target_of_the_case_s_priority()
+    {
+        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Cases:Sla:Normal:FirstResponse"] = "00:45:00",
+            ["Cases:Sla:Normal:Resolution"] = "08:00:00",
+            ["CareBot:BusinessHours:Days"] = "mon,tue,wed,thu,fri,sat,sun", // open now, whenever the test runs
+            ["CareBot:BusinessHours:From"] = "00:00",
+            ["CareBot:BusinessHours:To"] = "24:00",
+        });
+
+        var replies = await CareConversations.AskForAPersonAsync(server, "dm-promise");
+
+        var opened = Assert.Single(await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        Assert.Equal(Priority.Normal, opened.Priority);
+        Assert.Equal(TimeSpan.FromMinutes(45), opened.FirstResponseDue - opened.CreatedAt);
+        Assert.Contains(replies, r => r.Text!.Contains($"case {opened.Id}", StringComparison.Ordinal)
+            && r.Text.Contains("A person will reply right here within 45 minutes.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_case_keeps_each_message_s_triage_and_a_later_urgent_message_escalates_it()
     {
         await using var server = await CareBotTestServer.StartAsync();

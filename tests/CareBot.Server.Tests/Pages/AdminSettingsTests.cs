@@ -77,7 +77,7 @@ public sealed class AdminSettingsTests(ConsoleBrowser browser) : IClassFixture<C
         var page = await AdminPages.SignedInPageAsync(browser, server, "ada", "/admin/settings");
         await page.GetByLabel("Time zone").WaitForAsync();
 
-        // Open around the clock, every day: the care dialog's hand-off promises a reply within 2 hours.
+        // Open around the clock, every day: the care dialog's hand-off promises a reply within the SLA's 4 hours.
         await page.GetByLabel("Time zone").FillAsync("UTC");
         foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
         {
@@ -88,7 +88,7 @@ public sealed class AdminSettingsTests(ConsoleBrowser browser) : IClassFixture<C
         await page.GetByLabel("Closes at (HH:mm, 24:00 for midnight)").FillAsync("24:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save business hours" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Saved the business hours \\(version 1\\)"));
-        Assert.Contains("within 2 hours", await HandOffReplyAsync(), StringComparison.Ordinal);
+        Assert.Contains("within 4 hours", await HandOffReplyAsync(), StringComparison.Ordinal);
 
         // Today (and tomorrow, in case the test runs at midnight) become holidays: the next conversation hears "offline".
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

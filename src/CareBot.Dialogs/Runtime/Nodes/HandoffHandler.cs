@@ -17,7 +17,7 @@ public sealed class HandoffHandler : INodeHandler<HandoffNode>
             priority = node.MinPriority;
         }
 
-        var told = context.Pick(node.Say);
+        var told = (context with { HandoffPriority = priority }).Pick(node.Say);
         var signals = triage.Signals.Count == 0 ? "none" : string.Join(", ", triage.Signals.Order(StringComparer.Ordinal));
         var reason = FormattableString.Invariant($"{context.Script.Id}/{node.Id}; signals: {signals}; sentiment {triage.Sentiment:0.00}; language {triage.Language}");
         var effect = new HandoffEffect(node.Queue, priority, string.Join(" ", told), reason, context.State.Captured);

@@ -6,6 +6,9 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// <summary>What a handler may read: its script, the state so far this turn, and the turn's input.</summary>
 public sealed record NodeContext(DialogScript Script, DialogState State, TurnInput Input)
 {
+    /// <summary>The priority a hand-off node is handing off at, for <c>{case.reply_within}</c>; null elsewhere.</summary>
+    public Priority? HandoffPriority { get; init; }
+
     /// <summary>
     /// Renders one of the variants, chosen by <paramref name="index"/>, else by the host's per-channel rotation (public
     /// threads), else by the conversation's turn number.
@@ -30,6 +33,8 @@ public sealed record NodeContext(DialogScript Script, DialogState State, TurnInp
         Placeholders.UserName => Input.UserName,
         Placeholders.BrandName => Input.BrandName ?? Script.Brand ?? string.Empty,
         Placeholders.CaseId => Input.CaseId ?? "(pending)",
+        Placeholders.CaseReplyWithin => ReplyTime.Within(
+            HandoffPriority is { } priority && Input.FirstResponseTargets?.TryGetValue(priority, out var target) == true ? target : null),
         _ when name.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
             => State.Captured.GetValueOrDefault(name[Placeholders.CapturedPrefix.Length..])?.Text,
         _ => null,
