@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace CareBot.Dialogs.Templates;
 
 /// <summary>
-/// The placeholder syntax: <c>{user.name}</c>, <c>{brand.name}</c>, <c>{case.id}</c>, <c>{case.reply_within}</c>,
-/// <c>{captured.NAME}</c>.
+/// The placeholder syntax: <c>{user.name}</c>, <c>{brand.name}</c>, <c>{brand.hours}</c>, <c>{brand.opens}</c>,
+/// <c>{case.id}</c>, <c>{case.reply_within}</c>, <c>{captured.NAME}</c>.
 /// </summary>
 public static partial class Placeholders
 {
@@ -13,6 +13,12 @@ public static partial class Placeholders
 
     /// <summary>The brand name (from the host, else the script's <c>brand:</c>).</summary>
     public const string BrandName = "brand.name";
+
+    /// <summary>The brand's opening hours in words ("Monday to Friday, 08:00 to 18:00 UTC"), see <see cref="OpeningHours"/>.</summary>
+    public const string BrandHours = "brand.hours";
+
+    /// <summary>When people are next at work ("tomorrow at 08:00 UTC"), see <see cref="OpeningHours"/>.</summary>
+    public const string BrandOpens = "brand.opens";
 
     /// <summary>The case reference the host supplies in the turn input.</summary>
     public const string CaseId = "case.id";

@@ -101,7 +101,10 @@ public sealed class AdminSettingsTests(ConsoleBrowser browser) : IClassFixture<C
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Save business hours" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Saved the business hours \\(version 2\\)"));
-        Assert.Contains("offline right now", await HandOffReplyAsync(), StringComparison.Ordinal);
+        var closed = await HandOffReplyAsync();
+        Assert.Contains("offline right now", closed, StringComparison.Ordinal);
+        // ... and it names the next opening by the saved schedule: the day after the two holidays, at midnight UTC.
+        Assert.Contains($"when they're back, on {today.AddDays(2).DayOfWeek} at 00:00 UTC.", closed, StringComparison.Ordinal);
 
         await page.GotoAsync(new Uri(server.BaseAddress, "/admin/audit").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Audit log" })).ToContainTextAsync("settings:CareBot:BusinessHours");

@@ -1,5 +1,6 @@
 using CareBot.Dialogs.Capture;
 using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Templates;
 
 namespace CareBot.Dialogs.Runtime.Nodes;
 
@@ -60,18 +61,12 @@ public static class ConditionEvaluator
 
     /// <summary>
     /// Whether the turn falls within business hours: the admin's schedule passed with the turn when there is one (it wins
-    /// over the script's, so one change at /admin/settings reaches every dialog), else the script's own.
+    /// over the script's, so one change at /admin/settings reaches every dialog), else the script's own; a script
+    /// without hours is always open. The same schedule <c>{brand.hours}</c> and <c>{brand.opens}</c> describe.
     /// </summary>
     public static bool IsOpen(DialogScript script, TurnInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return input.Schedule is { } schedule ? schedule.IsOpen(input.Now) : IsOpen(script, input.Now);
-    }
-
-    /// <summary>Whether the script's business hours include the time; a script without hours is always open.</summary>
-    public static bool IsOpen(DialogScript script, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(script);
-        return script.BusinessHours is not { } hours || hours.Contains(TimeZoneInfo.ConvertTime(now, script.TimeZone).DateTime);
+        return OpeningHours.Effective(script, input) is not { } schedule || schedule.IsOpen(input.Now);
     }
 }

@@ -32,6 +32,8 @@ public sealed record NodeContext(DialogScript Script, DialogState State, TurnInp
     {
         Placeholders.UserName => Input.UserName,
         Placeholders.BrandName => Input.BrandName ?? Script.Brand ?? string.Empty,
+        Placeholders.BrandHours => OpeningHours.Describe(OpeningHours.Effective(Script, Input)),
+        Placeholders.BrandOpens => OpeningHours.NextOpening(OpeningHours.Effective(Script, Input), Input.Now),
         Placeholders.CaseId => Input.CaseId ?? "(pending)",
         Placeholders.CaseReplyWithin => ReplyTime.Within(
             HandoffPriority is { } priority && Input.FirstResponseTargets?.TryGetValue(priority, out var target) == true ? target : null),
