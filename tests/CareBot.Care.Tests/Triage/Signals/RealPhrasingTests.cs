@@ -27,6 +27,8 @@ public sealed class RealPhrasingTests
     [InlineData("never again. 3 hours on hold")]
     [InlineData("congrats, you just lost my business")]
     [InlineData("going with a different carrier next time")]
+    [InlineData("that was my last order with you")]
+    [InlineData("this is the last straw")]
     public async Task Leaving_as_customers_say_it_is_churn(string text)
     {
         var result = await TriageAsync(text);
@@ -38,6 +40,8 @@ public sealed class RealPhrasingTests
     [InlineData("last time I flew with you the crew was lovely")]
     [InlineData("the last time I called you fixed it in minutes, thanks")]
     [InlineData("I hope this never happens to anyone")]
+    [InlineData("where is my last order")]                           // the most recent one, not the final one
+    [InlineData("please send me an invoice for my last order")]
     public async Task Past_visits_and_wishes_are_not_churn(string text)
     {
         var result = await TriageAsync(text);
