@@ -29,6 +29,7 @@ public sealed class RealPhrasingTests
     [InlineData("going with a different carrier next time")]
     [InlineData("that was my last order with you")]
     [InlineData("this is the last straw")]
+    [InlineData("switching to a different provider")]
     public async Task Leaving_as_customers_say_it_is_churn(string text)
     {
         var result = await TriageAsync(text);
@@ -42,6 +43,9 @@ public sealed class RealPhrasingTests
     [InlineData("I hope this never happens to anyone")]
     [InlineData("where is my last order")]                           // the most recent one, not the final one
     [InlineData("please send me an invoice for my last order")]
+    [InlineData("how do I switch to paperless billing")]             // switching within what the brand offers
+    [InlineData("can I switch to the annual plan")]
+    [InlineData("please cancel my newsletter subscription")]
     public async Task Past_visits_and_wishes_are_not_churn(string text)
     {
         var result = await TriageAsync(text);
