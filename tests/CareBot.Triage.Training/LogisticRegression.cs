@@ -26,9 +26,25 @@ internal sealed class LogisticRegression
     private readonly List<string> keys = [];
     private double[][] weights = [];
 
-    public static readonly string[] Heads = [CareModel.ComplaintHead, CareModel.PraiseHead];
+    public static readonly string[] Heads = [CareModel.ComplaintHead, CareModel.PraiseHead, CareModel.UrgencyHead];
 
-    public static bool Label(Example example, int head) => head == 0 ? example.Complaint : example.Praise;
+    public static bool Label(Example example, int head) => head switch
+    {
+        0 => example.Complaint,
+        1 => example.Praise,
+        _ => example.Urgent == true,
+    };
+
+    /// <summary>
+    /// Whether a head learns from an example: complaint from all, praise from the hard-labelled ones (the MiniLM head
+    /// has no praise opinion), urgency only from those with an urgency label (our own corpus).
+    /// </summary>
+    private static bool Learns(Example example, int head) => head switch
+    {
+        0 => true,
+        1 => example.Distilled is null,
+        _ => example.Urgent is not null,
+    };
 
     public void Train(IReadOnlyList<Example> examples, int seed)
     {
@@ -124,16 +140,16 @@ internal sealed class LogisticRegression
     {
         var w = new double[keys.Count];
         var g2 = new double[keys.Count];
-        // Class balance counts the hard-labelled examples; a distilled example weighs DistilledWeight in the complaint
-        // head and nothing in the praise head (the MiniLM head has no praise opinion).
-        var labelled = examples.Count(e => e.Distilled is null);
-        var positives = examples.Count(e => e.Distilled is null && Label(e, head));
+        // Class balance counts the hard-labelled examples the head learns from; a distilled example weighs
+        // DistilledWeight in the complaint head and nothing in the others.
+        var labelled = examples.Count(e => e.Distilled is null && Learns(e, head));
+        var positives = examples.Count(e => e.Distilled is null && Learns(e, head) && Label(e, head));
         var negatives = labelled - positives;
         var positiveWeight = positives == 0 ? 1 : 0.5 * labelled / positives;
         var negativeWeight = negatives == 0 ? 1 : 0.5 * labelled / negatives;
         // Only the examples this head learns from are visited, so adding distilled examples leaves the praise head's
         // order (and so its weights) as it was.
-        var order = Enumerable.Range(0, rows.Length).Where(r => head == 0 || examples[r].Distilled is null).ToArray();
+        var order = Enumerable.Range(0, rows.Length).Where(r => Learns(examples[r], head)).ToArray();
         var random = new Random(seed);
         for (var epoch = 0; epoch < Epochs; epoch++)
         {

@@ -11,8 +11,9 @@ namespace CareBot.Care.Triage;
 /// </summary>
 /// <remarks>
 /// Complaint fires when a cue matches (precise, quoted) or when the model's complaint score reaches its threshold (the
-/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Praise is the model's praise
-/// head, never together with a complaint: "thanks for nothing" and "love you guys but my bag is lost" are complaints.
+/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Urgency likewise: a cue, or
+/// the model's urgency head (people stuck or out of time say so in words no phrase list holds). Praise is the model's
+/// praise head, never together with a complaint: "thanks for nothing" and "love you guys but my bag is lost" are complaints.
 /// </remarks>
 public sealed class TriageService : ITriageService
 {
@@ -28,6 +29,7 @@ public sealed class TriageService : ITriageService
     private readonly CareModel model;
     private readonly int complaintHead;
     private readonly int praiseHead;
+    private readonly int urgencyHead;
     private readonly IComplaintSecondStage? secondStage;
 
     /// <summary>Triage with the given cues and the care model shipped inside CareBot.Care.</summary>
@@ -55,6 +57,7 @@ public sealed class TriageService : ITriageService
         this.model = model;
         complaintHead = IndexOfHead(model, CareModel.ComplaintHead);
         praiseHead = IndexOfHead(model, CareModel.PraiseHead);
+        urgencyHead = IndexOfHead(model, CareModel.UrgencyHead);
         masker = new PiiMasker(cues);
         this.secondStage = secondStage;
     }
@@ -91,7 +94,7 @@ public sealed class TriageService : ITriageService
         // One pass over the text tells which cue patterns could match at all; the others are not run.
         var candidates = cues.Prefilter?.Scan(head);
         var complaint = Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
-        var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
+        var urgency = WithModel(SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue), scores[urgencyHead], cues.Urgency, head, candidates);
         var signals = new SignalSet(
             complaint,
             SignalDetector.Shouting(head, cues.Shouting, compound, complaint.Detected),
@@ -137,7 +140,16 @@ public sealed class TriageService : ITriageService
             return opinion.Complaint ? new TriageSignal(true, [opinion.Reason]) : byCues;
         }
 
-        if (!score.Detected || SignalDetector.Vetoed(cues.Complaint, text, candidates))
+        return WithModel(byCues, score, cues.Complaint, text, candidates);
+    }
+
+    /// <summary>
+    /// A signal that fires on its cues or on its model head: the head's reason ("model 0.81 (stuck +1.20, ...)") joins
+    /// the cues' reasons. The cues' <c>unless</c> waiver vetoes the head too.
+    /// </summary>
+    private static TriageSignal WithModel(TriageSignal byCues, ModelScore score, SignalCues signalCues, string text, CueCandidates? candidates)
+    {
+        if (!score.Detected || SignalDetector.Vetoed(signalCues, text, candidates))
         {
             return byCues;
         }
