@@ -31,4 +31,7 @@ internal sealed class Example(string text, VaderScores vader, bool complaint, bo
     /// the urgency head skips such examples rather than learn that they are all calm.
     /// </summary>
     public bool? Urgent { get; init; }
+
+    /// <summary>Written for the urgency head only (the corpus's urgency set): the complaint and praise heads skip it.</summary>
+    public bool UrgencyOnly { get; init; }
 }

@@ -9,8 +9,8 @@ namespace CareBot.Triage.Training;
 /// <summary>
 /// A seeded random sample of a real-tweet file (e.g. airline-dev.tsv), with what triage says of wants-human, urgency
 /// and churn, for a person to judge: that file has no labels for those signals. Prints TSV: number, the three
-/// detections (1/0), the care model's urgency probability (urgency fires on a cue or when it reaches the head's
-/// threshold) and the text. The same file and size give the same sample. Judge with the detections cut away
+/// detections (1/0; urgency with Triage:UrgencyModel on: a cue or the care model's urgency head), the urgency head's
+/// probability and the text. The same file and size give the same sample. Judge with the detections cut away
 /// (<c>cut -f1,6</c>).
 /// </summary>
 internal static class HandSample
@@ -29,7 +29,7 @@ internal static class HandSample
         var sample = tweets.ToArray();
         new Random(Seed).Shuffle(sample);
         var analyzer = new VaderSentimentAnalyzer();
-        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml")));
+        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml"))) { UrgencyModel = true };
         output.WriteLine("n\twantsHuman\turgency\tchurn\turgencyModel\ttext");
         foreach (var (tweet, n) in sample.Take(size).Select((t, i) => (t, i + 1)))
         {

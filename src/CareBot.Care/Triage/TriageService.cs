@@ -11,9 +11,10 @@ namespace CareBot.Care.Triage;
 /// </summary>
 /// <remarks>
 /// Complaint fires when a cue matches (precise, quoted) or when the model's complaint score reaches its threshold (the
-/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Urgency likewise: a cue, or
-/// the model's urgency head (people stuck or out of time say so in words no phrase list holds). Praise is the model's
-/// praise head, never together with a complaint: "thanks for nothing" and "love you guys but my bag is lost" are complaints.
+/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Urgency fires on a cue, and
+/// with <see cref="UrgencyModel"/> also on the model's urgency head (people stuck or out of time say so in words no
+/// phrase list holds). Praise is the model's praise head, never together with a complaint: "thanks for nothing" and
+/// "love you guys but my bag is lost" are complaints.
 /// </remarks>
 public sealed class TriageService : ITriageService
 {
@@ -64,6 +65,9 @@ public sealed class TriageService : ITriageService
 
     public TriageCues Cues => cues;
 
+    /// <summary>Whether urgency also fires on the care model's urgency head (see <see cref="TriageOptions.UrgencyModel"/>); off by default.</summary>
+    public bool UrgencyModel { get; init; }
+
     /// <summary>The personal-data masker of these cues (their order-number and address patterns).</summary>
     public PiiMasker Masker => masker;
 
@@ -94,7 +98,8 @@ public sealed class TriageService : ITriageService
         // One pass over the text tells which cue patterns could match at all; the others are not run.
         var candidates = cues.Prefilter?.Scan(head);
         var complaint = Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
-        var urgency = WithModel(SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue), scores[urgencyHead], cues.Urgency, head, candidates);
+        var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
+        var urgency = UrgencyModel ? WithModel(urgencyByCues, scores[urgencyHead], cues.Urgency, head, candidates) : urgencyByCues;
         var signals = new SignalSet(
             complaint,
             SignalDetector.Shouting(head, cues.Shouting, compound, complaint.Detected),

@@ -47,7 +47,7 @@ internal sealed partial class CorpusGenerator
             return false;
         }
 
-        messages.Add(new CorpusMessage(industry.Name, complaint, Praise: false, question || text.Contains('?', StringComparison.Ordinal), urgent, text));
+        messages.Add(new CorpusMessage(industry.Name, complaint, Praise: false, question || text.Contains('?', StringComparison.Ordinal), urgent, text) { UrgencyOnly = true });
         return true;
     }
 
@@ -118,23 +118,40 @@ internal sealed partial class CorpusGenerator
             $"I was {Pick(s.Places)} for ages {Pick(Past)} and {Pick(Waits)}",
             $"missed {Pick(AtRisk)} {Pick(Past)} because of you",
             $"{Pick(Past)} I missed {Pick(AtRisk)} thanks to you. {Pick(AngryEndings)}"), true, false),
-        < 0.48 => (Pick(
+        < 0.42 => (Pick(
+            $"still {Pick(s.Ongoing)}, {Pick(Waits)}",
+            $"been {Pick(s.Ongoing)} for {{n}} days now, {Pick(Waits)}",
+            $"{{n}} days {Pick(s.Ongoing)} and counting. {Pick(Waits)}",
+            $"currently {Pick(s.Ongoing)}. {Pick(AngryEndings)}",
+            $"I'm {Pick(s.Ongoing)} as we speak and {Pick(Waits)}",
+            $"we're {Pick(s.Ongoing)} and {Pick(Waits)}",
+            $"{Pick(s.Ongoing)} since monday, {Pick(Waits)}"), true, false),
+        < 0.56 => (Pick(
             $"{Pick(s.PastTroubles)}",
             $"{Pick(s.PastTroubles)}. {Pick(AngryEndings)}",
             $"{Pick(s.PastTroubles)}, still waiting for an answer",
             $"just remembered: {Pick(s.PastTroubles)}. never again",
             $"{Pick(s.PastTroubles)} and I'm still annoyed"), true, false),
-        < 0.62 => (Pick(
+        < 0.68 => (Pick(
             "stuck on hold for {n}0 minutes",
             $"been on hold an hour now. {Pick(AngryEndings)}",
             "{n}0 minutes on hold and counting",
             "on hold since lunch, great",
             $"stuck on hold again, {Pick(FlatEndings)}"), true, false),
-        < 0.76 => (Pick(
+        < 0.80 => (Pick(
             $"{Pick(s.LaterPlans)}",
             $"{Pick(s.LaterPlans)}, {Pick(i.Questions)}?",
             $"{Pick(s.LaterPlans)}. no rush, just planning ahead"), false, false),
-        < 0.90 => (Pick(
+        < 0.86 => (Pick(
+            $"{Pick(s.Deadlines)} and everything is on track, thanks",
+            $"{Pick(s.Deadlines)}, all good so far",
+            $"{Pick(s.Deadlines)}. so excited!",
+            $"{Pick(s.Deadlines)} and it all worked out, thank you",
+            $"who else is {Pick("out", "watching the game", "at the concert", "going to the party")} tonight?"), false, false),
+        < 0.92 => (Pick(
+            $"right now I'm just {Pick("so disappointed in you", "done with you", "annoyed", "tired of this")}",
+            $"I am so angry right now. {Pick(i.Failures)}",
+            $"honestly right now I can't even. {Pick(i.PlainFailures)}",
             $"fix this RIGHT NOW. {Pick(i.Failures)}",
             $"I want my money back NOW. {Pick(i.Failures)}",
             $"{Pick(i.Failures)}. sort it out right now",

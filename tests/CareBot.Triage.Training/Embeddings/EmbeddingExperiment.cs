@@ -26,7 +26,8 @@ internal static class EmbeddingExperiment
     {
         var root = Repository.Root();
         var scorer = new VaderScorer();
-        var own = Training.ReadCorpus(root, scorer).ToList();
+        // The complaint head of this experiment learns from the care set, as the care model's complaint head does.
+        var own = Training.ReadCorpus(root, scorer).Where(e => !e.UrgencyOnly).ToList();
         var vader = VaderCorpora.Load(root, scorer);
         // The fast model here must be the shipped care model's recipe, distilled texts included, or the band is chosen
         // for a model triage does not run. The head never sees them: they are its own outputs.
