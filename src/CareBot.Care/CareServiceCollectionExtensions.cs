@@ -64,7 +64,8 @@ public static class CareServiceCollectionExtensions
         services.TryAddSingleton(provider => new LiveTriageService(
             provider.GetRequiredService<ISentimentAnalyzer>(),
             provider.GetRequiredService<TriageCues>(),
-            provider.GetService<IComplaintSecondStage>())); // registered only by AddCareBotTriageEmbeddings, when enabled
+            provider.GetService<IComplaintSecondStage>(), // registered only by AddCareBotTriageEmbeddings, when enabled
+            provider.GetRequiredService<IOptions<TriageOptions>>().Value.UrgencyModel));
         services.TryAddSingleton<ITriageService>(provider => provider.GetRequiredService<LiveTriageService>());
         return services;
     }

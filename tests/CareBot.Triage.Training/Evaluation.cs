@@ -11,7 +11,8 @@ namespace CareBot.Triage.Training;
 /// <summary>
 /// Triage on real tweets (airline-dev.tsv): precision, recall and F1 of complaint (label negative), praise (label
 /// positive) and question ('?' in the text: a rough proxy, the file has no question label), the cues alone and VADER
-/// alone beside them, and the share of tweets identified as English. Prints Markdown.
+/// alone beside them, the share of tweets flagged urgent (cues alone, and with the care model's urgency head), and the
+/// share of tweets identified as English. Prints Markdown.
 /// </summary>
 internal static class Evaluation
 {
@@ -68,6 +69,12 @@ internal static class Evaluation
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complaint (triage): {triageScore.TruePositives} true positives, {triageScore.FalsePositives} false positives, {triageScore.FalseNegatives} missed; F1 {triageScore.F1:0.0000}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding stage: {reachedStage} of {rows.Count} tweets reach it ({100.0 * reachedStage / rows.Count:0.0}%), {calledByHead} of them called a complaint by it; CPU per message (process, one thread): default triage {defaultCpu:0} µs, with the stage {embeddingCpu:0} µs (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"praise (triage): F1 {Score.Of(rows, Positive, r => r.Result.Praise.Detected).F1:0.0000}"));
+        // The file has no urgency label (judged samples are in the README); the share flagged shows what reaches the queue.
+        var withUrgencyModel = new TriageService(analyzer, cues) { UrgencyModel = true };
+        var urgentByCues = rows.Count(r => r.CuesOnly.Urgency.Detected);
+        var urgentWithModel = rows.Count(r => withUrgencyModel.Triage(r.Tweet.Text, r.Result.Sentiment).Urgency.Detected);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"urgency flagged: cues alone {urgentByCues} of {rows.Count} ({100.0 * urgentByCues / rows.Count:0.0}%), cues + urgency head (Triage:UrgencyModel) {urgentWithModel} ({100.0 * urgentWithModel / rows.Count:0.0}%)"));
         var english = rows.Count(r => r.Result.Language == "en");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"language: {english} of {rows.Count} identified as en ({100.0 * english / rows.Count:0.0}%); others: {string.Join(", ", rows.Where(r => r.Result.Language != "en").GroupBy(r => r.Result.Language).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))}"));
         return 0;

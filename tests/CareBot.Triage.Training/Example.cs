@@ -25,4 +25,13 @@ internal sealed class Example(string text, VaderScores vader, bool complaint, bo
     /// and the praise head skips the example. Null for a human- or template-labelled example.
     /// </summary>
     public double? Distilled { get; init; }
+
+    /// <summary>
+    /// Whether the message is urgent; null where the source has no urgency label (VADER's corpora, distilled texts):
+    /// the urgency head skips such examples rather than learn that they are all calm.
+    /// </summary>
+    public bool? Urgent { get; init; }
+
+    /// <summary>Written for the urgency head only (the corpus's urgency set): the complaint and praise heads skip it.</summary>
+    public bool UrgencyOnly { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Model;
 using CareBot.Care.Triage.Sentiment;
 
 namespace CareBot.Triage.Training;
@@ -8,7 +9,9 @@ namespace CareBot.Triage.Training;
 /// <summary>
 /// A seeded random sample of a real-tweet file (e.g. airline-dev.tsv), with what triage says of wants-human, urgency
 /// and churn, for a person to judge: that file has no labels for those signals. Prints TSV: number, the three
-/// detections (1/0) and the text. The same file and size give the same sample.
+/// detections (1/0; urgency with Triage:UrgencyModel on: a cue or the care model's urgency head), the urgency head's
+/// probability and the text. The same file and size give the same sample. Judge with the detections cut away
+/// (<c>cut -f1,6</c>).
 /// </summary>
 internal static class HandSample
 {
@@ -26,12 +29,13 @@ internal static class HandSample
         var sample = tweets.ToArray();
         new Random(Seed).Shuffle(sample);
         var analyzer = new VaderSentimentAnalyzer();
-        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml")));
-        output.WriteLine("n\twantsHuman\turgency\tchurn\ttext");
+        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml"))) { UrgencyModel = true };
+        output.WriteLine("n\twantsHuman\turgency\tchurn\turgencyModel\ttext");
         foreach (var (tweet, n) in sample.Take(size).Select((t, i) => (t, i + 1)))
         {
             var result = triage.Triage(tweet.Text, analyzer.Analyze(ReadableText.Of(tweet.Text)));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n}\t{Flag(result.WantsHuman)}\t{Flag(result.Urgency)}\t{Flag(result.Churn)}\t{tweet.Text}"));
+            var urgency = CareModel.Embedded.Score(ReadableText.Of(tweet.Text), result.Sentiment.Vader, CareModel.UrgencyHead).Probability;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n}\t{Flag(result.WantsHuman)}\t{Flag(result.Urgency)}\t{Flag(result.Churn)}\t{urgency:0.00}\t{tweet.Text}"));
         }
 
         return 0;

@@ -24,27 +24,60 @@ internal sealed class LogisticRegression
 
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> keys = [];
+
+    // Per feature: whether it would be a feature without the corpus's urgency set. The complaint and praise heads use
+    // only these, so that adding the urgency set leaves their weights exactly as they were.
+    private readonly List<bool> careFeature = [];
     private double[][] weights = [];
 
-    public static readonly string[] Heads = [CareModel.ComplaintHead, CareModel.PraiseHead];
+    public static readonly string[] Heads = [CareModel.ComplaintHead, CareModel.PraiseHead, CareModel.UrgencyHead];
 
-    public static bool Label(Example example, int head) => head == 0 ? example.Complaint : example.Praise;
+    public static bool Label(Example example, int head) => head switch
+    {
+        0 => example.Complaint,
+        1 => example.Praise,
+        _ => example.Urgent == true,
+    };
+
+    /// <summary>
+    /// Whether a head learns from an example: complaint from all, praise from the hard-labelled ones (the MiniLM head
+    /// has no praise opinion), urgency only from those with an urgency label (our own corpus). The corpus's urgency set
+    /// teaches the urgency head only, so that adding it leaves complaint and praise as they were.
+    /// </summary>
+    private static bool Learns(Example example, int head) => head switch
+    {
+        0 => !example.UrgencyOnly,
+        1 => example.Distilled is null && !example.UrgencyOnly,
+        _ => example.Urgent is not null,
+    };
 
     public void Train(IReadOnlyList<Example> examples, int seed)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var careCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         // Distilled texts add vocabulary too: the words real writers use that our templates lack are the point.
         foreach (var example in examples)
         {
-            TextFeatures.Extract(example.Text, example.Vader, (key, _, _) => counts[key] = counts.GetValueOrDefault(key) + 1);
+            TextFeatures.Extract(example.Text, example.Vader, (key, _, _) =>
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+                if (!example.UrgencyOnly)
+                {
+                    careCounts[key] = careCounts.GetValueOrDefault(key) + 1;
+                }
+            });
         }
+
+        static bool Kept(string key, int count) =>
+            count >= MinFeatureCount || !key.StartsWith("c:", StringComparison.Ordinal) && !key.StartsWith("w:", StringComparison.Ordinal) && !key.StartsWith("b:", StringComparison.Ordinal);
 
         foreach (var (key, count) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (count >= MinFeatureCount || !key.StartsWith("c:", StringComparison.Ordinal) && !key.StartsWith("w:", StringComparison.Ordinal) && !key.StartsWith("b:", StringComparison.Ordinal))
+            if (Kept(key, count))
             {
                 index[key] = keys.Count;
                 keys.Add(key);
+                careFeature.Add(careCounts.TryGetValue(key, out var careCount) && Kept(key, careCount));
             }
         }
 
@@ -124,16 +157,16 @@ internal sealed class LogisticRegression
     {
         var w = new double[keys.Count];
         var g2 = new double[keys.Count];
-        // Class balance counts the hard-labelled examples; a distilled example weighs DistilledWeight in the complaint
-        // head and nothing in the praise head (the MiniLM head has no praise opinion).
-        var labelled = examples.Count(e => e.Distilled is null);
-        var positives = examples.Count(e => e.Distilled is null && Label(e, head));
+        // Class balance counts the hard-labelled examples the head learns from; a distilled example weighs
+        // DistilledWeight in the complaint head and nothing in the others.
+        var labelled = examples.Count(e => e.Distilled is null && Learns(e, head));
+        var positives = examples.Count(e => e.Distilled is null && Learns(e, head) && Label(e, head));
         var negatives = labelled - positives;
         var positiveWeight = positives == 0 ? 1 : 0.5 * labelled / positives;
         var negativeWeight = negatives == 0 ? 1 : 0.5 * labelled / negatives;
         // Only the examples this head learns from are visited, so adding distilled examples leaves the praise head's
         // order (and so its weights) as it was.
-        var order = Enumerable.Range(0, rows.Length).Where(r => head == 0 || examples[r].Distilled is null).ToArray();
+        var order = Enumerable.Range(0, rows.Length).Where(r => Learns(examples[r], head)).ToArray();
         var random = new Random(seed);
         for (var epoch = 0; epoch < Epochs; epoch++)
         {
@@ -145,7 +178,10 @@ internal sealed class LogisticRegression
                 var sum = 0.0;
                 for (var k = 0; k < ids.Length; k++)
                 {
-                    sum += w[ids[k]] * values[k];
+                    if (head == 2 || careFeature[ids[k]])
+                    {
+                        sum += w[ids[k]] * values[k];
+                    }
                 }
 
                 var label = Label(examples[r], head);
@@ -155,6 +191,11 @@ internal sealed class LogisticRegression
                 for (var k = 0; k < ids.Length; k++)
                 {
                     var id = ids[k];
+                    if (head != 2 && !careFeature[id])
+                    {
+                        continue;
+                    }
+
                     var gradient = (scale * error * values[k]) + (L2 * w[id]);
                     g2[id] += gradient * gradient;
                     w[id] -= LearningRate * gradient / (Math.Sqrt(g2[id]) + 1e-8);

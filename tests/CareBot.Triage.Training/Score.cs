@@ -19,6 +19,9 @@ internal sealed class Score
 
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
+    /// <summary>F0.5: precision weighs twice as much as recall (a false alarm costs more than a miss).</summary>
+    public double F05 => Precision + Recall == 0 ? 0 : 1.25 * Precision * Recall / ((0.25 * Precision) + Recall);
+
     public static Score Of<T>(IEnumerable<T> items, Func<T, bool> truth, Func<T, bool> predicted)
     {
         var score = new Score();

@@ -20,11 +20,17 @@ internal static class Training
     public const int Seed = 20261203;
     public const int PerIndustry = 900;
 
+    /// <summary>Urgent messages per industry, written after the others: about a tenth of the corpus, as in a care inbox.</summary>
+    public const int UrgentPerIndustry = 110;
+
+    /// <summary>Messages per industry that look urgent but are not (past trouble, "on hold" alone, plans days away, anger).</summary>
+    public const int LookAlikesPerIndustry = 140;
+
     private static readonly double[] Thresholds = [.. Enumerable.Range(6, 15).Select(i => i * 0.05)];
 
     /// <summary>A model whose heads never fire: triage with it is the cue file alone.</summary>
     public static CareModel SilentModel() =>
-        CareModel.Parse(new StringReader("heads\tcomplaint\tpraise\nthreshold\t2\t2\n"), "silent");
+        CareModel.Parse(new StringReader("heads\tcomplaint\tpraise\turgency\nthreshold\t2\t2\t2\n"), "silent");
 
     /// <summary>
     /// The shipped recipe, but without one industry of the committed corpus: how the model does on an industry it has
@@ -33,33 +39,43 @@ internal static class Training
     public static CareModel ModelWithout(string root, string industry)
     {
         var scorer = new VaderScorer();
-        var own = File.ReadLines(Repository.CorpusPath(root))
-            .Where(line => !line.StartsWith('#'))
-            .Select(line => line.Split('\t', 5))
-            .Where(f => f[0] != industry)
-            .Select(f => new Example(f[4], scorer.Score(f[4]), f[1] == "1", f[2] == "1", f[3] == "1", f[0]));
+        var own = ReadCorpus(root, scorer).Where(e => e.Group != industry);
         var model = new LogisticRegression();
         model.Train([.. own, .. VaderCorpora.Load(root, scorer), .. DistilledLabels.Load(root, scorer)], Seed);
         var shipped = CareModel.Embedded;
-        var file = model.ToModelFile([], [shipped.Threshold(CareModel.ComplaintHead), shipped.Threshold(CareModel.PraiseHead)]);
+        var file = model.ToModelFile([], [.. LogisticRegression.Heads.Select(shipped.Threshold)]);
         return CareModel.Parse(new StringReader(file), "without " + industry);
     }
+
+    /// <summary>
+    /// The committed corpus (care-corpus.tsv) as examples: industry, complaint, praise, question, urgent (1/0/- for
+    /// unknown), set (care, or urgency: written for the urgency head only), text.
+    /// </summary>
+    public static IEnumerable<Example> ReadCorpus(string root, VaderScorer scorer) =>
+        File.ReadLines(Repository.CorpusPath(root))
+            .Where(line => !line.StartsWith('#'))
+            .Select(line => line.Split('\t', 7))
+            .Select(f => new Example(f[6], scorer.Score(f[6]), f[1] == "1", f[2] == "1", f[3] == "1", f[0]) { Urgent = f[4] == "-" ? null : f[4] == "1", UrgencyOnly = f[5] == "urgency" });
 
     public static int Run(TextWriter output)
     {
         var root = Repository.Root();
-        var corpus = new CorpusGenerator(Seed).Generate(PerIndustry);
+        var corpus = new CorpusGenerator(Seed).Generate(PerIndustry, UrgentPerIndustry, LookAlikesPerIndustry);
         WriteCorpus(Repository.CorpusPath(root), corpus);
         output.WriteLine($"corpus: {corpus.Count} messages → {Path.GetRelativePath(root, Repository.CorpusPath(root))}");
 
         var scorer = new VaderScorer();
-        var own = corpus.Select(m => new Example(m.Text, scorer.Score(m.Text), m.Complaint, m.Praise, m.Question, m.Industry)).ToList();
+        var own = corpus.Select(m => new Example(m.Text, scorer.Score(m.Text), m.Complaint, m.Praise, m.Question, m.Industry) { Urgent = m.Urgent, UrgencyOnly = m.UrgencyOnly }).ToList();
+        // Complaint and praise are chosen and measured on the care set only, as before the urgency set existed.
+        var care = own.Where(e => !e.UrgencyOnly).ToList();
         var vader = VaderCorpora.Load(root, scorer);
         var distilled = DistilledLabels.Load(root, scorer);
         var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
         var analyzer = new VaderSentimentAnalyzer();
         var cuesOnly = new TriageService(analyzer, cues, SilentModel());
-        var cueComplaint = own.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(e.Text)).Complaint.Detected);
+        var cueResults = own.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(e.Text)));
+        var cueComplaint = cueResults.ToDictionary(p => p.Key, p => p.Value.Complaint.Detected);
+        var cueUrgency = cueResults.ToDictionary(p => p.Key, p => p.Value.Urgency.Detected);
 
         // Leave one industry out: every own message gets a prediction from a model that never saw its industry.
         var heldOut = new Dictionary<Example, double[]>();
@@ -69,16 +85,22 @@ internal static class Training
             model.Train([.. own.Where(e => e.Group != industry), .. vader, .. distilled], Seed);
             foreach (var example in own.Where(e => e.Group == industry))
             {
-                heldOut[example] = [model.Probability(example.Text, example.Vader, 0), model.Probability(example.Text, example.Vader, 1)];
+                heldOut[example] = [.. LogisticRegression.Heads.Select((_, h) => model.Probability(example.Text, example.Vader, h))];
             }
 
             output.WriteLine($"held out {industry}");
         }
 
         bool Complaint(Example e, double t) => cueComplaint[e] || heldOut[e][0] >= t;
-        var complaintThreshold = Thresholds.MaxBy(t => Score.Of(own, e => e.Complaint, e => Complaint(e, t)).F1);
-        output.WriteLine("complaint F1 (held out, pooled) by threshold: " + string.Join(", ", Thresholds.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t:0.00} {Score.Of(own, e => e.Complaint, e => Complaint(e, t)).F1:0.0000}"))));
-        var praiseThreshold = Thresholds.MaxBy(t => Score.Of(own, e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e][1] >= t).F1);
+        var complaintThreshold = Thresholds.MaxBy(t => Score.Of(care, e => e.Complaint, e => Complaint(e, t)).F1);
+        output.WriteLine("complaint F1 (held out, pooled) by threshold: " + string.Join(", ", Thresholds.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t:0.00} {Score.Of(care, e => e.Complaint, e => Complaint(e, t)).F1:0.0000}"))));
+        var praiseThreshold = Thresholds.MaxBy(t => Score.Of(care, e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e][1] >= t).F1);
+        bool Urgency(Example e, double t) => cueUrgency[e] || heldOut[e][2] >= t;
+        var urgencyLabelled = own.Where(e => e.Urgent is not null).ToList();
+        // Urgency raises a case's priority: every false alarm pushes a calm customer ahead of others in the queue, so its
+        // threshold maximises F0.5 (precision counts twice), not F1.
+        var urgencyThreshold = Thresholds.MaxBy(t => Score.Of(urgencyLabelled, e => e.Urgent == true, e => Urgency(e, t)).F05);
+        output.WriteLine("urgency F1 / F0.5 (held out, pooled) by threshold: " + string.Join(", ", Thresholds.Select(t => Score.Of(urgencyLabelled, e => e.Urgent == true, e => Urgency(e, t))).Select((s, i) => string.Create(CultureInfo.InvariantCulture, $"{Thresholds[i]:0.00} {s.F1:0.0000}/{s.F05:0.0000}"))));
 
         var card = new StringBuilder();
         card.AppendLine("# Care model: data card and figures");
@@ -87,31 +109,33 @@ internal static class Training
         card.AppendLine();
         card.AppendLine("## Training data");
         card.AppendLine();
-        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- `tests/CareBot.Triage.Training/Corpus/care-corpus.tsv`: {own.Count} customer messages written for this project by a seeded template generator (`Corpus/CorpusGenerator.cs`, seed {Seed}), {PerIndustry} per industry ({string.Join(", ", Industries.All.Select(i => i.Name))}). Complaints (angry, plain facts with no complaint word, sarcastic, non-native English, asked as questions), praise, calm questions, questions about problems that are not complaints, and neutral news; restyled as people type (lower case, ALL CAPS, typos, textisms, stretched letters, emoji, hashtags, @handles, links). Brands are invented. Labels come from the template, so they are exact for what the templates mean, but the corpus is only as varied as its templates."));
-        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {own.Count(e => e.Complaint)} complaints, {own.Count(e => e.Praise)} praise, {own.Count(e => e.Question)} questions, {own.Count(e => !e.Complaint && !e.Praise)} neither."));
-        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- VADER's MIT ground-truth corpora (Hutto & Gilbert 2014; `tests/CareBot.Care.Tests/Triage/Data`): real tweets and Amazon review snippets; mean human rating ≤ -0.75 → complaint, ≥ 0.75 → praise, within ±0.25 → neither, the rest left out: {vader.Count} texts ({vader.Count(e => e.Complaint)} complaints, {vader.Count(e => e.Praise)} praise)."));
-        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Distillation (`Distillation/distilled-labels.tsv`, written by `-- distill`): the other {distilled.Count} texts of VADER's MIT corpora (tweets and Amazon snippets with an unclear mean rating, every movie-review and New York Times editorial snippet), labelled with the complaint probability of the MiniLM embedding head (`care-embedding-head.tsv`). The complaint head learns that probability as a soft target, each such text weighing {LogisticRegression.DistilledWeight:0.##} of a labelled one; the praise head does not see them. {distilled.Count(e => e.Distilled >= 0.5)} have a probability of 0.5 or more."));
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- `tests/CareBot.Triage.Training/Corpus/care-corpus.tsv`: {own.Count} customer messages written for this project by a seeded template generator (`Corpus/CorpusGenerator.cs`, seed {Seed}), {PerIndustry} per industry ({string.Join(", ", Industries.All.Select(i => i.Name))}) and then {UrgentPerIndustry} urgent messages and {LookAlikesPerIndustry} urgent-looking ones that are not urgent per industry (`Corpus/CorpusGenerator.Urgency.cs`, `Corpus/UrgentSituations.cs`; this urgency set teaches the urgency head only, so the complaint and praise heads learn from the same messages as before it existed). Complaints (angry, plain facts with no complaint word, sarcastic, non-native English, asked as questions), praise, calm questions, questions about problems that are not complaints, and neutral news; urgent messages (stranded or waiting now, a departure, event or deadline within hours at risk, safety, health, heat, power, money to live on; asking to hurry, non-native English, short forms), and hard negatives (the same trouble told afterwards, \"on hold\" alone, plans days or weeks away, \"RIGHT NOW\" as anger, trouble already over); restyled as people type (lower case, ALL CAPS, typos, textisms, stretched letters, emoji, hashtags, @handles, links). Brands are invented. Labels come from the template, so they are exact for what the templates mean, but the corpus is only as varied as its templates."));
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {own.Count(e => e.Complaint)} complaints, {own.Count(e => e.Praise)} praise, {own.Count(e => e.Question)} questions, {own.Count(e => !e.Complaint && !e.Praise)} neither; {own.Count(e => e.Urgent == true)} urgent ({100.0 * own.Count(e => e.Urgent == true) / own.Count:0.0}%), {own.Count(e => e.Urgent == true && e.Complaint)} of them complaints too; {own.Count(e => e.Urgent is null)} complaints of the first templates (angry, plain and generic ones, written before urgency was learned) have no urgency label: they may be happening now or long over, so the urgency head does not learn from them."));
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- VADER's MIT ground-truth corpora (Hutto & Gilbert 2014; `tests/CareBot.Care.Tests/Triage/Data`): real tweets and Amazon review snippets; mean human rating ≤ -0.75 → complaint, ≥ 0.75 → praise, within ±0.25 → neither, the rest left out: {vader.Count} texts ({vader.Count(e => e.Complaint)} complaints, {vader.Count(e => e.Praise)} praise). They have no urgency label, so the urgency head does not see them."));
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Distillation (`Distillation/distilled-labels.tsv`, written by `-- distill`): the other {distilled.Count} texts of VADER's MIT corpora (tweets and Amazon snippets with an unclear mean rating, every movie-review and New York Times editorial snippet), labelled with the complaint probability of the MiniLM embedding head (`care-embedding-head.tsv`). The complaint head learns that probability as a soft target, each such text weighing {LogisticRegression.DistilledWeight:0.##} of a labelled one; the praise and urgency heads do not see them. {distilled.Count(e => e.Distilled >= 0.5)} have a probability of 0.5 or more."));
         card.AppendLine("- Nothing else. In particular not `airline-dev.tsv` (evaluation only, non-commercial licence): it is never read by training.");
         card.AppendLine();
         card.AppendLine("## Model");
         card.AppendLine();
-        card.AppendLine("Logistic regression (AdaGrad, L2, balanced classes; `LogisticRegression.cs`) over `TextFeatures`: words, word pairs, character trigrams of words, VADER neg/pos/compound, '?' and '!'. Two heads: complaint and praise. Triage fires complaint when a cue of `dialogs/settings/triage.yaml` matches **or** the complaint head reaches its threshold; praise when the praise head reaches its threshold and there is no complaint. Question and language are rules (`QuestionRule`, `LanguageIdentifier`), not learned.");
+        card.AppendLine("Logistic regression (AdaGrad, L2, balanced classes; `LogisticRegression.cs`) over `TextFeatures`: words, word pairs, character trigrams of words, VADER neg/pos/compound, '?' and '!'. Three heads: complaint, praise and urgency. Triage fires complaint when a cue of `dialogs/settings/triage.yaml` matches **or** the complaint head reaches its threshold; praise when the praise head reaches its threshold and there is no complaint; urgency when an urgency cue matches, or, with `Triage:UrgencyModel` on (off by default), also when the urgency head reaches its threshold. The urgency head learns only from the own corpus (VADER's corpora and the distilled texts have no urgency label). Question and language are rules (`QuestionRule`, `LanguageIdentifier`), not learned.");
         card.AppendLine();
-        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Thresholds, chosen to maximise F1 on the pooled leave-one-industry-out predictions below (never on airline-dev.tsv): complaint **{complaintThreshold:0.00}**, praise **{praiseThreshold:0.00}**."));
+        card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Thresholds, chosen to maximise F1 (urgency: F0.5, as a false alarm pushes a calm message up the queue) on the pooled leave-one-industry-out predictions below (never on airline-dev.tsv): complaint **{complaintThreshold:0.00}**, praise **{praiseThreshold:0.00}**, urgency **{urgencyThreshold:0.00}**."));
         card.AppendLine();
         card.AppendLine("## Held-out figures (own corpus, leave one industry out)");
         card.AppendLine();
-        card.AppendLine("Each row: the model trained on the other seven industries plus the VADER corpora and the distilled texts, tested on this industry. These are written by the same hands as the training messages, so they measure generalisation across industries and templates' words, not across writers. Thresholds were chosen on these pooled predictions, which flatters them slightly.");
+        card.AppendLine("Each row: the model trained on the other seven industries plus the VADER corpora and the distilled texts, tested on this industry. These are written by the same hands as the training messages, so they measure generalisation across industries and templates' words, not across writers. Thresholds were chosen on these pooled predictions, which flatters them slightly. Complaint and praise figures count the care set only (the urgency set does not teach those heads); urgency figures count only the messages with an urgency label.");
         card.AppendLine();
-        card.AppendLine("| industry | messages | complaint P | R | F1 | cues alone F1 | VADER alone F1 | praise P | R | F1 |");
-        card.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        card.AppendLine("| industry | messages | complaint P | R | F1 | cues alone F1 | VADER alone F1 | praise P | R | F1 | urgent | urgency P | R | F1 | urgency cues alone P | R |");
+        card.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var group in own.GroupBy(e => e.Group).Append(own.GroupBy(_ => "all (pooled)").Single()))
         {
-            var complaint = Score.Of(group, e => e.Complaint, e => Complaint(e, complaintThreshold));
-            var cuesAlone = Score.Of(group, e => e.Complaint, e => cueComplaint[e]);
-            var vaderAlone = Score.Of(group, e => e.Complaint, e => e.Vader.Compound <= -0.05);
-            var praise = Score.Of(group, e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e][1] >= praiseThreshold);
-            card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {complaint.Precision:0.00} | {complaint.Recall:0.00} | {complaint.F1:0.00} | {cuesAlone.F1:0.00} | {vaderAlone.F1:0.00} | {praise.Precision:0.00} | {praise.Recall:0.00} | {praise.F1:0.00} |"));
+            var complaint = Score.Of(group.Where(e => !e.UrgencyOnly), e => e.Complaint, e => Complaint(e, complaintThreshold));
+            var cuesAlone = Score.Of(group.Where(e => !e.UrgencyOnly), e => e.Complaint, e => cueComplaint[e]);
+            var vaderAlone = Score.Of(group.Where(e => !e.UrgencyOnly), e => e.Complaint, e => e.Vader.Compound <= -0.05);
+            var praise = Score.Of(group.Where(e => !e.UrgencyOnly), e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e][1] >= praiseThreshold);
+            var urgency = Score.Of(group.Where(e => e.Urgent is not null), e => e.Urgent == true, e => Urgency(e, urgencyThreshold));
+            var urgencyCues = Score.Of(group.Where(e => e.Urgent is not null), e => e.Urgent == true, e => cueUrgency[e]);
+            card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {complaint.Precision:0.00} | {complaint.Recall:0.00} | {complaint.F1:0.00} | {cuesAlone.F1:0.00} | {vaderAlone.F1:0.00} | {praise.Precision:0.00} | {praise.Recall:0.00} | {praise.F1:0.00} | {urgency.Positives} | {urgency.Precision:0.00} | {urgency.Recall:0.00} | {urgency.F1:0.00} | {urgencyCues.Precision:0.00} | {urgencyCues.Recall:0.00} |"));
         }
 
         var final = new LogisticRegression();
@@ -127,11 +151,11 @@ internal static class Training
 
         var header = new[]
         {
-            "CareBot care model: logistic regression over TextFeatures, heads complaint and praise.",
+            "CareBot care model: logistic regression over TextFeatures, heads complaint, praise and urgency.",
             "Written by: dotnet run -c Release --project tests/CareBot.Triage.Training -- train (do not edit by hand).",
             "Trained on the project's own corpus and VADER's MIT corpora; see care-model.md beside this file.",
         };
-        File.WriteAllText(Repository.ModelPath(root), final.ToModelFile(header, [complaintThreshold, praiseThreshold]));
+        File.WriteAllText(Repository.ModelPath(root), final.ToModelFile(header, [complaintThreshold, praiseThreshold, urgencyThreshold]));
         File.WriteAllText(Repository.DataCardPath(root), card.ToString());
         output.WriteLine(card.ToString());
         return 0;
@@ -141,11 +165,11 @@ internal static class Training
     {
         var text = new StringBuilder();
         text.AppendLine("# CareBot triage training corpus: messages written for this project (see src/CareBot.Care/Triage/Model/care-model.md).");
-        text.AppendLine("# Written by: dotnet run -c Release --project tests/CareBot.Triage.Training -- train. Columns: industry, complaint, praise, question (1/0), text.");
+        text.AppendLine("# Written by: dotnet run -c Release --project tests/CareBot.Triage.Training -- train. Columns: industry, complaint, praise, question (1/0), urgent (1/0, - unknown), set (care; urgency: for the urgency head only), text.");
         foreach (var m in corpus)
         {
             text.Append(m.Industry).Append('\t').Append(m.Complaint ? '1' : '0').Append('\t').Append(m.Praise ? '1' : '0').Append('\t')
-                .Append(m.Question ? '1' : '0').Append('\t').AppendLine(m.Text);
+                .Append(m.Question ? '1' : '0').Append('\t').Append(m.Urgent switch { true => '1', false => '0', null => '-' }).Append('\t').Append(m.UrgencyOnly ? "urgency" : "care").Append('\t').AppendLine(m.Text);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

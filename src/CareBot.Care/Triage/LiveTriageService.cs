@@ -13,6 +13,7 @@ public sealed class LiveTriageService : ITriageService
 {
     private readonly ISentimentAnalyzer analyzer;
     private readonly IComplaintSecondStage? secondStage;
+    private readonly bool urgencyModel;
     private TriageService current;
 
     public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues)
@@ -22,10 +23,17 @@ public sealed class LiveTriageService : ITriageService
 
     /// <param name="secondStage">The optional heavier complaint model (MiniLM embeddings), kept across cue replacements.</param>
     public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, IComplaintSecondStage? secondStage)
+        : this(analyzer, cues, secondStage, urgencyModel: false)
+    {
+    }
+
+    /// <param name="urgencyModel">Whether urgency also fires on the care model's urgency head (<see cref="TriageOptions.UrgencyModel"/>).</param>
+    public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, IComplaintSecondStage? secondStage, bool urgencyModel)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         this.analyzer = analyzer;
         this.secondStage = secondStage;
+        this.urgencyModel = urgencyModel;
         current = Build(cues);
     }
 
@@ -41,5 +49,5 @@ public sealed class LiveTriageService : ITriageService
     public Task<TriageResult> TriageAsync(string text, CancellationToken cancellationToken) =>
         Volatile.Read(ref current).TriageAsync(text, cancellationToken);
 
-    private TriageService Build(TriageCues cues) => new(analyzer, cues, CareModel.Embedded, secondStage);
+    private TriageService Build(TriageCues cues) => new(analyzer, cues, CareModel.Embedded, secondStage) { UrgencyModel = urgencyModel };
 }

@@ -11,8 +11,10 @@ namespace CareBot.Care.Triage;
 /// </summary>
 /// <remarks>
 /// Complaint fires when a cue matches (precise, quoted) or when the model's complaint score reaches its threshold (the
-/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Praise is the model's praise
-/// head, never together with a complaint: "thanks for nothing" and "love you guys but my bag is lost" are complaints.
+/// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Urgency fires on a cue, and
+/// with <see cref="UrgencyModel"/> also on the model's urgency head (people stuck or out of time say so in words no
+/// phrase list holds). Praise is the model's praise head, never together with a complaint: "thanks for nothing" and
+/// "love you guys but my bag is lost" are complaints.
 /// </remarks>
 public sealed class TriageService : ITriageService
 {
@@ -28,6 +30,7 @@ public sealed class TriageService : ITriageService
     private readonly CareModel model;
     private readonly int complaintHead;
     private readonly int praiseHead;
+    private readonly int urgencyHead;
     private readonly IComplaintSecondStage? secondStage;
 
     /// <summary>Triage with the given cues and the care model shipped inside CareBot.Care.</summary>
@@ -55,11 +58,15 @@ public sealed class TriageService : ITriageService
         this.model = model;
         complaintHead = IndexOfHead(model, CareModel.ComplaintHead);
         praiseHead = IndexOfHead(model, CareModel.PraiseHead);
+        urgencyHead = IndexOfHead(model, CareModel.UrgencyHead);
         masker = new PiiMasker(cues);
         this.secondStage = secondStage;
     }
 
     public TriageCues Cues => cues;
+
+    /// <summary>Whether urgency also fires on the care model's urgency head (see <see cref="TriageOptions.UrgencyModel"/>); off by default.</summary>
+    public bool UrgencyModel { get; init; }
 
     /// <summary>The personal-data masker of these cues (their order-number and address patterns).</summary>
     public PiiMasker Masker => masker;
@@ -93,7 +100,8 @@ public sealed class TriageService : ITriageService
         // "hey" or "good morning" alone is neither a complaint nor praise, whatever the model makes of so few words.
         var greeting = GreetingRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
-        var urgency = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
+        var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
+        var urgency = UrgencyModel ? WithModel(urgencyByCues, scores[urgencyHead], cues.Urgency, head, candidates) : urgencyByCues;
         var signals = new SignalSet(
             complaint,
             SignalDetector.Shouting(head, cues.Shouting, compound, complaint.Detected),
@@ -140,7 +148,16 @@ public sealed class TriageService : ITriageService
             return opinion.Complaint ? new TriageSignal(true, [opinion.Reason]) : byCues;
         }
 
-        if (!score.Detected || SignalDetector.Vetoed(cues.Complaint, text, candidates))
+        return WithModel(byCues, score, cues.Complaint, text, candidates);
+    }
+
+    /// <summary>
+    /// A signal that fires on its cues or on its model head: the head's reason ("model 0.81 (stuck +1.20, ...)") joins
+    /// the cues' reasons. The cues' <c>unless</c> waiver vetoes the head too.
+    /// </summary>
+    private static TriageSignal WithModel(TriageSignal byCues, ModelScore score, SignalCues signalCues, string text, CueCandidates? candidates)
+    {
+        if (!score.Detected || SignalDetector.Vetoed(signalCues, text, candidates))
         {
             return byCues;
         }

@@ -10,7 +10,8 @@ namespace CareBot.Benchmarks.Triage;
 /// <summary>
 /// Whole-corpus throughput of the embedded VADER on one thread: all 23,703 ground-truth texts, several passes after a
 /// warm-up, reporting texts per second and bytes allocated per text; then the whole default triage (VADER, sentences,
-/// cues, care model, question, language, PII, priority) of each VADER tweet, with its CPU time per message (budget 50 µs).
+/// cues, care model, question, language, PII, priority) of each VADER tweet, with its CPU time per message (budget 50 µs),
+/// also with the opt-in urgency head (Triage:UrgencyModel).
 /// Run: dotnet run -c Release --project tests/CareBot.Benchmarks -- triage-throughput
 /// </summary>
 public static class TriageThroughput
@@ -34,6 +35,10 @@ public static class TriageThroughput
         double Triage(string text) => triage.Triage(text, analyzer.Analyze(text)).Complaint.Detected ? 1 : 0;
         ThreadCpu.WarmUp(() => Measure(Triage, tweets, 1));
         Report(output, "full triage of tweets", tweets.Length, Measure(Triage, tweets, Passes));
+        var withUrgencyModel = new TriageService(analyzer, TriageCueLoader.LoadEmbedded()) { UrgencyModel = true };
+        double UrgencyTriage(string text) => withUrgencyModel.Triage(text, analyzer.Analyze(text)).Urgency.Detected ? 1 : 0;
+        ThreadCpu.WarmUp(() => Measure(UrgencyTriage, tweets, 1));
+        Report(output, "full triage of tweets with Triage:UrgencyModel (urgency: cues or the care model's urgency head)", tweets.Length, Measure(UrgencyTriage, tweets, Passes));
         var interpreted = new TriageService(analyzer, TriageCueLoader.LoadEmbedded().WithoutCompiledPatterns());
         double InterpretedTriage(string text) => interpreted.Triage(text, analyzer.Analyze(text)).Complaint.Detected ? 1 : 0;
         ThreadCpu.WarmUp(() => Measure(InterpretedTriage, tweets, 1));

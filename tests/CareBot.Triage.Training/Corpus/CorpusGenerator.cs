@@ -7,9 +7,10 @@ namespace CareBot.Triage.Training.Corpus;
 /// Writes the training corpus: templates for complaints (plain facts, angry, sarcastic, non-native, asked as a
 /// question), praise, questions and neutral news, filled with each industry's words and then restyled the way people
 /// type on social media (lower case, ALL CAPS, typos, "u"/"pls", dropped apostrophes, stretched letters, emoji,
-/// hashtags, @handles, links). Seeded, so the same seed writes the same file.
+/// hashtags, @handles, links). Seeded, so the same seed writes the same file. Urgent messages and their look-alikes
+/// come in a second pass (CorpusGenerator.Urgency.cs), so the first pass writes the same messages it wrote before.
 /// </summary>
-internal sealed class CorpusGenerator(int seed)
+internal sealed partial class CorpusGenerator(int seed)
 {
     private readonly Random random = new(seed);
 
@@ -22,8 +23,11 @@ internal sealed class CorpusGenerator(int seed)
     private static readonly string[] PraiseTags = ["#thankyou", "#greatservice", "#happycustomer", "#loyal", "#love", "#bestever", "#kudos"];
     private static readonly string[] Names = ["Maria", "Jeff", "Sam", "Priya", "Tom", "Aisha", "Luis", "Kate", "Ben", "Chen", "Ola", "Fatima"];
 
-    /// <summary>Writes <paramref name="perIndustry"/> messages for each industry, without exact duplicates.</summary>
-    public List<CorpusMessage> Generate(int perIndustry)
+    /// <summary>
+    /// Writes <paramref name="perIndustry"/> messages for each industry, then <paramref name="urgentPerIndustry"/> urgent
+    /// messages and <paramref name="lookAlikesPerIndustry"/> look-alikes that are not urgent, without exact duplicates.
+    /// </summary>
+    public List<CorpusMessage> Generate(int perIndustry, int urgentPerIndustry, int lookAlikesPerIndustry)
     {
         var messages = new List<CorpusMessage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -42,32 +46,40 @@ internal sealed class CorpusGenerator(int seed)
             }
         }
 
+        foreach (var industry in Industries.All)
+        {
+            AddUrgency(industry, urgentPerIndustry, lookAlikesPerIndustry, messages, seen);
+        }
+
         return messages;
     }
 
     private CorpusMessage One(Industry industry)
     {
         var roll = random.NextDouble();
-        var (text, complaint, praise, question, kind) = roll switch
+        // Urgency: these templates were written before urgency was learned. The families that state a trouble plainly
+        // ("stuck in Denver overnight", "no crew, no plane, no answers") may be happening now or long over, so their
+        // urgency is unknown (null: the urgency head does not learn from them); the others are not urgent.
+        var (text, complaint, praise, question, kind, urgent) = roll switch
         {
-            < 0.10 => (AngryComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.19 => (PlainComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.24 => (Sarcasm(industry), true, false, false, Kind.Complaint),
-            < 0.28 => (NonNativeComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.33 => (QuestionComplaint(industry), true, false, true, Kind.Complaint),
-            < 0.39 => (ServiceComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.45 => (GenericComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.49 => (MildOrMixedComplaint(industry), true, false, false, Kind.Complaint),
-            < 0.62 => (Praise(industry), false, true, false, Kind.Praise),
-            < 0.75 => (CalmQuestion(industry), false, false, true, Kind.Question),
-            < 0.80 => (ProblemQuestion(industry), false, false, true, Kind.Question),
-            < 0.87 => (Request(industry), false, false, false, Kind.Neutral),
-            _ => (Neutral(industry), false, false, false, Kind.Neutral),
+            < 0.10 => (AngryComplaint(industry), true, false, false, Kind.Complaint, (bool?)null),
+            < 0.19 => (PlainComplaint(industry), true, false, false, Kind.Complaint, null),
+            < 0.24 => (Sarcasm(industry), true, false, false, Kind.Complaint, false),
+            < 0.28 => (NonNativeComplaint(industry), true, false, false, Kind.Complaint, false),
+            < 0.33 => (QuestionComplaint(industry), true, false, true, Kind.Complaint, false),
+            < 0.39 => (ServiceComplaint(industry), true, false, false, Kind.Complaint, false),
+            < 0.45 => (GenericComplaint(industry), true, false, false, Kind.Complaint, null),
+            < 0.49 => (MildOrMixedComplaint(industry), true, false, false, Kind.Complaint, false),
+            < 0.62 => (Praise(industry), false, true, false, Kind.Praise, false),
+            < 0.75 => (CalmQuestion(industry), false, false, true, Kind.Question, false),
+            < 0.80 => (ProblemQuestion(industry), false, false, true, Kind.Question, false),
+            < 0.87 => (Request(industry), false, false, false, Kind.Neutral, false),
+            _ => (Neutral(industry), false, false, false, Kind.Neutral, false),
         };
         text = Fill(text, industry);
         text = Restyle(text, kind, industry);
         question = question || text.Contains('?', StringComparison.Ordinal);
-        return new CorpusMessage(industry.Name, complaint, praise, question, text);
+        return new CorpusMessage(industry.Name, complaint, praise, question, urgent, text);
     }
 
     private enum Kind { Complaint, Praise, Question, Neutral }

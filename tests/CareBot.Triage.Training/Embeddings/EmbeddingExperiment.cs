@@ -26,11 +26,8 @@ internal static class EmbeddingExperiment
     {
         var root = Repository.Root();
         var scorer = new VaderScorer();
-        var own = File.ReadLines(Repository.CorpusPath(root))
-            .Where(line => !line.StartsWith('#'))
-            .Select(line => line.Split('\t', 5))
-            .Select(f => new Example(f[4], scorer.Score(f[4]), f[1] == "1", f[2] == "1", f[3] == "1", f[0]))
-            .ToList();
+        // The complaint head of this experiment learns from the care set, as the care model's complaint head does.
+        var own = Training.ReadCorpus(root, scorer).Where(e => !e.UrgencyOnly).ToList();
         var vader = VaderCorpora.Load(root, scorer);
         // The fast model here must be the shipped care model's recipe, distilled texts included, or the band is chosen
         // for a model triage does not run. The head never sees them: they are its own outputs.

@@ -12,7 +12,7 @@ internal static class EmbeddingWarmUp
         // Evaluation texts first, then the training texts from the end: a second run started beside a first one
         // (with CAREBOT_EMBEDDING_CACHE set to another file) works from the other end.
         var texts = evaluationFile is null ? [] : AirlineDevSet.Load(evaluationFile).Tweets.Select(t => t.Text).ToList();
-        var training = File.ReadLines(Repository.CorpusPath(root)).Where(l => !l.StartsWith('#')).Select(l => l.Split('\t', 5)[4]).ToList();
+        var training = File.ReadLines(Repository.CorpusPath(root)).Where(l => !l.StartsWith('#')).Select(l => l.Split('\t', 7)[6]).ToList();
         training.AddRange(VaderCorpora.Load(root, scorer).Select(e => e.Text));
         training.Reverse();
         texts.AddRange(training);

@@ -6,7 +6,7 @@ namespace CareBot.Care.Triage.Model;
 
 /// <summary>
 /// The learned part of triage: logistic regression over <see cref="TextFeatures"/>, one weight column per head
-/// (complaint, praise), trained by tests/CareBot.Triage.Training on messages the project wrote itself and on VADER's
+/// (complaint, praise, urgency), trained by tests/CareBot.Triage.Training on messages the project wrote itself and on VADER's
 /// MIT corpora. Loaded once from the embedded model file; immutable and thread-safe.
 /// </summary>
 /// <remarks>
@@ -17,6 +17,7 @@ public sealed class CareModel
 {
     public const string ComplaintHead = "complaint";
     public const string PraiseHead = "praise";
+    public const string UrgencyHead = "urgency";
 
     private const int TopWordCount = 3;
     private static readonly Lazy<CareModel> EmbeddedModel = new(LoadEmbedded);

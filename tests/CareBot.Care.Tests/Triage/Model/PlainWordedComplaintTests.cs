@@ -71,13 +71,14 @@ public sealed class PlainWordedComplaintTests
     }
 
     [Fact]
-    public void The_shipped_model_has_both_heads_and_thresholds_inside_zero_one()
+    public void The_shipped_model_has_three_heads_and_thresholds_inside_zero_one()
     {
         var model = CareModel.Embedded;
 
-        Assert.Equal([CareModel.ComplaintHead, CareModel.PraiseHead], model.Heads);
+        Assert.Equal([CareModel.ComplaintHead, CareModel.PraiseHead, CareModel.UrgencyHead], model.Heads);
         Assert.InRange(model.Threshold(CareModel.ComplaintHead), 0.05, 0.95);
         Assert.InRange(model.Threshold(CareModel.PraiseHead), 0.05, 0.95);
+        Assert.InRange(model.Threshold(CareModel.UrgencyHead), 0.05, 0.95);
         Assert.True(model.FeatureCount > 1000);
     }
 }
