@@ -227,6 +227,31 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
         Assert.Contains("Take care", await SayInPrivateAsync(dm, "no thanks"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_customer_whose_problem_is_not_fixed_after_the_resolve_gets_a_person_again_on_a_new_case()
+    {
+        var dm = $"dm-not-fixed-{run}";
+        await SayInPrivateAsync(dm, "I want to talk to a real person please");
+        await SayInPrivateAsync(dm, "I don't have one");
+        await SayInPrivateAsync(dm, "sam@example.com");
+        var caseId = CaseIdIn(await SayInPrivateAsync(dm, "Wrong size delivered"));
+        await ann.PostAsync(caseId, "claim", HttpStatusCode.OK);
+        await ann.PostAsync(caseId, "resolve", HttpStatusCode.OK);
+        await channel.WaitForCallsAsync(
+            c => c.ConversationId == dm && c.Activity?.Text?.Contains("from 1 (poor) to 5 (excellent)", StringComparison.Ordinal) == true, 1, Guard);
+
+        var reply = await SayInPrivateAsync(dm, "no it's not fixed, the replacement never came either");
+
+        var reopened = CaseIdIn(reply);
+        Assert.NotEqual(caseId, reopened);
+        Assert.Contains("still isn't right", reply, StringComparison.Ordinal);
+        var again = await ann.GetCaseAsync(reopened);
+        Assert.Equal("Queued", again.GetProperty("status").GetString());
+        Assert.Equal("High", again.GetProperty("priority").GetString());
+        Assert.Equal("sam@example.com", CapturedText(again, "email"));
+        Assert.Contains(Lines(again), l => l is { Author: "Customer", Text: "no it's not fixed, the replacement never came either" });
+    }
+
     /// <summary>The customer writes in a private conversation; returns the bot's replies in that turn, joined.</summary>
     private async Task<string> SayInPrivateAsync(string conversationId, string text)
     {
