@@ -6,7 +6,8 @@ namespace CareBot.Care.Triage.Vader;
 
 /// <summary>
 /// The VADER word valences and the emoji descriptions, read once from the embedded copies of the public lexicons
-/// (Data/, MIT licence beside them) into frozen dictionaries that look words up by span without allocating.
+/// (Data/, MIT licence beside them) into frozen dictionaries that look words up by span without allocating. One
+/// emoji is read differently from the reference on purpose: 🔥 (see <see cref="Load"/>).
 /// </summary>
 internal sealed class VaderLexicon
 {
@@ -86,6 +87,11 @@ internal sealed class VaderLexicon
                 emoji[rune.Value] = fields[1];
             }
         }
+
+        // The one deliberate difference from the reference: under a brand's post "🔥🔥🔥" means "great", but the
+        // lexicon names it "fire" (-1.4), so every such comment read as strongly negative and was apologised to as a
+        // complaint. It is read as "lit", a word VADER does not score.
+        emoji[0x1F525] = "lit";
 
         return new VaderLexicon(
             words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase),

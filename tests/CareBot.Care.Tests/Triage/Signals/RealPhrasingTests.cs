@@ -134,4 +134,8 @@ public sealed class RealPhrasingTests
 
         Assert.False(result.WantsHuman.Detected, text);
     }
+
+    [Fact]
+    public async Task Fire_emoji_under_a_post_is_not_a_complaint() =>
+        Assert.False((await TriageAsync("🔥🔥🔥")).Complaint.Detected);
 }

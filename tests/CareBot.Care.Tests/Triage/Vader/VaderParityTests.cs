@@ -67,6 +67,14 @@ public sealed class VaderParityTests(ITestOutputHelper output)
         Assert.Equal(new VaderScores(neg, neu, pos, compound), scores);
     }
 
+    [Fact]
+    public void The_fire_emoji_is_the_one_deliberate_difference_it_reads_as_slang_not_as_a_fire()
+    {
+        // The reference reads "🔥🔥🔥" as "fire fire fire": compound -0.7. Under a brand's post it means "great".
+        Assert.Equal(0.0, new VaderScorer().Score("🔥🔥🔥").Compound);
+        Assert.True(new VaderScorer().Score("my toaster caught fire").Compound < 0);
+    }
+
     private static bool Close(double expected, double actual) => Math.Abs(expected - actual) <= Tolerance;
 
     private static double Pearson(List<double> x, List<double> y)
