@@ -14,14 +14,16 @@ internal static partial class GreetingRule
     // A greeting is short; a longer message says something more.
     private const int MaxLength = 60;
 
-    // At least one of these must be there.
+    // At least one of these (or a waving hand) must be there. A greeting in another language is one too: the reply
+    // asks what is wrong, and the answer shows the language.
     private static readonly FrozenSet<string> GreetingWords = FrozenSet.Create(StringComparer.Ordinal,
-        "hi", "hii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening", "gm");
+        "hi", "hii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening", "gm",
+        "hola", "hallo", "bonjour", "salut", "ciao", "hej", "olá", "ola", "merhaba");
 
-    // Words that may come with a greeting without adding anything to it.
+    // Words that may come with a greeting without adding anything to it ("hey, how are you?", "hello, anyone there?").
     private static readonly FrozenSet<string> FillerWords = FrozenSet.Create(StringComparer.Ordinal,
         "good", "there", "again", "team", "all", "everyone", "everybody", "guys", "folks", "anyone", "anybody", "someone",
-        "is", "are", "you", "u", "ya", "here", "oh", "and", "the");
+        "is", "are", "you", "u", "ya", "here", "oh", "and", "the", "how", "doing", "what's", "whats", "up", "sup");
 
     public static TriageSignal Evaluate(string text)
     {
@@ -30,7 +32,7 @@ internal static partial class GreetingRule
             return TriageSignal.None;
         }
 
-        var greeted = false;
+        var greeted = text.Contains("👋", StringComparison.Ordinal);
         var named = false;
         var previousWasGreeting = false;
         foreach (Match word in Word().Matches(Handle().Replace(text, " ")))

@@ -26,6 +26,9 @@ public sealed class GreetingTests
     [InlineData("Hello Sarah!")]
     [InlineData("@contoso hello? anyone there?")]
     [InlineData("hi again")]
+    [InlineData("👋")]
+    [InlineData("hey, how are you?")]
+    [InlineData("hola")]
     public void A_greeting_alone_is_a_greeting_and_neither_complaint_nor_praise(string text)
     {
         var result = Triage(text);
@@ -47,6 +50,8 @@ public sealed class GreetingTests
     [InlineData("hey https://example.com/photo")]
     [InlineData("thanks")]
     [InlineData("Hi Contoso, your app keeps crashing")]
+    [InlineData("hi how do I reset my password")]
+    [InlineData("👋 my parcel never came")]
     public void More_than_a_greeting_is_not_one(string text) => Assert.False(Triage(text).Greeting.Detected, text);
 
     [Fact]
