@@ -13,7 +13,7 @@ public sealed class TriageOptions
 
     /// <summary>
     /// Whether urgency also fires on the care model's urgency head (a cue <b>or</b> the head), not on the cues alone.
-    /// Default false: on real tweets the head finds about three times the urgent messages the cues find, but on the
+    /// Default false: on real tweets the head finds two to three times the urgent messages the cues find, but on the
     /// hand-written development set its false alarms take urgency F1 below its 0.8 floor (README, "Quality on real words").
     /// </summary>
     public bool UrgencyModel { get; set; }
