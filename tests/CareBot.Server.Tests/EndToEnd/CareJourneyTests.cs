@@ -210,10 +210,7 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
     public async Task A_case_handed_back_returns_the_customer_to_the_bot_which_answers_again()
     {
         var dm = $"dm-handback-{run}";
-        await SayInPrivateAsync(dm, "I want to talk to a real person please");
-        await SayInPrivateAsync(dm, "I don't have one");
-        await SayInPrivateAsync(dm, "sam@example.com");
-        var caseId = CaseIdIn(await SayInPrivateAsync(dm, "Wrong size delivered"));
+        var caseId = await AskForAPersonInPrivateAsync(dm);
         await ann.PostAsync(caseId, "claim", HttpStatusCode.OK);
 
         var handedBack = await ann.PostAsync(caseId, "handback", HttpStatusCode.OK);
@@ -231,10 +228,7 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
     public async Task A_customer_whose_problem_is_not_fixed_after_the_resolve_gets_a_person_again_on_a_new_case()
     {
         var dm = $"dm-not-fixed-{run}";
-        await SayInPrivateAsync(dm, "I want to talk to a real person please");
-        await SayInPrivateAsync(dm, "I don't have one");
-        await SayInPrivateAsync(dm, "sam@example.com");
-        var caseId = CaseIdIn(await SayInPrivateAsync(dm, "Wrong size delivered"));
+        var caseId = await AskForAPersonInPrivateAsync(dm);
         await ann.PostAsync(caseId, "claim", HttpStatusCode.OK);
         await ann.PostAsync(caseId, "resolve", HttpStatusCode.OK);
         await channel.WaitForCallsAsync(
@@ -250,6 +244,15 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
         Assert.Equal("High", again.GetProperty("priority").GetString());
         Assert.Equal("sam@example.com", CapturedText(again, "email"));
         Assert.Contains(Lines(again), l => l is { Author: "Customer", Text: "no it's not fixed, the replacement never came either" });
+    }
+
+    /// <summary>A customer asks for a person in a private chat and answers the questions; returns the case's id.</summary>
+    private async Task<string> AskForAPersonInPrivateAsync(string conversationId)
+    {
+        await SayInPrivateAsync(conversationId, "I want to talk to a real person please");
+        await SayInPrivateAsync(conversationId, "I don't have one");
+        await SayInPrivateAsync(conversationId, "sam@example.com");
+        return CaseIdIn(await SayInPrivateAsync(conversationId, "Wrong size delivered"));
     }
 
     /// <summary>The customer writes in a private conversation; returns the bot's replies in that turn, joined.</summary>
