@@ -138,4 +138,13 @@ public sealed class RealPhrasingTests
     [Fact]
     public async Task Fire_emoji_under_a_post_is_not_a_complaint() =>
         Assert.False((await TriageAsync("🔥🔥🔥")).Complaint.Detected);
+
+    [Theory]
+    [InlineData("how much?", false)]
+    [InlineData("how much is this", false)]
+    [InlineData("@contoso how much for the blue one?", false)]
+    [InlineData("how much longer?!", true)]
+    [InlineData("how much is this, it broke after a day", true)]
+    public async Task A_price_question_under_a_post_is_not_a_complaint(string text, bool complaint) =>
+        Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
 }
