@@ -29,6 +29,9 @@ public static partial class Placeholders
     /// </summary>
     public const string CaseReplyWithin = "case.reply_within";
 
+    /// <summary>Every placeholder name besides captured values: the validator's list of what a text may use.</summary>
+    public static readonly IReadOnlyList<string> Fixed = [UserName, BrandName, BrandHours, BrandOpens, CaseId, CaseReplyWithin];
+
     /// <summary>The prefix of captured values.</summary>
     public const string CapturedPrefix = "captured.";
 

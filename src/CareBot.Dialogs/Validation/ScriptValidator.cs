@@ -171,13 +171,12 @@ public static class ScriptValidator
                     continue;
                 }
 
-                var known = placeholder is Placeholders.UserName or Placeholders.BrandName or Placeholders.BrandHours or Placeholders.BrandOpens
-                        or Placeholders.CaseId or Placeholders.CaseReplyWithin
+                var known = Placeholders.Fixed.Contains(placeholder)
                     || (placeholder.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
                         && captures.ContainsKey(placeholder[Placeholders.CapturedPrefix.Length..]));
                 if (!known)
                 {
-                    var names = new[] { Placeholders.UserName, Placeholders.BrandName, Placeholders.BrandHours, Placeholders.BrandOpens, Placeholders.CaseId, Placeholders.CaseReplyWithin }
+                    var names = Placeholders.Fixed
                         .Concat(captures.Keys.Select(k => Placeholders.CapturedPrefix + k)).ToList();
                     diagnostics.Add(Diagnostic.Error(template.Location, DiagnosticCodes.UnknownPlaceholder,
                         $"unknown placeholder '{{{placeholder}}}' in {script.Id}/{node.Id}",
