@@ -15,6 +15,9 @@ public static class OpeningHours
     /// <summary>How far ahead the next opening is looked for (a long closure of holidays).</summary>
     private const int SearchDays = 62;
 
+    // A script's own hours have no holidays (only the admin's schedule does).
+    private static readonly IReadOnlyDictionary<DateOnly, string> NoHolidays = new Dictionary<DateOnly, string>();
+
     private static readonly DayOfWeek[] Week =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
 
@@ -24,7 +27,7 @@ public static class OpeningHours
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(input);
         return input.Schedule
-            ?? (script.BusinessHours is { } hours ? new BusinessSchedule(script.TimeZone, hours, new Dictionary<DateOnly, string>()) : null);
+            ?? (script.BusinessHours is { } hours ? new BusinessSchedule(script.TimeZone, hours, NoHolidays) : null);
     }
 
     /// <summary>"Monday to Friday, 08:00 to 18:00 UTC"; "every day, around the clock" without hours.</summary>

@@ -19,7 +19,7 @@ public static class ReplyTime
             return Unknown;
         }
 
-        // Rounded up, never down: "within 2 hours" for a 90-minute target would promise more than the brand does.
+        // Rounded up, never down: "within 2 hours" for a 150-minute target would promise more than the brand does.
         if (t == TimeSpan.FromHours(1))
         {
             return "within the hour";
