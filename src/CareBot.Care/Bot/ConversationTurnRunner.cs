@@ -48,6 +48,7 @@ public sealed class ConversationTurnRunner
     private readonly IncidentService? incidents;
     private readonly IOptions<CaseOptions>? caseOptions;
     private readonly ILogger<ConversationTurnRunner> logger;
+    private readonly RecentStates recentStates = new();
 
     public ConversationTurnRunner(
         IStateStore store,
@@ -181,7 +182,7 @@ public sealed class ConversationTurnRunner
             var record = stored.GetValueOrDefault(key);
             var state = record is null
                 ? new CareConversationState { Lines = turn.EarlierLines, Triage = turn.EarlierTriage }
-                : CareConversationState.FromJson(record.Utf8Json.Span);
+                : recentStates.Read(record);
             if (turn.OnlyIfNew && state.Dialog is not null)
             {
                 return null;
@@ -260,6 +261,11 @@ public sealed class ConversationTurnRunner
                 }
 
                 participant?.Committed(outcome);
+                if (committed.State.FirstOrDefault(written => written.Key == key) is { } written)
+                {
+                    recentStates.Remember(written, next);
+                }
+
                 CountCommitted(turn, plan, result);
                 foreach (var opened in committed.Cases)
                 {

@@ -52,6 +52,19 @@ public sealed class ConversationTurnRunnerTests
             end: "I can't see order details from here."
         """;
 
+    private const string NameScript = """
+        dialog: care
+        start: ask_name
+        nodes:
+          - id: ask_name
+            ask: "Your name?"
+            capture: name
+            type: text
+            next: done
+          - id: done
+            end: "Thanks, {captured.name}."
+        """;
+
     private readonly Mock<IStateStore> state = new();
     private readonly Mock<ITurnCommitStore> commits = new();
     private readonly Mock<ILookupClient> lookups = new();
@@ -63,7 +76,8 @@ public sealed class ConversationTurnRunnerTests
             .ReturnsAsync(new Dictionary<string, StateRecord>());
         commits.Setup(c => c.CommitAsync(It.IsAny<TurnCommit>(), It.IsAny<CancellationToken>()))
             .Callback<TurnCommit, CancellationToken>((commit, _) => committed.Add(commit))
-            .ReturnsAsync(new TurnCommitResult([], []));
+            .ReturnsAsync((TurnCommit commit, CancellationToken _) =>
+                new TurnCommitResult([.. commit.State.Select(write => new StateRecord(write.Key, write.Utf8Json, "etag-" + committed.Count))], []));
     }
 
     [Fact]
@@ -191,6 +205,34 @@ public sealed class ConversationTurnRunnerTests
         Assert.Equal("negative", snapshot.Label);
     }
 
+    [Fact]
+    public async Task The_next_turn_takes_the_state_this_turn_committed_while_its_etag_is_the_stored_one()
+    {
+        var runner = await RunnerAsync(NameScript);
+        await runner.RunAsync(PrivateTurn("dm-1", "hello"), CancellationToken.None);
+        var written = Assert.Single(Assert.Single(committed).State);
+
+        // The stored bytes are not parsed when the ETag is the committed one: the kept state (waiting for a name) goes on.
+        StoreReturns(new StateRecord(written.Key, Utf8Json.FromText("{}"), "etag-1"));
+        var outcome = await runner.RunAsync(PrivateTurn("dm-1", "Sam"), CancellationToken.None);
+
+        Assert.Equal(["Thanks, Sam."], outcome!.Replies);
+    }
+
+    [Fact]
+    public async Task A_state_written_by_anything_else_since_is_read_from_the_store()
+    {
+        var runner = await RunnerAsync(NameScript);
+        await runner.RunAsync(PrivateTurn("dm-1", "hello"), CancellationToken.None);
+        var written = Assert.Single(Assert.Single(committed).State);
+
+        // Another writer (the console, another instance) stored a new state: an empty one, so the dialog starts again.
+        StoreReturns(new StateRecord(written.Key, Utf8Json.FromText("{}"), "etag-2"));
+        var outcome = await runner.RunAsync(PrivateTurn("dm-1", "Sam"), CancellationToken.None);
+
+        Assert.Equal(["Your name?"], outcome!.Replies);
+    }
+
     private static TurnContext MessageContext(RecordingConnectorClient connector, string activityId, string? deliveryMode)
     {
         var activity = new Activity
@@ -211,6 +253,10 @@ public sealed class ConversationTurnRunnerTests
             CommitParticipant = new TurnCommitParticipant(key, deliveryMode == DeliveryModes.ExpectReplies),
         };
     }
+
+    private void StoreReturns(StateRecord record) =>
+        state.Setup(s => s.ReadAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, StateRecord> { [record.Key] = record });
 
     private static ConversationTurn PublicTurn(string conversationId, string text, string channelId = "twitter") =>
         new(Reference(conversationId, channelId, isGroup: true), TurnInput.Message(text, isPublic: true, Now)) { ActivityId = "a-" + conversationId };
