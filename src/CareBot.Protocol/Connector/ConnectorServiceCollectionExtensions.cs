@@ -51,7 +51,8 @@ public static class ConnectorServiceCollectionExtensions
 
         // Typed client: ConnectorClient is transient and gets a pooled handler. The per-attempt timeout is ours (with
         // TimeProvider), so HttpClient's own is off. Redirects are never followed: the bearer token must not travel to
-        // a host that no channel token proved.
+        // a host that no channel token proved. ConnectorTransport logs every call itself (operation, status, retries), so
+        // the factory's own request logging, a log scope and two more lines per reply, is removed.
         services.AddHttpClient<IConnectorClient, ConnectorClient>(HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
@@ -61,7 +62,8 @@ public static class ConnectorServiceCollectionExtensions
             {
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            });
+            })
+            .RemoveAllLoggers();
 
         return services;
     }
