@@ -23,9 +23,10 @@ url="http://127.0.0.1:$port/api/messages"
 # Warm up first (tiered compilation), then sample 10 s in the middle of a 14 s run.
 node "$bench/loadgen.js" --url "$url" --mode "$mode" --concurrency "$concurrency" --duration 15 --warmup 3 --bot-pid "$server" | tail -n 1
 node "$bench/loadgen.js" --url "$url" --mode "$mode" --concurrency "$concurrency" --duration 14 --warmup 2 --bot-pid "$server" >"$work/load.txt" &
+load=$!
 sleep 4
 perf record -F 999 -g -p "$server" -o "$work/perf.data" -- sleep 10 >/dev/null 2>&1
-wait
+wait "$load"
 tail -n 1 "$work/load.txt"
 perf script -i "$work/perf.data" 2>/dev/null >"$work/perf.script"
 python3 "$repo/tests/profile-turns.py" "$work/perf.script"
