@@ -147,4 +147,25 @@ public sealed class RealPhrasingTests
     [InlineData("how much is this, it broke after a day", true)]
     public async Task A_price_question_under_a_post_is_not_a_complaint(string text, bool complaint) =>
         Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
+    [Theory]
+    [InlineData("@AskAmex thank you so much for sorting out the fraud on my card so quickly, great service")]
+    [InlineData("thx for refunding the double charge, appreciate it")]
+    [InlineData("thanks for fixing my broken boiler so fast!")]
+    public async Task Thanks_for_a_problem_put_right_is_neither_a_complaint_nor_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Complaint.Detected, text);
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("thanks for sorting the refund but my card is still blocked")]
+    [InlineData("thanks for fixing nothing")]
+    [InlineData("thanks for \"fixing\" my wifi 🙄")]
+    [InlineData("thank you for fixing the app, it crashed again today")]
+    [InlineData("thanks for fixing it, why was I charged twice in the first place?")]
+    [InlineData("thank you for the fix. the app still crashes")]
+    public async Task Thanks_with_something_still_wrong_is_a_complaint(string text) =>
+        Assert.True((await TriageAsync(text)).Complaint.Detected, text);
 }
