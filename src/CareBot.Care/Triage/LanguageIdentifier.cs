@@ -18,16 +18,16 @@ public static class LanguageIdentifier
     private static readonly FrozenDictionary<string, string[]> WordsByLanguage = Build(new Dictionary<string, string>
     {
         ["en"] = "the and you your my is are was were have has had not dont cant wont it its this that what when where why how who with for from just been will would can could please thanks thank hi hello help me i im ive get got still again why our we they any no yes ok okay our at on of to be do does did an but so very really",
-        ["es"] = "el la los las que de del por para con una uno es esta está estoy pero muy mi mis tu su hola gracias ayuda porque cuando donde dónde qué cómo como no sí ya hace nada todo favor mucho pedido vuelo",
-        ["fr"] = "le la les et est une un des du pour avec mais très mon ma mes vous nous je suis pas ne bonjour merci aide pourquoi quand où comment ce cette il elle au aux sur dans qui toujours commande vol",
-        ["de"] = "der die das und ist nicht ich sie wir mit für auf ein eine einen mein meine bitte danke hallo hilfe warum wann wo wie noch schon aber sehr auch kein keine bestellung flug",
-        ["it"] = "il lo la gli le che di del della per con una uno non mio mia sono ciao grazie aiuto perché quando dove come ancora ma molto anche ho ordine volo",
-        ["pt"] = "os as que de do da dos das para com uma um não meu minha sou estou olá obrigado obrigada ajuda porque quando onde como ainda mas muito também pedido voo",
-        ["nl"] = "de het een en is niet ik mijn wij jij je met voor op van dat dit maar heel ook nog geen hallo dank bedankt hulp waarom wanneer waar hoe bestelling vlucht",
+        ["es"] = "el la los las que de del por para con una uno es esta está estoy pero muy mi mis tu su hola gracias ayuda porque cuando donde dónde qué cómo como no sí ya hace nada todo favor mucho pedido vuelo otra otro vez siempre nunca hoy ayer también cancelado retraso vergüenza vergonzoso",
+        ["fr"] = "le la les et est une un des du pour avec mais très mon ma mes vous nous je suis pas ne bonjour merci aide pourquoi quand où comment ce cette il elle au aux sur dans qui toujours commande vol encore jamais aujourdhui hier cest sont été annulé honte honteux",
+        ["de"] = "der die das und ist nicht ich sie wir mit für auf ein eine einen mein meine bitte danke hallo hilfe warum wann wo wie noch schon aber sehr auch kein keine bestellung flug wieder immer heute gestern nie leider zug verspätet verspätung unglaublich",
+        ["it"] = "il lo la gli le che di del della per con una uno non mio mia sono ciao grazie aiuto perché quando dove come ancora ma molto anche ho ordine volo nuovo ritardo treno sempre mai oggi ieri vergogna",
+        ["pt"] = "os as que de do da dos das para com uma um não meu minha sou estou olá obrigado obrigada ajuda porque quando onde como ainda mas muito também pedido voo outra vez sempre nunca hoje ontem atrasado atraso vergonha",
+        ["nl"] = "de het een en is niet ik mijn wij jij je met voor op van dat dit maar heel ook nog geen hallo dank bedankt hulp waarom wanneer waar hoe bestelling vlucht weer alweer echt heb heeft hebben zijn jullie uw graag helaas vandaag gisteren nooit altijd trein vertraagd vertraging belachelijk",
         ["tr"] = "ve bir bu da de ne için ile ama çok benim siz biz değil merhaba teşekkürler teşekkür yardım neden nasıl nerede hala sipariş uçuş",
-        ["pl"] = "na nie jest to że się jak ale bardzo mój moja dla czy już jeszcze dzień dobry dziękuję pomoc dlaczego kiedy gdzie zamówienie lot",
+        ["pl"] = "na nie jest to że się jak ale bardzo mój moja dla czy już jeszcze dzień dobry dziękuję pomoc dlaczego kiedy gdzie zamówienie lot znowu znów zawsze nigdy dzisiaj wczoraj pociąg opóźniony opóźnienie",
         ["sv"] = "och är det en ett att jag inte min mitt vi ni med för på av men mycket hej tack hjälp varför när var hur fortfarande beställning flyg",
-        ["id"] = "dan yang di ini itu tidak saya kami anda dengan untuk dari tapi sangat sudah belum terima kasih tolong kenapa kapan bagaimana pesanan",
+        ["id"] = "dan yang di ini itu tidak saya kami anda dengan untuk dari tapi sangat sudah belum terima kasih tolong kenapa kapan bagaimana pesanan lagi banget kecewa pesawat nggak gak udah",
     });
 
     private static readonly (string Letters, string Language)[] LetterHints =

@@ -51,7 +51,20 @@ public sealed class QuestionAndLanguageTests
         Assert.Equal(language, Triage(text).Language);
 
     [Theory]
+    [InlineData("@NS_online trein weer vertraagd, echt belachelijk", "nl")]
+    [InlineData("@DB_Bahn Zug schon wieder verspätet, unglaublich", "de")]
+    [InlineData("@Iberia vuelo cancelado otra vez, vergonzoso", "es")]
+    [InlineData("@SNCF train encore annulé, c'est honteux", "fr")]
+    [InlineData("@Trenitalia treno in ritardo di nuovo, vergogna", "it")]
+    [InlineData("@PKP pociąg znowu opóźniony, skandal", "pl")]
+    [InlineData("@GarudaIndonesia pesawat delay lagi, kecewa banget", "id")]
+    public void A_short_complaint_without_small_words_is_told_by_its_everyday_words(string text, string language) =>
+        Assert.Equal(language, LanguageIdentifier.Identify(text));
+
+    [Theory]
     [InlineData("@united lost my bag again")]
+    [InlineData("delayed again, never on time, always late")]
+    [InlineData("my train was late today, what a shame")]
     [InlineData("ok thx")]
     [InlineData("Fly to Charles de Gaulle with a stop in Madrid")]
     public void Short_and_name_heavy_english_stays_english(string text) =>
