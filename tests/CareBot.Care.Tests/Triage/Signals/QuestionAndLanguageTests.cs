@@ -16,6 +16,9 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@VoxMobile how do I check my data usage")]
     [InlineData("I was wondering if the sale is on in stores too")]
     [InlineData("Flight to Lisbon tomorrow. Is there wifi on board")]
+    [InlineData("@Sky what channel is the match on tonight")]
+    [InlineData("which gate does the 6pm to Boston leave from")]
+    [InlineData("@EE hey, quick question, how do I turn off roaming")]
     public void Asking_something_is_a_question(string text)
     {
         var result = Triage(text);
