@@ -168,4 +168,28 @@ public sealed class RealPhrasingTests
     [InlineData("thank you for the fix. the app still crashes")]
     public async Task Thanks_with_something_still_wrong_is_a_complaint(string text) =>
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
+    [Theory]
+    [InlineData("@Wells_Fargo someone opened an account in my name")]
+    [InlineData("somebody took out a loan using my name")]
+    [InlineData("an account was opened in my name without my knowledge")]
+    public async Task An_account_opened_in_my_name_by_someone_else_is_urgent_fraud(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected, text);
+        Assert.True(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("I opened an account in my name last year, how do I close it?")]
+    [InlineData("how do I open an account in my daughter's name?")]
+    public async Task Opening_an_account_yourself_is_not_fraud(string text) =>
+        Assert.False((await TriageAsync(text)).Urgency.Detected, text);
+
+    [Theory]
+    [InlineData("@Shopify is the API down? getting 503s")]
+    [InlineData("the portal keeps timing out")]
+    [InlineData("the server returned a 404 when I clicked the link in your email")]
+    public async Task A_service_that_fails_as_developers_say_it_is_a_complaint(string text) =>
+        Assert.True((await TriageAsync(text)).Complaint.Detected, text);
 }
