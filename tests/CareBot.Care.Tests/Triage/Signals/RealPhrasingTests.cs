@@ -192,4 +192,23 @@ public sealed class RealPhrasingTests
     [InlineData("the server returned a 404 when I clicked the link in your email")]
     public async Task A_service_that_fails_as_developers_say_it_is_a_complaint(string text) =>
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
+    [Theory]
+    [InlineData("@Chipotle found a hair in my burrito bowl 🤢")]
+    [InlineData("there was a cockroach in the bathroom of our room")]
+    [InlineData("@Amazon Alexa keeps turning on the lights at 3am lol what")]
+    [InlineData("the heating keeps switching off at night")]
+    public async Task Something_in_the_food_or_a_device_acting_up_is_a_complaint(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected, text);
+        Assert.False(result.Praise.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("@NatWest_Help I'm abroad and my card has been blocked, I have no cash", true)]
+    [InlineData("my card is frozen and I have no other way to pay for the hotel", true)]
+    [InlineData("I'm travelling next week, will my card work abroad?", false)]
+    public async Task A_card_blocked_far_from_home_is_urgent(string text, bool urgent) =>
+        Assert.Equal(urgent, (await TriageAsync(text)).Urgency.Detected);
 }
