@@ -5,14 +5,14 @@ namespace CareBot.Care.Conversations;
 
 /// <summary>
 /// The conversation states this process committed last, kept parsed: the next turn of a conversation takes its state
-/// from here instead of parsing the stored JSON again (about a sixth of a turn's CPU under load). An entry counts only
+/// from here instead of parsing the stored JSON again (6% of a loaded turn's CPU, measured with perf). An entry counts only
 /// while its ETag is the stored one, so a state that anything else wrote since (another turn, the agents' console,
 /// another server instance) is parsed from its JSON as before. States are immutable records, so two turns of one
 /// conversation may share one.
 /// </summary>
 internal sealed class RecentStates(int capacity)
 {
-    /// <summary>About 10 KB each in memory: 1,024 keep every conversation of a busy minute at some 10 MB.</summary>
+    /// <summary>A parsed 3.4 KB state takes about 10 KB: 1,024 of them, the conversations active now, about 10 MB.</summary>
     public const int DefaultCapacity = 1024;
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);

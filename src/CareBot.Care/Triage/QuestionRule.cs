@@ -4,9 +4,9 @@ namespace CareBot.Care.Triage;
 
 /// <summary>
 /// Does the message ask something? A question mark (outside links), or a sentence that opens like a question
-/// ("how do I ...", "can you ...", "is there ...", "what channel is the ...") or asks indirectly ("I was wondering",
-/// "quick question", "does anyone know", "please advise"). Rhetorical questions ("how do you lose a bag?") count too: the public reply decides what to do
-/// when a complaint is also a question.
+/// ("how do I ...", "can you ...", "is there ...", "what channel is the ...", after a handle or "hey,") or asks
+/// indirectly ("I was wondering", "quick question", "does anyone know", "please advise"). Rhetorical questions ("how do
+/// you lose a bag?") count too: the public reply decides what to do when a complaint is also a question.
 /// </summary>
 internal static partial class QuestionRule
 {
