@@ -211,4 +211,11 @@ public sealed class RealPhrasingTests
     [InlineData("I'm travelling next week, will my card work abroad?", false)]
     public async Task A_card_blocked_far_from_home_is_urgent(string text, bool urgent) =>
         Assert.Equal(urgent, (await TriageAsync(text)).Urgency.Detected);
+    [Theory]
+    [InlineData("@AmazonHelp received an empty box lol", true)]
+    [InlineData("the parcel arrived empty, just packaging", true)]
+    [InlineData("can I send it back in an empty box?", false)]
+    [InlineData("do you sell empty boxes for moving?", false)]
+    public async Task An_empty_box_instead_of_the_order_is_a_complaint(string text, bool complaint) =>
+        Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
 }
