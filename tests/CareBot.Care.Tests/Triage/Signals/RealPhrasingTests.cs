@@ -166,6 +166,7 @@ public sealed class RealPhrasingTests
     [InlineData("thank you for fixing the app, it crashed again today")]
     [InlineData("thanks for fixing it, why was I charged twice in the first place?")]
     [InlineData("thank you for the fix. the app still crashes")]
+    [InlineData("thanks for fixing it\nbut it crashed again today")]
     public async Task Thanks_with_something_still_wrong_is_a_complaint(string text) =>
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
     [Theory]
