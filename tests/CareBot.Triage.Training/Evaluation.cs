@@ -5,6 +5,7 @@ using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Model;
 using CareBot.Care.Triage.Sentiment;
+using CareBot.Triage.Training.Corpus;
 
 namespace CareBot.Triage.Training;
 
@@ -30,7 +31,7 @@ internal static class Evaluation
         var analyzer = new VaderSentimentAnalyzer();
         var triage = new TriageService(analyzer, cues);
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
-        var withoutAirline = new TriageService(analyzer, cues, Training.ModelWithout(root, "airline"));
+        var withoutAirline = new TriageService(analyzer, cues, Training.ModelWithout(root, "airline", WrittenCorpus.GroupPrefix + "travel"));
         using var stage = new MiniLmComplaintStage(new TriageEmbeddingsOptions { Enabled = true }, EmbeddingHead.Embedded, null);
         var withEmbeddings = new TriageService(analyzer, cues, CareModel.Embedded, stage);
         var rows = tweets.Select(t =>
@@ -60,10 +61,10 @@ internal static class Evaluation
         output.WriteLine(Score.Of(rows.Select((r, i) => (r.Tweet, Detected: staged[i].Complaint.Detected)), r => r.Tweet.Sentiment == "negative", r => r.Detected).Row("complaint, triage + MiniLM embedding head where the care model is unsure (Triage:Embeddings:Enabled)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.CuesOnly.Complaint.Detected).Row("complaint, cues alone (before)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Complaint.Reasons.Any(x => x.StartsWith("model", StringComparison.Ordinal))).Row("complaint, model alone"));
-        output.WriteLine(Score.Of(rows, Negative, r => r.WithoutAirline.Complaint.Detected).Row("complaint, model trained without the corpus's airline messages (cues + model)"));
+        output.WriteLine(Score.Of(rows, Negative, r => r.WithoutAirline.Complaint.Detected).Row("complaint, model trained without the corpus's airline and written travel messages (cues + model)"));
         output.WriteLine(Score.Of(rows, Negative, r => r.Result.Sentiment.Vader.Compound <= -0.05).Row("complaint, VADER alone (compound ≤ -0.05)"));
         output.WriteLine(Score.Of(rows, Positive, r => r.Result.Praise.Detected).Row("praise (triage)"));
-        output.WriteLine(Score.Of(rows, Positive, r => r.WithoutAirline.Praise.Detected).Row("praise, model trained without the corpus's airline messages"));
+        output.WriteLine(Score.Of(rows, Positive, r => r.WithoutAirline.Praise.Detected).Row("praise, model trained without the corpus's airline and written travel messages"));
         output.WriteLine(Score.Of(rows, Positive, r => r.Result.Sentiment.Vader.Compound >= 0.05).Row("praise, VADER alone (compound ≥ 0.05)"));
         output.WriteLine(Score.Of(rows, r => r.Tweet.Text.Contains('?', StringComparison.Ordinal), r => r.Result.Question.Detected).Row("question vs '?' in text (rough proxy)"));
         output.WriteLine();

@@ -32,6 +32,9 @@ internal sealed class Example(string text, VaderScores vader, bool complaint, bo
     /// </summary>
     public bool? Urgent { get; init; }
 
+    /// <summary>How much the example counts in training against a template message (1); see <see cref="Corpus.WrittenCorpus"/>.</summary>
+    public double Weight { get; init; } = 1;
+
     /// <summary>Written for the urgency head only (the corpus's urgency set): the complaint and praise heads skip it.</summary>
     public bool UrgencyOnly { get; init; }
 }

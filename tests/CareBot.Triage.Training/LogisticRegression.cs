@@ -187,7 +187,7 @@ internal sealed class LogisticRegression
                 var label = Label(examples[r], head);
                 var target = distilled ?? (label ? 1 : 0);
                 var error = (1 / (1 + Math.Exp(-sum))) - target;
-                var scale = distilled is not null ? DistilledWeight : label ? positiveWeight : negativeWeight;
+                var scale = examples[r].Weight * (distilled is not null ? DistilledWeight : label ? positiveWeight : negativeWeight);
                 for (var k = 0; k < ids.Length; k++)
                 {
                     var id = ids[k];

@@ -35,11 +35,12 @@ public sealed class PlainWordedComplaintTests
         var result = Triage("another delay, third one this week. wow");
 
         var reason = Assert.Single(result.Complaint.Reasons, r => r.StartsWith("model ", StringComparison.Ordinal));
-        Assert.Matches(@"^model 0\.\d\d \(\w+ \+\d\.\d\d", reason);
+        Assert.Matches(@"^model [01]\.\d\d \(\w+ \+\d\.\d\d", reason);
     }
 
     [Theory]
     [InlineData("thanks! i will make my connection after all :)")]
+    [InlineData("thanks! i will catch my connection! :)")]
     [InlineData("please thank Jeff from the crew, best in class")]
     [InlineData("you guys rock, the new app is so easy to use")]
     public void Thanks_and_compliments_are_praise_not_complaints(string text)
@@ -50,6 +51,16 @@ public sealed class PlainWordedComplaintTests
         Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
         Assert.StartsWith("model ", Assert.Single(result.Praise.Reasons), StringComparison.Ordinal);
     }
+
+    // Calm requests and answers inside a private chat. Trained only on public posts, where most requests for a person
+    // are angry, the model called the first two complaints (0.61, 0.58), which made a calm hand-off "high" priority.
+    [Theory]
+    [InlineData("I want to talk to a real person please")]
+    [InlineData("I don't have one")]
+    [InlineData("can I speak to someone")]
+    [InlineData("my email is sam@example.com")]
+    public void Calm_requests_and_answers_in_a_private_chat_are_not_complaints(string text) =>
+        Assert.False(Triage(text).Complaint.Detected, string.Join("; ", Triage(text).Complaint.Reasons));
 
     [Theory]
     [InlineData("thanks for nothing, still no refund")]

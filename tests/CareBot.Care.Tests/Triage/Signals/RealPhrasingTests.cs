@@ -147,6 +147,14 @@ public sealed class RealPhrasingTests
     [InlineData("how much is this, it broke after a day", true)]
     public async Task A_price_question_under_a_post_is_not_a_complaint(string text, bool complaint) =>
         Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
+
+    [Theory]
+    [InlineData("how much longer do we have to wait", true)]
+    [InlineData("how much longer are you going to keep me on hold", true)]
+    [InlineData("how much longer is the sale on?", false)]
+    [InlineData("how much longer will the winter menu run", false)]
+    public async Task How_much_longer_is_impatience_unless_it_asks_about_an_offer(string text, bool complaint) =>
+        Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
     [Theory]
     [InlineData("@AskAmex thank you so much for sorting out the fraud on my card so quickly, great service")]
     [InlineData("thx for refunding the double charge, appreciate it")]
