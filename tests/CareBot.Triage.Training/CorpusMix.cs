@@ -11,14 +11,12 @@ namespace CareBot.Triage.Training;
 
 /// <summary>
 /// How much the written messages should count against the template corpus. Each mix is judged on the written messages
-/// held out one industry group (all its writers) at a time, its thresholds chosen on those pooled predictions (praise
-/// for F0.5, as in training); airline-dev is printed beside it for the record, never used to choose.
+/// held out one industry group (all its writers) at a time, its thresholds chosen on those pooled predictions as
+/// training chooses them; airline-dev is printed beside it for the record, never used to choose.
 /// </summary>
 internal static class CorpusMix
 {
     private static readonly (bool Templates, double WrittenWeight)[] Mixes = [(true, 1), (true, 3), (true, 6), (false, 1), (false, 3)];
-
-    private static readonly double[] Thresholds = [.. Enumerable.Range(4, 16).Select(i => i * 0.05)];
 
     public static int Run(string airlineDevPath, TextWriter output)
     {
@@ -31,13 +29,15 @@ internal static class CorpusMix
         var analyzer = new VaderSentimentAnalyzer();
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
         var tweets = AirlineDevSet.Load(airlineDevPath).Tweets;
+        var loaded = WrittenCorpus.Load(root, scorer);
+        var cueComplaint = loaded.Select(e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))).Complaint.Detected).ToArray();
 
         output.WriteLine("| templates | written weight | written held out: threshold | P | R | F1 | praise threshold | praise F1 | airline-dev complaint P | R | F1 | praise P | R | F1 |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (useTemplates, weight) in Mixes)
         {
-            var written = WrittenCorpus.Load(root, scorer).Select(e => Weighted(e, weight)).ToList();
-            var cueComplaint = written.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))).Complaint.Detected);
+            var written = loaded.Select(e => Weighted(e, weight)).ToList();
+            var cue = written.Select((e, i) => (e, i)).ToDictionary(p => p.e, p => cueComplaint[p.i]);
             var heldOut = new Dictionary<Example, (double Complaint, double Praise)>();
             foreach (var group in written.Select(e => e.Group).Distinct())
             {
@@ -49,11 +49,10 @@ internal static class CorpusMix
                 }
             }
 
-            bool Complaint(Example e, double t) => cueComplaint[e] || heldOut[e].Complaint >= t;
-            var complaintThreshold = Thresholds.MaxBy(t => Score.Of(written, e => e.Complaint, e => Complaint(e, t)).F1);
-            var complaint = Score.Of(written, e => e.Complaint, e => Complaint(e, complaintThreshold));
-            var praiseThreshold = Thresholds.MaxBy(t => Score.Of(written, e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e].Praise >= t).F05);
-            var praise = Score.Of(written, e => e.Praise, e => !Complaint(e, complaintThreshold) && heldOut[e].Praise >= praiseThreshold);
+            var (complaintThreshold, praiseThreshold) = Training.ChooseThresholds(written, e => cue[e], e => heldOut[e].Complaint, e => heldOut[e].Praise);
+            bool Complaint(Example e) => cue[e] || heldOut[e].Complaint >= complaintThreshold;
+            var complaint = Score.Of(written, e => e.Complaint, Complaint);
+            var praise = Score.Of(written, e => e.Praise, e => !Complaint(e) && heldOut[e].Praise >= praiseThreshold);
 
             var final = new LogisticRegression();
             final.Train([.. useTemplates ? templates : templates.Where(e => e.UrgencyOnly), .. written, .. vader, .. distilled], Training.Seed);

@@ -26,11 +26,10 @@ internal static class EmbeddingExperiment
     {
         var root = Repository.Root();
         var scorer = new VaderScorer();
-        // The complaint head of this experiment learns from the care set, as the care model's complaint head does.
-        // and from the written messages, which also choose the threshold and the band (as they choose the care model's).
+        // The complaint head of this experiment learns from the care set and the written messages, as the care model's
+        // complaint head does; the written messages choose the threshold and the band, as they choose the care model's.
         var written = WrittenCorpus.Load(root, scorer);
         List<Example> own = [.. Training.ReadCorpus(root, scorer).Where(e => !e.UrgencyOnly), .. written];
-        var choosing = written.Count > 0 ? written : own;
         var vader = VaderCorpora.Load(root, scorer);
         // The fast model here must be the shipped care model's recipe, distilled texts included, or the band is chosen
         // for a model triage does not run. The head never sees them: they are its own outputs.
@@ -73,12 +72,12 @@ internal static class EmbeddingExperiment
         }
 
         var fastThreshold = CareModel.Embedded.Threshold(CareModel.ComplaintHead);
-        var headThreshold = Grid.MaxBy(t => Score.Of(choosing, e => e.Complaint, e => cue[e] || head[e] >= t).F1);
+        var headThreshold = Grid.MaxBy(t => Score.Of(written, e => e.Complaint, e => cue[e] || head[e] >= t).F1);
         var band = (from low in Grid.Where(l => l <= fastThreshold)
                     from high in Grid.Where(h => h > fastThreshold).Append(1.01)
                     from t in Grid
                     let rule = new Band(low, high, t)
-                    let f1 = Score.Of(choosing, e => e.Complaint, e => cue[e] || rule.Complaint(fast[e], head[e])).F1
+                    let f1 = Score.Of(written, e => e.Complaint, e => cue[e] || rule.Complaint(fast[e], head[e])).F1
                     orderby Math.Round(f1, 3) descending, high - low, t
                     select rule).First();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"head threshold {headThreshold:0.00}; band [{band.Low:0.00}, {band.High:0.00}) head threshold there {band.Threshold:0.00}"));
@@ -98,7 +97,7 @@ internal static class EmbeddingExperiment
         card.AppendLine();
         card.AppendLine("| industry | (a) fast triage F1 | (b) cues + head F1 | (c) fast + head in the band F1 | share in the band |");
         card.AppendLine("|---|---|---|---|---|");
-        foreach (var group in own.GroupBy(e => e.Group).Append(choosing.GroupBy(_ => "written (pooled)").Single()))
+        foreach (var group in own.GroupBy(e => e.Group).Append(written.GroupBy(_ => "written (pooled)").Single()))
         {
             var a = Score.Of(group, e => e.Complaint, e => cue[e] || fast[e] >= fastThreshold);
             var b = Score.Of(group, e => e.Complaint, e => cue[e] || head[e] >= headThreshold);

@@ -59,8 +59,12 @@ public sealed class PlainWordedComplaintTests
     [InlineData("I don't have one")]
     [InlineData("can I speak to someone")]
     [InlineData("my email is sam@example.com")]
-    public void Calm_requests_and_answers_in_a_private_chat_are_not_complaints(string text) =>
-        Assert.False(Triage(text).Complaint.Detected, string.Join("; ", Triage(text).Complaint.Reasons));
+    public void Calm_requests_and_answers_in_a_private_chat_are_not_complaints(string text)
+    {
+        var result = Triage(text);
+
+        Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
+    }
 
     [Theory]
     [InlineData("thanks for nothing, still no refund")]

@@ -155,6 +155,7 @@ public sealed class RealPhrasingTests
     [InlineData("how much longer will the winter menu run", false)]
     public async Task How_much_longer_is_impatience_unless_it_asks_about_an_offer(string text, bool complaint) =>
         Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
+
     [Theory]
     [InlineData("@AskAmex thank you so much for sorting out the fraud on my card so quickly, great service")]
     [InlineData("thx for refunding the double charge, appreciate it")]
@@ -177,6 +178,7 @@ public sealed class RealPhrasingTests
     [InlineData("thanks for fixing it\nbut it crashed again today")]
     public async Task Thanks_with_something_still_wrong_is_a_complaint(string text) =>
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
+
     [Theory]
     [InlineData("@Wells_Fargo someone opened an account in my name")]
     [InlineData("somebody took out a loan using my name")]
@@ -201,6 +203,7 @@ public sealed class RealPhrasingTests
     [InlineData("the server returned a 404 when I clicked the link in your email")]
     public async Task A_service_that_fails_as_developers_say_it_is_a_complaint(string text) =>
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
+
     [Theory]
     [InlineData("@Chipotle found a hair in my burrito bowl 🤢")]
     [InlineData("there was a cockroach in the bathroom of our room")]
@@ -220,6 +223,7 @@ public sealed class RealPhrasingTests
     [InlineData("I'm travelling next week, will my card work abroad?", false)]
     public async Task A_card_blocked_far_from_home_is_urgent(string text, bool urgent) =>
         Assert.Equal(urgent, (await TriageAsync(text)).Urgency.Detected);
+
     [Theory]
     [InlineData("@AmazonHelp received an empty box lol", true)]
     [InlineData("the parcel arrived empty, just packaging", true)]
