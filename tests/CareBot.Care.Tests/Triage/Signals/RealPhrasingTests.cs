@@ -140,6 +140,39 @@ public sealed class RealPhrasingTests
         Assert.False((await TriageAsync("🔥🔥🔥")).Complaint.Detected);
 
     [Theory]
+    [InlineData("@Skyline I will not be flying you again")]
+    [InlineData("won't be ordering from you ever again, 3 weeks for a refund")]
+    [InlineData("never again")]
+    [InlineData("this is the last straw")]
+    public async Task Saying_they_will_not_come_back_is_a_complaint_by_its_cue(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("will not come back", StringComparison.Ordinal));
+        Assert.True(result.Churn.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("I'll never shop anywhere else again!")]
+    [InlineData("won't fly with anyone else ever again, thanks for a lovely trip")]
+    public async Task Loyalty_is_neither_leaving_nor_a_complaint(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Churn.Detected, text);
+        Assert.DoesNotContain(result.Complaint.Reasons, r => r.StartsWith("will not come back", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("stuck at the gate for the third hour #skylinefail", true)]
+    [InlineData("2 hours for a pizza #worstserviceever", true)]
+    [InlineData("@shop the new store layout #notimpressed", true)]
+    [InlineData("@shop love the new store layout #nofilter", false)]
+    [InlineData("our backups are #failsafe now, thanks @cloud", false)]
+    public async Task A_complaint_hashtag_is_a_complaint_cue(string text, bool cue) =>
+        Assert.Equal(cue, (await TriageAsync(text)).Complaint.Reasons.Any(r => r.StartsWith("strong dissatisfaction", StringComparison.Ordinal)));
+
+    [Theory]
     [InlineData("how much?", false)]
     [InlineData("how much is this", false)]
     [InlineData("@contoso how much for the blue one?", false)]
