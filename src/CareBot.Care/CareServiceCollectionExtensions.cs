@@ -16,7 +16,7 @@ namespace CareBot.Care;
 /// <summary>
 /// DI registration of CareBot.Care. Configuration shape (all optional):
 /// <code>
-/// "Triage":        { "CuesPath": "dialogs/settings/triage.yaml" },
+/// "Triage":        { "CuesPath": "dialogs/settings/triage.yaml", "ComplaintShare": 0.5 },
 /// "AzureLanguage": { "Endpoint": "https://NAME.cognitiveservices.azure.com", "Key": "...", "OpinionMining": false,
 ///                    "MaxRetries": 3, "RetryDelay": "00:00:00.8", "NetworkTimeout": "00:00:10",
 ///                    "FailuresBeforeBreak": 5, "BreakDuration": "00:01:00" }
@@ -33,7 +33,9 @@ public static class CareServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.SectionName));
+        services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.SectionName))
+            .Validate(o => o.Problem() is null, "Triage:ComplaintShare must be between 0.05 and 0.95, e.g. 0.5.")
+            .ValidateOnStart();
         services.AddOptions<AzureLanguageOptions>().Bind(configuration.GetSection(AzureLanguageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
 
@@ -61,11 +63,16 @@ public static class CareServiceCollectionExtensions
                 provider.GetService<ILogger<AzureLanguageSentimentAnalyzer>>());
         });
         // Live: a cue file published from the admin studio replaces the cues without a restart.
-        services.TryAddSingleton(provider => new LiveTriageService(
-            provider.GetRequiredService<ISentimentAnalyzer>(),
-            provider.GetRequiredService<TriageCues>(),
-            provider.GetService<IComplaintSecondStage>(), // registered only by AddCareBotTriageEmbeddings, when enabled
-            provider.GetRequiredService<IOptions<TriageOptions>>().Value.UrgencyModel));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<TriageOptions>>().Value;
+            return new LiveTriageService(
+                provider.GetRequiredService<ISentimentAnalyzer>(),
+                provider.GetRequiredService<TriageCues>(),
+                CareModel.Embedded.WithComplaintShare(options.ComplaintShare),
+                provider.GetService<IComplaintSecondStage>(), // registered only by AddCareBotTriageEmbeddings, when enabled
+                options.UrgencyModel);
+        });
         services.TryAddSingleton<ITriageService>(provider => provider.GetRequiredService<LiveTriageService>());
         return services;
     }

@@ -14,6 +14,7 @@ public sealed class LiveTriageService : ITriageService
     private readonly ISentimentAnalyzer analyzer;
     private readonly IComplaintSecondStage? secondStage;
     private readonly bool urgencyModel;
+    private readonly CareModel model;
     private TriageService current;
 
     public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues)
@@ -29,9 +30,17 @@ public sealed class LiveTriageService : ITriageService
 
     /// <param name="urgencyModel">Whether urgency also fires on the care model's urgency head (<see cref="TriageOptions.UrgencyModel"/>).</param>
     public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, IComplaintSecondStage? secondStage, bool urgencyModel)
+        : this(analyzer, cues, CareModel.Embedded, secondStage, urgencyModel)
+    {
+    }
+
+    /// <param name="model">The care model, e.g. the shipped one moved to the deployment's share of complaints (<see cref="TriageOptions.ComplaintShare"/>).</param>
+    public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, CareModel model, IComplaintSecondStage? secondStage, bool urgencyModel)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(model);
         this.analyzer = analyzer;
+        this.model = model;
         this.secondStage = secondStage;
         this.urgencyModel = urgencyModel;
         current = Build(cues);
@@ -49,5 +58,5 @@ public sealed class LiveTriageService : ITriageService
     public Task<TriageResult> TriageAsync(string text, CancellationToken cancellationToken) =>
         Volatile.Read(ref current).TriageAsync(text, cancellationToken);
 
-    private TriageService Build(TriageCues cues) => new(analyzer, cues, CareModel.Embedded, secondStage) { UrgencyModel = urgencyModel };
+    private TriageService Build(TriageCues cues) => new(analyzer, cues, model, secondStage) { UrgencyModel = urgencyModel };
 }

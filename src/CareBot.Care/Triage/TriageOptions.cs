@@ -1,3 +1,5 @@
+using CareBot.Care.Triage.Model;
+
 namespace CareBot.Care.Triage;
 
 /// <summary>Options of triage, bound from section <c>Triage</c>.</summary>
@@ -17,4 +19,17 @@ public sealed class TriageOptions
     /// hand-written development set its false alarms take urgency F1 below its 0.8 floor (README, "Quality on real words").
     /// </summary>
     public bool UrgencyModel { get; set; }
+
+    /// <summary>
+    /// The share of the messages this deployment receives that are complaints, between 0.05 and 0.95. The care model's
+    /// complaint threshold was chosen on held-out messages of which half are complaints, so 0.5 (the default) keeps it.
+    /// Where complaints are the usual business (a care handle), a message the model is unsure of is more likely to be
+    /// one, and the threshold moves down by Bayes' rule; where they are rare (comments under marketing posts), it moves
+    /// up. Only the model's complaint head follows it: cues, praise and urgency do not.
+    /// </summary>
+    public double ComplaintShare { get; set; } = CareModel.TrainedComplaintShare;
+
+    /// <summary>Why the options cannot be used, or null when they can.</summary>
+    public string? Problem() =>
+        ComplaintShare is >= 0.05 and <= 0.95 ? null : $"Triage:ComplaintShare ({ComplaintShare}) must be between 0.05 and 0.95, e.g. 0.5.";
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace CareBot.Server.Cli;
 
 /// <summary>
@@ -40,7 +42,21 @@ public static class CommandLine
             return 2;
         }
 
-        return await verb(args[1..]).ConfigureAwait(false);
+        try
+        {
+            return await verb(args[1..]).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException invalid)
+        {
+            // A verb without the web host meets an invalid setting when it first resolves the service: one line naming
+            // the setting, as the server's start says it, not a stack trace.
+            foreach (var line in StartupProblems.Describe(invalid))
+            {
+                await Console.Error.WriteLineAsync($"{args[0]}: {line}").ConfigureAwait(false);
+            }
+
+            return 1;
+        }
     }
 
     private static void PrintUsage(TextWriter writer)

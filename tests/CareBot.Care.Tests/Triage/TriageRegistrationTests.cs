@@ -57,6 +57,34 @@ public sealed class TriageRegistrationTests
         }
     }
 
+    // No cue matches it, and the care model gives it 0.44: just below its threshold (0.45) for half complaints.
+    private const string Unsure = "what a surprise";
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("0.5", false)]
+    [InlineData("0.7", true)]
+    public async Task Where_complaints_are_the_usual_business_the_model_calls_an_unsure_message_one(string? share, bool complaint)
+    {
+        await using var provider = Build(share is null ? [] : new Dictionary<string, string?> { ["Triage:ComplaintShare"] = share });
+
+        var result = await provider.GetRequiredService<ITriageService>().TriageAsync(Unsure, CancellationToken.None);
+
+        Assert.Equal(complaint, result.Complaint.Detected);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("0.99")]
+    [InlineData("-1")]
+    public async Task An_impossible_complaint_share_stops_resolution_naming_the_setting(string share)
+    {
+        await using var provider = Build(new Dictionary<string, string?> { ["Triage:ComplaintShare"] = share });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<ITriageService>());
+        Assert.Contains("Triage:ComplaintShare", error.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -115,6 +115,18 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Triage_with_an_impossible_setting_names_it_in_one_line_and_fails()
+    {
+        await File.WriteAllTextAsync(Path.Combine(scratch, "appsettings.json"), """{ "Triage": { "ComplaintShare": 2 } }""");
+
+        var result = await CliProcess.RunAsync(scratch, "hello\n", "triage");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("triage: invalid setting: Triage:ComplaintShare must be between 0.05 and 0.95, e.g. 0.5.", result.Stderr.Trim());
+        Assert.Equal(string.Empty, result.Stdout);
+    }
+
+    [Fact]
     public async Task An_unknown_verb_is_refused_with_the_list_of_verbs()
     {
         var result = await CliProcess.RunAsync(scratch, null, "frobnicate");

@@ -12,6 +12,9 @@ internal static class WrittenCorpus
 {
     public const string GroupPrefix = "written-";
 
+    /// <summary>The group of the messages typed inside a private chat (chat.tsv), not posted in public.</summary>
+    public const string ChatGroup = GroupPrefix + "chat";
+
     /// <summary>
     /// How much a written message counts against a template message in training. `-- mix` compares 1, 3 and 6 (and no
     /// template care messages at all) on the written messages held out by industry group: 6 had the best pooled F1 for
