@@ -86,7 +86,7 @@ internal static class Training
         var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
         var analyzer = new VaderSentimentAnalyzer();
         var cuesOnly = new TriageService(analyzer, cues, SilentModel());
-        var cueResults = labelled.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(e.Text)));
+        var cueResults = labelled.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))));
         var cueComplaint = cueResults.ToDictionary(p => p.Key, p => p.Value.Complaint.Detected);
         var cueUrgency = cueResults.ToDictionary(p => p.Key, p => p.Value.Urgency.Detected);
 
