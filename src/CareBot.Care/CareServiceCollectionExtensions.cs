@@ -34,7 +34,7 @@ public static class CareServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<TriageOptions>().Bind(configuration.GetSection(TriageOptions.SectionName))
-            .Validate(o => o.Problem() is null, "Triage:ComplaintShare must be between 0.05 and 0.95, e.g. 0.5.")
+            .Validate(o => o.ComplaintShare is >= 0.05 and <= 0.95, "Triage:ComplaintShare must be between 0.05 and 0.95, e.g. 0.5.")
             .ValidateOnStart();
         services.AddOptions<AzureLanguageOptions>().Bind(configuration.GetSection(AzureLanguageOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);

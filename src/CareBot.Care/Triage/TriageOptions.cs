@@ -28,8 +28,4 @@ public sealed class TriageOptions
     /// up. Only the model's complaint head follows it: cues, praise and urgency do not.
     /// </summary>
     public double ComplaintShare { get; set; } = CareModel.TrainedComplaintShare;
-
-    /// <summary>Why the options cannot be used, or null when they can.</summary>
-    public string? Problem() =>
-        ComplaintShare is >= 0.05 and <= 0.95 ? null : $"Triage:ComplaintShare ({ComplaintShare}) must be between 0.05 and 0.95, e.g. 0.5.";
 }
