@@ -18,23 +18,13 @@ public sealed class LiveTriageService : ITriageService
     private TriageService current;
 
     public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues)
-        : this(analyzer, cues, null)
-    {
-    }
-
-    /// <param name="secondStage">The optional heavier complaint model (MiniLM embeddings), kept across cue replacements.</param>
-    public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, IComplaintSecondStage? secondStage)
-        : this(analyzer, cues, secondStage, urgencyModel: false)
-    {
-    }
-
-    /// <param name="urgencyModel">Whether urgency also fires on the care model's urgency head (<see cref="TriageOptions.UrgencyModel"/>).</param>
-    public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, IComplaintSecondStage? secondStage, bool urgencyModel)
-        : this(analyzer, cues, CareModel.Embedded, secondStage, urgencyModel)
+        : this(analyzer, cues, CareModel.Embedded, secondStage: null, urgencyModel: false)
     {
     }
 
     /// <param name="model">The care model, e.g. the shipped one moved to the deployment's share of complaints (<see cref="TriageOptions.ComplaintShare"/>).</param>
+    /// <param name="secondStage">The optional heavier complaint model (MiniLM embeddings), kept across cue replacements.</param>
+    /// <param name="urgencyModel">Whether urgency also fires on the care model's urgency head (<see cref="TriageOptions.UrgencyModel"/>).</param>
     public LiveTriageService(ISentimentAnalyzer analyzer, TriageCues cues, CareModel model, IComplaintSecondStage? secondStage, bool urgencyModel)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
