@@ -25,19 +25,18 @@ internal static class CorpusMix
         var templates = Training.ReadCorpus(root, scorer).ToList();
         var vader = VaderCorpora.Load(root, scorer);
         var distilled = DistilledLabels.Load(root, scorer);
-        var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
+        var cues = TriageCueLoader.LoadFile(Repository.CuesPath(root));
         var analyzer = new VaderSentimentAnalyzer();
-        var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
         var tweets = AirlineDevSet.Load(airlineDevPath).Tweets;
         var loaded = WrittenCorpus.Load(root, scorer);
-        var cueComplaint = loaded.Select(e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))).Complaint.Detected).ToArray();
+        var cuesAlone = Training.CuesAlone(cues, loaded);
 
         output.WriteLine("| templates | written weight | written held out: threshold | P | R | F1 | praise threshold | praise F1 | airline-dev complaint P | R | F1 | praise P | R | F1 |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (useTemplates, weight) in Mixes)
         {
             var written = loaded.Select(e => Weighted(e, weight)).ToList();
-            var cue = written.Select((e, i) => (e, i)).ToDictionary(p => p.e, p => cueComplaint[p.i]);
+            var cue = written.Select((e, i) => (e, i)).ToDictionary(p => p.e, p => cuesAlone[loaded[p.i]].Complaint.Detected);
             var heldOut = new Dictionary<Example, (double Complaint, double Praise)>();
             foreach (var group in written.Select(e => e.Group).Distinct())
             {

@@ -27,7 +27,7 @@ internal static class Evaluation
 
         var (tweets, read, artefacts, repeated, unsure) = AirlineDevSet.Load(path);
         var root = Repository.Root();
-        var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
+        var cues = TriageCueLoader.LoadFile(Repository.CuesPath(root));
         var analyzer = new VaderSentimentAnalyzer();
         var triage = new TriageService(analyzer, cues);
         var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());

@@ -29,7 +29,7 @@ internal static class HandSample
         var sample = tweets.ToArray();
         new Random(Seed).Shuffle(sample);
         var analyzer = new VaderSentimentAnalyzer();
-        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml"))) { UrgencyModel = true };
+        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Repository.CuesPath(Repository.Root()))) { UrgencyModel = true };
         output.WriteLine("n\twantsHuman\turgency\tchurn\turgencyModel\ttext");
         foreach (var (tweet, n) in sample.Take(size).Select((t, i) => (t, i + 1)))
         {
@@ -46,7 +46,7 @@ internal static class HandSample
     {
         var (tweets, _, _, _, _) = AirlineDevSet.Load(path);
         var analyzer = new VaderSentimentAnalyzer();
-        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Path.Combine(Repository.Root(), "dialogs", "settings", "triage.yaml")));
+        var triage = new TriageService(analyzer, TriageCueLoader.LoadFile(Repository.CuesPath(Repository.Root())));
         var missed = tweets.Where(t => t.Sentiment == "negative" && !triage.Triage(t.Text, analyzer.Analyze(ReadableText.Of(t.Text))).Complaint.Detected).ToArray();
         new Random(Seed).Shuffle(missed);
         foreach (var tweet in missed.Take(size))

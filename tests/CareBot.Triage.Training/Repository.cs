@@ -16,6 +16,9 @@ internal static class Repository
         throw new InvalidOperationException("Run this from inside the CareBot repository (no CareBot.sln found above the working directory).");
     }
 
+    /// <summary>The admin-editable cue file the server reads by default (Triage:CuesPath).</summary>
+    public static string CuesPath(string root) => Path.Combine(root, "dialogs", "settings", "triage.yaml");
+
     public static string CorpusPath(string root) => Path.Combine(root, "tests", "CareBot.Triage.Training", "Corpus", "care-corpus.tsv");
 
     public static string ModelPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-model.tsv");

@@ -46,6 +46,17 @@ internal static class Training
         CareModel.Parse(new StringReader("heads\tcomplaint\tpraise\turgency\nthreshold\t2\t2\t2\n"), "silent");
 
     /// <summary>
+    /// What the cue file alone says of each example, read as triage reads a message (HTML character references decoded
+    /// before VADER): the cue flags that decide beside a model's held-out probabilities.
+    /// </summary>
+    public static Dictionary<Example, TriageResult> CuesAlone(TriageCues cues, IEnumerable<Example> examples)
+    {
+        var analyzer = new VaderSentimentAnalyzer();
+        var cuesOnly = new TriageService(analyzer, cues, SilentModel());
+        return examples.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))));
+    }
+
+    /// <summary>
     /// The shipped recipe, but without some groups (template industries, written industry groups): how the model does
     /// on an industry it has never seen. Uses the shipped model's thresholds.
     /// </summary>
@@ -83,10 +94,7 @@ internal static class Training
         List<Example> labelled = [.. own, .. written];
         var vader = VaderCorpora.Load(root, scorer);
         var distilled = DistilledLabels.Load(root, scorer);
-        var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
-        var analyzer = new VaderSentimentAnalyzer();
-        var cuesOnly = new TriageService(analyzer, cues, SilentModel());
-        var cueResults = labelled.ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))));
+        var cueResults = CuesAlone(TriageCueLoader.LoadFile(Repository.CuesPath(root)), labelled);
         var cueComplaint = cueResults.ToDictionary(p => p.Key, p => p.Value.Complaint.Detected);
         var cueUrgency = cueResults.ToDictionary(p => p.Key, p => p.Value.Urgency.Detected);
 

@@ -51,27 +51,31 @@ internal static class EmbeddingExperiment
             vectorOf[vader[i]] = vaderVectors[i];
         }
 
-        var cues = TriageCueLoader.LoadFile(Path.Combine(root, "dialogs", "settings", "triage.yaml"));
+        var cues = TriageCueLoader.LoadFile(Repository.CuesPath(root));
         var analyzer = new VaderSentimentAnalyzer();
-        var cuesOnly = new TriageService(analyzer, cues, Training.SilentModel());
-        var cue = own.Concat(vader).ToDictionary(e => e, e => cuesOnly.Triage(e.Text, analyzer.Analyze(ReadableText.Of(e.Text))).Complaint.Detected);
+        var cue = Training.CuesAlone(cues, own.Concat(vader)).ToDictionary(p => p.Key, p => p.Value.Complaint.Detected);
 
         // Leave one group out (a template industry or a written industry group), for the fast model and the head alike.
         var fast = new Dictionary<Example, double>();
         var head = new Dictionary<Example, double>();
-        foreach (var industry in own.Select(e => e.Group).Distinct())
+        void HoldOut(IReadOnlyCollection<Example> heldOut, string name)
         {
-            List<Example> training = [.. own.Where(e => e.Group != industry), .. vader];
+            List<Example> training = [.. own.Concat(vader).Where(e => !heldOut.Contains(e))];
             var model = new LogisticRegression();
             model.Train([.. training, .. distilled], Training.Seed);
             var embeddingHead = EmbeddingHead.Train(training, [.. training.Select(e => vectorOf[e])]);
-            foreach (var example in own.Where(e => e.Group == industry))
+            foreach (var example in heldOut)
             {
                 fast[example] = model.Probability(example.Text, example.Vader, 0);
                 head[example] = embeddingHead.Probability(vectorOf[example], 0);
             }
 
-            output.WriteLine($"held out {industry}");
+            output.WriteLine($"held out {name}");
+        }
+
+        foreach (var industry in own.Select(e => e.Group).Distinct())
+        {
+            HoldOut(own.Where(e => e.Group == industry).ToHashSet(), industry);
         }
 
         // VADER's labelled texts are the only real people's words the project may learn from. Held out in folds, they
@@ -79,18 +83,7 @@ internal static class EmbeddingExperiment
         // written messages the word model wins, as it has learned their writers' style from the other groups).
         for (var fold = 0; fold < RealFolds; fold++)
         {
-            var inFold = vader.Where((_, i) => i % RealFolds == fold).ToHashSet();
-            List<Example> training = [.. own, .. vader.Where(e => !inFold.Contains(e))];
-            var model = new LogisticRegression();
-            model.Train([.. training, .. distilled], Training.Seed);
-            var embeddingHead = EmbeddingHead.Train(training, [.. training.Select(e => vectorOf[e])]);
-            foreach (var example in inFold)
-            {
-                fast[example] = model.Probability(example.Text, example.Vader, 0);
-                head[example] = embeddingHead.Probability(vectorOf[example], 0);
-            }
-
-            output.WriteLine($"held out VADER fold {fold + 1} of {RealFolds}");
+            HoldOut(vader.Where((_, i) => i % RealFolds == fold).ToHashSet(), $"VADER fold {fold + 1} of {RealFolds}");
         }
 
         var fastThreshold = CareModel.Embedded.Threshold(CareModel.ComplaintHead);
