@@ -264,4 +264,40 @@ public sealed class RealPhrasingTests
     [InlineData("do you sell empty boxes for moving?", false)]
     public async Task An_empty_box_instead_of_the_order_is_a_complaint(string text, bool complaint) =>
         Assert.Equal(complaint, (await TriageAsync(text)).Complaint.Detected);
+
+    [Theory]
+    [InlineData("@Zentro my speaker will not turn on since the update", "broken, damaged or faulty")]
+    [InlineData("laptop won't get past the logo screen", "broken, damaged or faulty")]
+    [InlineData("the scanner no longer recognises my card", "broken, damaged or faulty")]
+    [InlineData("all my saved playlists have disappeared", "broken, damaged or faulty")]
+    [InlineData("keep getting network errors on the tablet app", "broken, damaged or faulty")]
+    [InlineData("we are having issues with the card reader again", "broken, damaged or faulty")]
+    [InlineData("you sent me the wrong charger", "broken, damaged or faulty")]
+    [InlineData("messaged you on Monday, not heard back yet", "no response")]
+    [InlineData("you have still not replied to my email", "no response")]
+    [InlineData("an agent answered once and never responded after that", "no response")]
+    [InlineData("when can I expect a reply to my ticket?", "no response")]
+    [InlineData("two weeks and no communication at all", "no response")]
+    [InlineData("love it when the call centre hangs up on you", "rude or unhelpful staff")]
+    [InlineData("this seller is scamming people, be warned", "strong dissatisfaction")]
+    [InlineData("your chat person wasn't helpful at all", "strong dissatisfaction")]
+    [InlineData("you really let me down this time", "strong dissatisfaction")]
+    [InlineData("I'm really regretting buying this fridge", "strong dissatisfaction")]
+    [InlineData("Love waiting 40 minutes for a coffee", "sarcasm")]
+    public async Task A_problem_said_plainly_is_a_complaint_with_a_reason(string text, string cue)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected, text);
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("they have never let me down in ten years", "strong dissatisfaction")]
+    [InlineData("the mechanic didn't charge me for the check, legend", "broken, damaged or faulty")]
+    [InlineData("the pain in my back is gone after the new mattress", "broken, damaged or faulty")]
+    [InlineData("no help needed, just saying hi", "no response")]
+    [InlineData("we regret nothing, best holiday ever", "strong dissatisfaction")]
+    public async Task Look_alikes_of_those_problems_do_not_fire_the_cue(string text, string cue) =>
+        Assert.DoesNotContain((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
 }
