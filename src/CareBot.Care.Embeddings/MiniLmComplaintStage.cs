@@ -22,6 +22,12 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     /// </summary>
     internal const int MaxEmbeddedText = 1000;
 
+    /// <summary>
+    /// Shorter messages ("order 12345", "my email", "5") are left to the care model: a sentence embedding needs a
+    /// sentence, and the answers to the care dialog's questions are this short (they would pay ≈ 10 ms each for nothing).
+    /// </summary>
+    public const int MinWords = 3;
+
     private readonly EmbeddingHead head;
     private readonly double unsureFrom;
     private readonly double unsureTo;
@@ -29,8 +35,15 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     private readonly ILogger logger;
     private readonly Lazy<SentenceEncoder> encoder;
     private readonly Lock oneAtATime = new();
+    private volatile bool unavailable;
 
     public MiniLmComplaintStage(TriageEmbeddingsOptions options, EmbeddingHead head, ILogger<MiniLmComplaintStage>? logger)
+        : this(options, head, logger, null)
+    {
+    }
+
+    /// <param name="load">Creates the encoder (tests pass one that fails); null loads MiniLM.</param>
+    internal MiniLmComplaintStage(TriageEmbeddingsOptions options, EmbeddingHead head, ILogger<MiniLmComplaintStage>? logger, Func<SentenceEncoder>? load)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(head);
@@ -44,25 +57,78 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         unsureTo = options.UnsureTo ?? head.UnsureTo;
         threshold = options.Threshold ?? head.Threshold;
         this.logger = logger ?? NullLogger<MiniLmComplaintStage>.Instance;
-        encoder = new Lazy<SentenceEncoder>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        encoder = new Lazy<SentenceEncoder>(load ?? Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public bool Decides(double careModelProbability) => careModelProbability >= unsureFrom && careModelProbability < unsureTo;
+    /// <summary>Also false once the encoder has failed to load: the care model then decides alone, as with the stage off.</summary>
+    public bool Decides(string text, double careModelProbability) =>
+        !unavailable && careModelProbability >= unsureFrom && careModelProbability < unsureTo && HasSentence(text);
 
-    public ComplaintOpinion Judge(string text, double careModelProbability, CancellationToken cancellationToken)
+    /// <summary>At least <see cref="MinWords"/> words with a letter, not counting @handles and links.</summary>
+    public static bool HasSentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = 0;
+        foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (token[0] != '@' && !token.StartsWith("http", StringComparison.OrdinalIgnoreCase) && token.Any(char.IsLetter) && ++words >= MinWords)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public ComplaintOpinion? Judge(string text, double careModelProbability, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         var input = text.Length > MaxEmbeddedText ? text[..MaxEmbeddedText] : text;
+        if (Encoder() is not { } loaded)
+        {
+            return null;
+        }
+
         float[] embedding;
         lock (oneAtATime)
         {
-            embedding = encoder.Value.Encode([input], cancellationToken)[0];
+            embedding = loaded.Encode([input], cancellationToken)[0];
         }
 
         var probability = head.Probability(embedding);
         return new ComplaintOpinion(
             probability >= threshold,
             string.Create(CultureInfo.InvariantCulture, $"embedding head {probability:0.00} (care model unsure: {careModelProbability:0.00})"));
+    }
+
+    /// <summary>Loads the encoder now (seconds) rather than on the first message that needs it.</summary>
+    public void WarmUp() => Encoder();
+
+    /// <summary>
+    /// The encoder, or null when it cannot be loaded (a missing native library, say). Then the stage steps aside for
+    /// good, with one warning, rather than failing every message in its band.
+    /// </summary>
+    private SentenceEncoder? Encoder()
+    {
+        if (unavailable)
+        {
+            return null;
+        }
+
+        try
+        {
+            return encoder.Value;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            if (!unavailable)
+            {
+                unavailable = true;
+                Log.EncoderUnavailable(logger, exception);
+            }
+
+            return null;
+        }
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ public static class CareBotHost
         builder.Services.AddDirectLineChannel(builder.Configuration); // built-in Direct Line; after the Connector, which it decorates
         builder.Services.AddCareBotStorage(builder.Configuration);    // SQLite, or PostgreSQL with ConnectionStrings:Postgres
         builder.Services.AddCareBot(builder.Configuration);           // triage, dialog scripts, the care bot
-        builder.Services.AddCareBotTriageEmbeddings(builder.Configuration); // opt-in MiniLM second stage (Triage:Embeddings:Enabled)
+        builder.Services.AddCareBotTriageEmbeddings(builder.Configuration); // MiniLM second stage where the care model is unsure (Triage:Embeddings:Enabled)
         builder.Services.AddCareBotIncidents(builder.Configuration);  // incident mode: spikes of similar public complaints
         builder.AddCareBotWeb();                                      // the agent console at /agent (cookie sign-in)
         builder.Services.AddCareBotServer(builder.Configuration);     // agent keys, start-up work, readiness and telemetry

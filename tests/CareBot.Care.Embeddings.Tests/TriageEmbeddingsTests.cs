@@ -1,5 +1,7 @@
 using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Model;
+using CareBot.Care.Triage.Sentiment;
 using CareBot.Care.Triage.Vader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +11,9 @@ using Xunit.Abstractions;
 namespace CareBot.Care.Embeddings.Tests;
 
 /// <summary>
-/// The opt-in MiniLM second stage through the same registration the server uses. The tests run in name order (one
-/// class, so nothing else in this assembly runs beside them): "Disabled..." must see a process where nothing has loaded
-/// MiniLM yet, and "Enabled..." loads it.
+/// The MiniLM second stage (on by default) through the same registration the server uses. The tests run in name order
+/// (one class, so nothing else in this assembly runs beside them): "Disabled..." must see a process where nothing has
+/// loaded MiniLM yet, and the "Enabled..." tests load it.
 /// </summary>
 [TestCaseOrderer("CareBot.Care.Embeddings.Tests.ByMethodName", "CareBot.Care.Embeddings.Tests")]
 public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
@@ -49,6 +51,50 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         Assert.True(result.Complaint.Detected);
         var reason = Assert.Single(result.Complaint.Reasons);
         Assert.Matches(@"^embedding head 0\.\d\d \(care model unsure: 0\.\d\d\)$", reason);
+    }
+
+    [Fact]
+    public async Task Enabled_by_default_with_the_encoder_loaded_at_start_by_a_hosted_service()
+    {
+        await using var services = Services([]);
+
+        Assert.IsType<MiniLmComplaintStage>(services.GetService<IComplaintSecondStage>());
+        Assert.Contains(services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is EncoderWarmUp);
+        var result = await services.GetRequiredService<ITriageService>().TriageAsync(UnsureComplaint, CancellationToken.None);
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("embedding head", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Enabled_but_unable_to_load_MiniLM_the_stage_steps_aside_and_the_care_model_decides()
+    {
+        using var broken = new MiniLmComplaintStage(new TriageEmbeddingsOptions(), EmbeddingHead.Embedded, null, () => throw new DllNotFoundException("onnxruntime"));
+        var analyzer = new VaderSentimentAnalyzer();
+        var cues = TriageCueLoader.LoadEmbedded();
+        var withBrokenStage = new TriageService(analyzer, cues, CareModel.Embedded, broken);
+        var careModelAlone = new TriageService(analyzer, cues, CareModel.Embedded);
+
+        var result = await withBrokenStage.TriageAsync(UnsureComplaint, CancellationToken.None);
+
+        var expected = await careModelAlone.TriageAsync(UnsureComplaint, CancellationToken.None);
+        Assert.Equal(expected.Complaint.Detected, result.Complaint.Detected);
+        Assert.Equal(expected.Complaint.Reasons, result.Complaint.Reasons);
+        Assert.False(broken.Decides(UnsureComplaint, (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2), "it does not try again on every message");
+    }
+
+    [Theory]
+    [InlineData("what a surprise", true)]
+    [InlineData("@brand well that went well https://t.co/abc", true)]
+    [InlineData("order 12345", false)]                     // the answer to "what is your order number?"
+    [InlineData("AB-123456", false)]
+    [InlineData("my email", false)]
+    [InlineData("@brand @other https://t.co/abc 😡", false)]
+    public void Enabled_the_stage_leaves_messages_under_three_words_to_the_care_model(string text, bool decides)
+    {
+        using var stage = new MiniLmComplaintStage(new TriageEmbeddingsOptions(), EmbeddingHead.Embedded, null);
+        var unsure = (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2;
+
+        Assert.Equal(decides, stage.Decides(text, unsure));
+        Assert.False(stage.Decides("what a surprise", EmbeddingHead.Embedded.UnsureTo), "the band's upper end is exclusive");
     }
 
     [Theory]

@@ -136,7 +136,7 @@ public sealed class TriageService : ITriageService
     private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates, CancellationToken cancellationToken)
     {
         var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, candidates, out _);
-        if (secondStage is not null && !byCues.Detected && secondStage.Decides(score.Probability))
+        if (secondStage is not null && !byCues.Detected && secondStage.Decides(text, score.Probability))
         {
             // Only here, where no cue matched and the care model is unsure, is the slower stage's cost paid.
             if (SignalDetector.Vetoed(cues.Complaint, text, candidates))
@@ -144,8 +144,10 @@ public sealed class TriageService : ITriageService
                 return byCues;
             }
 
-            var opinion = secondStage.Judge(text, score.Probability, cancellationToken);
-            return opinion.Complaint ? new TriageSignal(true, [opinion.Reason]) : byCues;
+            if (secondStage.Judge(text, score.Probability, cancellationToken) is { } opinion)
+            {
+                return opinion.Complaint ? new TriageSignal(true, [opinion.Reason]) : byCues;
+            }
         }
 
         return WithModel(byCues, score, cues.Complaint, text, candidates);

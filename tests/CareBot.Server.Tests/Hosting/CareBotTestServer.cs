@@ -56,6 +56,9 @@ public sealed class CareBotTestServer : IAsyncDisposable
             $"--Storage:SqlitePath={databasePath}",
             $"--CareBot:DialogsPath={RepositoryRoot.Combine("dialogs")}",
             $"--Triage:CuesPath={RepositoryRoot.Combine("dialogs", "settings", "triage.yaml")}",
+            // Each server would load MiniLM (≈ 300 MB, seconds of CPU). The stage has its own tests
+            // (CareBot.Care.Embeddings.Tests, EmbeddingsStartupTests); a test that wants it passes Enabled=true.
+            "--Triage:Embeddings:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
             $"--Smtp:PickupFolder={MailPickupFolderFor(databasePath)}",
         };

@@ -45,6 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
         $"--Smtp:PickupFolder={Path.Combine(scratch, "mail")}",
         $"--CareBot:DialogsPath={RepositoryRoot.Combine("dialogs")}",
         $"--Triage:CuesPath={RepositoryRoot.Combine("dialogs", "settings", "triage.yaml")}",
+        "--Triage:Embeddings:Enabled=false", // as CareBotTestServer: not MiniLM in every process
         "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", // prints "Now listening on: ..."
         .. more,
     ];
