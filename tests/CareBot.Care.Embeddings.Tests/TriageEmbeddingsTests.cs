@@ -81,6 +81,26 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         Assert.False(broken.Decides(UnsureComplaint, (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2), "it does not try again on every message");
     }
 
+    [Fact]
+    public void Enabled_a_message_that_would_wait_for_a_busy_encoder_is_left_to_the_care_model()
+    {
+        using var stage = new MiniLmComplaintStage(new TriageEmbeddingsOptions(), EmbeddingHead.Embedded, null);
+        stage.WarmUp();
+        var unsure = (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2;
+
+        ComplaintOpinion? whileBusy = new(true, "not judged");
+        using (stage.Busy())
+        {
+            // Another message, on its own thread, while this thread holds the encoder (as one being embedded would).
+            var other = new Thread(() => whileBusy = stage.Judge(UnsureComplaint, unsure, CancellationToken.None));
+            other.Start();
+            other.Join();
+        }
+
+        Assert.Null(whileBusy);
+        Assert.NotNull(stage.Judge(UnsureComplaint, unsure, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("what a surprise", true)]
     [InlineData("@brand well that went well https://t.co/abc", true)]

@@ -12,7 +12,7 @@ public interface IComplaintSecondStage
 
     /// <summary>
     /// Whether the text is a complaint, with a reason a person can read ("embedding head 0.93 ..."); null when the stage
-    /// cannot judge (its model failed to load), and the care model decides as if it were not there.
+    /// cannot judge now (its model failed to load, or it is too busy), and the care model decides as if it were not there.
     /// </summary>
     ComplaintOpinion? Judge(string text, double careModelProbability, CancellationToken cancellationToken);
 }
