@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CareBot.Care.Triage.Model;
+using CareBot.Protocol.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -95,11 +96,13 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         var input = text.Length > MaxEmbeddedText ? text[..MaxEmbeddedText] : text;
         if (Encoder() is not { } loaded)
         {
+            CareBotTelemetry.TriageEmbeddings.Add(1, new KeyValuePair<string, object?>("outcome", "unavailable"));
             return null;
         }
 
         if (!oneAtATime.TryEnter(MaxWait))
         {
+            CareBotTelemetry.TriageEmbeddings.Add(1, new KeyValuePair<string, object?>("outcome", "busy"));
             return null;
         }
 
@@ -113,6 +116,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
             oneAtATime.Exit();
         }
 
+        CareBotTelemetry.TriageEmbeddings.Add(1, new KeyValuePair<string, object?>("outcome", "judged"));
         var probability = head.Probability(embedding);
         return new ComplaintOpinion(
             probability >= threshold,

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Model;
@@ -87,6 +88,17 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         using var stage = new MiniLmComplaintStage(new TriageEmbeddingsOptions(), EmbeddingHead.Embedded, null);
         stage.WarmUp();
         var unsure = (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2;
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "carebot.triage.embeddings")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => outcomes.Add((string)tags[0].Value!));
+        listener.Start();
 
         ComplaintOpinion? whileBusy = new(true, "not judged");
         using (stage.Busy())
@@ -99,6 +111,8 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
 
         Assert.Null(whileBusy);
         Assert.NotNull(stage.Judge(UnsureComplaint, unsure, CancellationToken.None));
+        Assert.Contains("busy", outcomes);
+        Assert.Contains("judged", outcomes);
     }
 
     [Theory]

@@ -58,6 +58,12 @@ public static class CareBotTelemetry
     /// <summary>Outbox messages given up on (dead letters); tag <c>kind</c>.</summary>
     public static readonly Counter<long> OutboxDeadLetters = Meter.CreateCounter<long>("carebot.outbox.dead_letters", "{message}", "Outbox messages given up on.");
 
+    /// <summary>
+    /// Messages the MiniLM stage of triage was asked to judge; tag <c>outcome</c>: judged, busy (it waited too long for
+    /// the encoder; the care model decided) or unavailable (the encoder cannot load; the care model decided).
+    /// </summary>
+    public static readonly Counter<long> TriageEmbeddings = Meter.CreateCounter<long>("carebot.triage.embeddings", "{message}", "Messages the MiniLM stage of triage was asked to judge.");
+
     /// <summary>Open Direct Line WebSocket streams.</summary>
     public static readonly UpDownCounter<long> DirectLineConnections = Meter.CreateUpDownCounter<long>("carebot.directline.connections", "{connection}", "Open Direct Line WebSocket streams.");
 
