@@ -94,12 +94,9 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var input = text.Length > MaxEmbeddedText ? text[..MaxEmbeddedText] : text;
-        if (Encoder() is not { } loaded)
-        {
-            CareBotTelemetry.TriageEmbeddings.Add(1, new KeyValuePair<string, object?>("outcome", "unavailable"));
-            return null;
-        }
 
+        // The encoder loads under the same lock (see WarmUp), so a message that arrives while it loads also waits at
+        // most MaxWait instead of the whole load.
         if (!oneAtATime.TryEnter(MaxWait))
         {
             CareBotTelemetry.TriageEmbeddings.Add(1, new KeyValuePair<string, object?>("outcome", "busy"));
@@ -109,6 +106,12 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         float[] embedding;
         try
         {
+            if (Encoder() is not { } loaded)
+            {
+                CareBotTelemetry.TriageEmbeddings.Add(1, new KeyValuePair<string, object?>("outcome", "unavailable"));
+                return null;
+            }
+
             embedding = loaded.Encode([input], cancellationToken)[0];
         }
         finally
@@ -130,8 +133,17 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         return new BusyEncoder(oneAtATime);
     }
 
-    /// <summary>Loads the encoder now (seconds) rather than on the first message that needs it.</summary>
-    public void WarmUp() => Encoder();
+    /// <summary>
+    /// Loads the encoder now (about a second) rather than on the first message that needs it. It holds the encoder's
+    /// lock meanwhile, so messages in the band are left to the care model until it is ready rather than queued behind it.
+    /// </summary>
+    public void WarmUp()
+    {
+        lock (oneAtATime)
+        {
+            Encoder();
+        }
+    }
 
     /// <summary>
     /// The encoder, or null when it cannot be loaded (a missing native library, say). Then the stage steps aside for

