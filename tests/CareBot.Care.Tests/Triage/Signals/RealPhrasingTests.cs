@@ -293,6 +293,44 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("@Northline sat on the platform through a two hour delay", "kept waiting")]
+    [InlineData("another delay on my refund, wow", "kept waiting")]
+    [InlineData("what's the hold up with my passport renewal??", "kept waiting")]
+    [InlineData("the lady at the counter was less than friendly", "strong dissatisfaction")]
+    [InlineData("not at all happy with how this was handled", "strong dissatisfaction")]
+    [InlineData("I'm slowly losing trust in you as a bank", "strong dissatisfaction")]
+    [InlineData("a billion pound company, you need to do better", "strong dissatisfaction")]
+    [InlineData("how come you can't tell me where my parcel is", "strong dissatisfaction")]
+    [InlineData("it wouldn't be the first time you lost my post", "strong dissatisfaction")]
+    [InlineData("third outage this week, this is getting really old", "strong dissatisfaction")]
+    [InlineData("45 minutes for a pizza #badcustomerservice", "strong dissatisfaction")]
+    [InlineData("your phone line never fails to disappoint", "sarcasm")]
+    [InlineData("thanks for the miserable weekend @Brightwave", "sarcasm")]
+    [InlineData("engineer booked for Friday. I'll believe it when I see it", "sarcasm")]
+    [InlineData("you have yet to respond to my complaint", "no response")]
+    [InlineData("I sent you a DM hours ago.", "no response")]
+    public async Task A_mild_or_sarcastic_complaint_is_a_complaint_with_a_reason(string text, string cue)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected, text);
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
+        Assert.False(result.Praise.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("no delay at all, arrived a day early", "kept waiting")]
+    [InlineData("how come some chargers are faster than others?", "strong dissatisfaction")]
+    [InlineData("is the small one less than 20 quid?", "strong dissatisfaction")]
+    [InlineData("first time ordering, how does delivery work?", "strong dissatisfaction")]
+    [InlineData("I have every confidence in your team", "strong dissatisfaction")]
+    [InlineData("thanks for the quick fix", "sarcasm")]
+    [InlineData("thank you for the lovely weekend", "sarcasm")]
+    [InlineData("I emailed you 2 days ago to book, can I add a person?", "no response")]
+    public async Task Look_alikes_of_mild_complaints_do_not_fire_the_cue(string text, string cue) =>
+        Assert.DoesNotContain((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
+
+    [Theory]
     [InlineData("they have never let me down in ten years", "strong dissatisfaction")]
     [InlineData("the mechanic didn't charge me for the check, legend", "broken, damaged or faulty")]
     [InlineData("the pain in my back is gone after the new mattress", "broken, damaged or faulty")]
