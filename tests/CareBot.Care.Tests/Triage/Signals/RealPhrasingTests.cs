@@ -320,6 +320,27 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("thank you for making it so easy to switch, really impressed")]
+    [InlineData("thanks for making my mum's first online order painless")]
+    [InlineData("sofa delivered a day early and the driver carried it upstairs. Brilliant.")]
+    [InlineData("thought I'd be on hold for ages but got someone in 2 minutes. nice one")]
+    public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
+        Assert.True(result.Praise.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("thanks for making me wait an hour on the platform")]
+    [InlineData("thank you for making a simple return so difficult")]
+    [InlineData("Lost my parcel again. Brilliant.")]
+    [InlineData("waited 40 minutes and still no bus. brilliant.")]
+    public async Task Sarcastic_thanks_and_praise_after_a_problem_stay_sarcasm(string text) =>
+        Assert.Contains((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith("sarcasm", StringComparison.Ordinal));
+
+    [Theory]
     [InlineData("no delay at all, arrived a day early", "kept waiting")]
     [InlineData("how come some chargers are faster than others?", "strong dissatisfaction")]
     [InlineData("is the small one less than 20 quid?", "strong dissatisfaction")]
