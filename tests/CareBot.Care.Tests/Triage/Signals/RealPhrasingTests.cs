@@ -324,6 +324,10 @@ public sealed class RealPhrasingTests
     [InlineData("thanks for making my mum's first online order painless")]
     [InlineData("sofa delivered a day early and the driver carried it upstairs. Brilliant.")]
     [InlineData("thought I'd be on hold for ages but got someone in 2 minutes. nice one")]
+    [InlineData("@Lendwell thanks for the info, that's exactly what I needed")]
+    [InlineData("the spa was heaven, exactly what I needed after a mad week")]
+    [InlineData("perfect, thanks so much")]
+    [InlineData("lovely, appreciate it")]
     public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
@@ -336,6 +340,8 @@ public sealed class RealPhrasingTests
     [InlineData("thanks for making me wait an hour on the platform")]
     [InlineData("thank you for making a simple return so difficult")]
     [InlineData("Lost my parcel again. Brilliant.")]
+    [InlineData("oh good, a chatbot. just what I needed at 11pm with no internet")]
+    [InlineData("great. it logged me out. and now it says my email isn't registered")]
     [InlineData("waited 40 minutes and still no bus. brilliant.")]
     public async Task Sarcastic_thanks_and_praise_after_a_problem_stay_sarcasm(string text) =>
         Assert.Contains((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith("sarcasm", StringComparison.Ordinal));
