@@ -273,6 +273,8 @@ public sealed class RealPhrasingTests
     [InlineData("keep getting network errors on the tablet app", "broken, damaged or faulty")]
     [InlineData("we are having issues with the card reader again", "broken, damaged or faulty")]
     [InlineData("you sent me the wrong charger", "broken, damaged or faulty")]
+    [InlineData("there's a fault on my line again", "broken, damaged or faulty")]
+    [InlineData("the app is so buggy since the update", "broken, damaged or faulty")]
     [InlineData("messaged you on Monday, not heard back yet", "no response")]
     [InlineData("you have still not replied to my email", "no response")]
     [InlineData("an agent answered once and never responded after that", "no response")]
@@ -328,6 +330,7 @@ public sealed class RealPhrasingTests
     [InlineData("the spa was heaven, exactly what I needed after a mad week")]
     [InlineData("perfect, thanks so much")]
     [InlineData("lovely, appreciate it")]
+    [InlineData("honestly can't fault the crew at the repair centre, in and out in 25 minutes")]
     public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
@@ -364,6 +367,9 @@ public sealed class RealPhrasingTests
     [InlineData("they have never let me down in ten years", "strong dissatisfaction")]
     [InlineData("the mechanic didn't charge me for the check, legend", "broken, damaged or faulty")]
     [InlineData("the pain in my back is gone after the new mattress", "broken, damaged or faulty")]
+    [InlineData("will a double buggy fit in the boot?", "broken, damaged or faulty")]
+    [InlineData("we assembled it upside down, not your fault, just had to share", "broken, damaged or faulty")]
+    [InlineData("couldn't fault the delivery team, thank you", "broken, damaged or faulty")]
     [InlineData("no help needed, just saying hi", "no response")]
     [InlineData("we regret nothing, best holiday ever", "strong dissatisfaction")]
     public async Task Look_alikes_of_those_problems_do_not_fire_the_cue(string text, string cue) =>
