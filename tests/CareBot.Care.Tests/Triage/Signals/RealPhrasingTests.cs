@@ -331,6 +331,8 @@ public sealed class RealPhrasingTests
     [InlineData("perfect, thanks so much")]
     [InlineData("lovely, appreciate it")]
     [InlineData("honestly can't fault the crew at the repair centre, in and out in 25 minutes")]
+    [InlineData("the team at the branch sorted a mess with my business account in 20 mins, thank you")]
+    [InlineData("massive thank you to Joanne, she made an awful week a bit lighter")]
     public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
@@ -338,6 +340,13 @@ public sealed class RealPhrasingTests
         Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
         Assert.True(result.Praise.Detected, text);
     }
+
+    [Theory]
+    [InlineData("thanks, you sorted the refund but my card is still blocked")]
+    [InlineData("thank you for fixing nothing")]
+    [InlineData("cheers for the refund, shame it took a nightmare month?")]
+    public async Task Thanks_with_something_still_wrong_stays_a_complaint(string text) =>
+        Assert.True((await TriageAsync(text)).Complaint.Detected, text);
 
     [Theory]
     [InlineData("thanks for making me wait an hour on the platform")]
