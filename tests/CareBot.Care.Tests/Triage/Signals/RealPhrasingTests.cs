@@ -274,6 +274,7 @@ public sealed class RealPhrasingTests
     [InlineData("we are having issues with the card reader again", "broken, damaged or faulty")]
     [InlineData("you sent me the wrong charger", "broken, damaged or faulty")]
     [InlineData("there's a fault on my line again", "broken, damaged or faulty")]
+    [InlineData("my son ended up in hospital after eating your 'nut free' bar", "safety problem with a product or service")]
     [InlineData("the app is so buggy since the update", "broken, damaged or faulty")]
     [InlineData("messaged you on Monday, not heard back yet", "no response")]
     [InlineData("you have still not replied to my email", "no response")]
@@ -379,6 +380,8 @@ public sealed class RealPhrasingTests
     [InlineData("will a double buggy fit in the boot?", "broken, damaged or faulty")]
     [InlineData("we assembled it upside down, not your fault, just had to share", "broken, damaged or faulty")]
     [InlineData("couldn't fault the delivery team, thank you", "broken, damaged or faulty")]
+    [InlineData("will you deliver to a hospital ward?", "safety problem with a product or service")]
+    [InlineData("does the number 9 stop at the hospital main entrance?", "safety problem with a product or service")]
     [InlineData("no help needed, just saying hi", "no response")]
     [InlineData("we regret nothing, best holiday ever", "strong dissatisfaction")]
     public async Task Look_alikes_of_those_problems_do_not_fire_the_cue(string text, string cue) =>

@@ -200,7 +200,7 @@ public sealed class TriageServiceTests
 
         var result = await TriageAsync(text);
 
-        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("safety problem", StringComparison.Ordinal) && r.Contains("\"A&E\"", StringComparison.Ordinal));
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("safety problem", StringComparison.Ordinal) && r.Contains("in A&E\"", StringComparison.Ordinal));
         Assert.Equal(Priority.Urgent, result.Priority);
         var order = Assert.Single(result.Pii);
         Assert.Equal("48213377", text.Substring(order.Start, order.Length));
