@@ -275,6 +275,7 @@ public sealed class RealPhrasingTests
     [InlineData("you sent me the wrong charger", "broken, damaged or faulty")]
     [InlineData("there's a fault on my line again", "broken, damaged or faulty")]
     [InlineData("my son ended up in hospital after eating your 'nut free' bar", "safety problem with a product or service")]
+    [InlineData("the replacement bus took 3 hours for a 50 minute journey", "order not delivered")]
     [InlineData("the app is so buggy since the update", "broken, damaged or faulty")]
     [InlineData("messaged you on Monday, not heard back yet", "no response")]
     [InlineData("you have still not replied to my email", "no response")]
@@ -334,6 +335,7 @@ public sealed class RealPhrasingTests
     [InlineData("honestly can't fault the crew at the repair centre, in and out in 25 minutes")]
     [InlineData("the team at the branch sorted a mess with my business account in 20 mins, thank you")]
     [InlineData("massive thank you to Joanne, she made an awful week a bit lighter")]
+    [InlineData("renewing my badge online was so smooth, took 5 minutes 👌")]
     public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
