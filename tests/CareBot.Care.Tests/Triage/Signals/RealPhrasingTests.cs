@@ -336,6 +336,7 @@ public sealed class RealPhrasingTests
     [InlineData("the team at the branch sorted a mess with my business account in 20 mins, thank you")]
     [InlineData("massive thank you to Joanne, she made an awful week a bit lighter")]
     [InlineData("renewing my badge online was so smooth, took 5 minutes 👌")]
+    [InlineData("love that you can freeze and unfreeze the card in one tap, so handy")]
     public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
@@ -357,6 +358,8 @@ public sealed class RealPhrasingTests
     [InlineData("Lost my parcel again. Brilliant.")]
     [InlineData("oh good, a chatbot. just what I needed at 11pm with no internet")]
     [InlineData("great. it logged me out. and now it says my email isn't registered")]
+    [InlineData("love how your \"24/7 support\" closes at 8pm")]
+    [InlineData("love how you charge me twice and call it a glitch")]
     [InlineData("waited 40 minutes and still no bus. brilliant.")]
     public async Task Sarcastic_thanks_and_praise_after_a_problem_stay_sarcasm(string text) =>
         Assert.Contains((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith("sarcasm", StringComparison.Ordinal));
