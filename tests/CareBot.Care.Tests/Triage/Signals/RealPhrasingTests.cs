@@ -337,6 +337,7 @@ public sealed class RealPhrasingTests
     [InlineData("massive thank you to Joanne, she made an awful week a bit lighter")]
     [InlineData("renewing my badge online was so smooth, took 5 minutes 👌")]
     [InlineData("love that you can freeze and unfreeze the card in one tap, so handy")]
+    [InlineData("support sorted my double charge in under an hour. genuinely impressed")]
     public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
@@ -349,6 +350,7 @@ public sealed class RealPhrasingTests
     [InlineData("thanks, you sorted the refund but my card is still blocked")]
     [InlineData("thank you for fixing nothing")]
     [InlineData("cheers for the refund, shame it took a nightmare month?")]
+    [InlineData("not impressed, you sorted the bill and then charged me again")]
     public async Task Thanks_with_something_still_wrong_stays_a_complaint(string text) =>
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
 
