@@ -338,7 +338,7 @@ public sealed class RealPhrasingTests
     [InlineData("renewing my badge online was so smooth, took 5 minutes 👌")]
     [InlineData("love that you can freeze and unfreeze the card in one tap, so handy")]
     [InlineData("support sorted my double charge in under an hour. genuinely impressed")]
-    public async Task Praise_that_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
+    public async Task Praise_that_names_a_problem_or_sounds_like_sarcasm_is_thanked_not_apologised_to(string text)
     {
         var result = await TriageAsync(text);
 
