@@ -386,6 +386,7 @@ public sealed class RealPhrasingTests
     [InlineData("the pain in my back is gone after the new mattress", "broken, damaged or faulty")]
     [InlineData("will a double buggy fit in the boot?", "broken, damaged or faulty")]
     [InlineData("we assembled it upside down, not your fault, just had to share", "broken, damaged or faulty")]
+    [InlineData("all good, it isn't your fault the plane needed maintenance", "broken, damaged or faulty")]
     [InlineData("couldn't fault the delivery team, thank you", "broken, damaged or faulty")]
     [InlineData("will you deliver to a hospital ward?", "safety problem with a product or service")]
     [InlineData("does the number 9 stop at the hospital main entrance?", "safety problem with a product or service")]
