@@ -288,15 +288,6 @@ public sealed class RealPhrasingTests
     [InlineData("you really let me down this time", "strong dissatisfaction")]
     [InlineData("I'm really regretting buying this fridge", "strong dissatisfaction")]
     [InlineData("Love waiting 40 minutes for a coffee", "sarcasm")]
-    public async Task A_problem_said_plainly_is_a_complaint_with_a_reason(string text, string cue)
-    {
-        var result = await TriageAsync(text);
-
-        Assert.True(result.Complaint.Detected, text);
-        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
-    }
-
-    [Theory]
     [InlineData("@Northline sat on the platform through a two hour delay", "kept waiting")]
     [InlineData("another delay on my refund, wow", "kept waiting")]
     [InlineData("what's the hold up with my passport renewal??", "kept waiting")]
@@ -314,7 +305,15 @@ public sealed class RealPhrasingTests
     [InlineData("engineer booked for Friday. I'll believe it when I see it", "sarcasm")]
     [InlineData("you have yet to respond to my complaint", "no response")]
     [InlineData("I sent you a DM hours ago.", "no response")]
-    public async Task A_mild_or_sarcastic_complaint_is_a_complaint_with_a_reason(string text, string cue)
+    [InlineData("thanks for making me wait an hour on the platform", "sarcasm")]
+    [InlineData("thank you for making a simple return so difficult", "sarcasm")]
+    [InlineData("Lost my parcel again. Brilliant.", "sarcasm")]
+    [InlineData("oh good, a chatbot. just what I needed at 11pm with no internet", "sarcasm")]
+    [InlineData("great. it logged me out. and now it says my email isn't registered", "sarcasm")]
+    [InlineData("love how your \"24/7 support\" closes at 8pm", "sarcasm")]
+    [InlineData("love how you charge me twice and call it a glitch", "sarcasm")]
+    [InlineData("waited 40 minutes and still no bus. brilliant.", "sarcasm")]
+    public async Task A_problem_said_plainly_mildly_or_with_a_smile_is_a_complaint_with_a_reason(string text, string cue)
     {
         var result = await TriageAsync(text);
 
@@ -355,32 +354,6 @@ public sealed class RealPhrasingTests
         Assert.True((await TriageAsync(text)).Complaint.Detected, text);
 
     [Theory]
-    [InlineData("thanks for making me wait an hour on the platform")]
-    [InlineData("thank you for making a simple return so difficult")]
-    [InlineData("Lost my parcel again. Brilliant.")]
-    [InlineData("oh good, a chatbot. just what I needed at 11pm with no internet")]
-    [InlineData("great. it logged me out. and now it says my email isn't registered")]
-    [InlineData("love how your \"24/7 support\" closes at 8pm")]
-    [InlineData("love how you charge me twice and call it a glitch")]
-    [InlineData("waited 40 minutes and still no bus. brilliant.")]
-    public async Task Sarcastic_thanks_and_praise_after_a_problem_stay_sarcasm(string text) =>
-        Assert.Contains((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith("sarcasm", StringComparison.Ordinal));
-
-    [Theory]
-    [InlineData("no delay at all, arrived a day early", "kept waiting")]
-    [InlineData("how come some chargers are faster than others?", "strong dissatisfaction")]
-    [InlineData("is the small one less than 20 quid?", "strong dissatisfaction")]
-    [InlineData("first time ordering, how does delivery work?", "strong dissatisfaction")]
-    [InlineData("not the first time I've ordered from you and it won't be the last", "strong dissatisfaction")]
-    [InlineData("will there be more delays on the line tomorrow?", "kept waiting")]
-    [InlineData("I have every confidence in your team", "strong dissatisfaction")]
-    [InlineData("thanks for the quick fix", "sarcasm")]
-    [InlineData("thank you for the lovely weekend", "sarcasm")]
-    [InlineData("I emailed you 2 days ago to book, can I add a person?", "no response")]
-    public async Task Look_alikes_of_mild_complaints_do_not_fire_the_cue(string text, string cue) =>
-        Assert.DoesNotContain((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
-
-    [Theory]
     [InlineData("they have never let me down in ten years", "strong dissatisfaction")]
     [InlineData("the mechanic didn't charge me for the check, legend", "broken, damaged or faulty")]
     [InlineData("the pain in my back is gone after the new mattress", "broken, damaged or faulty")]
@@ -392,6 +365,16 @@ public sealed class RealPhrasingTests
     [InlineData("does the number 9 stop at the hospital main entrance?", "safety problem with a product or service")]
     [InlineData("no help needed, just saying hi", "no response")]
     [InlineData("we regret nothing, best holiday ever", "strong dissatisfaction")]
+    [InlineData("no delay at all, arrived a day early", "kept waiting")]
+    [InlineData("how come some chargers are faster than others?", "strong dissatisfaction")]
+    [InlineData("is the small one less than 20 quid?", "strong dissatisfaction")]
+    [InlineData("first time ordering, how does delivery work?", "strong dissatisfaction")]
+    [InlineData("not the first time I've ordered from you and it won't be the last", "strong dissatisfaction")]
+    [InlineData("will there be more delays on the line tomorrow?", "kept waiting")]
+    [InlineData("I have every confidence in your team", "strong dissatisfaction")]
+    [InlineData("thanks for the quick fix", "sarcasm")]
+    [InlineData("thank you for the lovely weekend", "sarcasm")]
+    [InlineData("I emailed you 2 days ago to book, can I add a person?", "no response")]
     public async Task Look_alikes_of_those_problems_do_not_fire_the_cue(string text, string cue) =>
         Assert.DoesNotContain((await TriageAsync(text)).Complaint.Reasons, r => r.StartsWith(cue, StringComparison.Ordinal));
 }
