@@ -54,17 +54,32 @@ public sealed class PlainWordedComplaintTests
 
     // Calm requests and answers inside a private chat. Trained only on public posts, where most requests for a person
     // are angry, the model called the first two complaints (0.61, 0.58), which made a calm hand-off "high" priority.
+    // It also called a polite no to "anything else?" a complaint ("no thanks" 0.88: "no" leads many complaints), which
+    // the care dialog would take for a new problem; the cue file's waiver says otherwise.
     [Theory]
     [InlineData("I want to talk to a real person please")]
     [InlineData("I don't have one")]
     [InlineData("can I speak to someone")]
     [InlineData("my email is sam@example.com")]
+    [InlineData("no thanks")]
+    [InlineData("nope, all good")]
+    [InlineData("@contoso no thanks")]
+    [InlineData("no not really")]
+    [InlineData("no thanks, you have been very helpful")]
+    [InlineData("No, that's everything. Thank you!")]
     public void Calm_requests_and_answers_in_a_private_chat_are_not_complaints(string text)
     {
         var result = Triage(text);
 
         Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
     }
+
+    [Theory]
+    [InlineData("no, but my refund still hasn't arrived")]
+    [InlineData("nope, still broken")]
+    [InlineData("no thanks to you, I missed my flight")]
+    public void A_no_with_a_problem_after_it_is_still_a_complaint(string text) =>
+        Assert.True(Triage(text).Complaint.Detected, text);
 
     [Theory]
     [InlineData("thanks for nothing, still no refund")]
