@@ -78,10 +78,16 @@ public sealed class TriageServiceTests
         Assert.True(angry.Shouting.AngerIntensity > happy.Shouting.AngerIntensity);
     }
 
-    [Fact]
-    public async Task A_safety_risk_is_urgent_on_its_own()
+    [Theory]
+    [InlineData("The charger is smoking")]
+    [InlineData("my heater is leaking gas")]
+    [InlineData("the carbon monoxide alarm keeps going off since your engineer left")]
+    [InlineData("your installer left bare wires sticking out of the wall")]
+    [InlineData("the brakes failed on the motorway two days after your service")]
+    [InlineData("fumes from the new sofa are making the kids dizzy")]
+    public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
-        var result = await TriageAsync("The charger is smoking");
+        var result = await TriageAsync(text);
 
         Assert.True(result.Urgency.Detected);
         Assert.Equal(Priority.Urgent, result.Priority);
