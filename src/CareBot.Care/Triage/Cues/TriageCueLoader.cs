@@ -19,7 +19,12 @@ public static class TriageCueLoader
     /// <summary>Bounds every match so that a careless pattern cannot stall a turn.</summary>
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
-    private static readonly string[] TopLevelKeys = ["version", "signals", "shouting", "pii", "priority"];
+    private static readonly string[] TopLevelKeys = ["version", "words", "signals", "shouting", "pii", "priority"];
+
+    /// <summary>A word list used in a pattern: <c>{{thanks}}</c>.</summary>
+    private static readonly Regex WordListReference = new(@"\{\{\s*(?<name>[^{}]*?)\s*\}\}", RegexOptions.CultureInvariant);
+
+    private static readonly Regex WordListName = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
     private static readonly string[] SignalNames = ["complaint", "urgency", "churn", "wantsHuman", "wantsPrivacy"];
     private static readonly string[] SignalKeys = ["maxCompound", "unless", "cues"];
     private static readonly string[] CueKeys = ["reason", "patterns", "unless", "urgent"];
@@ -85,6 +90,7 @@ public static class TriageCueLoader
             context.Error(root.Children[new YamlScalarNode("version")], $"Unsupported cue file version {version}.", "Use version: 1.");
         }
 
+        ReadWordLists(context, context.Mapping(root, "words", required: false));
         var signals = context.Mapping(root, "signals", required: true);
         if (signals is not null)
         {
@@ -162,6 +168,54 @@ public static class TriageCueLoader
             CompiledUnless = CompiledPatterns.For(signal.Unless, prefilter),
         };
 
+    /// <summary>
+    /// Reads <c>words:</c>, named lists of words and phrases that patterns share as <c>{{name}}</c> ("thanks", "thank
+    /// you", "cheers" ...), so that one list is kept in one place. Each entry is itself a pattern; a list cannot use
+    /// another list.
+    /// </summary>
+    private static void ReadWordLists(Context context, YamlMappingNode? words)
+    {
+        if (words is null)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in words.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (!WordListName.IsMatch(name))
+            {
+                context.Error(key, $"'{name}' is not a word list name.", "Start with a letter and use letters, digits and _ only, e.g. thanks or problem_words.");
+                continue;
+            }
+
+            if (value is not YamlSequenceNode entries || entries.Children.Count == 0)
+            {
+                context.Error(value, $"The word list '{name}' must be a list with at least one entry.", $"Write {name}: ['first', 'second'].");
+                continue;
+            }
+
+            var alternatives = new List<string>();
+            foreach (var entry in entries.Children)
+            {
+                if (entry is not YamlScalarNode { Value: { Length: > 0 } text })
+                {
+                    context.Error(entry, $"Each entry of the word list '{name}' must be a word, a phrase or a pattern.", "Write one quoted entry per item.");
+                }
+                else if (WordListReference.IsMatch(text))
+                {
+                    context.Error(entry, $"The word list '{name}' uses another list ('{text}').", "Write the words out: a list cannot use another list.");
+                }
+                else if (context.Create(entry, text, text) is not null)
+                {
+                    alternatives.Add(text);
+                }
+            }
+
+            context.WordLists[name] = "(?:" + string.Join("|", alternatives) + ")";
+        }
+    }
+
     private static SignalCues ReadSignal(Context context, YamlMappingNode? signals, string name)
     {
         var signal = context.Mapping(signals, name, required: true);
@@ -202,6 +256,9 @@ public static class TriageCueLoader
     private sealed class Context(string file)
     {
         public List<TriageCueDiagnostic> Diagnostics { get; } = [];
+
+        /// <summary>The <c>words:</c> lists, each as a non-capturing group of its entries.</summary>
+        public Dictionary<string, string> WordLists { get; } = new(StringComparer.Ordinal);
 
         public void Error(YamlNode? node, string message, string hint) =>
             Diagnostics.Add(new TriageCueDiagnostic(file, (int)(node?.Start.Line ?? 1), (int)(node?.Start.Column ?? 1), message, hint));
@@ -326,13 +383,28 @@ public static class TriageCueLoader
                 return null;
             }
 
+            var unknown = WordListReference.Matches(node.Value).Select(m => m.Groups["name"].Value).FirstOrDefault(name => !WordLists.ContainsKey(name));
+            if (unknown is not null)
+            {
+                Error(node, $"The pattern uses the word list '{{{{{unknown}}}}}', which 'words:' does not define.", WordLists.Count == 0
+                    ? "Define it under 'words:' at the top of the cue file, or write the words out."
+                    : $"Known word lists: {string.Join(", ", WordLists.Keys.Order(StringComparer.Ordinal))} (names are case-sensitive).");
+                return null;
+            }
+
+            return Create(node, node.Value, WordListReference.Replace(node.Value, m => WordLists[m.Groups["name"].Value]));
+        }
+
+        /// <summary>The regular expression <paramref name="pattern"/> (written as <paramref name="written"/>), or null with a diagnostic at <paramref name="node"/>.</summary>
+        public Regex? Create(YamlNode node, string written, string pattern)
+        {
             try
             {
-                return new Regex(node.Value, PatternOptions, MatchTimeout);
+                return new Regex(pattern, PatternOptions, MatchTimeout);
             }
             catch (ArgumentException ex)
             {
-                Error(node, $"Invalid regular expression '{node.Value}': {ex.Message}", "Patterns are .NET regular expressions; in single quotes a backslash needs no escaping, and a literal ( ) [ ] . ? needs one.");
+                Error(node, $"Invalid regular expression '{written}': {ex.Message}", "Patterns are .NET regular expressions; in single quotes a backslash needs no escaping, and a literal ( ) [ ] . ? needs one.");
                 return null;
             }
         }

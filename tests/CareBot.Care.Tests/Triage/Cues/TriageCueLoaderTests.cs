@@ -108,4 +108,49 @@ public sealed class TriageCueLoaderTests
 
         Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_word_list_is_shared_by_the_patterns_that_name_it()
+    {
+        var yaml = Valid
+            .Replace("signals:", "words:\n  thanks: ['thanks?', 'thank (you|u)', 'cheers']\nsignals:", StringComparison.Ordinal)
+            .Replace(@"['\blate\b']", @"['\b{{thanks}} for nothing\b']", StringComparison.Ordinal);
+
+        var cues = TriageCueLoader.Parse(yaml, "cues.yaml");
+
+        var pattern = Assert.Single(Assert.Single(cues.Complaint.Cues).Patterns);
+        Assert.Matches(pattern, "thank u for nothing");
+        Assert.Matches(pattern, "Cheers for nothing");
+        Assert.DoesNotMatch(pattern, "thanks for everything");
+    }
+
+    [Fact]
+    public void A_word_list_that_is_not_defined_is_reported_where_it_is_used()
+    {
+        var yaml = Valid
+            .Replace("signals:", "words:\n  thanks: ['thanks?']\nsignals:", StringComparison.Ordinal)
+            .Replace(@"['\blate\b']", @"['\b{{thank}} for nothing\b']", StringComparison.Ordinal);
+
+        var error = Assert.Throws<TriageCueException>(() => TriageCueLoader.Parse(yaml, "cues.yaml"));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(9, diagnostic.Line);
+        Assert.Equal(20, diagnostic.Column);
+        Assert.Contains("'{{thank}}'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("thanks", diagnostic.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("words:\n  thanks: ['(unclosed']", "Invalid regular expression '(unclosed'")]
+    [InlineData("words:\n  thanks: []", "must be a list with at least one entry")]
+    [InlineData("words:\n  thanks: ['thanks', '{{cheers}}']\n  cheers: ['cheers']", "uses another list")]
+    [InlineData("words:\n  2thanks: ['thanks']", "is not a word list name")]
+    public void A_broken_word_list_is_reported(string words, string message)
+    {
+        var yaml = Valid.Replace("signals:", words + "\nsignals:", StringComparison.Ordinal);
+
+        var error = Assert.Throws<TriageCueException>(() => TriageCueLoader.Parse(yaml, "cues.yaml"));
+
+        Assert.Contains(error.Diagnostics, d => d.Message.Contains(message, StringComparison.Ordinal) && d.Line == 3);
+    }
 }
