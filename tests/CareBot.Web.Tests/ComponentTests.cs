@@ -114,4 +114,20 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("Reply window closes", with.Markup, StringComparison.Ordinal);
         Assert.Contains("2026-11-03 09:00:00Z", with.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_side_panel_names_the_message_that_was_triaged_at_the_cases_priority()
+    {
+        var value = TestCases.Queued(1006);
+        var calm = new TriageSnapshot(TestCases.Opened.AddMinutes(3), 0, "neutral", ["pii"], CareBot.Dialogs.Model.Priority.Normal);
+        var burned = new TriageSnapshot(TestCases.Opened.AddMinutes(2), -0.8, "negative", ["complaint", "urgency"], CareBot.Dialogs.Model.Priority.Urgent);
+        var normal = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+        value.RecordTriage(burned, new SlaTarget { FirstResponse = TimeSpan.FromMinutes(15), Resolution = TimeSpan.FromHours(4) });
+        value.RecordTriage(calm, new SlaTarget { FirstResponse = TimeSpan.FromHours(4), Resolution = TimeSpan.FromDays(1) });
+
+        var urgent = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+
+        Assert.Empty(normal.FindAll(".priority-message"));
+        Assert.Equal("The customer's message of 2026-11-02 09:02:00Z was triaged urgent (complaint, urgency).", urgent.Find(".priority-message").TextContent);
+    }
 }
