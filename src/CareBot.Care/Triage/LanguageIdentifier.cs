@@ -17,7 +17,7 @@ public static class LanguageIdentifier
 
     private static readonly FrozenDictionary<string, string[]> WordsByLanguage = Build(new Dictionary<string, string>
     {
-        ["en"] = "the and you your my is are was were have has had not dont cant wont it its this that what when where why how who with for from just been will would can could please thanks thank hi hello help me i im ive get got still again why our we they any no yes ok okay our at on of to be do does did an but so very really",
+        ["en"] = "the and you your my is are was were have has had not dont cant wont it its this that what when where why how who with for from just been will would can could please thanks thank hi hello help me i im ive get got still again why our we they any no yes ok okay our at on of to be do does did an but so very really as youre same well",
         ["es"] = "el la los las que de del por para con una uno es esta está estoy pero muy mi mis tu su hola gracias ayuda porque cuando donde dónde qué cómo como no sí ya hace nada todo favor mucho pedido vuelo otra otro vez siempre nunca hoy ayer también cancelado retraso vergüenza vergonzoso",
         ["fr"] = "le la les et est une un des du pour avec mais très mon ma mes vous nous je suis pas ne bonjour merci aide pourquoi quand où comment ce cette il elle au aux sur dans qui toujours commande vol encore jamais aujourdhui hier cest sont été annulé honte honteux",
         ["de"] = "der die das und ist nicht ich sie wir mit für auf ein eine einen mein meine bitte danke hallo hilfe warum wann wo wie noch schon aber sehr auch kein keine bestellung flug wieder immer heute gestern nie leider zug verspätet verspätung unglaublich",

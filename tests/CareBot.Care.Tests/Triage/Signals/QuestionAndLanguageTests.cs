@@ -70,6 +70,8 @@ public sealed class QuestionAndLanguageTests
     [InlineData("my train was late today, what a shame")]
     [InlineData("ok thx")]
     [InlineData("Fly to Charles de Gaulle with a stop in Madrid")]
+    [InlineData("you're about as useful as a chocolate teapot")]     // "as" is also a Portuguese article
+    [InlineData("same story as last week, same excuse as always")]
     public void Short_and_name_heavy_english_stays_english(string text) =>
         Assert.Equal("en", LanguageIdentifier.Identify(text));
 }
