@@ -26,6 +26,12 @@ internal static partial class QuestionRule
     private static TriageSignal Detect(string text)
     {
         var withoutLinks = text.Contains("http", StringComparison.OrdinalIgnoreCase) ? Link().Replace(text, " ") : text;
+        if (!HasWords(withoutLinks))
+        {
+            // "?" or "@brand ???" alone asks nothing the bot or a person could answer; it was "Good question" and a case.
+            return TriageSignal.None;
+        }
+
         var mark = withoutLinks.IndexOf('?', StringComparison.Ordinal);
         if (mark < 0)
         {
@@ -45,6 +51,20 @@ internal static partial class QuestionRule
         }
 
         return TriageSignal.None;
+    }
+
+    /// <summary>Whether any letter or digit stands outside @handles.</summary>
+    private static bool HasWords(string text)
+    {
+        foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (token[0] != '@' && token.Any(char.IsLetterOrDigit))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"\bhttps?://\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

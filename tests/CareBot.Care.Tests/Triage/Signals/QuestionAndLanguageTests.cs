@@ -32,6 +32,9 @@ public sealed class QuestionAndLanguageTests
     [InlineData("see https://example.com/page?id=3 for the photo")]
     [InlineData("Thanks, all sorted now.")]
     [InlineData("will do. thanks for the help")]
+    [InlineData("?")]                       // asks nothing anyone could answer
+    [InlineData("??!")]
+    [InlineData("@contoso ???")]
     public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
 
     [Theory]
