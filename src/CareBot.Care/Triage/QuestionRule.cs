@@ -53,12 +53,25 @@ internal static partial class QuestionRule
         return TriageSignal.None;
     }
 
-    /// <summary>Whether any letter or digit stands outside @handles.</summary>
+    /// <summary>
+    /// Whether any letter or digit stands outside @handles. Triage runs this on every message, so it reads the text in
+    /// place (no split) and stops at the first letter, which in almost every message is the first character.
+    /// </summary>
     private static bool HasWords(string text)
     {
-        foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        var inHandle = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (token[0] != '@' && token.Any(char.IsLetterOrDigit))
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                inHandle = false;
+            }
+            else if (c == '@' && (i == 0 || char.IsWhiteSpace(text[i - 1])))
+            {
+                inHandle = true;
+            }
+            else if (!inHandle && char.IsLetterOrDigit(c))
             {
                 return true;
             }

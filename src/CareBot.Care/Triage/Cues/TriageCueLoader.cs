@@ -24,6 +24,7 @@ public static class TriageCueLoader
     /// <summary>A word list used in a pattern: <c>{{thanks}}</c>.</summary>
     private static readonly Regex WordListReference = new(@"\{\{\s*(?<name>[^{}]*?)\s*\}\}", RegexOptions.CultureInvariant);
 
+    /// <summary>What a word list may be called under <c>words:</c>.</summary>
     private static readonly Regex WordListName = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
     private static readonly string[] SignalNames = ["complaint", "urgency", "churn", "wantsHuman", "wantsPrivacy"];
     private static readonly string[] SignalKeys = ["maxCompound", "unless", "cues"];
