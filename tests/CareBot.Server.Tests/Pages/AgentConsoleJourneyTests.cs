@@ -106,12 +106,30 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         }
     }
 
+    [Fact]
+    public async Task A_safety_complaint_reaches_the_console_as_urgent_and_the_case_names_the_message_that_made_it_so()
+    {
+        var ana = await SignedInPageAsync("ana");
+        var customer = await (await browser.Browser.NewContextAsync()).NewPageAsync();
+        customer.SetDefaultTimeout(30_000);
+
+        // The hand-off happens on the email address, whose own triage is calm; the case took "urgent" from the first post.
+        var dm = await ComplainUntilHandedOverAsync(customer, "The charger you sold me is smoking and my kid got burned");
+        var caseId = System.Text.RegularExpressions.Regex.Match(await Bubble(dm, "as case C-").Last.InnerTextAsync(), @"C-\d+").Value;
+        await ana.GotoAsync(new Uri(server.BaseAddress, $"/agent/cases/{caseId}").ToString());
+
+        var why = ana.Locator(".side .priority-message");
+        await Assertions.Expect(why).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^The customer's message of .+ was triaged urgent \(complaint, urgency\)\.$"));
+        Directory.CreateDirectory(Docs);
+        await ana.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-urgent.png"), FullPage = true });
+    }
+
     /// <summary>A public complaint, then the private chat, answering the bot's questions until it gives a case id.</summary>
-    private async Task<ILocator> ComplainUntilHandedOverAsync(IPage page)
+    private async Task<ILocator> ComplainUntilHandedOverAsync(IPage page, string complaint = "My order AB-123456 arrived broken and nobody answers my emails. Unacceptable!")
     {
         await page.GotoAsync(server.BaseAddress.ToString());
         await page.Locator("body[data-wall='online']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await SayAsync(page.Locator("#wall"), "My order AB-123456 arrived broken and nobody answers my emails. Unacceptable!");
+        await SayAsync(page.Locator("#wall"), complaint);
         var dm = page.Locator("#dm");
         await Bubble(dm, "Tell me everything").WaitForAsync();
         await page.Locator("body[data-dm='online']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
