@@ -31,6 +31,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Churn.Detected, SignalNames.Churn);
         AddIf(signals, result.WantsHuman.Detected, SignalNames.WantsHuman);
         AddIf(signals, result.WantsPrivacy.Detected, SignalNames.WantsPrivacy);
+        AddIf(signals, result.Safety.Detected, SignalNames.Safety);
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
         AddIf(signals, result.Praise.Detected, SignalNames.Praise);
         AddIf(signals, result.Question.Detected, SignalNames.Question);

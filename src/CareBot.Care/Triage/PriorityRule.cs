@@ -10,12 +10,12 @@ namespace CareBot.Care.Triage;
 internal static class PriorityRule
 {
     public static (Priority Priority, string Reason) Decide(
-        SignalSet signals, bool urgentCue, double compound, int piiCount, Cues.PriorityCues thresholds)
+        SignalSet signals, TriageSignal safety, double compound, int piiCount, Cues.PriorityCues thresholds)
     {
         // Urgent: a safety risk, or something time-critical that also hurts (a complaint, anger, or a leaving customer).
-        if (urgentCue)
+        if (safety.Detected)
         {
-            return (Priority.Urgent, "urgent: " + signals.Urgency.Reasons[0]);
+            return (Priority.Urgent, "urgent: " + safety.Reasons[0]);
         }
 
         if (signals.Urgency.Detected && (signals.Complaint.Detected || signals.Shouting.Detected || signals.Churn.Detected))

@@ -9,23 +9,27 @@ internal static class SignalDetector
 {
     private const int MaxQuote = 40;
 
-    /// <summary>Fires when any cue matches (or the compound is low enough); reasons quote what matched.</summary>
-    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out bool urgentCue) =>
-        Evaluate(cues, text, compound, null, out urgentCue);
+    /// <summary>
+    /// Fires when any cue matches (or the compound is low enough); reasons quote what matched. <paramref name="urgent"/>
+    /// holds the reasons of the cues marked urgent that matched (a safety risk), or is <see cref="TriageSignal.None"/>.
+    /// </summary>
+    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, out TriageSignal urgent) =>
+        Evaluate(cues, text, compound, null, out urgent);
 
     /// <summary>
     /// As above, running only the patterns that <paramref name="candidates"/> (the cue prefilter's scan of this same
     /// text) says could match; null runs them all.
     /// </summary>
-    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, CueCandidates? candidates, out bool urgentCue)
+    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, CueCandidates? candidates, out TriageSignal urgent)
     {
-        urgentCue = false;
+        urgent = TriageSignal.None;
         if (Vetoed(cues, text, candidates))
         {
             return TriageSignal.None;
         }
 
         List<string>? reasons = null;
+        List<string>? urgentReasons = null;
         foreach (var cue in cues.Cues)
         {
             var match = FirstMatch(cue.CompiledPatterns, cue.Patterns, text, candidates);
@@ -34,9 +38,19 @@ internal static class SignalDetector
                 continue;
             }
 
+            var reason = $"{cue.Reason}: \"{Quote(match.Value)}\"";
             reasons ??= [];
-            reasons.Add($"{cue.Reason}: \"{Quote(match.Value)}\"");
-            urgentCue |= cue.Urgent;
+            reasons.Add(reason);
+            if (cue.Urgent)
+            {
+                urgentReasons ??= [];
+                urgentReasons.Add(reason);
+            }
+        }
+
+        if (urgentReasons is not null)
+        {
+            urgent = new TriageSignal(true, urgentReasons);
         }
 
         if (cues.MaxCompound is { } max && compound <= max && text.Length > 0)

@@ -22,6 +22,12 @@ public sealed record TriageResult
 
     public required TriageSignal WantsPrivacy { get; init; }
 
+    /// <summary>
+    /// A risk to someone's safety (fire, gas, injury...): the urgency cues marked <c>urgent: true</c> in the cue file
+    /// that matched. It makes the message urgent on its own, and scripts answer it with safety advice first.
+    /// </summary>
+    public TriageSignal Safety { get; init; } = TriageSignal.None;
+
     /// <summary>Thanks or a compliment (never together with <see cref="Complaint"/>).</summary>
     public TriageSignal Praise { get; init; } = TriageSignal.None;
 

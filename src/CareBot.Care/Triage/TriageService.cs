@@ -100,7 +100,7 @@ public sealed class TriageService : ITriageService
         // "hey" or "good morning" alone is neither a complaint nor praise, whatever the model makes of so few words.
         var greeting = GreetingRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
-        var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var urgentCue);
+        var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var safety);
         var urgency = UrgencyModel ? WithModel(urgencyByCues, scores[urgencyHead], cues.Urgency, head, candidates) : urgencyByCues;
         var signals = new SignalSet(
             complaint,
@@ -111,7 +111,7 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
         var praise = complaint.Detected || greeting.Detected || !scores[praiseHead].Detected ? TriageSignal.None : new TriageSignal(true, [scores[praiseHead].Describe()]);
         var pii = masker.Find(text);
-        var (priority, reason) = PriorityRule.Decide(signals, urgentCue, compound, pii.Count, cues.Priority);
+        var (priority, reason) = PriorityRule.Decide(signals, safety, compound, pii.Count, cues.Priority);
         return new TriageResult
         {
             Text = text,
@@ -122,6 +122,7 @@ public sealed class TriageService : ITriageService
             Churn = signals.Churn,
             WantsHuman = signals.WantsHuman,
             WantsPrivacy = signals.WantsPrivacy,
+            Safety = safety,
             Praise = praise,
             Question = QuestionRule.Evaluate(head),
             Greeting = greeting,

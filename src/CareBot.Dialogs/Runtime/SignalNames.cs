@@ -21,6 +21,9 @@ public static class SignalNames
     /// <summary>Asks to take it private.</summary>
     public const string WantsPrivacy = "wantsPrivacy";
 
+    /// <summary>A risk to someone's safety: fire, gas, injury (the cue file's urgent cues).</summary>
+    public const string Safety = "safety";
+
     /// <summary>The message contains personal data (email, phone, order number...).</summary>
     public const string Pii = "pii";
 
@@ -34,5 +37,5 @@ public static class SignalNames
     public const string Greeting = "greeting";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Pii, Praise, Question, Greeting];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting];
 }

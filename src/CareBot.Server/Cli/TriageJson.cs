@@ -47,6 +47,7 @@ internal static class TriageJson
         WriteSignal(json, "churn", result.Churn);
         WriteSignal(json, "wantsHuman", result.WantsHuman);
         WriteSignal(json, "wantsPrivacy", result.WantsPrivacy);
+        WriteSignal(json, "safety", result.Safety);
         WriteSignal(json, "praise", result.Praise);
         WriteSignal(json, "question", result.Question);
         WriteSignal(json, "greeting", result.Greeting);

@@ -25,6 +25,17 @@ public sealed class TriageAnnotatorTests
     }
 
     [Fact]
+    public async Task A_safety_risk_is_the_safety_signal_and_urgent()
+    {
+        var annotations = await Annotator.AnnotateAsync("the charger you sold me caught fire next to my son's bed", CancellationToken.None);
+        var deadline = await Annotator.AnnotateAsync("I need this fixed today, my flight is at 6", CancellationToken.None);
+
+        Assert.True(annotations.Has(SignalNames.Safety));
+        Assert.Equal(Priority.Urgent, annotations.Priority);
+        Assert.False(deadline.Has(SignalNames.Safety));
+    }
+
+    [Fact]
     public async Task A_friendly_thank_you_is_praise_only_with_positive_sentiment()
     {
         var annotations = await Annotator.AnnotateAsync("Thanks so much, the replacement arrived and it's great!", CancellationToken.None);

@@ -114,28 +114,44 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         customer.SetDefaultTimeout(30_000);
 
         // The hand-off happens on the email address, whose own triage is calm; the case took "urgent" from the first post.
-        var dm = await ComplainUntilHandedOverAsync(customer, "The charger you sold me is smoking and my kid got burned");
+        // Someone may be hurt, so the customer is told to call emergency services before anything else, in both chats.
+        var dm = await ComplainUntilHandedOverAsync(customer, "The charger you sold me is smoking and my kid got burned", privateOpening: "call your local emergency number first");
+        await Bubble(customer.Locator("#wall"), "emergency number").WaitForAsync();
+        await Bubble(dm, "marked urgent").WaitForAsync();
+        Directory.CreateDirectory(Docs);
+        await customer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "chat-safety.png"), FullPage = true });
         var caseId = System.Text.RegularExpressions.Regex.Match(await Bubble(dm, "as case C-").Last.InnerTextAsync(), @"C-\d+").Value;
         await ana.GotoAsync(new Uri(server.BaseAddress, $"/agent/cases/{caseId}").ToString());
 
         var why = ana.Locator(".side .priority-message");
-        await Assertions.Expect(why).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^The customer's message of .+ was triaged urgent \(complaint, urgency\)\.$"));
-        Directory.CreateDirectory(Docs);
+        await Assertions.Expect(why).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^The customer's message of .+ was triaged urgent \(complaint, safety, urgency\)\.$"));
         await ana.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-urgent.png"), FullPage = true });
     }
 
-    /// <summary>A public complaint, then the private chat, answering the bot's questions until it gives a case id.</summary>
-    private async Task<ILocator> ComplainUntilHandedOverAsync(IPage page, string complaint = "My order AB-123456 arrived broken and nobody answers my emails. Unacceptable!")
+    /// <summary>How the private chat opens when the bot lets the customer vent first.</summary>
+    private const string VentOpening = "Tell me everything";
+
+    /// <summary>
+    /// A public complaint, then the private chat (venting first when it opens with <see cref="VentOpening"/>), answering
+    /// the bot's questions until it gives a case id.
+    /// </summary>
+    private async Task<ILocator> ComplainUntilHandedOverAsync(
+        IPage page,
+        string complaint = "My order AB-123456 arrived broken and nobody answers my emails. Unacceptable!",
+        string privateOpening = VentOpening)
     {
         await page.GotoAsync(server.BaseAddress.ToString());
         await page.Locator("body[data-wall='online']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await SayAsync(page.Locator("#wall"), complaint);
         var dm = page.Locator("#dm");
-        await Bubble(dm, "Tell me everything").WaitForAsync();
+        await Bubble(dm, privateOpening).WaitForAsync();
         await page.Locator("body[data-dm='online']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await SayAsync(dm, "It was supposed to arrive two weeks ago");
-        await Bubble(dm, "I hear you").WaitForAsync();
-        await SayAsync(dm, "that's all");
+        if (privateOpening == VentOpening)
+        {
+            await SayAsync(dm, "It was supposed to arrive two weeks ago");
+            await Bubble(dm, "I hear you").WaitForAsync();
+            await SayAsync(dm, "that's all");
+        }
 
         // The details the bot still lacks, in whatever order it asks; each question is answered once.
         var answers = new List<(string Question, string Answer)>

@@ -246,7 +246,15 @@ public static class TriageCueLoader
                     context.Error(cue, $"The cue '{reason}' of signals.{name} has no patterns.", "Give at least one pattern, or remove the cue.");
                 }
 
-                list.Add(new Cue(reason, patterns, context.Patterns(cue, "unless", required: false), context.Bool(cue, "urgent") ?? false));
+                var urgent = context.Bool(cue, "urgent") ?? false;
+                if (urgent && name != "urgency")
+                {
+                    // Only urgency's urgent cues make a message urgent (and fire the safety signal); elsewhere the key
+                    // would be ignored, and nothing in this file is ignored silently.
+                    context.Error(cue, $"'urgent' is only read on cues of signals.urgency, not signals.{name}.", "Move the cue (or a copy of its patterns, with an &anchor) to signals.urgency.");
+                }
+
+                list.Add(new Cue(reason, patterns, context.Patterns(cue, "unless", required: false), urgent));
             }
         }
 

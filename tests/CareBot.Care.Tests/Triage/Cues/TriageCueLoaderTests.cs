@@ -82,6 +82,18 @@ public sealed class TriageCueLoaderTests
     }
 
     [Fact]
+    public void Urgent_on_a_cue_outside_urgency_is_reported_not_ignored()
+    {
+        var yaml = Valid.Replace("- reason: late", "- reason: late\n        urgent: true", StringComparison.Ordinal);
+
+        var error = Assert.Throws<TriageCueException>(() => TriageCueLoader.Parse(yaml, "cues.yaml"));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Contains("only read on cues of signals.urgency, not signals.complaint", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(6, diagnostic.Line);
+    }
+
+    [Fact]
     public void Malformed_yaml_is_reported_with_its_position()
     {
         var error = Assert.Throws<TriageCueException>(() => TriageCueLoader.Parse("version: 1\nsignals: [unclosed\n", "bad.yaml"));

@@ -92,6 +92,20 @@ public sealed class TriageServiceTests
         Assert.True(result.Urgency.Detected);
         Assert.Equal(Priority.Urgent, result.Priority);
         Assert.StartsWith("urgent: safety risk", result.PriorityReason, StringComparison.Ordinal);
+        Assert.StartsWith("safety risk: ", Assert.Single(result.Safety.Reasons), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("My flight leaves in 40 minutes and you still haven't rebooked me!!")]
+    [InlineData("You charged me twice and my rent is due tomorrow")]
+    [InlineData("Please send it immediately.")]
+    [InlineData("Thank you for sorting out the gas leak so quickly, lovely engineer")]
+    public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Safety.Detected);
+        Assert.Empty(result.Safety.Reasons);
     }
 
     [Theory]
