@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CareBot.Care.Triage;
 
 /// <summary>
-/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello? anyone there?")? Many customers
+/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello? anyone there?", "is anyone there?")? Many customers
 /// open a private chat that way and say what is wrong in their next message, so the script should ask how it can help
 /// rather than treat "hi" as the story. Anything more than a greeting (an order number, a link, "hi my parcel never
 /// came") is not one.
@@ -23,7 +23,13 @@ internal static partial class GreetingRule
     // Words that may come with a greeting without adding anything to it ("hey, how are you?", "hello, anyone there?").
     private static readonly FrozenSet<string> FillerWords = FrozenSet.Create(StringComparer.Ordinal,
         "good", "there", "again", "team", "all", "everyone", "everybody", "guys", "folks", "anyone", "anybody", "someone",
-        "is", "are", "you", "u", "ya", "here", "oh", "and", "the", "how", "doing", "what's", "whats", "up", "sup");
+        "is", "are", "you", "u", "ya", "here", "oh", "and", "the", "how", "doing", "what's", "whats", "up", "sup",
+        "somebody", "around", "listening");
+
+    // "is anyone there?" with no greeting word is the same opener: a check that someone is there. Only fillers, with
+    // someone and a there.
+    private static readonly FrozenSet<string> Someone = FrozenSet.Create(StringComparer.Ordinal, "anyone", "anybody", "someone", "somebody", "you", "u");
+    private static readonly FrozenSet<string> There = FrozenSet.Create(StringComparer.Ordinal, "there", "here", "around", "listening");
 
     public static TriageSignal Evaluate(string text)
     {
@@ -33,6 +39,8 @@ internal static partial class GreetingRule
         }
 
         var greeted = text.Contains("👋", StringComparison.Ordinal);
+        var someone = false;
+        var there = false;
         var named = false;
         var previousWasGreeting = false;
         foreach (Match word in Word().Matches(Handle().Replace(text, " ")))
@@ -55,9 +63,14 @@ internal static partial class GreetingRule
             {
                 return TriageSignal.None;
             }
+
+            someone |= Someone.Contains(lower);
+            there |= There.Contains(lower);
         }
 
-        return greeted ? new TriageSignal(true, [$"only a greeting: \"{text.Trim()}\""]) : TriageSignal.None;
+        return greeted ? new TriageSignal(true, [$"only a greeting: \"{text.Trim()}\""])
+            : someone && there ? new TriageSignal(true, [$"only asks if someone is there: \"{text.Trim()}\""])
+            : TriageSignal.None;
     }
 
     [GeneratedRegex(@"@\w+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

@@ -40,6 +40,25 @@ public sealed class GreetingTests
     }
 
     [Theory]
+    [InlineData("is anyone there?")]
+    [InlineData("anybody there??")]
+    [InlineData("are you there")]
+    [InlineData("@contoso is anyone around?")]
+    [InlineData("you there?")]
+    public void Asking_only_whether_someone_is_there_opens_like_a_greeting(string text)
+    {
+        var result = Triage(text);
+
+        Assert.True(result.Greeting.Detected, text);
+        Assert.StartsWith("only asks if someone is there", result.Greeting.Reasons[0], StringComparison.Ordinal);
+        Assert.False(result.Complaint.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("is anyone there? I've waited 2 hours")]
+    [InlineData("how are you")]
+    [InlineData("is anyone going to answer me")]
+    [InlineData("are you serious")]
     [InlineData("hi my order never arrived")]
     [InlineData("hey why is my bill so high")]
     [InlineData("hello I want a refund")]
