@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace CareBot.Care.Triage;
 
 /// <summary>
-/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello? anyone there?", "is anyone there?")? Many customers
-/// open a private chat that way and say what is wrong in their next message, so the script should ask how it can help
-/// rather than treat "hi" as the story. Anything more than a greeting (an order number, a link, "hi my parcel never
+/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello? anyone there?", "is anyone
+/// there?")? Many customers open a private chat that way and say what is wrong in their next message, so the script
+/// should ask how it can help rather than treat "hi" as the story. Anything more than a greeting (an order number, a link, "hi my parcel never
 /// came") is not one.
 /// </summary>
 internal static partial class GreetingRule
@@ -28,8 +28,11 @@ internal static partial class GreetingRule
 
     // "is anyone there?" with no greeting word is the same opener: a check that someone is there. Only fillers, with
     // someone and a there.
-    private static readonly FrozenSet<string> Someone = FrozenSet.Create(StringComparer.Ordinal, "anyone", "anybody", "someone", "somebody", "you", "u");
-    private static readonly FrozenSet<string> There = FrozenSet.Create(StringComparer.Ordinal, "there", "here", "around", "listening");
+    private static readonly FrozenSet<string> Someone = FrozenSet.Create(StringComparer.Ordinal,
+        "anyone", "anybody", "someone", "somebody", "you", "u");
+
+    private static readonly FrozenSet<string> There = FrozenSet.Create(StringComparer.Ordinal,
+        "there", "here", "around", "listening");
 
     public static TriageSignal Evaluate(string text)
     {
