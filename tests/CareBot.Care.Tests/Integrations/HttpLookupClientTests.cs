@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CareBot.Care.Integrations;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
@@ -59,13 +58,13 @@ public sealed class HttpLookupClientTests : IAsyncLifetime
     public async Task Slow_answer_times_out_and_fails()
     {
         using var provider = Services(timeout: "00:00:00.3");
-        var clock = Stopwatch.StartNew();
 
         var result = await Lookup(provider, "/orders/AB-777777");
 
+        // The API would answer a valid order after 2 s, so a failure that says "timed out" is the timeout cutting the
+        // call short (no stopwatch: a loaded CI machine made one flaky).
         Assert.Equal(LookupStatus.Failed, result.Status);
         Assert.Contains("timed out", result.Detail, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"took {clock.Elapsed}");
     }
 
     [Theory]
