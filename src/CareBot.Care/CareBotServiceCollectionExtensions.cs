@@ -7,7 +7,9 @@ using CareBot.Care.Integrations;
 using CareBot.Care.Stores;
 using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
+using CareBot.Dialogs.Templates;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,13 @@ public static class CareBotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddCareBotTriage(configuration);
+        // SLA due times count the brand's open time: the hours saved at /admin/settings, else the root dialog's own.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CareBotOptions>>();
+            var scripts = sp.GetRequiredService<IScriptResolver>();
+            return new SlaClock(() => BrandHours(options.Value, scripts));
+        });
         services.AddCareBotCases(configuration);
         services.AddCareBotCaseFeed();
         services.AddCareBotEmail(configuration);
@@ -77,4 +86,10 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddScoped<IBot, CareDialogBot>();
         return services;
     }
+
+    private static BusinessSchedule? BrandHours(CareBotOptions options, IScriptResolver scripts) =>
+        options.BusinessHours?.ToSchedule()
+        ?? (scripts.CurrentVersions.TryGetValue(options.DialogId, out var version) && scripts.Find(options.DialogId, version) is { } root
+            ? OpeningHours.Effective(root, adminSchedule: null)
+            : null);
 }

@@ -17,7 +17,8 @@ namespace CareBot.Care.Agents;
 /// where the customer is: the private conversation, else the captured email address. A supervisor also reassigns a case
 /// and changes its priority here (the caller checks the role; the case records who did it).
 /// </summary>
-public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal outbox, TimeProvider time, IOptions<CaseOptions> caseOptions)
+public sealed class AgentDesk(
+    ICaseStore cases, CaseEmails emails, OutboxSignal outbox, TimeProvider time, IOptions<CaseOptions> caseOptions, SlaClock? slaClock = null)
 {
     private const int MaxAttempts = 3;
 
@@ -84,7 +85,7 @@ public sealed class AgentDesk(ICaseStore cases, CaseEmails emails, OutboxSignal 
     /// <summary>A supervisor sets the case's priority; its SLA due times follow (the caller checks the role).</summary>
     public Task<AgentActionResult> ChangePriorityAsync(string caseId, Priority priority, string supervisor, CancellationToken cancellationToken) =>
         ChangeAsync(caseId, supervisor, Acting.AsSupervisor,
-            (value, now) => ([value.ChangePriority(priority, supervisor, caseOptions.Value.TargetFor(priority), now)], []), cancellationToken);
+            (value, now) => ([value.ChangePriority(priority, supervisor, caseOptions.Value.TargetFor(priority), now, slaClock)], []), cancellationToken);
 
     private static (IReadOnlyList<CaseEvent>, IReadOnlyList<NewOutboxMessage>) Refuse(string problem) =>
         throw new InvalidCaseTransitionException(problem);

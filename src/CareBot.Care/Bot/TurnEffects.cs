@@ -14,7 +14,8 @@ namespace CareBot.Care.Bot;
 /// that announce it, the open case's new lines and rating, the move to a private conversation, the SLA holding reply,
 /// and, for turns without an HTTP response, the replies as outbox messages.
 /// </summary>
-public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages caseOpened, IOptions<CareBotOptions> options, IOptions<CaseOptions> caseOptions)
+public sealed class TurnEffects(
+    CaseFactory caseFactory, CaseOpenedMessages caseOpened, IOptions<CareBotOptions> options, IOptions<CaseOptions> caseOptions, SlaClock? slaClock = null)
 {
     /// <summary>What the planner looks at.</summary>
     /// <param name="Turn">The turn being run.</param>
@@ -78,7 +79,7 @@ public sealed class TurnEffects(CaseFactory caseFactory, CaseOpenedMessages case
         {
             if (snapshot is not null)
             {
-                events.Add(openCase.RecordTriage(snapshot, caseOptions.Value.TargetFor(snapshot.Priority)));
+                events.Add(openCase.RecordTriage(snapshot, caseOptions.Value.TargetFor(snapshot.Priority), slaClock));
             }
 
             foreach (var line in lines)

@@ -137,7 +137,10 @@ public sealed class Case
             && number > 0;
     }
 
-    /// <summary>Opens a case in status <see cref="CaseStatus.New"/> with SLA due times counted from <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Opens a case in status <see cref="CaseStatus.New"/> with SLA due times counted from <paramref name="at"/> by
+    /// <paramref name="clock"/> (the brand's open time; null counts every hour).
+    /// </summary>
     public static (Case Case, CaseEvent Created) Open(
         long number,
         string creationKey,
@@ -148,7 +151,8 @@ public sealed class Case
         string reason,
         IReadOnlyDictionary<string, CapturedValue> captured,
         SlaTarget sla,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        SlaClock? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
         ArgumentException.ThrowIfNullOrWhiteSpace(creationKey);
@@ -169,8 +173,8 @@ public sealed class Case
             Captured = new Dictionary<string, CapturedValue>(captured, StringComparer.Ordinal),
             Status = CaseStatus.New,
             CreatedAt = at,
-            FirstResponseDue = at + sla.FirstResponse,
-            ResolutionDue = at + sla.Resolution,
+            FirstResponseDue = (clock ?? SlaClock.Calendar).Due(at, sla.FirstResponse),
+            ResolutionDue = (clock ?? SlaClock.Calendar).Due(at, sla.Resolution),
         };
         return (opened, opened.Event(CaseEventNames.Created, at, queue));
     }
@@ -255,9 +259,9 @@ public sealed class Case
 
     /// <summary>
     /// Adds a triage snapshot. A higher priority escalates the case and moves its SLA due times to that priority's
-    /// targets (counted from creation); a lower one never lowers it.
+    /// targets (counted from creation by <paramref name="clock"/>; null counts every hour); a lower one never lowers it.
     /// </summary>
-    public CaseEvent RecordTriage(TriageSnapshot snapshot, SlaTarget slaForNewPriority)
+    public CaseEvent RecordTriage(TriageSnapshot snapshot, SlaTarget slaForNewPriority, SlaClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(slaForNewPriority);
@@ -269,8 +273,8 @@ public sealed class Case
         }
 
         Priority = snapshot.Priority;
-        FirstResponseDue = Min(FirstResponseDue, CreatedAt + slaForNewPriority.FirstResponse);
-        ResolutionDue = Min(ResolutionDue, CreatedAt + slaForNewPriority.Resolution);
+        FirstResponseDue = Min(FirstResponseDue, (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.FirstResponse));
+        ResolutionDue = Min(ResolutionDue, (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.Resolution));
         return Event(CaseEventNames.Escalated, snapshot.At, Priority.ToString());
     }
 
@@ -364,9 +368,9 @@ public sealed class Case
 
     /// <summary>
     /// A supervisor sets an open case's priority (up or down); the SLA due times become that priority's targets counted
-    /// from creation. A note records who changed it from what.
+    /// from creation (by <paramref name="clock"/>; null counts every hour). A note records who changed it from what.
     /// </summary>
-    public CaseEvent ChangePriority(Priority priority, string by, SlaTarget slaForNewPriority, DateTimeOffset at)
+    public CaseEvent ChangePriority(Priority priority, string by, SlaTarget slaForNewPriority, DateTimeOffset at, SlaClock? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         ArgumentNullException.ThrowIfNull(slaForNewPriority);
@@ -378,8 +382,8 @@ public sealed class Case
 
         var from = Priority;
         Priority = priority;
-        FirstResponseDue = CreatedAt + slaForNewPriority.FirstResponse;
-        ResolutionDue = CreatedAt + slaForNewPriority.Resolution;
+        FirstResponseDue = (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.FirstResponse);
+        ResolutionDue = (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.Resolution);
         Notes = [.. Notes, new CaseNote(at, by, $"{by} changed the priority from {from} to {priority}.")];
         return Event(CaseEventNames.PriorityChanged, at, priority.ToString());
     }

@@ -9,7 +9,7 @@ namespace CareBot.Care.Cases;
 /// conversation so far and its triage (which may escalate the priority) and queues it. The caller puts the case in the
 /// turn's <see cref="TurnCommit"/>.
 /// </summary>
-public sealed class CaseFactory(IOptions<CaseOptions> options, TimeProvider time)
+public sealed class CaseFactory(IOptions<CaseOptions> options, TimeProvider time, SlaClock? clock = null)
 {
     /// <summary>The creation key of a hand-off: unique per conversation and dialog turn, equal on every retry of that turn.</summary>
     public static string CreationKey(string conversationKey, long turn) =>
@@ -41,11 +41,11 @@ public sealed class CaseFactory(IOptions<CaseOptions> options, TimeProvider time
         var now = time.GetUtcNow();
         var sla = options.Value;
         var (opened, created) = Case.Open(
-            number, creationKey, customer, origin, handoff.Queue, handoff.Priority, handoff.Reason, handoff.Captured, sla.TargetFor(handoff.Priority), now);
+            number, creationKey, customer, origin, handoff.Queue, handoff.Priority, handoff.Reason, handoff.Captured, sla.TargetFor(handoff.Priority), now, clock);
         var events = new List<CaseEvent> { created };
         foreach (var snapshot in triage)
         {
-            events.Add(opened.RecordTriage(snapshot, sla.TargetFor(snapshot.Priority)));
+            events.Add(opened.RecordTriage(snapshot, sla.TargetFor(snapshot.Priority), clock));
         }
 
         if (transcript.Count > 0)

@@ -27,7 +27,8 @@ public static class CaseServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaseOptions>>(new SlaConfigurationCheck(configuration)));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new CaseFactory(sp.GetRequiredService<IOptions<CaseOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(SlaClock.Calendar); // AddCareBot registers the brand's hours first
+        services.TryAddSingleton(sp => new CaseFactory(sp.GetRequiredService<IOptions<CaseOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SlaClock>()));
         services.TryAddSingleton<CaseReader>(); // over the ICaseStore singleton
         return services;
     }

@@ -24,9 +24,15 @@ public static class OpeningHours
     /// <summary>The schedule a turn branches on: the admin's, else the script's hours; null when the script has none (always open).</summary>
     public static BusinessSchedule? Effective(DialogScript script, TurnInput input)
     {
-        ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(input);
-        return input.Schedule
+        return Effective(script, input.Schedule);
+    }
+
+    /// <summary>The admin's schedule when there is one, else the script's hours; null when neither (always open).</summary>
+    public static BusinessSchedule? Effective(DialogScript script, BusinessSchedule? adminSchedule)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return adminSchedule
             ?? (script.BusinessHours is { } hours ? new BusinessSchedule(script.TimeZone, hours, NoHolidays) : null);
     }
 
@@ -68,18 +74,35 @@ public static class OpeningHours
                 continue;
             }
 
-            var at = $"at {Clock(hours.From)} {schedule.TimeZone.Id}";
-            return ahead switch
-            {
-                0 => $"today {at}",
-                1 => $"tomorrow {at}",
-                < 7 => $"on {day.DayOfWeek} {at}",
-                _ => $"on {day.ToString("d MMMM", CultureInfo.InvariantCulture)} {at}",
-            };
+            return $"{Day(ahead, day, "on ")} at {Clock(hours.From)} {schedule.TimeZone.Id}";
         }
 
         return "when we're back";
     }
+
+    /// <summary>
+    /// A deadline after <paramref name="now"/> in the schedule's zone: "by today at 17:55 UTC", "by tomorrow at 08:15 UTC",
+    /// "by Monday at 11:00 UTC", "by 28 December at 08:15 UTC". The minute is rounded up, so the words never name an
+    /// earlier time than <paramref name="at"/>.
+    /// </summary>
+    public static string By(BusinessSchedule schedule, DateTimeOffset now, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var ticks = TimeSpan.TicksPerMinute;
+        var local = TimeZoneInfo.ConvertTime(new DateTimeOffset((at.UtcTicks + ticks - 1) / ticks * ticks, TimeSpan.Zero), schedule.TimeZone).DateTime;
+        var day = DateOnly.FromDateTime(local);
+        var ahead = day.DayNumber - DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, schedule.TimeZone).DateTime).DayNumber;
+        return $"by {Day(ahead, day, string.Empty)} at {Clock(TimeOnly.FromDateTime(local))} {schedule.TimeZone.Id}";
+    }
+
+    // "today", "tomorrow", "(on) Monday" within the week, else "(on) 28 December".
+    private static string Day(int ahead, DateOnly day, string on) => ahead switch
+    {
+        <= 0 => "today",
+        1 => "tomorrow",
+        < 7 => $"{on}{day.DayOfWeek}",
+        _ => $"{on}{day.ToString("d MMMM", CultureInfo.InvariantCulture)}",
+    };
 
     // "Monday to Friday", "Saturday and Sunday", "Monday, Wednesday and Friday", "every day".
     private static string Days(List<DayOfWeek> days)

@@ -37,6 +37,26 @@ public sealed class CaseFactoryTests
     }
 
     [Fact]
+    public void Out_of_hours_the_sla_counts_from_when_the_team_is_back_and_an_escalation_too()
+    {
+        // Monday to Friday, 08:00 to 18:00 UTC; handed over on Friday 27 November at 21:00.
+        var hours = new BusinessSchedule(
+            TimeZoneInfo.Utc,
+            new BusinessHours(new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }, new TimeOnly(8, 0), new TimeOnly(18, 0)),
+            new Dictionary<DateOnly, string>());
+        var friday = new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero);
+        var factory = new CaseFactory(Options.Create(new CaseOptions()), new FakeTimeProvider(friday), new SlaClock(() => hours));
+        var urgent = new TriageSnapshot(friday, -0.8, "negative", ["safety"], Priority.Urgent);
+
+        var (normal, _) = factory.Open(8, Handoff(Priority.Normal), "conversation/z#1", new CaseCustomer("webchat", "u-2", "Ana"), Private, [], []);
+        var (escalated, _) = factory.Open(9, Handoff(Priority.Normal), "conversation/z#2", new CaseCustomer("webchat", "u-2", "Ana"), Private, [], [urgent]);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero), normal.FirstResponseDue);   // Monday 08:00 + 4 h
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero), normal.ResolutionDue);       // 24 open hours
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero), escalated.FirstResponseDue); // urgent: 15 min
+    }
+
+    [Fact]
     public async Task The_conversations_triage_is_recorded_and_escalates_the_hand_off_priority_when_it_is_higher()
     {
         var triage = await new TriageService(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded())

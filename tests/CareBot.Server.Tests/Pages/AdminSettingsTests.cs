@@ -1,4 +1,5 @@
 using CareBot.Care.Agents;
+using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Model;
 using CareBot.Server.Tests.Hosting;
@@ -62,8 +63,10 @@ public sealed class AdminSettingsTests(ConsoleBrowser browser) : IClassFixture<C
             await server.ExchangeAsync(Activities.Message(text, Activities.UnusedServiceUrl, conversation));
         }
 
+        // The target counts the brand's open time (care.yaml: weekdays 08:00-18:00 UTC), so whenever the test runs the
+        // due time is the saved target (minutes) on the SLA clock, not the default (hours).
         var opened = Assert.Single(await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
-        Assert.Equal(FirstResponse[opened.Priority], opened.FirstResponseDue - opened.CreatedAt);
+        Assert.Equal(server.Services.GetRequiredService<SlaClock>().Due(opened.CreatedAt, FirstResponse[opened.Priority]), opened.FirstResponseDue);
 
         await page.GotoAsync(new Uri(server.BaseAddress, "/admin/audit").ToString());
         var audit = await page.GetByRole(AriaRole.Table, new() { Name = "Audit log" }).InnerTextAsync();

@@ -36,7 +36,9 @@ public sealed record NodeContext(DialogScript Script, DialogState State, TurnInp
         Placeholders.BrandOpens => OpeningHours.NextOpening(OpeningHours.Effective(Script, Input), Input.Now),
         Placeholders.CaseId => Input.CaseId ?? "(pending)",
         Placeholders.CaseReplyWithin => ReplyTime.Within(
-            HandoffPriority is { } priority && Input.FirstResponseTargets?.TryGetValue(priority, out var target) == true ? target : null),
+            HandoffPriority is { } priority && Input.FirstResponseTargets?.TryGetValue(priority, out var target) == true ? target : null,
+            OpeningHours.Effective(Script, Input),
+            Input.Now),
         _ when name.StartsWith(Placeholders.CapturedPrefix, StringComparison.Ordinal)
             => State.Captured.GetValueOrDefault(name[Placeholders.CapturedPrefix.Length..])?.Text,
         _ => null,
