@@ -130,4 +130,17 @@ public sealed class ComponentTests : BunitContext
         Assert.Empty(normal.FindAll(".priority-message"));
         Assert.Equal("The customer's message of 2026-11-02 09:02:00Z was triaged urgent (complaint, urgency).", urgent.Find(".priority-message").TextContent);
     }
+
+    [Fact]
+    public void The_hand_off_s_reason_has_its_own_row_and_is_not_given_as_the_priority_s()
+    {
+        var value = TestCases.Queued(1007, priority: CareBot.Dialogs.Model.Priority.Urgent, reason: "care/handoff_safety; signals: pii; sentiment 0.00; language und");
+
+        var panel = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+
+        var priority = panel.FindAll("dt").Single(dt => dt.TextContent == "Priority").NextElementSibling!;
+        Assert.DoesNotContain("signals: pii", priority.TextContent, StringComparison.Ordinal);
+        Assert.Equal("care/handoff_safety (on a message with signals: pii; sentiment 0.00; language und)", panel.Find(".handoff-reason").TextContent);
+        Assert.Equal("Handed over at", panel.Find(".handoff-reason").PreviousElementSibling!.TextContent);
+    }
 }

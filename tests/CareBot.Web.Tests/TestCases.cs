@@ -9,7 +9,8 @@ internal static class TestCases
 {
     public static readonly DateTimeOffset Opened = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public static Case Queued(long number, string customerText = "It arrived broken", Priority priority = Priority.Normal, string queue = "care", string? customerName = "Sam")
+    public static Case Queued(
+        long number, string customerText = "It arrived broken", Priority priority = Priority.Normal, string queue = "care", string? customerName = "Sam", string reason = "care/handoff")
     {
         var (value, _) = Case.Open(
             number,
@@ -18,7 +19,7 @@ internal static class TestCases
             new CaseOrigin(CaseOriginKind.PrivateChat, null, null, null),
             queue,
             priority,
-            "care/handoff",
+            reason,
             new Dictionary<string, CapturedValue>(),
             new SlaTarget { FirstResponse = TimeSpan.FromHours(1), Resolution = TimeSpan.FromHours(8) },
             Opened);

@@ -193,12 +193,7 @@ public sealed class CareReportService(ICareReportSource source, TimeProvider tim
             && (c.Origin.Private?.Conversation?.Id == conversation.ConversationId || c.Origin.Public?.Conversation?.Id == conversation.ConversationId));
 
     /// <summary>The hand-off node out of a case's reason (<c>care/handoff_heated; signals: ...</c>).</summary>
-    private static string ReasonKey(string reason)
-    {
-        var end = reason.IndexOf(';', StringComparison.Ordinal);
-        var key = (end < 0 ? reason : reason[..end]).Trim();
-        return key.Length == 0 ? "unspecified" : key;
-    }
+    private static string ReasonKey(string reason) => CaseReason.Node(reason) is { Length: > 0 } node ? node : "unspecified";
 
     private static Dictionary<string, Share> SlaMet(IReadOnlyList<Case> cases, DateTimeOffset now)
     {
