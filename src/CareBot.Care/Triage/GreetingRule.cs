@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 
 namespace CareBot.Care.Triage;
 
@@ -9,7 +8,7 @@ namespace CareBot.Care.Triage;
 /// should ask how it can help rather than treat "hi" as the story. Anything more than a greeting (an order number, a link, "hi my parcel never
 /// came") is not one.
 /// </summary>
-internal static partial class GreetingRule
+internal static class GreetingRule
 {
     // A greeting is short; a longer message says something more.
     private const int MaxLength = 60;
@@ -46,9 +45,8 @@ internal static partial class GreetingRule
         var there = false;
         var named = false;
         var previousWasGreeting = false;
-        foreach (Match word in Word().Matches(Handle().Replace(text, " ")))
+        foreach (var (written, lower) in MessageWords.Of(text))
         {
-            var lower = Stretched().Replace(word.Value.ToLowerInvariant(), "$1");
             if (GreetingWords.Contains(lower))
             {
                 greeted = previousWasGreeting = true;
@@ -56,7 +54,7 @@ internal static partial class GreetingRule
             }
 
             // One capitalised word straight after the greeting is a name: "Hi Sarah", "Hello Contoso".
-            var isName = previousWasGreeting && !named && char.IsUpper(word.Value[0]);
+            var isName = previousWasGreeting && !named && char.IsUpper(written[0]);
             previousWasGreeting = false;
             if (isName)
             {
@@ -75,14 +73,4 @@ internal static partial class GreetingRule
             : someone && there ? new TriageSignal(true, [$"only asks if someone is there: \"{text.Trim()}\""])
             : TriageSignal.None;
     }
-
-    [GeneratedRegex(@"@\w+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
-    private static partial Regex Handle();
-
-    [GeneratedRegex(@"\p{L}[\p{L}']*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
-    private static partial Regex Word();
-
-    // "heyyy" is "hey", "hellooo" is "hello": three or more of a letter count as one.
-    [GeneratedRegex(@"(\p{L})\1{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
-    private static partial Regex Stretched();
 }

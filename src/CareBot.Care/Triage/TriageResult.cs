@@ -37,6 +37,9 @@ public sealed record TriageResult
     /// <summary>The message is only a greeting ("hi", "hello there!"): what is wrong usually follows.</summary>
     public TriageSignal Greeting { get; init; } = TriageSignal.None;
 
+    /// <summary>The message is only thanks, an ok or a goodbye ("ok thanks, bye", "👍"): often sent after the bot's goodbye.</summary>
+    public TriageSignal Closing { get; init; } = TriageSignal.None;
+
     /// <summary>The message's language as an ISO 639-1 code ("en"), or "und" when there is too little to tell.</summary>
     public string Language { get; init; } = LanguageIdentifier.Undetermined;
 

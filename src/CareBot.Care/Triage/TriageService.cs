@@ -126,6 +126,7 @@ public sealed class TriageService : ITriageService
             Praise = praise,
             Question = QuestionRule.Evaluate(head),
             Greeting = greeting,
+            Closing = ClosingRule.Evaluate(head),
             Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),

@@ -36,6 +36,9 @@ public static class SignalNames
     /// <summary>Only a greeting ("hi", "hello there!"): ask how we can help rather than take it as the story.</summary>
     public const string Greeting = "greeting";
 
+    /// <summary>Only thanks, an ok or a goodbye ("ok thanks, bye", "👍"): end kindly rather than start again.</summary>
+    public const string Closing = "closing";
+
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting, Closing];
 }

@@ -51,6 +51,7 @@ internal static class TriageJson
         WriteSignal(json, "praise", result.Praise);
         WriteSignal(json, "question", result.Question);
         WriteSignal(json, "greeting", result.Greeting);
+        WriteSignal(json, "closing", result.Closing);
         json.WriteEndObject();
         json.WriteString("language", result.Language);
 

@@ -1,0 +1,76 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+
+namespace CareBot.Care.Triage;
+
+/// <summary>
+/// Is the message only a thank-you, an ok or a goodbye ("ok thanks, bye", "thank you so much!", "👍", "never mind")?
+/// Customers often send one after the bot's goodbye, where it starts the dialog again: "ok bye" got "Hi Sam, thanks for
+/// getting in touch ... tell me a little about what's going on", and "thank you" became the story. The script ends
+/// kindly instead. Anything more ("thanks, but my refund is still missing", "thanks for nothing") is not one, nor is a
+/// question.
+/// </summary>
+internal static partial class ClosingRule
+{
+    // A closing is short; a longer message says something more.
+    private const int MaxLength = 50;
+
+    // At least one of these (or a closing emoji) must be there.
+    private static readonly FrozenSet<string> ClosingWords = FrozenSet.Create(StringComparer.Ordinal,
+        "thanks", "thank", "thx", "ty", "tysm", "cheers", "ta", "bye", "goodbye", "cya", "ok", "okay", "kk", "alright",
+        "nevermind", "nvm");
+
+    // Words that may come with a closing without adding anything to it ("thank you so much", "ok, that's all for now").
+    // Praise words ("great", "perfect") are here, not above: alone they are often sarcasm.
+    private static readonly FrozenSet<string> FillerWords = FrozenSet.Create(StringComparer.Ordinal,
+        "you", "u", "so", "much", "very", "a", "lot", "again", "then", "that's", "thats", "that", "is", "it", "all", "for",
+        "now", "no", "got", "will", "do", "see", "later", "have", "good", "nice", "day", "night", "evening", "weekend",
+        "and", "oh", "ah", "right", "sure", "team", "guys", "everyone", "yes", "yep", "yeah", "great", "cool", "perfect",
+        "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of");
+
+    // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
+    private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];
+
+    public static TriageSignal Evaluate(string text)
+    {
+        if (text.Length > MaxLength || text.Contains('?', StringComparison.Ordinal) || text.Contains("http", StringComparison.OrdinalIgnoreCase)
+            || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+        {
+            return TriageSignal.None;
+        }
+
+        var rest = SkinToneOrVariant().Replace(NeverMind().Replace(text, "nevermind"), string.Empty);
+        var closed = false;
+        foreach (var emoji in ClosingEmoji)
+        {
+            closed |= rest.Contains(emoji, StringComparison.Ordinal);
+            rest = rest.Replace(emoji, " ", StringComparison.Ordinal);
+        }
+
+        if (rest.Any(c => char.IsSurrogate(c) || char.IsSymbol(c)))
+        {
+            return TriageSignal.None;
+        }
+
+        foreach (var (_, lower) in MessageWords.Of(rest))
+        {
+            if (ClosingWords.Contains(lower))
+            {
+                closed = true;
+            }
+            else if (!FillerWords.Contains(lower))
+            {
+                return TriageSignal.None;
+            }
+        }
+
+        return closed ? new TriageSignal(true, [$"only thanks, ok or goodbye: \"{text.Trim()}\""]) : TriageSignal.None;
+    }
+
+    // 👍🏽 is 👍 with a skin tone; ❤️ is ❤ with a variation selector.
+    [GeneratedRegex(@"\uD83C[\uDFFB-\uDFFF]|\uFE0F", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex SkinToneOrVariant();
+
+    [GeneratedRegex(@"\bnever\s+mind\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex NeverMind();
+}

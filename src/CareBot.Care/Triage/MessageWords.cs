@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace CareBot.Care.Triage;
+
+/// <summary>
+/// The words of a short message, for the rules that read one word by word (<see cref="GreetingRule"/>,
+/// <see cref="ClosingRule"/>): @handles left out, each word as written and in lower case with a letter stretched three
+/// or more times read once ("heyyy" is "hey", "byeee" is "bye") and a curly apostrophe read as a straight one.
+/// </summary>
+internal static partial class MessageWords
+{
+    public static IEnumerable<(string Written, string Lower)> Of(string text)
+    {
+        foreach (Match word in Word().Matches(Handle().Replace(text, " ")))
+        {
+            yield return (word.Value, Stretched().Replace(word.Value.ToLowerInvariant(), "$1").Replace('’', '\''));
+        }
+    }
+
+    [GeneratedRegex(@"@\w+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Handle();
+
+    [GeneratedRegex(@"\p{L}[\p{L}'’]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"(\p{L})\1{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Stretched();
+}

@@ -1,0 +1,64 @@
+using CareBot.Care.Triage;
+using CareBot.Care.Triage.Cues;
+using CareBot.Care.Triage.Sentiment;
+
+namespace CareBot.Care.Tests.Triage.Signals;
+
+/// <summary>
+/// A message that is only thanks, an ok or a goodbye, often sent after the bot's goodbye: the script ends kindly
+/// instead of starting over. It takes nothing away from other signals (a public "thanks!" is still praise).
+/// </summary>
+public sealed class ClosingTests
+{
+    private static readonly TriageService Service = new(new VaderSentimentAnalyzer(), TriageCueLoader.LoadEmbedded());
+
+    private static TriageResult Triage(string text) => Service.TriageAsync(text, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Theory]
+    [InlineData("ok bye")]
+    [InlineData("ok thanks, bye!")]
+    [InlineData("Thank you so much")]
+    [InlineData("thx")]
+    [InlineData("👍")]
+    [InlineData("👍🏽")]
+    [InlineData("ok ❤️")]
+    [InlineData("never mind")]
+    [InlineData("nvm, all good")]
+    [InlineData("no thanks")]
+    [InlineData("okay great, thank you!")]
+    [InlineData("@contoso cheers, have a nice day")]
+    [InlineData("byeee")]
+    [InlineData("that’s all, thanks")]
+    public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
+    {
+        var result = Triage(text);
+
+        Assert.True(result.Closing.Detected, text);
+        Assert.StartsWith("only thanks, ok or goodbye", result.Closing.Reasons[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("thanks, but my refund is still missing")]
+    [InlineData("thanks for nothing")]
+    [InlineData("ok?")]
+    [InlineData("great.")]
+    [InlineData("perfect")]
+    [InlineData("ok 😡")]
+    [InlineData("thanks 🙄")]
+    [InlineData("no")]
+    [InlineData("yes")]
+    [InlineData("ok, order AB-123456")]
+    [InlineData("thanks, see https://example.com/photo")]
+    [InlineData("ok but when will my parcel arrive, it has been two weeks already")]
+    [InlineData("hi")]
+    public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
+
+    [Fact]
+    public void A_thank_you_stays_praise_too()
+    {
+        var result = Triage("Thank you so much!");
+
+        Assert.True(result.Closing.Detected);
+        Assert.True(result.Praise.Detected);
+    }
+}
