@@ -15,10 +15,11 @@ internal static partial class ClosingRule
     // A closing is short; a longer message says something more.
     private const int MaxLength = 50;
 
-    // At least one of these (or a closing emoji) must be there.
+    // At least one of these (or a closing emoji) must be there. A bare "stop" asks the bot to stop: it got "I'm really
+    // sorry, that sounds frustrating ... I'm listening", and a second "stop" got "I hear you".
     private static readonly FrozenSet<string> ClosingWords = FrozenSet.Create(StringComparer.Ordinal,
         "thanks", "thank", "thx", "ty", "tysm", "cheers", "ta", "bye", "goodbye", "cya", "ok", "okay", "kk", "alright",
-        "nevermind", "nvm");
+        "nevermind", "nvm", "stop");
 
     // Words that may come with a closing without adding anything to it ("thank you so much", "ok, that's all for now").
     // Praise words ("great", "perfect") are here, not above: alone they are often sarcasm.

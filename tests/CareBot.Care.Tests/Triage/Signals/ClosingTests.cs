@@ -28,6 +28,8 @@ public sealed class ClosingTests
     [InlineData("okay great, thank you!")]
     [InlineData("@contoso cheers, have a nice day")]
     [InlineData("byeee")]
+    [InlineData("STOP")]
+    [InlineData("stop it!!")]
     [InlineData("that’s all, thanks")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
@@ -51,6 +53,7 @@ public sealed class ClosingTests
     [InlineData("thanks, see https://example.com/photo")]
     [InlineData("ok but when will my parcel arrive, it has been two weeks already")]
     [InlineData("hi")]
+    [InlineData("stop charging me twice")]
     public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
 
     [Fact]
