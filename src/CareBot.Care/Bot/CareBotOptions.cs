@@ -34,6 +34,13 @@ public sealed class CareBotOptions
     public IList<string> ChannelsWithoutPrivateConversations { get; } = [];
 
     /// <summary>
+    /// Channels (by channel id) whose private conversation, opened from a public post, takes one message until the
+    /// customer answers (Meta's Private Reply): the bot's opening replies there go out as one message, blank lines
+    /// between them, so a question after the greeting is not lost. The Meta channel adds its ids itself.
+    /// </summary>
+    public ISet<string> ChannelsWithOneOpeningMessage { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Said once per case when the customer writes while their case waits past its first-response due time; empty
     /// turns it off. <c>{user.name}</c> is replaced.
     /// </summary>

@@ -121,9 +121,10 @@ public sealed class TurnEffects(
 
         if (turn.RepliesViaOutbox)
         {
-            for (var i = 0; i < replies.Count; i++)
+            var sent = OneOpeningMessage(turn) && replies.Count > 1 ? [string.Join("\n\n", replies)] : replies;
+            for (var i = 0; i < sent.Count; i++)
             {
-                outbox.Add(OutboxPayloads.Message($"reply/{turnKey}/{i}", turn.Reference, replies[i]));
+                outbox.Add(OutboxPayloads.Message($"reply/{turnKey}/{i}", turn.Reference, sent[i]));
             }
         }
 
@@ -156,6 +157,14 @@ public sealed class TurnEffects(
         var reply = text.Replace("{user.name}", input.UserName, StringComparison.Ordinal).Replace("{case.id}", openCase.Id, StringComparison.Ordinal);
         return (reply, late ? state with { HoldingReplySentFor = openCase.Id } : state with { AddedToCaseReplySentFor = openCase.Id });
     }
+
+    /// <summary>
+    /// The first turn of a private conversation opened from a public post, on a channel where that conversation takes
+    /// one message until the customer answers (a second one, such as the first question, would be refused).
+    /// </summary>
+    private bool OneOpeningMessage(ConversationTurn turn) =>
+        turn.PublicReference is not null && turn.Input.Text is null
+        && options.Value.ChannelsWithOneOpeningMessage.Contains(turn.Reference.ChannelId ?? string.Empty);
 
     /// <summary>The outbox row that moves a public post to a private conversation (or to the email route, where the channel has none).</summary>
     private NewOutboxMessage MoveOffline(ConversationTurn turn, string turnKey, TakeOfflineEffect effect, CareConversationState state)

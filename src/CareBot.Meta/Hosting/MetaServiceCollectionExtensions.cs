@@ -1,3 +1,4 @@
+using CareBot.Care.Bot;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Meta.Delivery;
@@ -32,6 +33,12 @@ public static class MetaServiceCollectionExtensions
         services.AddSingleton<MetaEmailRoute>();
         services.AddHttpClient<MetaGraphClient>(client => client.Timeout = Timeout.InfiniteTimeSpan); // per call: Meta:RequestTimeout
         services.AddScoped<IChannelInbox, MetaInbox>();
+        // A Private Reply is one message until the customer answers: the opening replies go out joined.
+        services.PostConfigure<CareBotOptions>(o =>
+        {
+            o.ChannelsWithOneOpeningMessage.Add(MetaAddress.ChannelIdOf(MetaPlatform.Facebook));
+            o.ChannelsWithOneOpeningMessage.Add(MetaAddress.ChannelIdOf(MetaPlatform.Instagram));
+        });
         DecorateConnectorClient(services);
         return services;
     }

@@ -417,6 +417,26 @@ public sealed class TurnEffectsTests
         Assert.Equal(2, plan.State.Lines.Count);
     }
 
+    [Theory]
+    [InlineData("meta-facebook", true, 1)]     // a Private Reply: one message until the customer answers
+    [InlineData("directline", true, 2)]        // a channel without that limit keeps its bubbles
+    [InlineData("meta-facebook", false, 2)]    // a private chat the customer started is not limited
+    public void The_opening_of_a_private_chat_is_one_message_where_the_channel_takes_only_one(string channel, bool fromPublicPost, int messages)
+    {
+        var turn = new ConversationTurn(Reference("private-1", channel), TurnInput.Begin(false, Now))
+        {
+            RepliesViaOutbox = true,
+            PublicReference = fromPublicPost ? Reference("post-1", channel, isGroup: true) : null,
+        };
+
+        var plan = Planner(o => o.ChannelsWithOneOpeningMessage.Add("meta-facebook")).For(Context(turn, ["Hi Dana.", "What's your order number?"], dialogTurn: 1));
+
+        var texts = plan.Outbox.Select(o => ActivityJson.Deserialize<ActivityDelivery>(o.PayloadJson)!.Activity.Text).ToArray();
+        Assert.Equal(messages, texts.Length);
+        Assert.Equal("Hi Dana.\n\nWhat's your order number?", string.Join("\n\n", texts));
+        Assert.Equal(["Hi Dana.", "What's your order number?"], plan.State.Lines.Select(l => l.Text)); // the transcript keeps both
+    }
+
     [Fact]
     public void Planning_the_same_turn_twice_gives_the_same_outbox_keys()
     {

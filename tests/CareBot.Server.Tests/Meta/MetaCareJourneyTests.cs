@@ -82,6 +82,27 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
     }
 
     [Fact]
+    public async Task A_private_start_that_says_two_things_goes_out_as_one_private_reply_and_its_question_is_answered()
+    {
+        // A safety risk: the private start is the safety advice, then the first question. A Private Reply is one message
+        // until the customer answers, so a second message would be refused and the question lost.
+        var comment = CommentId("safety");
+        var psid = $"psid-sam-{Run}";
+        Graph.Commenters[comment] = psid;
+        await PostWebhookAsync(MetaWebhooks.FeedComment(PageId, comment, "5551004", "Sam", "The heater you installed is leaking gas in our kitchen", DateTimeOffset.UtcNow));
+
+        var privateReply = Assert.Single(await Graph.WaitForAsync(c => c.PrivateReplyTo == comment));
+        Assert.Contains("call your local emergency number first", privateReply.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\nDo you have an order number for this?", privateReply.Text, StringComparison.Ordinal);
+        await WaitForOutboxIdleAsync(Server);
+        Assert.DoesNotContain(Graph.Calls, c => c.RecipientId == psid);
+
+        Assert.Contains("What email address", await SayInMessengerAsync(psid, "it isn't about an order"), StringComparison.Ordinal);
+        Assert.Contains("marked urgent", await SayInMessengerAsync(psid, "sam@example.com"), StringComparison.Ordinal);
+        Assert.Single(PrivateRepliesTo(comment));
+    }
+
+    [Fact]
     public async Task An_instagram_comment_takes_the_same_path_answered_with_replies_and_a_private_reply()
     {
         var comment = $"1790{Run}";
