@@ -161,6 +161,7 @@ public sealed class Case
         ArgumentException.ThrowIfNullOrWhiteSpace(queue);
         ArgumentNullException.ThrowIfNull(captured);
         ArgumentNullException.ThrowIfNull(sla);
+        clock ??= SlaClock.Calendar;
         var opened = new Case
         {
             Number = number,
@@ -173,8 +174,8 @@ public sealed class Case
             Captured = new Dictionary<string, CapturedValue>(captured, StringComparer.Ordinal),
             Status = CaseStatus.New,
             CreatedAt = at,
-            FirstResponseDue = (clock ?? SlaClock.Calendar).Due(at, sla.FirstResponse),
-            ResolutionDue = (clock ?? SlaClock.Calendar).Due(at, sla.Resolution),
+            FirstResponseDue = clock.Due(at, sla.FirstResponse),
+            ResolutionDue = clock.Due(at, sla.Resolution),
         };
         return (opened, opened.Event(CaseEventNames.Created, at, queue));
     }
@@ -273,8 +274,9 @@ public sealed class Case
         }
 
         Priority = snapshot.Priority;
-        FirstResponseDue = Min(FirstResponseDue, (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.FirstResponse));
-        ResolutionDue = Min(ResolutionDue, (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.Resolution));
+        clock ??= SlaClock.Calendar;
+        FirstResponseDue = Min(FirstResponseDue, clock.Due(CreatedAt, slaForNewPriority.FirstResponse));
+        ResolutionDue = Min(ResolutionDue, clock.Due(CreatedAt, slaForNewPriority.Resolution));
         return Event(CaseEventNames.Escalated, snapshot.At, Priority.ToString());
     }
 
@@ -382,8 +384,9 @@ public sealed class Case
 
         var from = Priority;
         Priority = priority;
-        FirstResponseDue = (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.FirstResponse);
-        ResolutionDue = (clock ?? SlaClock.Calendar).Due(CreatedAt, slaForNewPriority.Resolution);
+        clock ??= SlaClock.Calendar;
+        FirstResponseDue = clock.Due(CreatedAt, slaForNewPriority.FirstResponse);
+        ResolutionDue = clock.Due(CreatedAt, slaForNewPriority.Resolution);
         Notes = [.. Notes, new CaseNote(at, by, $"{by} changed the priority from {from} to {priority}.")];
         return Event(CaseEventNames.PriorityChanged, at, priority.ToString());
     }
