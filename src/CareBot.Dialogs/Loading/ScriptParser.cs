@@ -26,7 +26,7 @@ public static class ScriptParser
         ["say"] = ["id", "say", "next"],
         ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
-        ["listen"] = ["id", "listen", "acknowledge", "noted", "done_words", "max_messages", "capture", "spot", "next"],
+        ["listen"] = ["id", "listen", "acknowledge", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
         ["branch"] = ["id", "branch", "default"],
         ["offline"] = ["id", "offline", "private_start", "pointer"],
         ["handoff"] = ["id", "handoff", "priority", "min_priority", "say", "next"],
@@ -314,11 +314,12 @@ public static class ScriptParser
                     var done = f.TryGetValue("done_words", out var d) ? y.Strings(d.Value, "done_words") : [];
                     var capture = f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") : null;
                     var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
-                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot, Texts("noted"));
+                    var interrupt = f.TryGetValue("interrupt", out var i) ? ParseCases(y, i.Value, "interrupt") : [];
+                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot, Texts("noted"), interrupt);
                 }
 
             case "branch":
-                return new BranchNode(id, at, ParseCases(y, kindValue), Link("default"));
+                return new BranchNode(id, at, ParseCases(y, kindValue, "branch"), Link("default"));
             case "offline":
                 if (!f.ContainsKey("private_start"))
                 {
@@ -485,12 +486,12 @@ public static class ScriptParser
         return new CaptureSpec(name, type, pattern, choices, min, max, at);
     }
 
-    private static List<BranchCase> ParseCases(YamlFields y, YamlNode node)
+    private static List<BranchCase> ParseCases(YamlFields y, YamlNode node, string field)
     {
         var result = new List<BranchCase>();
         if (node is not YamlSequenceNode seq)
         {
-            y.Error(node, DiagnosticCodes.InvalidValue, "'branch' must be a list of cases", "write each case as '- when: {...}' followed by 'goto: <node>'");
+            y.Error(node, DiagnosticCodes.InvalidValue, $"'{field}' must be a list of cases", "write each case as '- when: {...}' followed by 'goto: <node>'");
             return result;
         }
 

@@ -144,19 +144,23 @@ public static class ScriptValidator
             LookupRules.Check(script, lookup, captures, diagnostics);
         }
 
-        if (node is BranchNode branch)
+        // A branch's cases and a listen node's interrupts are the same conditions, checked the same way.
+        var (cases, what) = node switch
         {
-            foreach (var signal in branch.Cases.SelectMany(x => x.When.Signals).Where(s => !SignalNames.All.Contains(s, StringComparer.OrdinalIgnoreCase)))
-            {
-                diagnostics.Add(Diagnostic.Warning(branch.Location, DiagnosticCodes.InvalidValue,
-                    $"the branch '{branch.Id}' tests the signal '{signal}', which triage never sets", $"known signals: {string.Join(", ", SignalNames.All)}{YamlFields.Suggest(signal, SignalNames.All)}"));
-            }
+            BranchNode branch => (branch.Cases, "branch"),
+            ListenNode listen => (listen.Interrupts, "listen node"),
+            _ => ((IReadOnlyList<BranchCase>)[], string.Empty),
+        };
+        foreach (var signal in cases.SelectMany(x => x.When.Signals).Where(s => !SignalNames.All.Contains(s, StringComparer.OrdinalIgnoreCase)))
+        {
+            diagnostics.Add(Diagnostic.Warning(node.Location, DiagnosticCodes.InvalidValue,
+                $"the {what} '{node.Id}' tests the signal '{signal}', which triage never sets", $"known signals: {string.Join(", ", SignalNames.All)}{YamlFields.Suggest(signal, SignalNames.All)}"));
+        }
 
-            foreach (var name in branch.Cases.SelectMany(x => x.When.Captured.Keys.Concat(x.When.Has).Concat(x.When.Missing)).Where(n => !captures.ContainsKey(n)))
-            {
-                diagnostics.Add(Diagnostic.Error(branch.Location, DiagnosticCodes.UnknownPlaceholder,
-                    $"the branch '{branch.Id}' tests the capture '{name}', which no node captures", $"captured names: {string.Join(", ", captures.Keys)}"));
-            }
+        foreach (var name in cases.SelectMany(x => x.When.Captured.Keys.Concat(x.When.Has).Concat(x.When.Missing)).Where(n => !captures.ContainsKey(n)))
+        {
+            diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.UnknownPlaceholder,
+                $"the {what} '{node.Id}' tests the capture '{name}', which no node captures", $"captured names: {string.Join(", ", captures.Keys)}"));
         }
 
         foreach (var template in node.Texts)

@@ -285,6 +285,47 @@ public class NodeKindTests
         Assert.Equal([noted ? "Noted, thanks." : "I hear you."], reply.Texts());
     }
 
+    private const string InterruptScript = """
+        dialog: t
+        start: vent
+        nodes:
+          - id: vent
+            listen: "Tell me everything."
+            acknowledge: ["I hear you."]
+            capture: story
+            interrupt:
+              - when: { signal: wantsHuman }
+                goto: person
+            next: after
+          - id: person
+            end: "Getting you a person."
+          - id: after
+            end: "Thanks."
+        """;
+
+    [Fact]
+    public void Listen_AnInterruptEndsTheListeningAtOnce_AndKeepsTheMessage()
+    {
+        var driver = TestScripts.Driver(InterruptScript);
+        driver.Say("hi");
+        Assert.Equal(["I hear you."], driver.Say("It was late.").Texts());
+
+        var interrupted = driver.Say("can I talk to a person?", Signals("wantsHuman"));
+
+        Assert.Equal(["Getting you a person."], interrupted.Texts());
+        Assert.Equal("It was late.\ncan I talk to a person?", interrupted.State.Captured["story"].Text);
+    }
+
+    [Fact]
+    public void Listen_InterruptsAreCheckedLikeBranches()
+    {
+        var errors = TestScripts.Errors(InterruptScript.Replace("goto: person", "goto: nowhere", StringComparison.Ordinal));
+        var warnings = TestScripts.Check(InterruptScript.Replace("signal: wantsHuman", "signal: wantsHumen", StringComparison.Ordinal)).Diagnostics;
+
+        Assert.Contains(errors, e => e.Message.Contains("nowhere", StringComparison.Ordinal));
+        Assert.Contains(warnings, d => d.Message.Contains("the listen node 'vent' tests the signal 'wantsHumen'", StringComparison.Ordinal) && d.Hint.Contains("wantsHuman", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Listen_SpotRefusesTypesThatNeedMoreSettings()
     {

@@ -24,6 +24,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         ArgumentNullException.ThrowIfNull(context);
         var text = context.Input.Text ?? string.Empty;
         var done = node.DoneWords.Any(phrase => TextMatch.ContainsPhrase(text, phrase));
+        var interrupt = done ? null : node.Interrupts.FirstOrDefault(c => ConditionEvaluator.Holds(c.When, context));
         var captures = new Dictionary<string, CapturedValue>();
         if (!done && node.CaptureName is { } name)
         {
@@ -33,6 +34,10 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
 
         // Values mentioned while venting are kept (silently) unless already known, so nobody asks for them again.
         var (spotted, rest) = SpottedValues.Keep(node.SpotCaptures, text, context.State, captures);
+        if (interrupt is not null)
+        {
+            return new GoToOutcome(interrupt.Goto.Target) { Captures = captures }; // kept with the story, not acknowledged
+        }
 
         var heard = context.State.Heard + (done ? 0 : 1);
         if (done || heard >= node.MaxMessages)
