@@ -34,7 +34,9 @@ internal static partial class ClosingRule
 
     public static TriageSignal Evaluate(string text)
     {
-        if (text.Length > MaxLength || text.Contains('?', StringComparison.Ordinal) || text.Contains("http", StringComparison.OrdinalIgnoreCase)
+        if (text.Length > MaxLength
+            || text.Contains('?', StringComparison.Ordinal)
+            || text.Contains("http", StringComparison.OrdinalIgnoreCase)
             || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
         {
             return TriageSignal.None;

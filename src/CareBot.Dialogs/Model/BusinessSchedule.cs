@@ -34,7 +34,9 @@ public sealed record BusinessSchedule(TimeZoneInfo TimeZone, BusinessHours Hours
             }
 
             var opens = Instant(day.ToDateTime(Hours.From));
-            var closes = Hours.To == TimeOnly.MaxValue ? Instant(day.AddDays(1).ToDateTime(TimeOnly.MinValue)) : Instant(day.ToDateTime(Hours.To));
+            var closes = Hours.To == TimeOnly.MaxValue // "24:00": midnight at the end of the day
+                ? Instant(day.AddDays(1).ToDateTime(TimeOnly.MinValue))
+                : Instant(day.ToDateTime(Hours.To));
             var from = opens > start ? opens : start;
             if (closes <= from)
             {

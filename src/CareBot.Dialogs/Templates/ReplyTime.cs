@@ -17,7 +17,8 @@ public static class ReplyTime
     /// <summary>The promise for a hand-off at <paramref name="now"/> under <paramref name="schedule"/> (null: always open).</summary>
     public static string Within(TimeSpan? target, BusinessSchedule? schedule, DateTimeOffset now)
     {
-        if (target is { } t && t > TimeSpan.Zero && schedule is not null && schedule.AddOpenTime(now, t) is var due && due - now > t)
+        // Closed time in between (a night, a weekend) makes the due time later than the target: name the moment.
+        if (target is { } t && t > TimeSpan.Zero && schedule?.AddOpenTime(now, t) is { } due && due - now > t)
         {
             return OpeningHours.By(schedule, now, due);
         }
