@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
@@ -32,12 +33,17 @@ internal static partial class ClosingRule
     // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
     private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];
 
+    // Runs on every message: one pass that finds none of these (most short messages) ends it without splitting words.
+    private static readonly SearchValues<string> Closers = SearchValues.Create(
+        [.. ClosingWords, "never mind", .. ClosingEmoji], StringComparison.OrdinalIgnoreCase);
+
     public static TriageSignal Evaluate(string text)
     {
         if (text.Length > MaxLength
             || text.Contains('?', StringComparison.Ordinal)
             || text.Contains("http", StringComparison.OrdinalIgnoreCase)
-            || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+            || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0
+            || text.AsSpan().IndexOfAny(Closers) < 0)
         {
             return TriageSignal.None;
         }
@@ -50,9 +56,12 @@ internal static partial class ClosingRule
             rest = rest.Replace(emoji, " ", StringComparison.Ordinal);
         }
 
-        if (rest.Any(c => char.IsSurrogate(c) || char.IsSymbol(c)))
+        foreach (var c in rest)
         {
-            return TriageSignal.None;
+            if (char.IsSurrogate(c) || char.IsSymbol(c))
+            {
+                return TriageSignal.None;
+            }
         }
 
         foreach (var (_, lower) in MessageWords.Of(rest))
