@@ -24,7 +24,7 @@ public static class ScriptParser
     internal static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
         ["say"] = ["id", "say", "next"],
-        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "next"],
+        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
         ["listen"] = ["id", "listen", "acknowledge", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
         ["branch"] = ["id", "branch", "default"],
@@ -303,7 +303,8 @@ public static class ScriptParser
                     var decline = f.TryGetValue("decline", out var d) ? y.Strings(d.Value, "decline") : [];
                     var skip = f.TryGetValue("skip_if_captured", out var sk) && (y.Bool(sk.Value, "skip_if_captured") ?? false);
                     var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
-                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip, spot);
+                    var interrupt = f.TryGetValue("interrupt", out var i) ? ParseCases(y, i.Value, "interrupt") : [];
+                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip, spot, interrupt);
                 }
 
             case "extract":

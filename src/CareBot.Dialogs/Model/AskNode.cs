@@ -4,7 +4,8 @@ namespace CareBot.Dialogs.Model;
 /// Asks a question and captures a typed answer (skipped when <see cref="SkipIfCaptured"/> and the value is known). A wrong answer gets a
 /// retry prompt; after <see cref="MaxAttempts"/> wrong answers, or when the customer declines, it goes to
 /// <see cref="Fallback"/>. Values named in <see cref="Spot"/> found in any answer are kept too, so they are not asked
-/// for next.
+/// for next. An answer that is neither valid nor declined, but for which one of the <see cref="Interrupts"/> holds
+/// ("thanks, all sorted!" to a rating question), goes to that case's node instead of a retry.
 /// </summary>
 public sealed record AskNode(
     string Id,
@@ -17,8 +18,12 @@ public sealed record AskNode(
     NodeLink? Fallback,
     NodeLink? Next,
     bool SkipIfCaptured = false,
-    IReadOnlyList<CaptureSpec>? Spot = null) : DialogNode(Id, Location)
+    IReadOnlyList<CaptureSpec>? Spot = null,
+    IReadOnlyList<BranchCase>? Interrupt = null) : DialogNode(Id, Location)
 {
+    /// <summary>Conditions that answer the question another way, each with where to go; the first that holds wins.</summary>
+    public IReadOnlyList<BranchCase> Interrupts => Interrupt ?? [];
+
     /// <summary>Other values to pick out of an answer, when found and not captured yet.</summary>
     public IReadOnlyList<CaptureSpec> SpotCaptures => Spot ?? [];
 
@@ -27,7 +32,7 @@ public sealed record AskNode(
 
     /// <inheritdoc />
     public override IEnumerable<NodeLink> Links =>
-        new[] { Next, Fallback }.Where(link => link is not null).Select(link => link!);
+        new[] { Next, Fallback }.Where(link => link is not null).Select(link => link!).Concat(Interrupts.Select(c => c.Goto));
 
     /// <inheritdoc />
     public override IEnumerable<Template> Texts => Prompt.Concat(Retry);

@@ -144,11 +144,12 @@ public static class ScriptValidator
             LookupRules.Check(script, lookup, captures, diagnostics);
         }
 
-        // A branch's cases and a listen node's interrupts are the same conditions, checked the same way.
+        // A branch's cases and a listen or ask node's interrupts are the same conditions, checked the same way.
         var (cases, what) = node switch
         {
             BranchNode branch => (branch.Cases, "branch"),
             ListenNode listen => (listen.Interrupts, "listen node"),
+            AskNode ask => (ask.Interrupts, "ask node"),
             _ => ((IReadOnlyList<BranchCase>)[], string.Empty),
         };
         foreach (var signal in cases.SelectMany(x => x.When.Signals).Where(s => !SignalNames.All.Contains(s, StringComparer.OrdinalIgnoreCase)))

@@ -326,6 +326,40 @@ public class NodeKindTests
         Assert.Contains(warnings, d => d.Message.Contains("the listen node 'vent' tests the signal 'wantsHumen'", StringComparison.Ordinal) && d.Hint.Contains("wantsHuman", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("4", "praise", "Thanks for the rating.")]            // a valid answer is an answer, whatever its signals
+    [InlineData("not fixed, thanks", "praise", "Sorry, a person will look again.")] // a decline is a decline
+    [InlineData("thanks, all sorted!", "praise", "Glad it's sorted.")]  // neither: the interrupt
+    [InlineData("meh", "none", "A number from 1 to 5, please.")]     // nothing holds: the retry
+    public void Ask_AnInterruptTakesAnAnswerThatIsNeitherValidNorDeclined(string answer, string signal, string reply)
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: rate
+            nodes:
+              - id: rate
+                ask: "How would you rate us, 1 to 5?"
+                capture: rating
+                type: rating
+                retry: "A number from 1 to 5, please."
+                decline: ["not fixed"]
+                fallback: again
+                interrupt:
+                  - when: { signal: praise }
+                    goto: glad
+                next: thanks
+              - id: thanks
+                end: "Thanks for the rating."
+              - id: again
+                end: "Sorry, a person will look again."
+              - id: glad
+                end: "Glad it's sorted."
+            """);
+        driver.Say("hi");
+
+        Assert.Equal([reply], driver.Say(answer, Signals(signal)).Texts());
+    }
+
     [Fact]
     public void Listen_SpotRefusesTypesThatNeedMoreSettings()
     {

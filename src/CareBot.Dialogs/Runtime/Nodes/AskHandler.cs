@@ -50,6 +50,12 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
             return new GoToOutcome(onward.Target) { Captures = captures };
         }
 
+        // Neither an answer nor a refusal, but something the script handles another way (a thank-you to a rating question).
+        if (node.Interrupts.FirstOrDefault(c => ConditionEvaluator.Holds(c.When, context)) is { } interrupt)
+        {
+            return new GoToOutcome(interrupt.Goto.Target) { Captures = captures };
+        }
+
         var attempts = context.State.Attempts + 1;
         if (attempts >= node.MaxAttempts && onward is not null)
         {
