@@ -20,7 +20,7 @@ internal static partial class ClosingRule
     // sorry, that sounds frustrating ... I'm listening", and a second "stop" got "I hear you".
     private static readonly FrozenSet<string> ClosingWords = FrozenSet.Create(StringComparer.Ordinal,
         "thanks", "thank", "thx", "ty", "tysm", "cheers", "ta", "bye", "goodbye", "cya", "ok", "okay", "kk", "alright",
-        "nevermind", "nvm", "stop");
+        "nevermind", "nvm", "stop", "nothing");
 
     // Words that may come with a closing without adding anything to it ("thank you so much", "ok, that's all for now").
     // Praise words ("great", "perfect") are here, not above: alone they are often sarcasm.
@@ -28,7 +28,8 @@ internal static partial class ClosingRule
         "you", "u", "so", "much", "very", "a", "lot", "again", "then", "that's", "thats", "that", "is", "it", "all", "for",
         "now", "no", "got", "will", "do", "see", "later", "have", "good", "nice", "day", "night", "evening", "weekend",
         "and", "oh", "ah", "right", "sure", "team", "guys", "everyone", "yes", "yep", "yeah", "great", "cool", "perfect",
-        "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of");
+        "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of",
+        "else", "just", "looking", "browsing");
 
     // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
     private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];
@@ -64,8 +65,16 @@ internal static partial class ClosingRule
             }
         }
 
+        var previous = string.Empty;
         foreach (var (_, lower) in MessageWords.Of(rest))
         {
+            // "nothing, thanks" answers "how can we help?"; "thanks for nothing" is sarcasm.
+            if (lower == "nothing" && previous == "for")
+            {
+                return TriageSignal.None;
+            }
+
+            previous = lower;
             if (ClosingWords.Contains(lower))
             {
                 closed = true;

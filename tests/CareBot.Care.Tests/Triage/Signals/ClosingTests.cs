@@ -29,6 +29,9 @@ public sealed class ClosingTests
     [InlineData("@contoso cheers, have a nice day")]
     [InlineData("byeee")]
     [InlineData("STOP")]
+    [InlineData("nothing thanks")]
+    [InlineData("no thanks, just browsing")]
+    [InlineData("nothing else, thank you")]
     [InlineData("stop it!!")]
     [InlineData("that’s all, thanks")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
@@ -54,6 +57,7 @@ public sealed class ClosingTests
     [InlineData("ok but when will my parcel arrive, it has been two weeks already")]
     [InlineData("hi")]
     [InlineData("stop charging me twice")]
+    [InlineData("nothing works")]
     public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
 
     [Fact]
