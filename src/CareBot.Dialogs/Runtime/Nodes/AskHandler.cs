@@ -51,7 +51,7 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         }
 
         // Neither an answer nor a refusal, but something the script handles another way (a thank-you to a rating question).
-        if (node.Interrupts.FirstOrDefault(c => ConditionEvaluator.Holds(c.When, context)) is { } interrupt)
+        if (ConditionEvaluator.FirstThatHolds(node.Interrupts, context) is { } interrupt)
         {
             return new GoToOutcome(interrupt.Goto.Target) { Captures = captures };
         }

@@ -9,7 +9,7 @@ public sealed class BranchHandler : INodeHandler<BranchNode>
     public NodeOutcome Enter(BranchNode node, NodeContext context)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var chosen = node.Cases.FirstOrDefault(c => ConditionEvaluator.Holds(c.When, context))?.Goto ?? node.Default;
+        var chosen = ConditionEvaluator.FirstThatHolds(node.Cases, context)?.Goto ?? node.Default;
         return chosen is null ? new EndOutcome() : new GoToOutcome(chosen.Target);
     }
 }

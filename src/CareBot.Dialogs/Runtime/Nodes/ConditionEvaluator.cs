@@ -7,6 +7,13 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// <summary>Decides whether a branch condition holds for this turn.</summary>
 public static class ConditionEvaluator
 {
+    /// <summary>The first case whose condition holds (a branch's cases, a listen or ask node's interrupts), or null.</summary>
+    public static BranchCase? FirstThatHolds(IReadOnlyList<BranchCase> cases, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        return cases.FirstOrDefault(c => Holds(c.When, context));
+    }
+
     /// <summary>True when every part of the condition that is set holds.</summary>
     public static bool Holds(Condition condition, NodeContext context)
     {

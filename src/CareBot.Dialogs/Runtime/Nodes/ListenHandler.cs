@@ -24,7 +24,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         ArgumentNullException.ThrowIfNull(context);
         var text = context.Input.Text ?? string.Empty;
         var done = node.DoneWords.Any(phrase => TextMatch.ContainsPhrase(text, phrase));
-        var interrupt = done ? null : node.Interrupts.FirstOrDefault(c => ConditionEvaluator.Holds(c.When, context));
+        var interrupt = done ? null : ConditionEvaluator.FirstThatHolds(node.Interrupts, context);
         var captures = new Dictionary<string, CapturedValue>();
         if (!done && node.CaptureName is { } name)
         {
