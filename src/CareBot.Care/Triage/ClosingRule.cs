@@ -40,10 +40,8 @@ internal static partial class ClosingRule
 
     public static TriageSignal Evaluate(string text)
     {
-        if (text.Length > MaxLength
+        if (!MessageWords.IsShortAndPlain(text, MaxLength)
             || text.Contains('?', StringComparison.Ordinal)
-            || text.Contains("http", StringComparison.OrdinalIgnoreCase)
-            || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0
             || text.AsSpan().IndexOfAny(Closers) < 0)
         {
             return TriageSignal.None;

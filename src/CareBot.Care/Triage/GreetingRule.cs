@@ -35,7 +35,7 @@ internal static class GreetingRule
 
     public static TriageSignal Evaluate(string text)
     {
-        if (text.Length > MaxLength || text.Contains("http", StringComparison.OrdinalIgnoreCase) || text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+        if (!MessageWords.IsShortAndPlain(text, MaxLength))
         {
             return TriageSignal.None;
         }

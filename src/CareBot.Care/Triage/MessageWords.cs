@@ -9,6 +9,15 @@ namespace CareBot.Care.Triage;
 /// </summary>
 internal static partial class MessageWords
 {
+    /// <summary>
+    /// Whether the message could be only a greeting or a closing at all: at most <paramref name="maxLength"/> characters,
+    /// with no link and no digit (an order number or a time says something more).
+    /// </summary>
+    public static bool IsShortAndPlain(string text, int maxLength) =>
+        text.Length <= maxLength
+        && !text.Contains("http", StringComparison.OrdinalIgnoreCase)
+        && text.AsSpan().IndexOfAnyInRange('0', '9') < 0;
+
     public static IEnumerable<(string Written, string Lower)> Of(string text)
     {
         foreach (Match word in Word().Matches(Handle().Replace(text, " ")))
