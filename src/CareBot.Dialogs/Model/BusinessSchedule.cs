@@ -17,6 +17,9 @@ public sealed record BusinessSchedule(TimeZoneInfo TimeZone, BusinessHours Hours
         return !Holidays.ContainsKey(DateOnly.FromDateTime(local)) && Hours.Contains(local);
     }
 
+    /// <summary>Whether people work on <paramref name="day"/> at all: one of the hours' days and not a holiday.</summary>
+    public bool IsWorkingDay(DateOnly day) => Hours.Days.Contains(day.DayOfWeek) && !Holidays.ContainsKey(day);
+
     /// <summary>
     /// The moment by which <paramref name="duration"/> of open time has passed since <paramref name="start"/>: nights,
     /// closed days and holidays do not count, so a 4-hour target set at 17:00 on a Friday (open until 18:00) falls due at
@@ -28,7 +31,7 @@ public sealed record BusinessSchedule(TimeZoneInfo TimeZone, BusinessHours Hours
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, TimeZone).DateTime);
         for (var ahead = 0; ahead <= MaxDaysAhead; ahead++, day = day.AddDays(1))
         {
-            if (!Hours.Days.Contains(day.DayOfWeek) || Holidays.ContainsKey(day))
+            if (!IsWorkingDay(day))
             {
                 continue;
             }

@@ -69,7 +69,7 @@ public static class OpeningHours
         for (var ahead = 0; ahead <= SearchDays; ahead++)
         {
             var day = today.AddDays(ahead);
-            if (!hours.Days.Contains(day.DayOfWeek) || schedule.Holidays.ContainsKey(day) || (ahead == 0 && TimeOnly.FromDateTime(local) >= hours.From))
+            if (!schedule.IsWorkingDay(day) || (ahead == 0 && TimeOnly.FromDateTime(local) >= hours.From))
             {
                 continue;
             }
