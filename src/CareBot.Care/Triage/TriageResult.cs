@@ -40,6 +40,9 @@ public sealed record TriageResult
     /// <summary>The message is only thanks, an ok or a goodbye ("ok thanks, bye", "👍"): often sent after the bot's goodbye.</summary>
     public TriageSignal Closing { get; init; } = TriageSignal.None;
 
+    /// <summary>The message is only a bare request ("help", "refund please"): what happened usually follows.</summary>
+    public TriageSignal Request { get; init; } = TriageSignal.None;
+
     /// <summary>The message's language as an ISO 639-1 code ("en"), or "und" when there is too little to tell.</summary>
     public string Language { get; init; } = LanguageIdentifier.Undetermined;
 

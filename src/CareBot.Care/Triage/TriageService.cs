@@ -99,7 +99,9 @@ public sealed class TriageService : ITriageService
         var candidates = cues.Prefilter?.Scan(head);
         // "hey" or "good morning" alone is neither a complaint nor praise, whatever the model makes of so few words.
         var greeting = GreetingRule.Evaluate(head);
-        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], candidates, cancellationToken);
+        // Nor is "help" or "refund please" alone: only a complaint cue may still call it one.
+        var bareRequest = RequestRule.Evaluate(head);
+        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], candidates, !bareRequest.Detected, cancellationToken);
         var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var safety);
         var urgency = UrgencyModel ? WithModel(urgencyByCues, scores[urgencyHead], cues.Urgency, head, candidates) : urgencyByCues;
         var signals = new SignalSet(
@@ -109,7 +111,9 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.Churn, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsHuman, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
-        var praise = complaint.Detected || greeting.Detected || !scores[praiseHead].Detected ? TriageSignal.None : new TriageSignal(true, [scores[praiseHead].Describe()]);
+        var praise = complaint.Detected || greeting.Detected || bareRequest.Detected || !scores[praiseHead].Detected
+            ? TriageSignal.None
+            : new TriageSignal(true, [scores[praiseHead].Describe()]);
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, safety, compound, pii.Count, cues.Priority);
         return new TriageResult
@@ -127,6 +131,7 @@ public sealed class TriageService : ITriageService
             Question = QuestionRule.Evaluate(head),
             Greeting = greeting,
             Closing = ClosingRule.Evaluate(head),
+            Request = complaint.Detected ? TriageSignal.None : bareRequest,
             Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),
@@ -135,9 +140,15 @@ public sealed class TriageService : ITriageService
         };
     }
 
-    private TriageSignal Complaint(string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates, CancellationToken cancellationToken)
+    private TriageSignal Complaint(
+        string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates, bool modelMayDecide, CancellationToken cancellationToken)
     {
         var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, candidates, out _);
+        if (!modelMayDecide)
+        {
+            return byCues;
+        }
+
         if (secondStage is not null && !byCues.Detected && secondStage.Decides(text, score.Probability))
         {
             // Only here, where no cue matched and the care model is unsure, is the slower stage's cost paid.

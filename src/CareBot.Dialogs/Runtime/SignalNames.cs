@@ -39,6 +39,9 @@ public static class SignalNames
     /// <summary>Only thanks, an ok or a goodbye ("ok thanks, bye", "👍"): end kindly rather than start again.</summary>
     public const string Closing = "closing";
 
+    /// <summary>Only a bare request ("help", "refund please", "cancel my order"): ask what is going on, no apology yet.</summary>
+    public const string Request = "request";
+
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting, Closing];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting, Closing, Request];
 }

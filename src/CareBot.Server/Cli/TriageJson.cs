@@ -52,6 +52,7 @@ internal static class TriageJson
         WriteSignal(json, "question", result.Question);
         WriteSignal(json, "greeting", result.Greeting);
         WriteSignal(json, "closing", result.Closing);
+        WriteSignal(json, "request", result.Request);
         json.WriteEndObject();
         json.WriteString("language", result.Language);
 
