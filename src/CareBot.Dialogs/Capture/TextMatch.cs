@@ -37,6 +37,16 @@ public static class TextMatch
         return p.Length > 0 && t.Contains(" " + p + " ", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Words with a letter ("?", "AB-123456" alone or a number written another way are not words): how much a message
+    /// says.
+    /// </summary>
+    public static int WordCount(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
+    }
+
     /// <summary>Whether the text is the phrase, or starts with it as whole words ("yes please" starts with "yes").</summary>
     public static bool StartsWithPhrase(string text, string phrase)
     {

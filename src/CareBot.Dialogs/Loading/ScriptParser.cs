@@ -35,7 +35,7 @@ public static class ScriptParser
         ["end"] = ["id", "end"],
     };
 
-    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least"];
 
     internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects", "language", "lookup"];
 
@@ -544,6 +544,7 @@ public static class ScriptParser
                 "priority" => condition with { PriorityAtLeast = y.Enum(value, name, Priorities) },
                 "language" => condition with { Language = ParseLanguages(y, value, name) },
                 "language_not" => condition with { LanguageNot = ParseLanguages(y, value, name) },
+                "words_at_least" => condition with { WordsAtLeast = y.PositiveInt(value, name) },
                 _ => condition with { Captured = ParseStringMap(y, value, name) },
             };
         }

@@ -396,6 +396,8 @@ public class NodeKindTests
                 goto: refund
               - when: { priority: urgent }
                 goto: urgent
+              - when: { words_at_least: 4 }
+                goto: worded
               - when: { business_hours: false }
                 goto: closed
             default: other
@@ -404,6 +406,7 @@ public class NodeKindTests
           - { id: upset, end: "upset" }
           - { id: refund, end: "refund" }
           - { id: urgent, end: "urgent" }
+          - { id: worded, end: "worded" }
           - { id: closed, end: "closed" }
           - { id: other, end: "other" }
         """;
@@ -418,6 +421,9 @@ public class NodeKindTests
         { "hi", false, TriageAnnotations.None, Monday(18), "closed" },
         { "hi", false, TriageAnnotations.None, new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero), "closed" },
         { "hi", false, TriageAnnotations.None, Monday(10), "other" },
+        { "I need to change my address", false, TriageAnnotations.None, Monday(10), "worded" },
+        { "can't log in", false, TriageAnnotations.None, Monday(10), "other" },
+        { "? AB-123456 07700 900123 !!", false, TriageAnnotations.None, Monday(10), "other" },
     };
 
     private static DateTimeOffset Monday(int hourUtc) => new(2026, 11, 23, hourUtc, 0, 0, TimeSpan.Zero);

@@ -183,6 +183,29 @@ public class ValidatorTests
         Assert.Contains("did you mean 'email'", d.Hint);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2.5")]
+    [InlineData("many")]
+    public void WordsAtLeast_MustBeAWholeNumberFromOne_AndIsReportedWhereItIsWritten(string value)
+    {
+        var d = Single($$"""
+            dialog: t
+            start: a
+            nodes:
+              - id: a
+                branch:
+                  - when: { words_at_least: {{value}} }
+                    goto: b
+                default: b
+              - id: b
+                end: ~
+            """, DiagnosticCodes.InvalidValue);
+
+        Assert.Equal(6, d.Line);
+        Assert.Contains("words_at_least", d.Message);
+    }
+
     [Fact]
     public void PublicReply_EchoingCapturedPersonalData_IsAnError()
     {

@@ -46,6 +46,11 @@ public static class ConditionEvaluator
             return false;
         }
 
+        if (condition.WordsAtLeast is { } words && TextMatch.WordCount(input.Text ?? string.Empty) < words)
+        {
+            return false;
+        }
+
         if (condition.Keywords.Count > 0 && (input.Text is null || !condition.Keywords.Any(k => TextMatch.ContainsPhrase(input.Text, k))))
         {
             return false;

@@ -45,11 +45,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
             return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
         }
 
-        var onlyADetail = spotted && node.NotedReplies.Count > 0 && WordCount(rest) <= MaxWordsAroundADetail;
+        var onlyADetail = spotted && node.NotedReplies.Count > 0 && TextMatch.WordCount(rest) <= MaxWordsAroundADetail;
         return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(onlyADetail ? node.NotedReplies : node.Acknowledge, heard - 1), Captures = captures };
     }
-
-    // Words with a letter: what is left of a number written in a different form than it was captured is not a word.
-    private static int WordCount(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
 }
