@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace CareBot.Care.Triage;
@@ -30,9 +31,14 @@ internal static class RequestRule
         "can", "could", "you", "u", "me", "some", "for", "on", "about", "hi", "hello", "hey", "there", "team", "get",
         "make", "request", "reset", "check", "update", "quick", "have", "got", "is", "of", "it", "this", "regarding");
 
+    // Runs on every message: one pass that finds no request word (most short messages) ends it without splitting words.
+    private static readonly SearchValues<string> Requests = SearchValues.Create([.. RequestWords], StringComparison.OrdinalIgnoreCase);
+
     public static TriageSignal Evaluate(string text)
     {
-        if (!MessageWords.IsShortAndPlain(text, MaxLength) || text.Contains('#', StringComparison.Ordinal))
+        if (!MessageWords.IsShortAndPlain(text, MaxLength)
+            || text.Contains('#', StringComparison.Ordinal)
+            || text.AsSpan().IndexOfAny(Requests) < 0)
         {
             return TriageSignal.None;
         }
