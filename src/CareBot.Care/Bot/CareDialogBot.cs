@@ -43,16 +43,18 @@ public sealed class CareDialogBot : IBot
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
+        var attachmentNote = activity.Type == ActivityTypes.Message ? AttachmentNoteOf(activity) : null;
         switch (activity.Type)
         {
-            case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
-                return AfterTurnAsync(runner.RunMessageAsync(turnContext, activity.Text, cancellationToken));
+            case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text) || attachmentNote is not null:
+                return AfterTurnAsync(runner.RunMessageAsync(turnContext, activity.Text, attachmentNote, cancellationToken));
             case ActivityTypes.Event when HandoffStatus.TryRead(activity, out var status):
                 return OnHandoffStatusAsync(activity, status, cancellationToken);
             case ActivityTypes.ConversationUpdate when CustomerJoinedPrivately(activity):
                 return AfterTurnAsync(runner.RunConversationStartedAsync(turnContext, cancellationToken));
             default:
-                // Unknown or uninteresting types are ignored (spec A2014); so are messages without text (e.g. a bare like).
+                // Unknown or uninteresting types are ignored (spec A2014); so are messages with neither text nor a file
+                // (e.g. a bare like).
                 BotLog.Ignored(logger, activity.Type);
                 return Task.CompletedTask;
         }
@@ -78,6 +80,12 @@ public sealed class CareDialogBot : IBot
             outbox.Notify();
         }
     }
+
+    /// <summary>A photo, video or file the customer sent, as the transcript's line says it (null for none).</summary>
+    private static string? AttachmentNoteOf(Activity activity) =>
+        activity.Attachments is { Count: > 0 } attachments
+            ? AttachmentNote.Describe(attachments.Select(a => new SentAttachment(a.ContentType, a.Name, a.ContentUrl)))
+            : null;
 
     /// <summary>
     /// A customer (not the bot itself) joined a private conversation: the dialog may greet them (event

@@ -84,17 +84,25 @@ public sealed class ConversationTurnRunner
     }
 
     /// <summary>A customer's message: triaged, then run through the recipe; the replies go to <paramref name="context"/>.</summary>
-    public Task<ConversationTurnOutcome?> RunMessageAsync(TurnContext context, string text, CancellationToken cancellationToken)
+    public Task<ConversationTurnOutcome?> RunMessageAsync(TurnContext context, string text, CancellationToken cancellationToken) =>
+        RunMessageAsync(context, text, attachmentNote: null, cancellationToken);
+
+    /// <summary>
+    /// A customer's message with what they sent besides text (<see cref="AttachmentNote"/>): the dialog and the
+    /// transcript get the words and the note, triage only the words (a file name says nothing of the customer's mood).
+    /// </summary>
+    public Task<ConversationTurnOutcome?> RunMessageAsync(TurnContext context, string? text, string? attachmentNote, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var words = string.IsNullOrWhiteSpace(text) ? null : text;
+        var line = AttachmentNote.Join(words, attachmentNote) ?? throw new ArgumentException("A message needs text or an attachment.", nameof(text));
         var activity = context.Activity;
-        var input = TurnInput.Message(text, ConversationVisibility.IsPublic(activity), time.GetUtcNow());
+        var input = TurnInput.Message(line, ConversationVisibility.IsPublic(activity), time.GetUtcNow());
         var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options.Value))
         {
             ActivityId = activity.Id,
         };
-        return RunRecipeAsync(turn, text, context, cancellationToken);
+        return RunRecipeAsync(turn, words, context, cancellationToken);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace CareBot.Meta.Inbound;
 /// <param name="ThreadId">The public thread (top-level comment or visitor post) a comment belongs to; null for messages.</param>
 /// <param name="FromId">Who wrote it (for a message: their page-scoped id).</param>
 /// <param name="FromName">Their name or Instagram username, when the webhook gives one.</param>
-/// <param name="Text">What they wrote.</param>
+/// <param name="Text">What they wrote (empty when they only sent a photo or a file).</param>
 /// <param name="CreatedAt">When they wrote it (Meta's time).</param>
 public sealed record MetaInboundEvent(
     MetaEventKind Kind,
@@ -23,6 +23,9 @@ public sealed record MetaInboundEvent(
     string Text,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>What they sent besides text ("[photo https://…]"; <see cref="CareBot.Care.Bot.AttachmentNote"/>), or null.</summary>
+    public string? AttachmentNote { get; init; }
+
     /// <summary>The outbox idempotency key: the same comment or message is stored (and so processed) once.</summary>
     public string DedupeKey => $"{MetaEventKeys.Prefix}{(Platform == MetaPlatform.Facebook ? "facebook" : "instagram")}/{(Kind == MetaEventKind.Comment ? "comment" : "mid")}/{Id}";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CareBot.Care.Bot;
 using CareBot.Meta.Inbound;
 
 namespace CareBot.Meta.Webhook;
@@ -126,9 +127,11 @@ public static class MetaWebhookParser
         if (item.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
         {
             var echo = message.TryGetProperty("is_echo", out var e) && e.ValueKind == JsonValueKind.True;
-            return echo || String(message, "mid") is not { } mid || String(message, "text") is not { Length: > 0 } text
+            var text = String(message, "text") ?? string.Empty;
+            var note = AttachmentNote.Describe(Attachments(message));
+            return echo || String(message, "mid") is not { } mid || (text.Length == 0 && note is null)
                 ? null
-                : new MetaInboundEvent(MetaEventKind.Message, platform, accountId, mid, null, senderId, null, text, at);
+                : new MetaInboundEvent(MetaEventKind.Message, platform, accountId, mid, null, senderId, null, text, at) { AttachmentNote = note };
         }
 
         if (item.TryGetProperty("postback", out var postback) && postback.ValueKind == JsonValueKind.Object
@@ -138,6 +141,37 @@ public static class MetaWebhookParser
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A message's photos, videos and files: <c>{"type":"image","payload":{"url":…}}</c>. A sticker (Messenger's thumbs-up
+    /// is one) is not a file the team needs, and stays unanswered as before.
+    /// </summary>
+    private static IEnumerable<SentAttachment> Attachments(JsonElement message)
+    {
+        if (!message.TryGetProperty("attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var attachment in attachments.EnumerateArray())
+        {
+            if (attachment.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var payload = attachment.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+            if (payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("sticker_id", out _))
+            {
+                continue;
+            }
+
+            yield return new SentAttachment(
+                String(attachment, "type"),
+                null,
+                payload.ValueKind == JsonValueKind.Object ? String(payload, "url") : null);
+        }
     }
 
     private static string? String(JsonElement element, string name) =>

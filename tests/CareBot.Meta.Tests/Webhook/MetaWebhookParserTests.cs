@@ -62,6 +62,28 @@ public sealed class MetaWebhookParserTests
     }
 
     [Fact]
+    public void A_photo_without_words_is_a_message_with_its_note_and_a_like_sticker_is_not()
+    {
+        var photo = Assert.Single(Parse(MetaWebhooks.MessageWithAttachments("page", "111", "psid-1", "m_photo", null, At,
+            new { type = "image", payload = new { url = "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1" } })));
+        var sticker = Parse(MetaWebhooks.MessageWithAttachments("page", "111", "psid-1", "m_like", null, At,
+            new { type = "image", payload = new { url = "https://scontent.example/like.png", sticker_id = 369239263222822 } }));
+
+        Assert.Equal(string.Empty, photo.Text);
+        Assert.Equal("[photo https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1]", photo.AttachmentNote);
+        Assert.Empty(sticker);
+    }
+
+    [Fact]
+    public void Words_with_a_file_keep_both()
+    {
+        var parsed = Assert.Single(Parse(MetaWebhooks.MessageWithAttachments("instagram", "1784", "igsid-1", "m_file", "my receipt", At,
+            new { type = "file", payload = new { url = "https://cdn.example/receipt.pdf" } })));
+
+        Assert.Equal(("my receipt", "[file https://cdn.example/receipt.pdf]"), (parsed.Text, parsed.AttachmentNote));
+    }
+
+    [Fact]
     public void Other_objects_carry_no_events_and_a_body_without_entries_is_refused()
     {
         Assert.Empty(Parse("{\"object\":\"user\",\"entry\":[{\"id\":\"1\",\"changes\":[]}]}"));

@@ -121,6 +121,24 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
     }
 
     /// <summary>The customer writes in Messenger; returns the bot's answer (the Send API messages that follow it, joined).</summary>
+    [Fact]
+    public async Task A_photo_sent_in_messenger_without_words_is_answered_and_reaches_the_case()
+    {
+        const string photoUrl = "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=7";
+        var psid = $"psid-photo-{Run}";
+        await PostWebhookAsync(MetaWebhooks.MessageWithAttachments("page", PageId, psid, $"m_{Guid.NewGuid():N}", null, DateTimeOffset.UtcNow,
+            new { type = "image", payload = new { url = photoUrl } }));
+        await Graph.WaitForAsync(c => c.RecipientId == psid);
+        Assert.Contains(Graph.Calls, c => c.RecipientId == psid && c.Text?.Contains("what's going on", StringComparison.Ordinal) == true);
+
+        Assert.Contains("get a person", await SayInMessengerAsync(psid, "the lid arrived cracked, I want to talk to a real person please"), StringComparison.Ordinal);
+        await SayInMessengerAsync(psid, "I don't have one");
+        Assert.Matches(CaseId(), await SayInMessengerAsync(psid, "ana@example.com"));
+
+        var stored = Assert.Single(await Server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        Assert.Contains(stored.Transcript, l => l.Text == $"[photo {photoUrl}]");
+    }
+
     private async Task<string> SayInMessengerAsync(string psid, string text)
     {
         var before = Graph.Calls.Count(c => c.RecipientId == psid);

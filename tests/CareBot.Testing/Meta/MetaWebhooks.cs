@@ -54,6 +54,16 @@ public static class MetaWebhooks
             message = isEcho ? (object)new { mid, text, is_echo = true, app_id = 1517776481860111 } : new { mid, text },
         }]);
 
+    /// <summary>A Messenger or Instagram message with attachments (<c>{"type":"image","payload":{"url":…}}</c>) and maybe no text.</summary>
+    public static string MessageWithAttachments(string objectType, string accountId, string senderId, string mid, string? text, DateTimeOffset at, params object[] attachments) =>
+        Page(objectType, accountId, at, messaging: [new
+        {
+            sender = new { id = senderId },
+            recipient = new { id = accountId },
+            timestamp = at.ToUnixTimeMilliseconds(),
+            message = text is null ? (object)new { mid, attachments } : new { mid, text, attachments },
+        }]);
+
     private static string Page(string objectType, string accountId, DateTimeOffset at, object[]? changes = null, object[]? messaging = null) =>
         JsonSerializer.Serialize(new
         {

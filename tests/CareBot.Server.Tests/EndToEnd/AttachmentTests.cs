@@ -1,0 +1,81 @@
+using CareBot.Care.Cases;
+using CareBot.Care.Stores;
+using CareBot.Protocol.Schema;
+using CareBot.Server.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareBot.Server.Tests.EndToEnd;
+
+/// <summary>
+/// A photo of the damage, sent without a word, was dropped: no reply, nothing in the case. It now reaches the dialog
+/// and the agent as one line ("[photo: damage.jpg https://…]"), through /api/messages as a channel sends it.
+/// </summary>
+public sealed class AttachmentTests
+{
+    private const string ServiceUrl = Activities.UnusedServiceUrl; // never called: expectReplies
+
+    private static Activity Photo(string conversationId, string? text = null, string url = "https://files.example/damage.jpg")
+    {
+        var activity = Activities.Message(text!, ServiceUrl, conversationId);
+        activity.Attachments = [new Attachment { ContentType = "image/jpeg", Name = "damage.jpg", ContentUrl = url }];
+        return activity;
+    }
+
+    private static async Task<Case> TheCaseAsync(CareBotTestServer server) =>
+        Assert.Single(await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+
+    [Fact]
+    public async Task A_photo_sent_to_a_handed_off_case_reaches_the_agent_s_transcript()
+    {
+        await using var server = await CareBotTestServer.StartAsync();
+        await CareConversations.AskForAPersonAsync(server, "dm-photo");
+
+        await server.ExchangeAsync(Photo("dm-photo"));
+
+        var last = (await TheCaseAsync(server)).Transcript.Last(line => line.Author == CaseAuthor.Customer);
+        Assert.Equal("[photo: damage.jpg https://files.example/damage.jpg]", last.Text);
+    }
+
+    [Fact]
+    public async Task A_photo_as_the_first_message_is_answered_not_ignored()
+    {
+        await using var server = await CareBotTestServer.StartAsync();
+
+        var replies = await server.ExchangeAsync(Photo("dm-photo-first"));
+
+        Assert.Contains(replies, reply => reply.Text!.Contains("what's going on", StringComparison.Ordinal));
+        Assert.DoesNotContain(replies, reply => reply.Text!.Contains("sorry", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Words_with_a_photo_keep_both_and_a_link_a_browser_would_run_is_dropped()
+    {
+        await using var server = await CareBotTestServer.StartAsync();
+        await CareConversations.AskForAPersonAsync(server, "dm-photo-words");
+
+        await server.ExchangeAsync(Photo("dm-photo-words", "this is how it arrived", "javascript:alert(document.cookie)"));
+
+        var last = (await TheCaseAsync(server)).Transcript.Last(line => line.Author == CaseAuthor.Customer);
+        Assert.Equal("this is how it arrived [photo: damage.jpg]", last.Text);
+    }
+
+    [Fact]
+    public async Task The_teams_html_copy_of_a_message_is_not_an_attachment_and_an_empty_message_is_still_ignored()
+    {
+        await using var server = await CareBotTestServer.StartAsync();
+        await CareConversations.AskForAPersonAsync(server, "dm-teams");
+        var teams = Activities.Message("still waiting for an update", ServiceUrl, "dm-teams");
+        teams.Attachments = [new Attachment { ContentType = "text/html", Content = System.Text.Json.JsonDocument.Parse("\"<p>still waiting for an update</p>\"").RootElement }];
+        var empty = Activities.Message(null!, ServiceUrl, "dm-teams");
+        empty.Attachments = [new Attachment { ContentType = "application/vnd.microsoft.card.adaptive" }];
+
+        await server.ExchangeAsync(teams);
+        var before = (await TheCaseAsync(server)).Transcript.Count;
+        var unanswered = await server.ExchangeAsync(empty);
+
+        var opened = await TheCaseAsync(server);
+        Assert.Equal("still waiting for an update", opened.Transcript.Last(line => line.Author == CaseAuthor.Customer).Text);
+        Assert.Equal(before, opened.Transcript.Count);
+        Assert.Empty(unanswered);
+    }
+}
