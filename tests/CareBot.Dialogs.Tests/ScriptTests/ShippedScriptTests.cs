@@ -35,7 +35,8 @@ public class ShippedScriptTests
             new HashSet<string> { "calm private question", "angry SHOUTING public post with an order number in it", "customer who refuses to give details", "invalid email three times", "customer who asks for a human straight away", "customer who keeps venting",
                 "public praise gets a thank-you and no private chat", "a general public question gets a short public answer",
                 "a public question the script can't answer is offered help in private, without an apology", "a post in another language goes to a person",
-                "an off-topic public post gets no reply", "a public complaint about a late order gets a specific apology and a private message",
+                "an off-topic public post gets no reply", "a calm public complaint about a late order gets a specific apology and a private look-up of the order",
+                "an angry public complaint about a late order vents first in private (real triage)",
                 "without the order system the bot says it can't see order details and hands over", "an order the order system doesn't know goes to a person" },
             names.ToHashSet());
     }
