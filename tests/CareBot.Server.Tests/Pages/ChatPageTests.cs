@@ -77,6 +77,52 @@ public sealed class ChatPageTests(ITestOutputHelper output)
         Assert.Equal(1, await Bubble(wall, Acknowledgment).CountAsync());
     }
 
+    [Fact]
+    public async Task A_bare_public_request_is_offered_a_private_chat_without_an_apology_and_a_bot_question_gets_a_plain_yes()
+    {
+        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["DirectLine:Secret"] = DirectLineServer.Secret,
+            ["webroot"] = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot"),
+        });
+        var screenshots = Path.Combine(RepositoryRoot.Path, "tests", "CareBot.Server.Tests", "TestResults", "screenshots");
+        Directory.CreateDirectory(screenshots);
+
+        await using var browser = await BrowserSession.StartAsync(output);
+        var page = browser.Page;
+        try
+        {
+            await page.GotoAsync(server.BaseAddress.ToString());
+            await page.Locator("body[data-wall='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            var wall = page.Locator("#wall");
+            var wallInput = wall.Locator("[data-id='webchat-sendbox-input']");
+            await wallInput.FillAsync("help please");
+            await wallInput.PressAsync("Enter");
+            await Bubble(wall, "private message").WaitForAsync();
+
+            var dm = page.Locator("#dm");
+            await Bubble(dm, "How can we help today?").WaitForAsync();
+            await page.Locator("body[data-dm='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+            var dmInput = dm.Locator("[data-id='webchat-sendbox-input']");
+            await dmInput.FillAsync("wait, are you a bot?");
+            await dmInput.PressAsync("Enter");
+            await Bubble(dm, "virtual assistant").WaitForAsync();
+
+            // Web Chat shows "Connecting…" for a moment after a new conversation starts; it must not stay.
+            await page.GetByText("Connecting").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden, Timeout = 15_000 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "chat-request-and-bot-question.png") });
+
+            Assert.Equal(0, await wall.Locator(".webchat__bubble__content", new LocatorLocatorOptions { HasTextRegex = new("sorry", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).CountAsync());
+            Assert.Equal(0, await Bubble(dm, "rather not guess").CountAsync());
+            Assert.Empty(browser.CspViolations);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "failure.png") });
+            throw;
+        }
+    }
+
     // A message bubble's text (Web Chat also repeats it in hidden screen-reader labels).
     private static ILocator Bubble(ILocator chat, string text) =>
         chat.Locator(".webchat__bubble__content", new LocatorLocatorOptions { HasTextString = text });
