@@ -37,10 +37,7 @@ public static class TextMatch
         return p.Length > 0 && t.Contains(" " + p + " ", StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Words with a letter ("?", "AB-123456" alone or a number written another way are not words): how much a message
-    /// says.
-    /// </summary>
+    /// <summary>Words with a letter ("?", "!!" and "07700 900123" have none): how much a message says.</summary>
     public static int WordCount(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
