@@ -29,7 +29,8 @@ internal static class RequestRule
     private static readonly FrozenSet<string> FillerWords = FrozenSet.Create(StringComparer.Ordinal,
         "i", "i'd", "id", "need", "want", "would", "like", "to", "a", "an", "the", "my", "with", "please", "pls", "plz",
         "can", "could", "you", "u", "me", "some", "for", "on", "about", "hi", "hello", "hey", "there", "team", "get",
-        "make", "request", "reset", "check", "update", "quick", "have", "got", "is", "of", "it", "this", "regarding");
+        "make", "request", "reset", "check", "update", "quick", "have", "got", "is", "of", "it", "this", "regarding", "method",
+        "label", "details", "number", "address");
 
     // Runs on every message: one pass that finds no request word (most short messages) ends it without splitting words.
     private static readonly SearchValues<string> Requests = SearchValues.Create([.. RequestWords], StringComparison.OrdinalIgnoreCase);

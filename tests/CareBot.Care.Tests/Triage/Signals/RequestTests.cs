@@ -26,6 +26,8 @@ public sealed class RequestTests
     [InlineData("billing question")]
     [InlineData("Help?")]
     [InlineData("password reset")]
+    [InlineData("update payment method")]
+    [InlineData("return label please")]
     public void A_bare_request_is_a_request_and_not_a_complaint(string text)
     {
         var result = Triage(text);
