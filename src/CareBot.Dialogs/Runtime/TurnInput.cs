@@ -14,8 +14,11 @@ public sealed record TurnInput
     /// <summary>Whether the thread is public (a post or comment, a group chat).</summary>
     public bool IsPublic { get; init; }
 
-    /// <summary>The customer's display name for <c>{user.name}</c>.</summary>
-    public string UserName { get; init; } = "there";
+    /// <summary>
+    /// The customer's display name for <c>{user.name}</c>; null when the channel gives none (the texts are then fitted
+    /// by <see cref="Templates.UnnamedCustomer"/>).
+    /// </summary>
+    public string? UserName { get; init; }
 
     /// <summary>The brand name for <c>{brand.name}</c>; null uses the script's <c>brand:</c>.</summary>
     public string? BrandName { get; init; }

@@ -27,8 +27,8 @@ public sealed class ConversationDriver
     /// <summary>Which thread the next message goes to; take-offline switches it to private.</summary>
     public bool IsPublic { get; set; }
 
-    /// <summary>The customer's display name.</summary>
-    public string UserName { get; set; } = "Sam";
+    /// <summary>The customer's display name; null as for a channel that gives none.</summary>
+    public string? UserName { get; set; } = "Sam";
 
     /// <summary>The case reference the host would reserve.</summary>
     public string CaseId { get; set; } = "C-1001";

@@ -30,9 +30,6 @@ public sealed class ConversationReplay(
     /// <summary>The most conversations one replay takes (each is a few runtime steps per message; this keeps it under seconds).</summary>
     public const int MaxCount = 200;
 
-    /// <summary>The customer name used when the case has none.</summary>
-    private const string UnnamedCustomer = "there";
-
     /// <summary>
     /// Replays the <paramref name="count"/> most recently changed cases through the live scripts and through the live
     /// scripts with <paramref name="scriptId"/> replaced by <paramref name="draftSource"/>. An invalid draft replays
@@ -75,7 +72,7 @@ public sealed class ConversationReplay(
         var root = options.Value.DialogId;
         var said = story.Transcript.Where(m => m.Author == CaseAuthor.Customer).OrderBy(m => m.At).ToList();
         var startPublic = said.Count > 0 && said[0].Thread == CaseThread.Public;
-        var name = string.IsNullOrWhiteSpace(story.Customer.Name) ? UnnamedCustomer : story.Customer.Name;
+        var name = string.IsNullOrWhiteSpace(story.Customer.Name) ? null : story.Customer.Name;
         var liveDriver = new ConversationDriver(live, root, startPublic) { UserName = name, CaseId = story.Id };
         var draftDriver = new ConversationDriver(draft, root, startPublic) { UserName = name, CaseId = story.Id };
         var turns = new List<ReplayedTurn>(said.Count);

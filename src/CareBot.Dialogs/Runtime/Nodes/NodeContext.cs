@@ -26,11 +26,11 @@ public sealed record NodeContext(DialogScript Script, DialogState State, TurnInp
     }
 
     /// <summary>Fills in the placeholders of a text.</summary>
-    public string Render(string text) => Placeholders.Render(text, Lookup);
+    public string Render(string text) => Placeholders.Render(Input.UserName is null ? UnnamedCustomer.Fit(text) : text, Lookup);
 
     private string? Lookup(string name) => name switch
     {
-        Placeholders.UserName => Input.UserName,
+        Placeholders.UserName => Input.UserName ?? UnnamedCustomer.Name,
         Placeholders.BrandName => Input.BrandName ?? Script.Brand ?? string.Empty,
         Placeholders.BrandHours => OpeningHours.Describe(OpeningHours.Effective(Script, Input)),
         Placeholders.BrandOpens => OpeningHours.NextOpening(OpeningHours.Effective(Script, Input), Input.Now),
