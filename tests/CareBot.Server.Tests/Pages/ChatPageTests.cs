@@ -21,29 +21,8 @@ public sealed class ChatPageTests(ITestOutputHelper output)
     private const string PrivateGreeting = "Tell me everything, take your time";
 
     [Fact]
-    public async Task A_public_complaint_is_acknowledged_on_the_wall_and_continues_in_the_DM_panel()
-    {
-        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["DirectLine:Secret"] = DirectLineServer.Secret,
-            ["webroot"] = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot"),
-        });
-        var screenshots = Path.Combine(RepositoryRoot.Path, "tests", "CareBot.Server.Tests", "TestResults", "screenshots");
-        Directory.CreateDirectory(screenshots);
-
-        await using var browser = await BrowserSession.StartAsync(output);
-        var page = browser.Page;
-        try
-        {
-            await RunScenarioAsync(page, server.BaseAddress, screenshots);
-            Assert.Empty(browser.CspViolations);
-        }
-        catch
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "failure.png") });
-            throw;
-        }
-    }
+    public Task A_public_complaint_is_acknowledged_on_the_wall_and_continues_in_the_DM_panel() =>
+        InTheBrowserAsync(RunScenarioAsync);
 
     private static async Task RunScenarioAsync(IPage page, Uri baseAddress, string screenshots)
     {
@@ -78,21 +57,10 @@ public sealed class ChatPageTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_bare_public_request_is_offered_a_private_chat_without_an_apology_and_a_bot_question_gets_a_plain_yes()
-    {
-        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+    public Task A_bare_public_request_is_offered_a_private_chat_without_an_apology_and_a_bot_question_gets_a_plain_yes() =>
+        InTheBrowserAsync(async (page, baseAddress, screenshots) =>
         {
-            ["DirectLine:Secret"] = DirectLineServer.Secret,
-            ["webroot"] = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot"),
-        });
-        var screenshots = Path.Combine(RepositoryRoot.Path, "tests", "CareBot.Server.Tests", "TestResults", "screenshots");
-        Directory.CreateDirectory(screenshots);
-
-        await using var browser = await BrowserSession.StartAsync(output);
-        var page = browser.Page;
-        try
-        {
-            await page.GotoAsync(server.BaseAddress.ToString());
+            await page.GotoAsync(baseAddress.ToString());
             await page.Locator("body[data-wall='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
             var wall = page.Locator("#wall");
             var wallInput = wall.Locator("[data-id='webchat-sendbox-input']");
@@ -114,6 +82,27 @@ public sealed class ChatPageTests(ITestOutputHelper output)
 
             Assert.Equal(0, await wall.Locator(".webchat__bubble__content", new LocatorLocatorOptions { HasTextRegex = new("sorry", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).CountAsync());
             Assert.Equal(0, await Bubble(dm, "rather not guess").CountAsync());
+        });
+
+    /// <summary>
+    /// One scenario in a fresh server and browser: the page under the server's Content-Security-Policy with no reported
+    /// violation, and a screenshot of the failure when it fails.
+    /// </summary>
+    private async Task InTheBrowserAsync(Func<IPage, Uri, string, Task> scenario)
+    {
+        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["DirectLine:Secret"] = DirectLineServer.Secret,
+            ["webroot"] = Path.Combine(RepositoryRoot.Path, "src", "CareBot.Server", "wwwroot"),
+        });
+        var screenshots = Path.Combine(RepositoryRoot.Path, "tests", "CareBot.Server.Tests", "TestResults", "screenshots");
+        Directory.CreateDirectory(screenshots);
+
+        await using var browser = await BrowserSession.StartAsync(output);
+        var page = browser.Page;
+        try
+        {
+            await scenario(page, server.BaseAddress, screenshots);
             Assert.Empty(browser.CspViolations);
         }
         catch
