@@ -161,7 +161,7 @@ public sealed class Case
         ArgumentException.ThrowIfNullOrWhiteSpace(queue);
         ArgumentNullException.ThrowIfNull(captured);
         ArgumentNullException.ThrowIfNull(sla);
-        clock ??= SlaClock.Calendar;
+        var (firstResponseDue, resolutionDue) = (clock ?? SlaClock.Calendar).DueTimes(at, sla);
         var opened = new Case
         {
             Number = number,
@@ -174,8 +174,8 @@ public sealed class Case
             Captured = new Dictionary<string, CapturedValue>(captured, StringComparer.Ordinal),
             Status = CaseStatus.New,
             CreatedAt = at,
-            FirstResponseDue = clock.Due(at, sla.FirstResponse),
-            ResolutionDue = clock.Due(at, sla.Resolution),
+            FirstResponseDue = firstResponseDue,
+            ResolutionDue = resolutionDue,
         };
         return (opened, opened.Event(CaseEventNames.Created, at, queue));
     }
@@ -274,9 +274,9 @@ public sealed class Case
         }
 
         Priority = snapshot.Priority;
-        clock ??= SlaClock.Calendar;
-        FirstResponseDue = Min(FirstResponseDue, clock.Due(CreatedAt, slaForNewPriority.FirstResponse));
-        ResolutionDue = Min(ResolutionDue, clock.Due(CreatedAt, slaForNewPriority.Resolution));
+        var (firstResponseDue, resolutionDue) = (clock ?? SlaClock.Calendar).DueTimes(CreatedAt, slaForNewPriority);
+        FirstResponseDue = Min(FirstResponseDue, firstResponseDue);
+        ResolutionDue = Min(ResolutionDue, resolutionDue);
         return Event(CaseEventNames.Escalated, snapshot.At, Priority.ToString());
     }
 
@@ -384,9 +384,7 @@ public sealed class Case
 
         var from = Priority;
         Priority = priority;
-        clock ??= SlaClock.Calendar;
-        FirstResponseDue = clock.Due(CreatedAt, slaForNewPriority.FirstResponse);
-        ResolutionDue = clock.Due(CreatedAt, slaForNewPriority.Resolution);
+        (FirstResponseDue, ResolutionDue) = (clock ?? SlaClock.Calendar).DueTimes(CreatedAt, slaForNewPriority);
         Notes = [.. Notes, new CaseNote(at, by, $"{by} changed the priority from {from} to {priority}.")];
         return Event(CaseEventNames.PriorityChanged, at, priority.ToString());
     }

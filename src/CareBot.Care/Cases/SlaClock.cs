@@ -14,6 +14,16 @@ public sealed class SlaClock(Func<BusinessSchedule?> hours)
     public static SlaClock Calendar { get; } = new(() => null);
 
     /// <summary>When <paramref name="target"/> of open time has passed since <paramref name="from"/>.</summary>
-    public DateTimeOffset Due(DateTimeOffset from, TimeSpan target) =>
-        hours() is { } schedule ? schedule.AddOpenTime(from, target) : from + target;
+    public DateTimeOffset Due(DateTimeOffset from, TimeSpan target) => Due(hours(), from, target);
+
+    /// <summary>A case's first-response and resolution due times under <paramref name="sla"/>, the hours read once.</summary>
+    public (DateTimeOffset FirstResponse, DateTimeOffset Resolution) DueTimes(DateTimeOffset from, SlaTarget sla)
+    {
+        ArgumentNullException.ThrowIfNull(sla);
+        var schedule = hours();
+        return (Due(schedule, from, sla.FirstResponse), Due(schedule, from, sla.Resolution));
+    }
+
+    private static DateTimeOffset Due(BusinessSchedule? schedule, DateTimeOffset from, TimeSpan target) =>
+        schedule is null ? from + target : schedule.AddOpenTime(from, target);
 }
