@@ -145,8 +145,9 @@ internal static class SignalDetector
             capsScore = 0.7 * capitalWords.Count / cues.MinCapitalWords;
         }
 
+        // "???" or "!!!" alone is confusion or a nudge, not shouting at anyone: a run counts only beside words.
         var marksScore = 0.0;
-        if (longestRun >= cues.RepeatedMarks)
+        if (longestRun >= cues.RepeatedMarks && letters > 0)
         {
             reasons.Add($"repeated \"{Quote(text.Substring(longestRunStart, longestRun))}\"");
             marksScore = Math.Min(1, longestRun / 4.0);

@@ -68,6 +68,26 @@ public sealed class TriageServiceTests
         Assert.False(result.Shouting.Detected);
     }
 
+    [Theory]
+    [InlineData("???")]
+    [InlineData("!!!")]
+    [InlineData("?!?!")]
+    public async Task Marks_without_words_are_not_shouting(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Shouting.Detected, string.Join("; ", result.Shouting.Reasons));
+    }
+
+    [Fact]
+    public async Task Repeated_marks_beside_words_are_shouting()
+    {
+        var result = await TriageAsync("where is it???");
+
+        Assert.True(result.Shouting.Detected);
+        Assert.Contains(result.Shouting.Reasons, r => r.StartsWith("repeated \"???\"", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Happy_shouting_reads_less_angry_than_angry_shouting()
     {
