@@ -162,6 +162,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStudioStore>(sp => new SqlStudioStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
         services.AddSingleton<CareBot.Care.Incidents.IIncidentObservationStore>(sp => new SqlIncidentObservationStore(
             sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
+        services.AddSingleton<IDirectLineUploadStore>(sp => new SqlDirectLineUploadStore(sp.GetRequiredService<ISqlEngine>(), sp.GetRequiredService<StorageInitializer>()));
     }
 
     // What makes several processes on one PostgreSQL behave as one: one LISTEN connection, the shared case feed (it
