@@ -9,10 +9,12 @@ public static class DirectLineEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the Direct Line 3.0 client routes under <c>/v3/directline</c> (tokens generate/refresh, start, reconnect,
-    /// get and post activities, the WebSocket stream) and <c>POST /chat/token</c>, the chat page's same-origin token
+    /// get and post activities, upload files and fetch them, the WebSocket stream) and <c>POST /chat/token</c>, the chat page's same-origin token
     /// route. Needs <see cref="DirectLineServiceCollectionExtensions.AddDirectLineChannel"/> and the protocol's turn
     /// pipeline (<c>AddCareBotProtocol</c>) with an <c>IBot</c>. Token generate, token refresh and conversation start
-    /// carry the rate-limiter policy <see cref="DirectLineRateLimiting.PolicyName"/>: call <c>app.UseRateLimiter()</c>.
+    /// carry the rate-limiter policy <see cref="DirectLineRateLimiting.PolicyName"/>, uploads
+    /// <see cref="DirectLineRateLimiting.UploadPolicyName"/>: call <c>app.UseRateLimiter()</c>. Files are kept only when
+    /// an <see cref="IDirectLineUploadStore"/> is registered (storage does).
     /// </summary>
     public static IEndpointRouteBuilder MapDirectLineChannel(this IEndpointRouteBuilder endpoints)
     {
@@ -24,6 +26,9 @@ public static class DirectLineEndpointRouteBuilderExtensions
         group.MapGet("/conversations/{conversationId}", (HttpContext context, string conversationId) => DirectLineEndpoints.ReconnectAsync(context, conversationId));
         group.MapGet("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.GetActivitiesAsync(context, conversationId));
         group.MapPost("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.PostActivityAsync(context, conversationId));
+        group.MapPost("/conversations/{conversationId}/upload", (HttpContext context, string conversationId) => DirectLineUploadEndpoints.UploadAsync(context, conversationId))
+            .RequireRateLimiting(DirectLineRateLimiting.UploadPolicyName);
+        group.MapGet("/attachments/{id}", (HttpContext context, string id) => DirectLineUploadEndpoints.DownloadAsync(context, id));
         group.MapGet("/conversations/{conversationId}/stream", (HttpContext context, string conversationId) => DirectLineStreamEndpoint.HandleAsync(context, conversationId));
         endpoints.MapPost("/chat/token", DirectLineEndpoints.ChatTokenAsync);
         return endpoints;

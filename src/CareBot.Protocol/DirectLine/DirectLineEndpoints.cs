@@ -14,7 +14,7 @@ namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
 /// The Direct Line 3.0 REST routes (<c>/v3/directline/...</c>) and the chat page's token route. Bad input gets a short
-/// ErrorResponse (400/401/403/404/413/415; 429 from <see cref="DirectLineRateLimitPolicy"/> on the token routes), a failed
+/// ErrorResponse (400/401/403/404/413/415; 429 from <see cref="DirectLineRateLimitPolicy"/> on the token and upload routes), a failed
 /// bot 502, never a bare 500.
 /// </summary>
 internal static class DirectLineEndpoints
@@ -187,17 +187,35 @@ internal static class DirectLineEndpoints
             return readError;
         }
 
-        // The sender: a token that names a user wins over the body (as Direct Line's enhanced authentication does).
-        if (caller!.Grant?.UserId is { } tokenUserId)
+        return NameSender(caller!, activity!) ?? await DeliverFromUserAsync(context, channel, conversation, activity!).ConfigureAwait(false);
+    });
+
+    /// <summary>
+    /// Names a client's activity's sender: a token that names a user wins over the body (as Direct Line's enhanced
+    /// authentication does). 400 when neither names one.
+    /// </summary>
+    internal static DirectLineRequestError? NameSender(DirectLineCaller caller, Activity activity)
+    {
+        if (caller.Grant?.UserId is { } tokenUserId)
         {
-            activity!.From = new ChannelAccount(tokenUserId, activity.From?.Name, RoleTypes.User);
+            activity.From = new ChannelAccount(tokenUserId, activity.From?.Name, RoleTypes.User);
         }
-        else if (string.IsNullOrEmpty(activity!.From?.Id))
+        else if (string.IsNullOrEmpty(activity.From?.Id))
         {
             return new DirectLineRequestError(StatusCodes.Status400BadRequest, "MissingProperty",
                 "The activity has no 'from.id'; say who sends it, e.g. \"from\": { \"id\": \"dl_user1\" }.");
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// Delivers a client's activity whose sender is named (posted, or made by an upload): joins the sender to the
+    /// conversation, echoes it, runs the bot's turn in-process and answers <c>{id}</c> (502 when the bot failed).
+    /// </summary>
+    internal static async Task<DirectLineRequestError?> DeliverFromUserAsync(
+        HttpContext context, DirectLineChannel channel, DirectLineConversationInfo conversation, Activity activity)
+    {
         if (activity.ChannelData is { } channelData && DirectLineStartParameters.IsPublicFlag(channelData))
         {
             await channel.Store.MakePublicAsync(conversation.Id, context.RequestAborted).ConfigureAwait(false);
@@ -253,7 +271,7 @@ internal static class DirectLineEndpoints
 
         await WriteJsonAsync(context, StatusCodes.Status200OK, new ResourceResponse(id)).ConfigureAwait(false);
         return null;
-    });
+    }
 
     /// <summary>
     /// <c>POST /chat/token</c>: the chat page's same-origin way to a token (the secret never reaches the browser). Body
@@ -398,9 +416,9 @@ internal static class DirectLineEndpoints
         }
     }
 
-    private static DirectLineRequestError Convert(ActivityRequestError error) => new(error.StatusCode, error.Code, error.Message);
+    internal static DirectLineRequestError Convert(ActivityRequestError error) => new(error.StatusCode, error.Code, error.Message);
 
-    private static DirectLineRequestError NotFound(string conversationId) =>
+    internal static DirectLineRequestError NotFound(string conversationId) =>
         new(StatusCodes.Status404NotFound, "NotFound", $"Conversation '{conversationId}' does not exist (or has ended).");
 
     private static int ParseWatermark(string? watermark) =>
@@ -414,11 +432,11 @@ internal static class DirectLineEndpoints
         return watermark is { Length: > 0 } ? url + "&watermark=" + Uri.EscapeDataString(watermark) : url;
     }
 
-    private static ILogger Logger(HttpContext context) =>
+    internal static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints).FullName!);
 
     // Runs a handler; a returned error (or an unexpected exception) becomes the short JSON answer.
-    private static async Task RunAsync(HttpContext context, Func<DirectLineChannel, Task<DirectLineRequestError?>> handler)
+    internal static async Task RunAsync(HttpContext context, Func<DirectLineChannel, Task<DirectLineRequestError?>> handler)
     {
         var channel = context.RequestServices.GetRequiredService<DirectLineChannel>();
         try

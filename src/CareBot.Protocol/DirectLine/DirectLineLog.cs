@@ -35,6 +35,12 @@ internal static partial class DirectLineLog
     [LoggerMessage(1409, LogLevel.Warning, "Direct Line: forgot conversation {ConversationId} to open a new one (DirectLine:MaxConversations is {MaxConversations})")]
     public static partial void ConversationEvicted(ILogger logger, string conversationId, int maxConversations);
 
-    [LoggerMessage(1410, LogLevel.Information, "Direct Line: refused {Method} {Path} with HTTP 429: client {Client} exceeded DirectLine:TokenRequestsPerClient")]
+    [LoggerMessage(1410, LogLevel.Information, "Direct Line: refused {Method} {Path} with HTTP 429: client {Client} exceeded its rate limit (DirectLine:TokenRequestsPerClient or DirectLine:UploadsPerClient)")]
     public static partial void RateLimited(ILogger logger, string method, string path, string client);
+
+    [LoggerMessage(1411, LogLevel.Warning, "Direct Line: refused an upload to conversation {ConversationId}: the kept files would pass DirectLine:MaxUploadStorageBytes ({MaxBytes})")]
+    public static partial void UploadStorageFull(ILogger logger, string conversationId, long maxBytes);
+
+    [LoggerMessage(1412, LogLevel.Information, "Direct Line: kept {Count} files ({Bytes} bytes) sent in conversation {ConversationId}")]
+    public static partial void UploadStored(ILogger logger, string conversationId, int count, long bytes);
 }

@@ -93,4 +93,34 @@ public sealed class DirectLineOptions
 
     /// <summary>The most WebSockets open on one conversation; one more closes the oldest. Default 4.</summary>
     public int MaxStreamsPerConversation { get; set; } = 4;
+
+    /// <summary>
+    /// The largest upload request (<c>POST .../upload</c>: every file and the activity), in bytes; larger ones get 413.
+    /// Default 10485760 (10 MB: a phone's photo is often 3 to 5 MB).
+    /// </summary>
+    public int MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The most files one upload may carry; more get 400. Default 5.</summary>
+    public int MaxUploadFiles { get; set; } = 5;
+
+    /// <summary>The most files one conversation may keep; more get 429. Default 20.</summary>
+    public int MaxUploadsPerConversation { get; set; } = 20;
+
+    /// <summary>
+    /// The most bytes all kept files may take together; an upload beyond it gets 503 (nothing older is dropped to make
+    /// room: a file is a customer's evidence). Default 1073741824 (1 GB).
+    /// </summary>
+    public long MaxUploadStorageBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>How long a file is kept (and its link works) after it was sent. Default 30 days.</summary>
+    public TimeSpan UploadRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Upload requests one client (IP address) may make per <see cref="UploadWindow"/>; more get 429 with
+    /// <c>Retry-After</c>. Default 10.
+    /// </summary>
+    public int UploadsPerClient { get; set; } = 10;
+
+    /// <summary>The window <see cref="UploadsPerClient"/> counts in. Default 10 minutes.</summary>
+    public TimeSpan UploadWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -9,18 +9,22 @@ using Microsoft.Extensions.Options;
 namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
-/// <see cref="DirectLineRateLimiting.PolicyName"/>: a fixed window per client IP address. It answers its own refusals
-/// (429, <c>Retry-After</c>, ErrorResponse JSON) because ASP.NET Core's default is a bare 503, which clients read as
-/// "the service is down" rather than "slow down".
+/// A fixed window per client IP address (see <see cref="DirectLineRateLimiting"/>). It answers its own refusals (429,
+/// <c>Retry-After</c>, ErrorResponse JSON) because ASP.NET Core's default is a bare 503, which clients read as "the
+/// service is down" rather than "slow down".
 /// </summary>
-internal sealed class DirectLineRateLimitPolicy : IRateLimiterPolicy<string>
+internal abstract class DirectLineRateLimitPolicy : IRateLimiterPolicy<string>
 {
-    private readonly DirectLineOptions _options;
-    private readonly ILogger<DirectLineRateLimitPolicy> _logger;
+    private readonly int _permitLimit;
+    private readonly TimeSpan _window;
+    private readonly string _what;
+    private readonly ILogger _logger;
 
-    public DirectLineRateLimitPolicy(IOptions<DirectLineOptions> options, ILogger<DirectLineRateLimitPolicy> logger)
+    protected DirectLineRateLimitPolicy(int permitLimit, TimeSpan window, string what, ILogger logger)
     {
-        _options = options.Value;
+        _permitLimit = permitLimit;
+        _window = window;
+        _what = what;
         _logger = logger;
         OnRejected = RejectAsync;
     }
@@ -30,8 +34,8 @@ internal sealed class DirectLineRateLimitPolicy : IRateLimiterPolicy<string>
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         RateLimitPartition.GetFixedWindowLimiter(ClientOf(httpContext), _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = _options.TokenRequestsPerClient,
-            Window = _options.TokenRequestWindow,
+            PermitLimit = _permitLimit,
+            Window = _window,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
@@ -42,14 +46,22 @@ internal sealed class DirectLineRateLimitPolicy : IRateLimiterPolicy<string>
     private async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _options.TokenRequestWindow;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         DirectLineLog.RateLimited(_logger, context.Request.Method, context.Request.Path, ClientOf(context));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = ActivityJson.Serialize(new ErrorResponse("TooManyRequests",
-            $"Too many token or conversation requests from this client; try again in {seconds.ToString(CultureInfo.InvariantCulture)} seconds."));
+            $"Too many {_what} from this client; try again in {seconds.ToString(CultureInfo.InvariantCulture)} seconds."));
         await context.Response.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
 }
+
+/// <summary><see cref="DirectLineRateLimiting.PolicyName"/>: token generate and refresh, conversation start.</summary>
+internal sealed class DirectLineTokenRateLimitPolicy(IOptions<DirectLineOptions> options, ILogger<DirectLineTokenRateLimitPolicy> logger)
+    : DirectLineRateLimitPolicy(options.Value.TokenRequestsPerClient, options.Value.TokenRequestWindow, "token or conversation requests", logger);
+
+/// <summary><see cref="DirectLineRateLimiting.UploadPolicyName"/>: file uploads, which cost storage, not just a request.</summary>
+internal sealed class DirectLineUploadRateLimitPolicy(IOptions<DirectLineOptions> options, ILogger<DirectLineUploadRateLimitPolicy> logger)
+    : DirectLineRateLimitPolicy(options.Value.UploadsPerClient, options.Value.UploadWindow, "uploads", logger);

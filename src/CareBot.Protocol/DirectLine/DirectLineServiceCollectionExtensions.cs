@@ -32,10 +32,13 @@ public static class DirectLineServiceCollectionExtensions
     ///   "TokenRequestsPerClient": 30, "TokenRequestWindow": "00:01:00",
     ///   "ConversationIdleTimeout": "01:00:00", "LastActiveWriteInterval": "00:00:30", "MaxConversations": 1000,
     ///   "MaxHistoryActivities": 500, "MaxHistoryBytes": 262144, "MaxPageBytes": 1048576,
-    ///   "MaxStreamsPerConversation": 4
+    ///   "MaxStreamsPerConversation": 4,
+    ///   "MaxUploadBytes": 10485760, "MaxUploadFiles": 5, "MaxUploadsPerConversation": 20,
+    ///   "MaxUploadStorageBytes": 1073741824, "UploadRetention": "30.00:00:00",
+    ///   "UploadsPerClient": 10, "UploadWindow": "00:10:00"
     /// }
     /// </code>
-    /// The token routes are rate limited by the policy <see cref="DirectLineRateLimiting.PolicyName"/>: the host calls
+    /// The token routes and uploads are rate limited by the policies of <see cref="DirectLineRateLimiting"/>: the host calls
     /// <c>app.UseRateLimiter()</c>.
     /// </remarks>
     public static IServiceCollection AddDirectLineChannel(this IServiceCollection services, IConfiguration configuration)
@@ -65,12 +68,23 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => o.MaxHistoryBytes > 0, "DirectLine:MaxHistoryBytes must be positive, e.g. 262144.")
             .Validate(o => o.MaxPageBytes > 0, "DirectLine:MaxPageBytes must be positive, e.g. 1048576.")
             .Validate(o => o.MaxStreamsPerConversation > 0, "DirectLine:MaxStreamsPerConversation must be positive, e.g. 4.")
+            .Validate(o => o.MaxUploadBytes > 0, "DirectLine:MaxUploadBytes must be positive, e.g. 10485760.")
+            .Validate(o => o.MaxUploadFiles > 0, "DirectLine:MaxUploadFiles must be positive, e.g. 5.")
+            .Validate(o => o.MaxUploadsPerConversation >= o.MaxUploadFiles,
+                "DirectLine:MaxUploadsPerConversation must be at least DirectLine:MaxUploadFiles, e.g. 20.")
+            .Validate(o => o.MaxUploadStorageBytes >= o.MaxUploadBytes,
+                "DirectLine:MaxUploadStorageBytes must be at least DirectLine:MaxUploadBytes, e.g. 1073741824.")
+            .Validate(o => o.UploadRetention >= TimeSpan.FromHours(1), "DirectLine:UploadRetention must be at least one hour, e.g. \"30.00:00:00\".")
+            .Validate(o => o.UploadsPerClient > 0, "DirectLine:UploadsPerClient must be positive, e.g. 10.")
+            .Validate(o => o.UploadWindow >= TimeSpan.FromSeconds(1), "DirectLine:UploadWindow must be at least one second, e.g. \"00:10:00\".")
             .ValidateOnStart();
 
         if (!services.Any(d => d.ServiceType == typeof(DirectLineChannel)))
         {
             // Once only: a second policy of the same name would throw.
-            services.AddRateLimiter(limiter => limiter.AddPolicy<string, DirectLineRateLimitPolicy>(DirectLineRateLimiting.PolicyName));
+            services.AddRateLimiter(limiter => limiter
+                .AddPolicy<string, DirectLineTokenRateLimitPolicy>(DirectLineRateLimiting.PolicyName)
+                .AddPolicy<string, DirectLineUploadRateLimitPolicy>(DirectLineRateLimiting.UploadPolicyName));
         }
 
         services.TryAddSingleton(TimeProvider.System);

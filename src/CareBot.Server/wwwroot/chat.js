@@ -104,7 +104,13 @@
       store: dmStore(),
       userID: value.userId || userId,
       username: userName,
-      styleOptions: { bubbleFromUserBackground: '#d6f0df', hideUploadButton: true },
+      // Photos and PDFs in the private chat only (the channel refuses files on the public wall, and anything else). No
+      // thumbnail: Web Chat would draw it in a blob: worker, which the page's policy forbids, and the channel drops it.
+      styleOptions: {
+        bubbleFromUserBackground: '#d6f0df',
+        uploadAccept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf',
+        enableUploadThumbnail: false,
+      },
     }, dm);
     say('CareBot opened a private conversation with you.');
   }

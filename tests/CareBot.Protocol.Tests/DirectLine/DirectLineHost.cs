@@ -55,7 +55,7 @@ internal sealed class DirectLineHost : IAsyncDisposable
     /// <summary>The channel's in-memory state, for its <see cref="DirectLineChannel.Diagnostics"/>.</summary>
     public DirectLineChannel Channel => _app.Services.GetRequiredService<DirectLineChannel>();
 
-    public static async Task<DirectLineHost> StartAsync(IBot bot, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<DirectLineHost> StartAsync(IBot bot, IReadOnlyDictionary<string, string?>? settings = null, IDirectLineUploadStore? uploads = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -75,6 +75,10 @@ internal sealed class DirectLineHost : IAsyncDisposable
         builder.Services.AddSingleton<IChannelAuthenticator, FakeChannelAuthenticator>();
         builder.Services.AddSingleton<ITrustedServiceUrls, RecordingTrustedServiceUrls>();
         builder.Services.AddDirectLineChannel(builder.Configuration);
+        if (uploads is not null)
+        {
+            builder.Services.AddSingleton(uploads);
+        }
 
         var app = builder.Build();
         app.MapBotMessages();

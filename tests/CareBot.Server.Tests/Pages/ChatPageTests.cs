@@ -60,18 +60,8 @@ public sealed class ChatPageTests(ITestOutputHelper output)
     public Task A_bare_public_request_is_offered_a_private_chat_without_an_apology_and_a_bot_question_gets_a_plain_yes() =>
         InTheBrowserAsync(async (page, baseAddress, screenshots) =>
         {
-            await page.GotoAsync(baseAddress.ToString());
-            await page.Locator("body[data-wall='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-            var wall = page.Locator("#wall");
-            var wallInput = wall.Locator("[data-id='webchat-sendbox-input']");
-            await wallInput.FillAsync("help please");
-            await wallInput.PressAsync("Enter");
+            var (wall, dm, dmInput) = await AskForHelpOnTheWallAsync(page, baseAddress);
             await Bubble(wall, "private message").WaitForAsync();
-
-            var dm = page.Locator("#dm");
-            await Bubble(dm, "How can we help today?").WaitForAsync();
-            await page.Locator("body[data-dm='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-            var dmInput = dm.Locator("[data-id='webchat-sendbox-input']");
             await dmInput.FillAsync("wait, are you a bot?");
             await dmInput.PressAsync("Enter");
             await Bubble(dm, "virtual assistant").WaitForAsync();
@@ -83,6 +73,42 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             Assert.Equal(0, await wall.Locator(".webchat__bubble__content", new LocatorLocatorOptions { HasTextRegex = new("sorry", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).CountAsync());
             Assert.Equal(0, await Bubble(dm, "rather not guess").CountAsync());
         });
+
+    [Fact]
+    public Task A_photo_sent_in_the_private_chat_is_shown_to_the_customer_from_the_server_and_answered() =>
+        InTheBrowserAsync(async (page, baseAddress, screenshots) =>
+        {
+            var (wall, dm, dmInput) = await AskForHelpOnTheWallAsync(page, baseAddress);
+            Assert.Equal(0, await wall.Locator("input[type='file']").CountAsync()); // no files on the public wall
+            var upload = dm.Locator("input[type='file']");
+            Assert.Equal("image/png,image/jpeg,image/gif,image/webp,application/pdf", await upload.GetAttributeAsync("accept"));
+            await upload.SetInputFilesAsync(new FilePayload { Name = "crushed-box.png", MimeType = "image/png", Buffer = BoxPhoto });
+            await dmInput.FillAsync("the box arrived crushed and the lamp inside is broken");
+            await dmInput.PressAsync("Enter");
+
+            // The customer sees the photo as the server keeps it (not the browser's local copy), and the bot answers.
+            var photo = dm.Locator("img[src*='/v3/directline/attachments/']");
+            await photo.WaitForAsync();
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"#dm img[src*='/v3/directline/attachments/']\")].some(i => i.complete && i.naturalWidth === 120)");
+            await Bubble(dm, "listening").WaitForAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "chat-photo.png") });
+        });
+
+    /// <summary>"help please" on the wall; returns the wall, and the private chat once it opened and is connected.</summary>
+    private static async Task<(ILocator Wall, ILocator Dm, ILocator DmInput)> AskForHelpOnTheWallAsync(IPage page, Uri baseAddress)
+    {
+        await page.GotoAsync(baseAddress.ToString());
+        await page.Locator("body[data-wall='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        var wall = page.Locator("#wall");
+        var wallInput = wall.Locator("[data-id='webchat-sendbox-input']");
+        await wallInput.FillAsync("help please");
+        await wallInput.PressAsync("Enter");
+
+        var dm = page.Locator("#dm");
+        await Bubble(dm, "How can we help today?").WaitForAsync();
+        await page.Locator("body[data-dm='online']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        return (wall, dm, dm.Locator("[data-id='webchat-sendbox-input']"));
+    }
 
     /// <summary>
     /// One scenario in a fresh server and browser: the page under the server's Content-Security-Policy with no reported
@@ -111,6 +137,16 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             throw;
         }
     }
+
+    // A 120x90 PNG of a creased brown box, made here so the test needs no file.
+    private static readonly byte[] BoxPhoto = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAHgAAABaCAIAAAD8YgW4AAABkklEQVR42u3ay03FQBBE0YqESIiEDVkRDrGxRbCz9G7/rtTbcZeO" +
+        "WmOPxvn++nxQH+9vv+vZQ05VHq/UGoLWmoPWmoPWmoP+zy3rC6EdbQ5aaw5aaw5aaw5aaw5aaw5aaw5aaw5aaw7aoyMKfXy0A/c7" +
+        "ax2+5U3rlHQ9aJ2qxtesU9j7lHVq29+xTnmCI9bpEOKCdfpE2c2dVmkWW6dboK3WaZhppXV6xtpnnbbJllmnc7hN1mmeb411+kfc" +
+        "YZ0RKRdYZ1DW0daZFXfuaGfcaAy1zsT9bqJ1hr7Ex1ln7pfpLOvB0LOsZ0MPsh4PPcU6f1JaLyqhhV4Gve9iv+eWvRC6p/VO6IbW" +
+        "a6G7WW+GbmW9HLqP9X7oJtYnoDtYX4Eu574FXWh9DrrK+iJ0ifVRaN76LjRsfRqatL4OjVkLDVkLDVkLDf2wKjQ02kJD1kJD1kJD" +
+        "1kJD1kJD1kJD1kJD1kJD1kJDR0ehodEWGrIWGrIWGrIWGrIWGrIWGrIWGrIWGrIWGuIWGrIWGrIWGrIWGrL+ASB7oaJjp8fXAAAA" +
+        "AElFTkSuQmCC");
 
     // A message bubble's text (Web Chat also repeats it in hidden screen-reader labels).
     private static ILocator Bubble(ILocator chat, string text) =>
