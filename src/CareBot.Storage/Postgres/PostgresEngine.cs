@@ -48,7 +48,8 @@ internal sealed class PostgresEngine(NpgsqlDataSource dataSource) : ISqlEngine
             WHERE ctid IN (SELECT ctid FROM activity_outcomes WHERE expires_at < @now LIMIT @limit FOR UPDATE SKIP LOCKED);
             """,
         Utf8Text: bytes => Encoding.UTF8.GetString(bytes.Span),
-        ReadUtf8Text: ReadUtf8);
+        ReadUtf8Text: ReadUtf8,
+        LockUploadsSql: "LOCK TABLE directline_uploads IN SHARE ROW EXCLUSIVE MODE;");
 
     public SqlDialect Dialect => Sql;
 

@@ -36,6 +36,11 @@ namespace CareBot.Storage.Sql;
 /// (Npgsql writes <c>text</c> only from .NET text; the cast is a no-op there).
 /// </param>
 /// <param name="ReadUtf8Text">Reads a TEXT column as its UTF-8 bytes, without a UTF-16 string in between.</param>
+/// <param name="LockUploadsSql">
+/// Makes the saves of uploaded files take turns until the transaction ends (their bounds are counted before the insert):
+/// nothing on SQLite, whose write transaction holds the whole database; on PostgreSQL a table lock that still lets
+/// readers in.
+/// </param>
 internal sealed record SqlDialect(
     Func<DateTimeOffset, object> Time,
     Func<DbDataReader, int, DateTimeOffset> ReadTime,
@@ -52,4 +57,5 @@ internal sealed record SqlDialect(
     string ClaimDueOutboxSql,
     string PurgeExpiredOutcomesSql,
     Func<ReadOnlyMemory<byte>, object> Utf8Text,
-    Func<DbDataReader, int, ReadOnlyMemory<byte>> ReadUtf8Text);
+    Func<DbDataReader, int, ReadOnlyMemory<byte>> ReadUtf8Text,
+    string LockUploadsSql);

@@ -27,13 +27,18 @@ internal sealed class SqlDirectLineUploadStore(ISqlEngine engine, StorageInitial
         var newBytes = files.Sum(f => (long)f.Content.Length);
 
         // One transaction, so the files go in together or not at all. A refusal returns without inserting: only the
-        // retention delete commits, which is wanted either way. SQLite holds its write lock from the start, so the counts
-        // read are the ones the inserts add to; PostgreSQL (read committed) does not lock the table, so two saves at the
-        // same moment may both pass a bound by one upload each.
+        // retention delete commits, which is wanted either way. Saves take turns (SQLite's write lock; a table lock on
+        // PostgreSQL), so the counts read are the ones the inserts add to.
         return await engine.WriteAsync(
             SqlWrite.AllOrNothing,
             async (connection, transaction) =>
             {
+                if (engine.Dialect.LockUploadsSql.Length > 0)
+                {
+                    using var takeTurns = connection.Command(transaction, engine.Dialect.LockUploadsSql);
+                    await takeTurns.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 using (var forget = connection.Command(transaction, "DELETE FROM directline_uploads WHERE uploaded_at < @before;"))
                 {
                     forget.With("@before", engine.Dialect.Time(limits.ForgetBefore));

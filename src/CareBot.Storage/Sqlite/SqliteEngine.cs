@@ -48,7 +48,8 @@ internal sealed class SqliteEngine(SqliteDatabase database) : ISqlEngine, IDispo
             """,
         Utf8Text: bytes => ByteArrays.Whole(bytes),
         // A TEXT value's bytes are its UTF-8 (the database's encoding): SQLite hands them over without converting.
-        ReadUtf8Text: (reader, ordinal) => reader.GetFieldValue<byte[]>(ordinal));
+        ReadUtf8Text: (reader, ordinal) => reader.GetFieldValue<byte[]>(ordinal),
+        LockUploadsSql: string.Empty);
 
     public SqlDialect Dialect => Sql;
 

@@ -49,6 +49,19 @@ public abstract class DirectLineUploadStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Saves_at_the_same_moment_take_turns_so_a_conversation_never_passes_its_limit()
+    {
+        var limits = Unbounded with { MaxPerConversation = 3 };
+        var conversation = NewConversation();
+        var files = Enumerable.Range(0, 12).Select(_ => Upload(conversation, 5, At)).ToList();
+
+        var outcomes = await Task.WhenAll(files.Select(file => Task.Run(() => Store.SaveAsync([file], limits, CancellationToken.None))));
+
+        Assert.Equal(3, outcomes.Count(outcome => outcome == DirectLineUploadOutcome.Saved));
+        Assert.Equal(9, outcomes.Count(outcome => outcome == DirectLineUploadOutcome.ConversationFull));
+    }
+
+    [Fact]
     public async Task An_unknown_id_finds_nothing_and_ids_are_compared_exactly()
     {
         var file = Upload(NewConversation(), 10, At);
