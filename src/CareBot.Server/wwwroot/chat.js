@@ -90,6 +90,12 @@
     });
   }
 
+  // Web Chat ignores a "dl_" user id with a console warning: such an id must come inside the token, and the built-in
+  // channel's tokens carry it. Other ids (an external channel's ?userId=) are passed on.
+  function webChatUserId(id) {
+    return id && id.indexOf('dl_') === 0 ? undefined : id;
+  }
+
   function openDm(value, userId) {
     if (dmOpen) {
       return;
@@ -102,7 +108,7 @@
     window.WebChat.renderWebChat({
       directLine: window.WebChat.createDirectLine({ token: value.token, domain: domain, webSocket: webSocket }),
       store: dmStore(),
-      userID: value.userId || userId,
+      userID: webChatUserId(value.userId || userId),
       username: userName,
       // Photos and PDFs in the private chat only (the channel refuses files on the public wall, and anything else). No
       // thumbnail: Web Chat would draw it in a blob: worker, which the page's policy forbids, and the channel drops it.
@@ -141,7 +147,7 @@
       window.WebChat.renderWebChat({
         directLine: window.WebChat.createDirectLine({ token: conversation.token, domain: domain, webSocket: webSocket }),
         store: wallStore(userId),
-        userID: userId,
+        userID: webChatUserId(userId),
         username: userName,
         styleOptions: { bubbleFromUserBackground: '#fde8c8', hideUploadButton: true },
       }, document.getElementById('wall'));

@@ -13,6 +13,7 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly IBrowser browser;
     private readonly ITestOutputHelper output;
     private readonly List<string> cspViolations = [];
+    private readonly List<string> warnings = [];
     private readonly List<string> requestedUrls = [];
 
     private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, ITestOutputHelper output)
@@ -33,6 +34,18 @@ public sealed class BrowserSession : IAsyncDisposable
             lock (cspViolations)
             {
                 return [.. cspViolations];
+            }
+        }
+    }
+
+    /// <summary>The page's console warnings and errors.</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (warnings)
+            {
+                return [.. warnings];
             }
         }
     }
@@ -89,6 +102,14 @@ public sealed class BrowserSession : IAsyncDisposable
     private void OnConsole(string type, string text)
     {
         Log($"console.{type}: {text}");
+        if (type is "warning" or "error")
+        {
+            lock (warnings)
+            {
+                warnings.Add(text);
+            }
+        }
+
         if (text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
         {
             lock (cspViolations)

@@ -130,6 +130,7 @@ public sealed class ChatPageTests(ITestOutputHelper output)
         {
             await scenario(page, server.BaseAddress, screenshots);
             Assert.Empty(browser.CspViolations);
+            Assert.DoesNotContain(browser.Warnings, warning => warning.Contains("is reserved", StringComparison.Ordinal)); // Web Chat refused a user id
         }
         catch
         {
