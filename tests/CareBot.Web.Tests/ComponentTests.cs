@@ -47,6 +47,41 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void A_photo_and_a_pdf_the_customer_sent_through_the_chat_are_shown_from_this_server()
+    {
+        const string Photo = "0123456789abcdef0123456789abcdef";
+        const string Pdf = "fedcba9876543210fedcba9876543210";
+        var value = TestCases.Queued(1005, customerText:
+            $"it came like this [photo: crushed box.png http://chat.example/v3/directline/attachments/{Photo}] [file: receipt.pdf https://chat.example/v3/directline/attachments/{Pdf}]");
+
+        var story = Render<CaseStory>(p => p.Add(s => s.Case, value));
+
+        var image = Assert.Single(story.FindAll("li.customer .files img"));
+        Assert.Equal("/v3/directline/attachments/" + Photo, image.GetAttribute("src"));
+        Assert.Equal("Photo from the customer: crushed box.png", image.GetAttribute("alt"));
+        var links = story.FindAll("li.customer .files a");
+        Assert.Equal(["/v3/directline/attachments/" + Photo, "/v3/directline/attachments/" + Pdf], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal("Download the file receipt.pdf", links[1].GetAttribute("aria-label"));
+        Assert.Equal("noopener noreferrer", links[1].GetAttribute("rel"));
+        Assert.StartsWith("it came like this [photo: crushed box.png http://chat.example/", story.Find("li.customer .text").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[photo: cat.png https://evil.example/cat.png]")] // not a kept file
+    [InlineData("[photo: cat.png https://evil.example/v3/directline/attachments/../../admin]")] // not an id
+    [InlineData("[photo: cat.png javascript:alert(1)/v3/directline/attachments/0123456789abcdef0123456789abcdef]")]
+    [InlineData("look at /v3/directline/attachments/0123456789abcdef0123456789abcdef")] // not the channel's note
+    public void Anything_else_that_looks_like_a_file_stays_text(string text)
+    {
+        var value = TestCases.Queued(1006, customerText: text);
+
+        var story = Render<CaseStory>(p => p.Add(s => s.Case, value));
+
+        Assert.Empty(story.FindAll(".files"));
+        Assert.Equal(text, story.Find("li.customer .text").TextContent);
+    }
+
+    [Fact]
     public void The_SLA_countdown_is_red_and_says_breached_once_the_due_time_passed()
     {
         var value = TestCases.Queued(1003);

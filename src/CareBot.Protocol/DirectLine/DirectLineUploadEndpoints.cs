@@ -134,7 +134,7 @@ internal static class DirectLineUploadEndpoints
     public static Task DownloadAsync(HttpContext context, string id) => DirectLineEndpoints.RunAsync(context, async channel =>
     {
         var store = context.RequestServices.GetService<IDirectLineUploadStore>();
-        var upload = store is not null && IsUploadId(id) ? await store.FindAsync(id, context.RequestAborted).ConfigureAwait(false) : null;
+        var upload = store is not null && DirectLineUploadLinks.IsId(id) ? await store.FindAsync(id, context.RequestAborted).ConfigureAwait(false) : null;
         if (upload is null || upload.UploadedAt < channel.Time.GetUtcNow() - channel.Options.UploadRetention)
         {
             return new DirectLineRequestError(StatusCodes.Status404NotFound, "NotFound", "There is no such file, or it is no longer kept.");
@@ -259,12 +259,10 @@ internal static class DirectLineUploadEndpoints
         return trimmed.Length == 0 ? "file" : trimmed;
     }
 
-    private static bool IsUploadId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
-
     private static string AttachmentUrl(HttpContext context, string id)
     {
         var request = context.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/v3/directline/attachments/{id}";
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{DirectLineUploadLinks.PathOf(id)}";
     }
 
     private static DirectLineRequestError TooLarge(DirectLineOptions options) =>

@@ -7,6 +7,9 @@ namespace CareBot.Web.Console;
 /// <param name="Where">"public", "private" or "internal note".</param>
 public sealed record StoryLine(DateTimeOffset At, string Kind, string Who, string Where, string Text)
 {
+    /// <summary>The kept photos and files the customer sent with this line (none for the bot, agents and notes).</summary>
+    public IReadOnlyList<StoryFile> Files { get; init; } = [];
+
     /// <summary>The transcript in its own order, with the notes placed by time (a note after lines of the same time).</summary>
     public static IReadOnlyList<StoryLine> Of(Case value)
     {
@@ -21,7 +24,10 @@ public sealed record StoryLine(DateTimeOffset At, string Kind, string Who, strin
                 _ => m.Name ?? "Agent",
             },
             m.Thread == CaseThread.Public ? "public" : "private",
-            m.Text)).ToList();
+            m.Text)
+        {
+            Files = m.Author == CaseAuthor.Customer ? StoryFile.In(m.Text) : [],
+        }).ToList();
         foreach (var note in value.Notes)
         {
             var at = lines.FindLastIndex(l => l.At <= note.At) + 1;

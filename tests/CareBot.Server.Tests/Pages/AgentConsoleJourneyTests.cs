@@ -53,6 +53,11 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         var dm = await ComplainUntilHandedOverAsync(customer);
         var caseId = System.Text.RegularExpressions.Regex.Match(await Bubble(dm, "as case C-").Last.InnerTextAsync(), @"C-\d+").Value;
 
+        // The customer adds a photo of the damage (kept by the channel, linked in the case).
+        await dm.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "crushed-box.png", MimeType = "image/png", Buffer = TestPhotos.CrushedBox });
+        await SayAsync(dm, "this is how it arrived");
+        await dm.Locator("img[src*='/v3/directline/attachments/']").WaitForAsync();
+
         // Both inboxes show it without a reload; both agents open it and press Claim together: one wins.
         await ana.Locator("table.inbox tbody tr", new() { HasTextString = caseId }).WaitForAsync();
         await ben.Locator("table.inbox tbody tr", new() { HasTextString = caseId }).WaitForAsync();
@@ -91,6 +96,10 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
         await winner.GetByRole(AriaRole.Button, new() { Name = "Add tag" }).ClickAsync();
         await winner.Locator(".tags [data-tag='replacement']").WaitForAsync();
         Directory.CreateDirectory(Docs);
+        // The photo shows in the case itself, from this server (the agent need not copy a link).
+        var photo = winner.GetByRole(AriaRole.Img, new() { Name = "Photo from the customer: crushed-box.png" });
+        await photo.WaitForAsync();
+        await Assertions.Expect(photo).ToHaveJSPropertyAsync("naturalWidth", 120);
         await winner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Docs, "console-case.png"), FullPage = true });
 
         // Resolving asks the customer for a rating; their answer shows on the case.

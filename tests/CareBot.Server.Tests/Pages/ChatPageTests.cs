@@ -82,7 +82,7 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             Assert.Equal(0, await wall.Locator("input[type='file']").CountAsync()); // no files on the public wall
             var upload = dm.Locator("input[type='file']");
             Assert.Equal("image/png,image/jpeg,image/gif,image/webp,application/pdf", await upload.GetAttributeAsync("accept"));
-            await upload.SetInputFilesAsync(new FilePayload { Name = "crushed-box.png", MimeType = "image/png", Buffer = BoxPhoto });
+            await upload.SetInputFilesAsync(new FilePayload { Name = "crushed-box.png", MimeType = "image/png", Buffer = TestPhotos.CrushedBox });
             await dmInput.FillAsync("the box arrived crushed and the lamp inside is broken");
             await dmInput.PressAsync("Enter");
 
@@ -138,16 +138,6 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             throw;
         }
     }
-
-    // A 120x90 PNG of a creased brown box, made here so the test needs no file.
-    private static readonly byte[] BoxPhoto = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAHgAAABaCAIAAAD8YgW4AAABkklEQVR42u3ay03FQBBE0YqESIiEDVkRDrGxRbCz9G7/rtTbcZeO" +
-        "WmOPxvn++nxQH+9vv+vZQ05VHq/UGoLWmoPWmoPWmoP+zy3rC6EdbQ5aaw5aaw5aaw5aaw5aaw5aaw5aaw5aaw7aoyMKfXy0A/c7" +
-        "ax2+5U3rlHQ9aJ2qxtesU9j7lHVq29+xTnmCI9bpEOKCdfpE2c2dVmkWW6dboK3WaZhppXV6xtpnnbbJllmnc7hN1mmeb411+kfc" +
-        "YZ0RKRdYZ1DW0daZFXfuaGfcaAy1zsT9bqJ1hr7Ex1ln7pfpLOvB0LOsZ0MPsh4PPcU6f1JaLyqhhV4Gve9iv+eWvRC6p/VO6IbW" +
-        "a6G7WW+GbmW9HLqP9X7oJtYnoDtYX4Eu574FXWh9DrrK+iJ0ifVRaN76LjRsfRqatL4OjVkLDVkLDVkLDf2wKjQ02kJD1kJD1kJD" +
-        "1kJD1kJD1kJD1kJD1kJD1kJDR0ehodEWGrIWGrIWGrIWGrIWGrIWGrIWGrIWGrIWGuIWGrIWGrIWGrIWGrL+ASB7oaJjp8fXAAAA" +
-        "AElFTkSuQmCC");
 
     // A message bubble's text (Web Chat also repeats it in hidden screen-reader labels).
     private static ILocator Bubble(ILocator chat, string text) =>
