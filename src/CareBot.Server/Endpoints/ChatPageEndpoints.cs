@@ -1,3 +1,4 @@
+using CareBot.Protocol.DirectLine;
 using Microsoft.Extensions.Options;
 
 namespace CareBot.Server.Endpoints;
@@ -10,8 +11,14 @@ public static class ChatPageEndpoints
 {
     public static IEndpointRouteBuilder MapChatPageConfig(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/chat/config", (IOptions<ChatPageOptions> options) =>
-            Results.Json(new { allowExternalDirectLine = options.Value.AllowExternalDirectLine }));
+        // The upload bounds let the page tell a customer at once that a photo is too large, before it is sent.
+        endpoints.MapGet("/chat/config", (IOptions<ChatPageOptions> options, IOptions<DirectLineOptions> directLine) =>
+            Results.Json(new
+            {
+                allowExternalDirectLine = options.Value.AllowExternalDirectLine,
+                maxUploadBytes = directLine.Value.MaxUploadBytes,
+                maxUploadFiles = directLine.Value.MaxUploadFiles,
+            }));
         return endpoints;
     }
 }

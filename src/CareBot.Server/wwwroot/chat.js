@@ -19,6 +19,7 @@
   const userName = params.get('name') || 'Alex';
   const status = document.getElementById('status');
   let dmOpen = false;
+  let config = {};
 
   function say(text) {
     status.textContent = text;
@@ -79,15 +80,43 @@
     }
   }
 
+  // Files the built-in channel would refuse for their size or number are taken out of the send box at once, with a
+  // notice in the chat, rather than failing after the customer pressed send ("Send failed. Retry").
   function dmStore() {
-    return window.WebChat.createStore({}, function () {
+    return window.WebChat.createStore({}, function (store) {
       return function (next) {
         return function (action) {
           markConnected('dm', action);
+          if (action.type === 'WEB_CHAT/SET_SEND_BOX_ATTACHMENTS' && !external && config.maxUploadBytes) {
+            action = withSendableFiles(action, store.dispatch);
+          }
+
           return next(action);
         };
       };
     });
+  }
+
+  function withSendableFiles(action, dispatch) {
+    const attachments = action.payload.attachments || [];
+    const megabytes = Math.round(config.maxUploadBytes / (1024 * 1024));
+    let kept = attachments.filter(function (attachment) {
+      return !attachment.blob || attachment.blob.size <= config.maxUploadBytes;
+    });
+    let notice = kept.length < attachments.length
+      ? 'That file is larger than ' + megabytes + ' MB, so it was not added. Please send a smaller photo.'
+      : '';
+    if (config.maxUploadFiles && kept.length > config.maxUploadFiles) {
+      kept = kept.slice(0, config.maxUploadFiles);
+      notice = 'You can send up to ' + config.maxUploadFiles + ' files at once; the first ' + config.maxUploadFiles + ' were added.';
+    }
+
+    if (!notice) {
+      return action;
+    }
+
+    dispatch({ type: 'WEB_CHAT/SET_NOTIFICATION', payload: { id: 'carebot-upload', level: 'warn', message: notice } });
+    return Object.assign({}, action, { payload: Object.assign({}, action.payload, { attachments: kept }) });
   }
 
   // Web Chat ignores a "dl_" user id with a console warning: such an id must come inside the token, and the built-in
@@ -122,14 +151,17 @@
   }
 
   // The server's settings for this page (no inline script carries them: the Content-Security-Policy forbids it).
+  async function loadConfig() {
+    const response = await fetch('chat/config');
+    config = response.ok ? await response.json() : {};
+  }
+
   async function chooseChannel() {
     const requested = params.get('domain');
     if (!requested) {
       return '';
     }
 
-    const response = await fetch('chat/config');
-    const config = response.ok ? await response.json() : {};
     if (!config.allowExternalDirectLine) {
       return 'This server does not allow another Direct Line channel (?domain=); using its own. (Chat:AllowExternalDirectLine is off.)';
     }
@@ -141,6 +173,7 @@
 
   async function start() {
     try {
+      await loadConfig();
       const refusal = await chooseChannel();
       const conversation = await publicToken();
       const userId = conversation.userId;

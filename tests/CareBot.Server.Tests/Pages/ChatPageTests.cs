@@ -82,6 +82,10 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             Assert.Equal(0, await wall.Locator("input[type='file']").CountAsync()); // no files on the public wall
             var upload = dm.Locator("input[type='file']");
             Assert.Equal("image/png,image/jpeg,image/gif,image/webp,application/pdf", await upload.GetAttributeAsync("accept"));
+
+            // A photo over the channel's limit is refused at once, with the reason, not after a failed send.
+            await upload.SetInputFilesAsync(new FilePayload { Name = "huge.png", MimeType = "image/png", Buffer = [.. TestPhotos.CrushedBox, .. new byte[11 * 1024 * 1024]] });
+            await dm.GetByText("That file is larger than 10 MB, so it was not added.").WaitForAsync();
             await upload.SetInputFilesAsync(new FilePayload { Name = "crushed-box.png", MimeType = "image/png", Buffer = TestPhotos.CrushedBox });
             await dmInput.FillAsync("the box arrived crushed and the lamp inside is broken");
             await dmInput.PressAsync("Enter");
