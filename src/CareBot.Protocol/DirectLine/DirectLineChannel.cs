@@ -30,7 +30,14 @@ internal sealed class DirectLineChannel : IReservedConversations
         _time = time;
         _logger = logger;
         ServiceUrl = ServiceUrls.Normalize(_options.ServiceUrl);
+        UploadSlots = new SemaphoreSlim(_options.MaxConcurrentUploads, _options.MaxConcurrentUploads);
     }
+
+    /// <summary>
+    /// One slot per upload being read: an upload is held in memory until it is stored, so their number bounds that
+    /// memory (<see cref="DirectLineOptions.MaxConcurrentUploads"/> × <see cref="DirectLineOptions.MaxUploadBytes"/>).
+    /// </summary>
+    public SemaphoreSlim UploadSlots { get; }
 
     /// <summary>The serviceUrl stamped on this channel's activities, normalized (one trailing slash).</summary>
     public string ServiceUrl { get; }

@@ -100,6 +100,12 @@ public sealed class DirectLineOptions
     /// </summary>
     public int MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Uploads read at once by this instance; one more gets 429 with <c>Retry-After</c>. Each is held in memory until
+    /// stored, so this times <see cref="MaxUploadBytes"/> bounds that memory. Default 8.
+    /// </summary>
+    public int MaxConcurrentUploads { get; set; } = 8;
+
     /// <summary>The most files one upload may carry; more get 400. Default 5.</summary>
     public int MaxUploadFiles { get; set; } = 5;
 

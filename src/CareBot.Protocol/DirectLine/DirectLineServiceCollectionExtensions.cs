@@ -33,7 +33,7 @@ public static class DirectLineServiceCollectionExtensions
     ///   "ConversationIdleTimeout": "01:00:00", "LastActiveWriteInterval": "00:00:30", "MaxConversations": 1000,
     ///   "MaxHistoryActivities": 500, "MaxHistoryBytes": 262144, "MaxPageBytes": 1048576,
     ///   "MaxStreamsPerConversation": 4,
-    ///   "MaxUploadBytes": 10485760, "MaxUploadFiles": 5, "MaxUploadsPerConversation": 20,
+    ///   "MaxUploadBytes": 10485760, "MaxUploadFiles": 5, "MaxConcurrentUploads": 8, "MaxUploadsPerConversation": 20,
     ///   "MaxUploadStorageBytes": 1073741824, "UploadRetention": "30.00:00:00",
     ///   "UploadsPerClient": 10, "UploadWindow": "00:10:00"
     /// }
@@ -70,6 +70,7 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => o.MaxStreamsPerConversation > 0, "DirectLine:MaxStreamsPerConversation must be positive, e.g. 4.")
             .Validate(o => o.MaxUploadBytes > 0, "DirectLine:MaxUploadBytes must be positive, e.g. 10485760.")
             .Validate(o => o.MaxUploadFiles > 0, "DirectLine:MaxUploadFiles must be positive, e.g. 5.")
+            .Validate(o => o.MaxConcurrentUploads > 0, "DirectLine:MaxConcurrentUploads must be positive, e.g. 8.")
             .Validate(o => o.MaxUploadsPerConversation >= o.MaxUploadFiles,
                 "DirectLine:MaxUploadsPerConversation must be at least DirectLine:MaxUploadFiles, e.g. 20.")
             .Validate(o => o.MaxUploadStorageBytes >= o.MaxUploadBytes,

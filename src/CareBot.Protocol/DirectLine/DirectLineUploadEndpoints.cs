@@ -75,7 +75,28 @@ internal static class DirectLineUploadEndpoints
                 "Send the files as multipart/form-data (one part per file, and an optional 'activity' part).");
         }
 
-        var (form, formError) = await ReadFormAsync(context, boundary.ToString(), options).ConfigureAwait(false);
+        if (!await channel.UploadSlots.WaitAsync(TimeSpan.Zero, context.RequestAborted).ConfigureAwait(false))
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return new DirectLineRequestError(StatusCodes.Status429TooManyRequests, "Busy",
+                "The server is receiving many files right now; try again in a few seconds.");
+        }
+
+        try
+        {
+            return await StoreAndDeliverAsync(context, channel, store, caller!, conversation, boundary.ToString()).ConfigureAwait(false);
+        }
+        finally
+        {
+            channel.UploadSlots.Release();
+        }
+    });
+
+    private static async Task<DirectLineRequestError?> StoreAndDeliverAsync(
+        HttpContext context, DirectLineChannel channel, IDirectLineUploadStore store, DirectLineCaller caller, DirectLineConversationInfo conversation, string boundary)
+    {
+        var options = channel.Options;
+        var (form, formError) = await ReadFormAsync(context, boundary, options).ConfigureAwait(false);
         if (formError is not null)
         {
             return formError;
@@ -93,7 +114,7 @@ internal static class DirectLineUploadEndpoints
             activity.From = new ChannelAccount(userId, activity.From?.Name, RoleTypes.User);
         }
 
-        if (DirectLineEndpoints.NameSender(caller!, activity) is { } senderError)
+        if (DirectLineEndpoints.NameSender(caller, activity) is { } senderError)
         {
             return senderError;
         }
@@ -125,7 +146,7 @@ internal static class DirectLineUploadEndpoints
             ThumbnailUrl = DirectLineFileTypes.ShowsInline(upload.ContentType) ? AttachmentUrl(context, upload.Id) : null,
         })];
         return await DirectLineEndpoints.DeliverFromUserAsync(context, channel, conversation, activity).ConfigureAwait(false);
-    });
+    }
 
     /// <summary>
     /// The stored file, served so that it can never run as a page: its recognised type, no sniffing, a sandbox policy,

@@ -150,6 +150,36 @@ public sealed class DirectLineUploadTests
     }
 
     [Fact]
+    public async Task Uploads_being_read_are_bounded_and_one_more_is_told_to_come_back()
+    {
+        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo(), new Dictionary<string, string?> { ["DirectLine:MaxConcurrentUploads"] = "1" }, new MemoryUploadStore());
+        var (conversationId, token, _) = await host.StartConversationAsync("""{"user":{"id":"dl_user1"}}""");
+        var release = new TaskCompletionSource();
+        using var slow = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/upload") { Content = new SlowUpload(release.Task) };
+        slow.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var slowResponse = host.Client.SendAsync(slow);
+        for (var tries = 0; host.Channel.UploadSlots.CurrentCount > 0; tries++)
+        {
+            Assert.True(tries < 200, "the slow upload never started");
+            await Task.Delay(25);
+        }
+
+        using var busy = await SendUploadAsync(host, conversationId, token, null, ("b.png", "image/png", Png));
+        release.SetResult();
+        using var done = await slowResponse;
+
+        Assert.Equal(429, (int)busy.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), busy.Headers.RetryAfter?.Delta);
+        Assert.Contains("\"Busy\"", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(200, (int)done.StatusCode);
+        for (var tries = 0; host.Channel.UploadSlots.CurrentCount == 0; tries++)
+        {
+            Assert.True(tries < 200, "the slot was never given back"); // the response can arrive just before the release
+            await Task.Delay(25);
+        }
+    }
+
+    [Fact]
     public async Task A_link_is_gone_after_the_retention_and_unknown_or_malformed_ids_are_404()
     {
         var seen = new ConcurrentQueue<Activity>();
@@ -247,6 +277,33 @@ public sealed class DirectLineUploadTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
         using var response = await host.Client.SendAsync(request);
         return await ReadAsync(response);
+    }
+
+    // A photo whose last bytes come only when the test says so: an upload the server is still reading.
+    private sealed class SlowUpload : HttpContent
+    {
+        private readonly Task _release;
+
+        public SlowUpload(Task release)
+        {
+            _release = release;
+            Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=slow");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("--slow\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n"));
+            await stream.WriteAsync(Png);
+            await stream.FlushAsync();
+            await _release;
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("\r\n--slow--\r\n"));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
     }
 
     private static async Task<(int Status, JsonElement Body)> ReadAsync(HttpResponseMessage response)
