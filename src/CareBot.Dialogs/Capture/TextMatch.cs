@@ -29,12 +29,22 @@ public static class TextMatch
         return builder.ToString().Trim();
     }
 
-    /// <summary>Whether the text contains the phrase as whole words.</summary>
+    /// <summary>
+    /// Whether the text contains the phrase as whole words. A phrase written with an apostrophe also matches without it:
+    /// customers type "dont have one" and "thats all". Not the other way round: "ill" must not match "I'll".
+    /// </summary>
     public static bool ContainsPhrase(string text, string phrase)
     {
-        var t = " " + Normalize(text) + " ";
         var p = Normalize(phrase);
-        return p.Length > 0 && t.Contains(" " + p + " ", StringComparison.Ordinal);
+        if (p.Length == 0)
+        {
+            return false;
+        }
+
+        var t = " " + Normalize(text) + " ";
+        return t.Contains(" " + p + " ", StringComparison.Ordinal)
+            || (p.Contains('\'', StringComparison.Ordinal)
+                && t.Replace("'", string.Empty, StringComparison.Ordinal).Contains(" " + p.Replace("'", string.Empty, StringComparison.Ordinal) + " ", StringComparison.Ordinal));
     }
 
     /// <summary>Words with a letter ("?", "!!" and "07700 900123" have none): how much a message says.</summary>
@@ -44,11 +54,25 @@ public static class TextMatch
         return text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter));
     }
 
-    /// <summary>Whether the text is the phrase, or starts with it as whole words ("yes please" starts with "yes").</summary>
+    /// <summary>
+    /// Whether the text is the phrase, or starts with it as whole words ("yes please" starts with "yes"); a phrase with an
+    /// apostrophe also without it, as in <see cref="ContainsPhrase"/>.
+    /// </summary>
     public static bool StartsWithPhrase(string text, string phrase)
     {
         var t = Normalize(text);
         var p = Normalize(phrase);
-        return p.Length > 0 && (t == p || t.StartsWith(p + " ", StringComparison.Ordinal));
+        if (p.Length == 0)
+        {
+            return false;
+        }
+
+        if (p.Contains('\'', StringComparison.Ordinal))
+        {
+            t = t.Replace("'", string.Empty, StringComparison.Ordinal);
+            p = p.Replace("'", string.Empty, StringComparison.Ordinal);
+        }
+
+        return t == p || t.StartsWith(p + " ", StringComparison.Ordinal);
     }
 }
