@@ -102,7 +102,7 @@ public sealed class ConversationTurnRunner
         {
             ActivityId = activity.Id,
         };
-        return RunRecipeAsync(turn, words, context, cancellationToken);
+        return RunRecipeAsync(turn, words, context, cancellationToken, sentFiles: attachmentNote is not null);
     }
 
     /// <summary>
@@ -142,7 +142,8 @@ public sealed class ConversationTurnRunner
     }
 
     /// <summary>The recipe: one turn, one commit. Null when the turn was skipped (a duplicate, or not new).</summary>
-    private async Task<ConversationTurnOutcome?> RunRecipeAsync(ConversationTurn turn, string? textToTriage, TurnContext? context, CancellationToken cancellationToken)
+    private async Task<ConversationTurnOutcome?> RunRecipeAsync(
+        ConversationTurn turn, string? textToTriage, TurnContext? context, CancellationToken cancellationToken, bool sentFiles = false)
     {
         var reference = turn.Reference;
         var key = CareConversationState.KeyOf(reference.ChannelId ?? "unknown", reference.Conversation?.Id ?? "unknown");
@@ -174,6 +175,12 @@ public sealed class ConversationTurnRunner
                 var incident = await incidents.ObservePublicComplaintAsync(reference, textToTriage, turnInput.Triage.Sentiment, cancellationToken).ConfigureAwait(false);
                 turn = turn with { KnownIssueReply = incident?.KnownIssueReply };
             }
+        }
+
+        //    A photo or file came too (only the words were triaged): scripts can tell it from a wrong answer.
+        if (sentFiles)
+        {
+            turnInput = turnInput with { Triage = turnInput.Triage.WithSignal(SignalNames.Files) };
         }
 
         if (turnInput.IsPublic && turnInput.VariantRotation is null)

@@ -42,6 +42,12 @@ public static class SignalNames
     /// <summary>Only a bare request ("help", "refund please", "cancel my order"): ask what is going on, no apology yet.</summary>
     public const string Request = "request";
 
+    /// <summary>
+    /// The message came with a photo or file (the channel says so, not triage): a photo of the label is not a wrong order
+    /// number. Its text then ends with a note such as "[photo: label.jpg https://…]".
+    /// </summary>
+    public const string Files = "files";
+
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting, Closing, Request];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting, Closing, Request, Files];
 }

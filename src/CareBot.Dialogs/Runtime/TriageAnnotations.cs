@@ -23,4 +23,8 @@ public sealed record TriageAnnotations(double Sentiment, string SentimentLabel, 
 
     /// <summary>Whether a signal is present (case-insensitive).</summary>
     public bool Has(string signal) => Signals.Contains(signal) || Signals.Any(s => string.Equals(s, signal, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>These annotations with one more signal (one the host knows besides triage, e.g. <see cref="SignalNames.Files"/>).</summary>
+    public TriageAnnotations WithSignal(string name) =>
+        this with { Signals = new HashSet<string>(Signals, StringComparer.OrdinalIgnoreCase) { name } };
 }

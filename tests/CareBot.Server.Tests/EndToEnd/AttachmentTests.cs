@@ -48,6 +48,19 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public async Task A_photo_of_the_label_at_the_order_number_question_is_thanked_for_not_called_a_wrong_number()
+    {
+        await using var server = await CareBotTestServer.StartAsync();
+        var asked = await server.ExchangeAsync(Activities.Message("I want to talk to a real person please", ServiceUrl, "dm-label"));
+        Assert.Contains(asked, reply => reply.Text!.Contains("order number", StringComparison.Ordinal));
+
+        var replies = await server.ExchangeAsync(Photo("dm-label"));
+
+        Assert.Contains(replies, reply => reply.Text!.Contains("our team will see what you sent", StringComparison.Ordinal));
+        Assert.DoesNotContain(replies, reply => reply.Text!.Contains("doesn't look like an order number", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Words_with_a_photo_keep_both_and_a_link_a_browser_would_run_is_dropped()
     {
         await using var server = await CareBotTestServer.StartAsync();
