@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 
@@ -28,7 +29,7 @@ public static partial class CaptureParser
             CaptureType.Text => text.Length > 0 ? new CapturedValue(CaptureType.Text, text) : null,
             CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : Inside(spec, text),
             CaptureType.Phone => Phone(text, whole: true) ?? Inside(spec, text),
-            CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text),
+            CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text) ?? SpacedDefaultOrder(spec, text),
             CaptureType.Regex => WholeMatch(spec, text),
             CaptureType.Number => Number(spec, text) ?? Inside(spec, text.Replace(",", string.Empty, StringComparison.Ordinal)),
             CaptureType.YesNo => YesNo(text),
@@ -125,8 +126,26 @@ public static partial class CaptureParser
         return null;
     }
 
-    private static CapturedValue Normalized(CaptureSpec spec, string value) =>
-        new(spec.Type, spec.Type == CaptureType.OrderNumber ? value.ToUpperInvariant() : value);
+    private static CapturedValue Normalized(CaptureSpec spec, string value)
+    {
+        if (spec.Type != CaptureType.OrderNumber)
+        {
+            return new(spec.Type, value);
+        }
+
+        // The default pattern's number is written one way (AB-123456), however it was typed, so lookups find it.
+        var order = value.ToUpperInvariant();
+        return new(spec.Type, IsDefaultOrderPattern(spec) && !order.Contains('-', StringComparison.Ordinal) ? order[..2] + "-" + order[2..] : order);
+    }
+
+    // "AB 123456" as the whole answer (a space where the dash goes); only inside a message it could be "at 123456".
+    private static CapturedValue? SpacedDefaultOrder(CaptureSpec spec, string text) =>
+        IsDefaultOrderPattern(spec) && SpacedOrder().Match(text) is { Success: true } spaced
+            ? Normalized(spec, spaced.Groups[1].Value + spaced.Groups[2].Value)
+            : null;
+
+    private static bool IsDefaultOrderPattern(CaptureSpec spec) =>
+        spec.Pattern is { } pattern && pattern.ToString() == ScriptParser.DefaultOrderPattern;
 
     private static CapturedValue? Number(CaptureSpec spec, string text)
     {
@@ -199,6 +218,9 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailInside();
+
+    [GeneratedRegex(@"^([A-Za-z]{2})\s+(\d{6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpacedOrder();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]*[0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneChars();

@@ -65,8 +65,11 @@ public static class ScriptParser
         ["fri"] = DayOfWeek.Friday, ["sat"] = DayOfWeek.Saturday, ["sun"] = DayOfWeek.Sunday,
     };
 
-    /// <summary>The default order number pattern: two letters, a dash, six digits (e.g. AB-123456).</summary>
-    public const string DefaultOrderPattern = @"[A-Z]{2}-\d{6}";
+    /// <summary>
+    /// The default order number pattern: two letters, a dash, six digits (e.g. AB-123456). The dash may be left out, as
+    /// customers type it ("ab123456"); the captured value always has it (see <see cref="Capture.CaptureParser"/>).
+    /// </summary>
+    public const string DefaultOrderPattern = @"[A-Z]{2}-?\d{6}";
 
     /// <summary>How long a script's regular expression may run on one message (guards against runaway patterns).</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);

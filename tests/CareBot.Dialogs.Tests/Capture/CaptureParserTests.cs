@@ -42,7 +42,11 @@ public class CaptureParserTests
     [InlineData("ab-123456", "AB-123456")]
     [InlineData("it's XY-000001, thanks", "XY-000001")]
     [InlineData("AB-1234567", null)]
-    [InlineData("AB123456", null)]
+    [InlineData("AB123456", "AB-123456")] // typed without the dash
+    [InlineData("it's ab123456 thanks", "AB-123456")]
+    [InlineData("AB 123456", "AB-123456")] // a space where the dash goes, as the whole answer
+    [InlineData("it is at 123456 on the label", null)] // ...but not inside a sentence
+    [InlineData("AB1234567", null)]
     [InlineData("123456", null)]
     public void OrderNumber_DefaultPattern(string answer, string? expected) =>
         AssertAccept(Spec(CaptureType.OrderNumber, ScriptParser.DefaultOrderPattern), answer, expected);
@@ -53,6 +57,10 @@ public class CaptureParserTests
     [InlineData("10042", null)]
     public void OrderNumber_ConfiguredPattern(string answer, string? expected) =>
         AssertAccept(Spec(CaptureType.OrderNumber, @"#\d{5}"), answer, expected);
+
+    [Fact]
+    public void A_configured_pattern_without_a_dash_is_kept_as_typed() =>
+        AssertAccept(Spec(CaptureType.OrderNumber, @"[A-Z]{2}\d{6}"), "ab123456", "AB123456");
 
     [Theory]
     [InlineData("3", "3")]
