@@ -206,8 +206,15 @@ public static partial class CaptureParser
         int? rating = stars is >= 1 and <= 5 ? stars : null;
         if (rating is null)
         {
-            var first = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
+            var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var first = words.FirstOrDefault() ?? string.Empty;
             rating = int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Array.IndexOf(NumberWords, first) is var w and > 0 ? w : null;
+
+            // "10/10" or "8 out of 10": the customer used a scale of ten; halve it (rounding up) rather than ask again.
+            if (rating is >= 0 and <= 10 && (words is [_, "10", ..] || words is [_, "out", "of", "10", ..]))
+            {
+                rating = Math.Max(1, (int)Math.Round(rating.Value / 2.0, MidpointRounding.AwayFromZero));
+            }
         }
 
         return rating is >= 1 and <= 5 ? new CapturedValue(CaptureType.Rating, rating.Value.ToString(CultureInfo.InvariantCulture), Number: rating.Value) : null;

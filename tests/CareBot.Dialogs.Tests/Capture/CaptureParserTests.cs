@@ -110,6 +110,11 @@ public class CaptureParserTests
     [InlineData("4/5", "4")]
     [InlineData("three stars", "3")]
     [InlineData("\u2B50\u2B50", "2")]
+    [InlineData("10/10", "5")] // a scale of ten, halved
+    [InlineData("7 out of 10", "4")]
+    [InlineData("2/10", "1")]
+    [InlineData("0/10", "1")]
+    [InlineData("11/10", null)]
     [InlineData("6", null)]
     [InlineData("0", null)]
     [InlineData("great", null)]
