@@ -104,7 +104,7 @@
       return !attachment.blob || attachment.blob.size <= config.maxUploadBytes;
     });
     let notice = kept.length < attachments.length
-      ? 'That file is larger than ' + megabytes + ' MB, so it was not added. Please send a smaller photo.'
+      ? 'That file is larger than ' + megabytes + ' MB, so it was not added. Please send a smaller one.'
       : '';
     if (config.maxUploadFiles && kept.length > config.maxUploadFiles) {
       kept = kept.slice(0, config.maxUploadFiles);
