@@ -1,4 +1,5 @@
 using System.Text;
+using CareBot.Dialogs.Runtime;
 
 namespace CareBot.Care.Bot;
 
@@ -54,6 +55,26 @@ public static class AttachmentNote
     /// <summary>The customer's words and the note on one line ("it came like this [photo: box.jpg https://…]").</summary>
     public static string? Join(string? words, string? note) =>
         words is null ? note : note is null ? words : words + " " + note;
+
+    /// <summary>
+    /// What a turn takes from a customer's message, on every channel: the words triage reads (null when only a file came;
+    /// a file's name says nothing of the customer's mood) and the line the dialog and the transcript get (<see cref="Join"/>).
+    /// </summary>
+    public static (string? Words, string? Line) Split(string? text, string? note)
+    {
+        var words = string.IsNullOrWhiteSpace(text) ? null : text;
+        return (words, Join(words, note));
+    }
+
+    /// <summary>
+    /// Triage's annotations plus the channel's <see cref="SignalNames.Files"/> when something came besides words, so that
+    /// a script can tell a photo of the label from a wrong order number.
+    /// </summary>
+    public static TriageAnnotations WithFilesSignal(TriageAnnotations triage, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(triage);
+        return note is null ? triage : triage.WithSignal(SignalNames.Files);
+    }
 
     // Teams sends the message's own text again as a text/html attachment; cards are the bot's, not the customer's.
     private static bool IsFile(SentAttachment attachment) =>

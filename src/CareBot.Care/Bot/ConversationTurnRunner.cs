@@ -94,15 +94,19 @@ public sealed class ConversationTurnRunner
     public Task<ConversationTurnOutcome?> RunMessageAsync(TurnContext context, string? text, string? attachmentNote, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var words = string.IsNullOrWhiteSpace(text) ? null : text;
-        var line = AttachmentNote.Join(words, attachmentNote) ?? throw new ArgumentException("A message needs text or an attachment.", nameof(text));
+        var (words, line) = AttachmentNote.Split(text, attachmentNote);
+        if (line is null)
+        {
+            throw new ArgumentException("A message needs text or an attachment.", nameof(text));
+        }
+
         var activity = context.Activity;
         var input = TurnInput.Message(line, ConversationVisibility.IsPublic(activity), time.GetUtcNow());
         var turn = new ConversationTurn(activity.GetConversationReference(), Personalization.Personalize(input, activity.From?.Name, options.Value))
         {
             ActivityId = activity.Id,
         };
-        return RunRecipeAsync(turn, words, context, cancellationToken, sentFiles: attachmentNote is not null);
+        return RunRecipeAsync(turn, words, context, cancellationToken, attachmentNote);
     }
 
     /// <summary>
@@ -143,7 +147,7 @@ public sealed class ConversationTurnRunner
 
     /// <summary>The recipe: one turn, one commit. Null when the turn was skipped (a duplicate, or not new).</summary>
     private async Task<ConversationTurnOutcome?> RunRecipeAsync(
-        ConversationTurn turn, string? textToTriage, TurnContext? context, CancellationToken cancellationToken, bool sentFiles = false)
+        ConversationTurn turn, string? textToTriage, TurnContext? context, CancellationToken cancellationToken, string? attachmentNote = null)
     {
         var reference = turn.Reference;
         var key = CareConversationState.KeyOf(reference.ChannelId ?? "unknown", reference.Conversation?.Id ?? "unknown");
@@ -178,10 +182,7 @@ public sealed class ConversationTurnRunner
         }
 
         //    A photo or file came too (only the words were triaged): scripts can tell it from a wrong answer.
-        if (sentFiles)
-        {
-            turnInput = turnInput with { Triage = turnInput.Triage.WithSignal(SignalNames.Files) };
-        }
+        turnInput = turnInput with { Triage = AttachmentNote.WithFilesSignal(turnInput.Triage, attachmentNote) };
 
         if (turnInput.IsPublic && turnInput.VariantRotation is null)
         {

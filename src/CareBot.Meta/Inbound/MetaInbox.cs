@@ -124,11 +124,10 @@ internal sealed class MetaInbox(
 
     private async Task<ConversationTurnOutcome?> RunAsync(ConversationReference reference, MetaInboundEvent inbound, bool isPublic, string? knownName, CancellationToken cancellationToken)
     {
-        // Only the words are triaged: a photo's line says nothing of the customer's mood.
-        var words = string.IsNullOrWhiteSpace(inbound.Text) ? null : inbound.Text;
+        var (words, line) = AttachmentNote.Split(inbound.Text, inbound.AttachmentNote);
         var triage = words is null ? TriageAnnotations.None : await annotator.AnnotateAsync(words, cancellationToken).ConfigureAwait(false);
-        var line = AttachmentNote.Join(words, inbound.AttachmentNote) ?? inbound.Text;
-        var input = Personalization.Personalize(TurnInput.Message(line, isPublic, time.GetUtcNow(), triage), inbound.FromName ?? knownName, careOptions.Value);
+        triage = AttachmentNote.WithFilesSignal(triage, inbound.AttachmentNote);
+        var input = Personalization.Personalize(TurnInput.Message(line ?? inbound.Text, isPublic, time.GetUtcNow(), triage), inbound.FromName ?? knownName, careOptions.Value);
         var turn = new ConversationTurn(reference, input)
         {
             ActivityId = "meta:" + inbound.Id,

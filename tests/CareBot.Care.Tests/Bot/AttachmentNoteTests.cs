@@ -1,4 +1,5 @@
 using CareBot.Care.Bot;
+using CareBot.Dialogs.Runtime;
 
 namespace CareBot.Care.Tests.Bot;
 
@@ -75,4 +76,21 @@ public sealed class AttachmentNoteTests
     [InlineData(null, null, null)]
     public void Words_and_note_share_one_line(string? words, string? note, string? expected) =>
         Assert.Equal(expected, AttachmentNote.Join(words, note));
+
+    [Theory]
+    [InlineData("it came like this", "[photo]", "it came like this", "it came like this [photo]")]
+    [InlineData("   ", "[photo]", null, "[photo]")] // only a photo: nothing for triage to read
+    [InlineData("hi", null, "hi", "hi")]
+    [InlineData("", null, null, null)]
+    public void A_message_splits_into_the_words_to_triage_and_the_line_for_the_dialog(string? text, string? note, string? words, string? line) =>
+        Assert.Equal((words, line), AttachmentNote.Split(text, note));
+
+    [Fact]
+    public void Only_a_message_with_a_note_gets_the_files_signal()
+    {
+        var triage = TriageAnnotations.None.WithSignal(SignalNames.Complaint);
+
+        Assert.Equal(["complaint", "files"], AttachmentNote.WithFilesSignal(triage, "[photo]").Signals.Order());
+        Assert.Same(triage, AttachmentNote.WithFilesSignal(triage, null));
+    }
 }

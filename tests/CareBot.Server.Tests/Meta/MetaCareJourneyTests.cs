@@ -133,6 +133,15 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
         await WaitForOutboxIdleAsync(Server);
 
         Assert.Contains("get a person", await SayInMessengerAsync(psid, "the lid arrived cracked, I want to talk to a real person please"), StringComparison.Ordinal);
+
+        // A photo of the label at the order-number question is thanked for, not called a wrong number (the files signal).
+        var before = Graph.Calls.Count(c => c.RecipientId == psid);
+        await PostWebhookAsync(MetaWebhooks.MessageWithAttachments("page", PageId, psid, $"m_{Guid.NewGuid():N}", null, DateTimeOffset.UtcNow,
+            new { type = "image", payload = new { url = photoUrl + "&label" } }));
+        var thanked = await Graph.WaitForAsync(c => c.RecipientId == psid, before + 1);
+        Assert.Contains("our team will see what you sent", thanked[before].Text, StringComparison.Ordinal);
+        await WaitForOutboxIdleAsync(Server);
+
         await SayInMessengerAsync(psid, "I don't have one");
         Assert.Matches(CaseId(), await SayInMessengerAsync(psid, "ana@example.com"));
 
