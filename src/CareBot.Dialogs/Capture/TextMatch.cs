@@ -35,16 +35,8 @@ public static class TextMatch
     /// </summary>
     public static bool ContainsPhrase(string text, string phrase)
     {
-        var p = Normalize(phrase);
-        if (p.Length == 0)
-        {
-            return false;
-        }
-
-        var t = " " + Normalize(text) + " ";
-        return t.Contains(" " + p + " ", StringComparison.Ordinal)
-            || (p.Contains('\'', StringComparison.Ordinal)
-                && t.Replace("'", string.Empty, StringComparison.Ordinal).Contains(" " + p.Replace("'", string.Empty, StringComparison.Ordinal) + " ", StringComparison.Ordinal));
+        var (t, p) = Comparable(text, phrase);
+        return p.Length > 0 && (" " + t + " ").Contains(" " + p + " ", StringComparison.Ordinal);
     }
 
     /// <summary>Words with a letter ("?", "!!" and "07700 900123" have none): how much a message says.</summary>
@@ -60,19 +52,18 @@ public static class TextMatch
     /// </summary>
     public static bool StartsWithPhrase(string text, string phrase)
     {
+        var (t, p) = Comparable(text, phrase);
+        return p.Length > 0 && (t == p || t.StartsWith(p + " ", StringComparison.Ordinal));
+    }
+
+    // Both normalized; when the phrase has an apostrophe, both without apostrophes (which only widens the match: "don't"
+    // still finds "don't", and now "dont"). A phrase without one is compared as written, so "ill" never finds "I'll".
+    private static (string Text, string Phrase) Comparable(string text, string phrase)
+    {
         var t = Normalize(text);
         var p = Normalize(phrase);
-        if (p.Length == 0)
-        {
-            return false;
-        }
-
-        if (p.Contains('\'', StringComparison.Ordinal))
-        {
-            t = t.Replace("'", string.Empty, StringComparison.Ordinal);
-            p = p.Replace("'", string.Empty, StringComparison.Ordinal);
-        }
-
-        return t == p || t.StartsWith(p + " ", StringComparison.Ordinal);
+        return p.Contains('\'', StringComparison.Ordinal)
+            ? (t.Replace("'", string.Empty, StringComparison.Ordinal), p.Replace("'", string.Empty, StringComparison.Ordinal))
+            : (t, p);
     }
 }
