@@ -324,15 +324,5 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         return page;
     }
 
-    // Browser events may arrive after the test ended, when xunit no longer takes output.
-    private void Log(string line)
-    {
-        try
-        {
-            output.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    private void Log(string line) => BrowserLog.Write(output, line);
 }

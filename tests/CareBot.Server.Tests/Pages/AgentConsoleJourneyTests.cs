@@ -212,14 +212,5 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
     private static ILocator Bubble(ILocator chat, string text) =>
         chat.Locator(".webchat__bubble__content", new LocatorLocatorOptions { HasTextString = text });
 
-    private void Log(string line)
-    {
-        try
-        {
-            output.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    private void Log(string line) => BrowserLog.Write(output, line);
 }

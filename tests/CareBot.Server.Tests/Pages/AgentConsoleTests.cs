@@ -454,15 +454,5 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
         await page.WaitForFunctionAsync("() => window.carebotBeforeSignIn !== true && document.readyState !== 'loading'");
     }
 
-    // Browser events may arrive after the test ended, when xunit no longer takes output.
-    private void Log(string line)
-    {
-        try
-        {
-            output.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    private void Log(string line) => BrowserLog.Write(output, line);
 }

@@ -119,15 +119,5 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    // Browser events may arrive after the test ended, when xunit no longer takes output.
-    private void Log(string line)
-    {
-        try
-        {
-            output.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
+    private void Log(string line) => BrowserLog.Write(output, line);
 }
