@@ -285,6 +285,11 @@ public sealed class DialogRuntime
 
                 State = State with { Captured = captured };
             }
+
+            if (outcome.Declined.Except(State.Declined).Any())
+            {
+                State = State with { Declined = [.. State.Declined.Union(outcome.Declined)] };
+            }
         }
 
         public StepResult Result() => new(State, Replies, Effects, Handled: true) { NodePath = Path };

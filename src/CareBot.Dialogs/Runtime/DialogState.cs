@@ -30,6 +30,12 @@ public sealed record DialogState
     /// <summary>Captured values by name.</summary>
     public IReadOnlyDictionary<string, CapturedValue> Captured { get; init; } = new Dictionary<string, CapturedValue>();
 
+    /// <summary>
+    /// Questions the customer passed on ("I don't have one", or an email given instead of the order number): a later
+    /// <c>skip_if_captured</c> question for the same value is not asked again. Forgotten when the dialog starts over.
+    /// </summary>
+    public IReadOnlyList<string> Declined { get; init; } = [];
+
     /// <summary>Wrong answers so far at the waiting ask node.</summary>
     public int Attempts { get; init; }
 

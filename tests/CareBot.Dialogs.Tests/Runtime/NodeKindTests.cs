@@ -226,8 +226,8 @@ public class NodeKindTests
     [Theory]
     [InlineData("I don't have it, my email is kim@example.com", "no_order")]   // declined
     [InlineData("AB-123456, and kim@example.com", "got")]                     // answered
-    [InlineData("not sure, kim@example.com", null)]                            // a wrong answer, asked again
-    public void Ask_KeepsSpottedValuesFromAnyAnswer(string answer, string? reached)
+    [InlineData("it's under kim@example.com", "no_order")]                    // answered another way: passes on it
+    public void Ask_KeepsSpottedValuesFromAnyAnswer(string answer, string reached)
     {
         var driver = TestScripts.Driver("""
             dialog: t
@@ -251,8 +251,89 @@ public class NodeKindTests
         var turn = driver.Say(answer);
 
         Assert.Equal("kim@example.com", turn.State.Captured["email"].Text);
-        Assert.Equal(reached is null ? DialogStatus.Waiting : DialogStatus.Ended, turn.State.Status);
-        Assert.Equal(reached switch { "got" => "Got it.", "no_order" => "No problem.", _ => "Order number?" }, Assert.Single(turn.Texts()));
+        Assert.Equal(DialogStatus.Ended, turn.State.Status);
+        Assert.Equal(reached == "got" ? "Got it." : "No problem.", Assert.Single(turn.Texts()));
+    }
+
+    [Theory]
+    [InlineData("call me on 07700 900123", "email", "Passed on.")]      // a phone can't be a mistyped email: passes on it
+    [InlineData("1234567", "order_number", "Your answer?")]             // at the order question it may be a mistyped number
+    public void Ask_APhoneNumberStandsInForTheAnswer_OnlyWhereItCannotBeAMistypedOne(string answer, string type, string reply)
+    {
+        var driver = TestScripts.Driver($$"""
+            dialog: t
+            start: ask
+            nodes:
+              - id: ask
+                ask: "Your answer?"
+                capture: answer
+                type: {{type}}
+                spot: { phone: phone }
+                fallback: none
+                next: none
+              - id: none
+                end: "Passed on."
+            """);
+        driver.Say("hi");
+
+        var turn = driver.Say(answer);
+
+        Assert.Equal(reply, Assert.Single(turn.Texts()));
+        Assert.Equal(type == "email", turn.State.Declined.Contains("answer"));
+        Assert.True(turn.State.Captured.ContainsKey("phone"));
+    }
+
+    [Fact]
+    public void Ask_AQuestionPassedOnIsNotAskedAgain_UntilTheDialogStartsOver()
+    {
+        // Two dialogs asking for the same value, as care.yaml's "What's your order number?" and details.yaml's.
+        var registry = TestScripts.Registry(
+            ("main.yaml", """
+                dialog: main
+                start: order
+                nodes:
+                  - id: order
+                    ask: "What's your order number?"
+                    capture: order
+                    type: order_number
+                    decline: ["don't know"]
+                    fallback: details
+                    next: details
+                  - id: details
+                    call: sub
+                    next: done
+                  - id: done
+                    end: "Passed on."
+                """),
+            ("sub.yaml", """
+                dialog: sub
+                start: order_again
+                nodes:
+                  - id: order_again
+                    ask: "Do you have an order number?"
+                    capture: order
+                    type: order_number
+                    skip_if_captured: true
+                    max_attempts: 2
+                    fallback: email
+                    next: email
+                  - id: email
+                    ask: "Email?"
+                    capture: email
+                    type: email
+                    next: end
+                  - id: end
+                    end: ~
+                """));
+        var driver = new CareBot.Dialogs.ScriptTests.ConversationDriver(new DialogRuntime(registry), "main");
+        driver.Say("where is my parcel");
+
+        Assert.Equal(["Email?"], driver.Say("I dont know it").Texts());
+        Assert.Equal(["Passed on."], driver.Say("kim@example.com").Texts());
+        Assert.Equal(["order"], driver.CurrentState!.Declined);
+        var again = driver.Say("me again, another parcel");
+        Assert.Equal(["What's your order number?"], again.Texts());
+        Assert.Empty(again.State.Declined);
     }
 
     [Theory]

@@ -12,8 +12,10 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
 
-        // The customer already told us (e.g. an order number in their first message): don't ask again.
-        if (node.SkipIfCaptured && context.State.Captured.ContainsKey(node.Capture.Name) && node.Next is not null)
+        // The customer already told us (e.g. an order number in their first message), or already passed on this
+        // question in another dialog ("I don't have one" to "What's your order number?"): don't ask again.
+        var name = node.Capture.Name;
+        if (node.SkipIfCaptured && (context.State.Captured.ContainsKey(name) || context.State.Declined.Contains(name)) && node.Next is not null)
         {
             return new GoToOutcome(node.Next.Target);
         }
@@ -42,12 +44,20 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
                 : new GoToOutcome(node.Next.Target) { Captures = captures, Effects = effects };
         }
 
-        SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
+        var (found, _) = SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
+        IReadOnlyList<string> passedOn = [node.Capture.Name];
 
         // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal.
         if (node.Decline.Any(phrase => TextMatch.ContainsPhrase(answer, phrase)) && onward is not null)
         {
-            return new GoToOutcome(onward.Target) { Captures = captures };
+            return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
+        }
+
+        // "It's under sam@example.com" to the order number: the customer answered with another detail the node spots.
+        // That is how they want to be found, not a wrong order number to retry.
+        if (found.Any(spec => AnswersInstead(spec.Type, node.Capture.Type)) && onward is not null)
+        {
+            return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }
 
         // Neither an answer nor a refusal, but something the script handles another way (a thank-you to a rating question).
@@ -59,10 +69,17 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         var attempts = context.State.Attempts + 1;
         if (attempts >= node.MaxAttempts && onward is not null)
         {
-            return new GoToOutcome(onward.Target) { Captures = captures };
+            return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }
 
         var retry = node.Retry.Count > 0 ? context.Pick(node.Retry, attempts - 1) : context.Pick(node.Prompt);
         return new WaitOutcome(attempts, Heard: 0) { Replies = retry, Captures = captures };
     }
+
+    /// <summary>
+    /// Whether a spotted value of this type stands in for the answer. A phone number is a string of digits, which at a
+    /// question whose answers hold digits ("1234567" for an order number) is more likely a mistyped answer: retried.
+    /// </summary>
+    private static bool AnswersInstead(CaptureType spotted, CaptureType asked) =>
+        spotted != CaptureType.Phone || asked is CaptureType.Email or CaptureType.YesNo or CaptureType.Choice;
 }

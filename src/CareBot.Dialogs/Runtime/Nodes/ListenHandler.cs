@@ -33,7 +33,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         }
 
         // Values mentioned while venting are kept (silently) unless already known, so nobody asks for them again.
-        var (spotted, rest) = SpottedValues.Keep(node.SpotCaptures, text, context.State, captures);
+        var (found, rest) = SpottedValues.Keep(node.SpotCaptures, text, context.State, captures);
         if (interrupt is not null)
         {
             return new GoToOutcome(interrupt.Goto.Target) { Captures = captures }; // kept with the story, not acknowledged
@@ -45,7 +45,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
             return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
         }
 
-        var onlyADetail = spotted && node.NotedReplies.Count > 0 && TextMatch.WordCount(rest) <= MaxWordsAroundADetail;
+        var onlyADetail = found.Count > 0 && node.NotedReplies.Count > 0 && TextMatch.WordCount(rest) <= MaxWordsAroundADetail;
         return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(onlyADetail ? node.NotedReplies : node.Acknowledge, heard - 1), Captures = captures };
     }
 }

@@ -16,6 +16,9 @@ public abstract record NodeOutcome
 
     /// <summary>Values captured at this step.</summary>
     public IReadOnlyDictionary<string, CapturedValue> Captures { get; init; } = new Dictionary<string, CapturedValue>();
+
+    /// <summary>Captures the customer passed on at this step (declined, or answered another way), so they are not asked again.</summary>
+    public IReadOnlyList<string> Declined { get; init; } = [];
 }
 
 /// <summary>Stay at this node and wait for the customer's next message.</summary>

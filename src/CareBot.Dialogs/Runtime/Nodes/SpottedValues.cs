@@ -11,25 +11,25 @@ internal static class SpottedValues
 {
     /// <summary>
     /// Adds each value found in <paramref name="text"/> and not yet in <paramref name="state"/> to
-    /// <paramref name="captures"/>. Returns whether any was found, and the text without them.
+    /// <paramref name="captures"/>. Returns the specs whose value was found (known or not), and the text without them.
     /// </summary>
-    public static (bool Spotted, string Remainder) Keep(IReadOnlyList<CaptureSpec> specs, string text, DialogState state, Dictionary<string, CapturedValue> captures)
+    public static (IReadOnlyList<CaptureSpec> Found, string Remainder) Keep(IReadOnlyList<CaptureSpec> specs, string text, DialogState state, Dictionary<string, CapturedValue> captures)
     {
         var rest = text;
-        var spotted = false;
+        var found = new List<CaptureSpec>();
         foreach (var spec in specs)
         {
-            if (CaptureParser.TryFind(spec, text, out var found))
+            if (CaptureParser.TryFind(spec, text, out var value))
             {
-                spotted = true;
-                rest = rest.Replace(found.Text, " ", StringComparison.OrdinalIgnoreCase);
+                found.Add(spec);
+                rest = rest.Replace(value.Text, " ", StringComparison.OrdinalIgnoreCase);
                 if (!state.Captured.ContainsKey(spec.Name))
                 {
-                    captures.TryAdd(spec.Name, found);
+                    captures.TryAdd(spec.Name, value);
                 }
             }
         }
 
-        return (spotted, rest);
+        return (found, rest);
     }
 }
