@@ -213,12 +213,31 @@ public static partial class CaptureParser
             // "10/10" or "8 out of 10": the customer used a scale of ten; halve it (rounding up) rather than ask again.
             if (rating is >= 0 and <= 10 && (words is [_, "10", ..] || words is [_, "out", "of", "10", ..]))
             {
-                rating = Math.Max(1, (int)Math.Round(rating.Value / 2.0, MidpointRounding.AwayFromZero));
+                rating = HalfOfTen(rating.Value);
             }
+        }
+
+        // "yes it was sorted, 5 stars" or "quick reply, 9/10": a rating said inside a sentence, with its scale, once.
+        if (rating is null or > 5 or < 1)
+        {
+            var said = RatingInside().Matches(text.ToLowerInvariant())
+                .Select(m => m.Groups["scale"].Value == "10" ? HalfOfTen(RatingNumber(m.Groups["n"].Value)) : RatingNumber(m.Groups["n"].Value))
+                .Distinct()
+                .ToList();
+            rating = said.Count == 1 ? said[0] : rating;
         }
 
         return rating is >= 1 and <= 5 ? new CapturedValue(CaptureType.Rating, rating.Value.ToString(CultureInfo.InvariantCulture), Number: rating.Value) : null;
     }
+
+    private static int HalfOfTen(int outOfTen) => Math.Max(1, (int)Math.Round(outOfTen / 2.0, MidpointRounding.AwayFromZero));
+
+    private static int RatingNumber(string said) =>
+        int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Array.IndexOf(NumberWords, said);
+
+    // "5 stars", "five star", "4/5", "4 out of 5", "9/10"; not "4-5 days" (no scale) or "24/7".
+    [GeneratedRegex(@"(?<![\d/])\b(?<n>10|[0-9]|one|two|three|four|five)\s*(?:-\s*)?(?:stars?\b|(?:/|out of)\s*(?<scale>5|10)\b(?![/\d]))", RegexOptions.CultureInvariant)]
+    private static partial Regex RatingInside();
 
     [GeneratedRegex(@"^[^@\s<>(),;:""]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailWhole();

@@ -118,6 +118,14 @@ public class CaptureParserTests
     [InlineData("6", null)]
     [InlineData("0", null)]
     [InlineData("great", null)]
+    [InlineData("yes it was sorted, 5 stars", "5")]   // said inside a sentence, with its scale
+    [InlineData("took a while but four star service", "4")]
+    [InlineData("quick reply, 9/10", "5")]
+    [InlineData("sorted, 3 out of 5", "3")]
+    [InlineData("waited 4-5 days for a reply", null)] // no scale: not a rating
+    [InlineData("you said 24/7 support", null)]
+    [InlineData("waited 3 days, 5 stars for the agent though, 2 stars for the wait", null)] // two ratings: ask again
+    [InlineData("6 stars", null)]
     public void Rating_OneToFive(string answer, string? expected) => AssertAccept(Spec(CaptureType.Rating), answer, expected);
 
     [Theory]
