@@ -186,6 +186,24 @@ public class NodeKindTests
         Assert.Equal("It was late.\nAnd broken.", end.State.Captured["story"].Text);
     }
 
+    [Theory]
+    [InlineData("no", true)]
+    [InlineData("Nope!", true)]
+    [InlineData("no thanks", true)]
+    [InlineData("no one called me back", false)]   // a story that starts with "no"
+    [InlineData("nothing works", false)]
+    public void Listen_ABareNoIsTheEndOfTheStory_NotMoreOfIt(string message, bool done)
+    {
+        var driver = TestScripts.Driver(ListenScript);
+        driver.Say("hi");
+        driver.Say("It was late.");
+
+        var turn = driver.Say(message);
+
+        Assert.Equal(done ? "Thanks for telling me." : "Go on.", Assert.Single(turn.Texts()));
+        Assert.Equal(done ? "It was late." : "It was late.\n" + message, turn.State.Captured["story"].Text);
+    }
+
     [Fact]
     public void Listen_MovesOnAfterMaxMessages()
     {

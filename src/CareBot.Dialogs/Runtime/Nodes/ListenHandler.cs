@@ -9,6 +9,12 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     /// <summary>"my order is AB-123456", "phone: 07700 900123": a detail with a few words around it, not a story.</summary>
     private const int MaxWordsAroundADetail = 3;
 
+    /// <summary>
+    /// A whole message that says there is nothing more: the answer to "Anything else I should know?", not more of the
+    /// story to pity ("no" got "That sounds really frustrating"). Whole messages only: "no one called me back" is a story.
+    /// </summary>
+    private static readonly string[] NothingMore = ["no", "n", "nope", "nah", "no thanks", "no thank you", "not really", "nothing", "no nothing", "none"];
+
     /// <inheritdoc />
     public NodeOutcome Enter(ListenNode node, NodeContext context)
     {
@@ -23,7 +29,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
         var text = context.Input.Text ?? string.Empty;
-        var done = node.DoneWords.Any(phrase => TextMatch.ContainsPhrase(text, phrase));
+        var done = node.DoneWords.Any(phrase => TextMatch.ContainsPhrase(text, phrase)) || NothingMore.Contains(TextMatch.Normalize(text));
         var interrupt = done ? null : ConditionEvaluator.FirstThatHolds(node.Interrupts, context);
         var captures = new Dictionary<string, CapturedValue>();
         if (!done && node.CaptureName is { } name)
