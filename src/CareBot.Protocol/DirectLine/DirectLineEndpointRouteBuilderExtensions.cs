@@ -28,7 +28,9 @@ public static class DirectLineEndpointRouteBuilderExtensions
         group.MapPost("/conversations/{conversationId}/activities", (HttpContext context, string conversationId) => DirectLineEndpoints.PostActivityAsync(context, conversationId));
         group.MapPost("/conversations/{conversationId}/upload", (HttpContext context, string conversationId) => DirectLineUploadEndpoints.UploadAsync(context, conversationId))
             .RequireRateLimiting(DirectLineRateLimiting.UploadPolicyName);
-        group.MapGet("/attachments/{id}", (HttpContext context, string id) => DirectLineUploadEndpoints.DownloadAsync(context, id));
+        // The same path the upload writes into the links, and the console recognises: one constant.
+        endpoints.MapGet(DirectLineUploadLinks.PathPrefix + "{id}", (HttpContext context, string id) => DirectLineUploadEndpoints.DownloadAsync(context, id))
+            .WithDisplayName("Direct Line 3.0 file");
         group.MapGet("/conversations/{conversationId}/stream", (HttpContext context, string conversationId) => DirectLineStreamEndpoint.HandleAsync(context, conversationId));
         endpoints.MapPost("/chat/token", DirectLineEndpoints.ChatTokenAsync);
         return endpoints;
