@@ -43,4 +43,7 @@ internal static partial class MetaLog
 
     [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "A Meta event for account {AccountId} names no configured page; ignored (add it to Meta:Pages)")]
     public static partial void UnknownAccount(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "A file the customer sent from {Host} was not copied ({Reason}); the case keeps Meta's link, which expires")]
+    public static partial void FileNotKept(ILogger logger, string host, string reason);
 }

@@ -9,7 +9,8 @@ namespace CareBot.Meta;
 ///   "GraphBaseUrl": "https://graph.facebook.com", "GraphVersion": "v23.0",
 ///   "Pages": [ { "PageId": "…", "AccessToken": "…", "InstagramAccountId": "…" } ],
 ///   "MaxWebhookBytes": 262144, "PrivateReplyWindow": "7.00:00:00", "MessagingWindow": "1.00:00:00",
-///   "RateLimitPause": "00:05:00", "RequestTimeout": "00:00:30"
+///   "RateLimitPause": "00:05:00", "RequestTimeout": "00:00:30",
+///   "KeepFiles": true, "FileHosts": [ "fbcdn.net", "fbsbx.com", "cdninstagram.com" ], "FileTimeout": "00:00:15"
 /// }
 /// </code>
 /// </summary>
@@ -46,6 +47,28 @@ public sealed class MetaOptions
 
     /// <summary>The timeout of one Graph API call. Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether photos and files customers send in Messenger and Instagram are copied into CareBot's file store (the
+    /// chat page's, with its bounds) when they arrive: Meta's links to them expire within days, and the case keeps the
+    /// copy's link instead. Default true.
+    /// </summary>
+    public bool KeepFiles { get; set; } = true;
+
+    /// <summary>
+    /// The only hosts files are copied from (a name and its subdomains): Meta's CDNs. Empty means
+    /// <see cref="DefaultFileHosts"/>. A link anywhere else stays as Meta sent it and is never fetched.
+    /// </summary>
+    public IList<string> FileHosts { get; } = [];
+
+    /// <summary>Meta's CDN hosts, used when <see cref="FileHosts"/> is empty.</summary>
+    public static IReadOnlyList<string> DefaultFileHosts { get; } = ["fbcdn.net", "fbsbx.com", "cdninstagram.com"];
+
+    /// <summary>
+    /// How long copying a message's files may take together, redirects included; a file not copied by then keeps Meta's
+    /// link. Default 15 s (the outbox's lease on the event is a minute).
+    /// </summary>
+    public TimeSpan FileTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Whether Meta is configured at all.</summary>
     public bool Enabled => !string.IsNullOrEmpty(AppSecret);

@@ -65,6 +65,19 @@ internal sealed class MetaOptionsValidator : IValidateOptions<MetaOptions>
             problems.Add("Meta:PrivateReplyWindow, Meta:MessagingWindow, Meta:RateLimitPause and Meta:RequestTimeout must be positive, e.g. 7.00:00:00, 1.00:00:00, 00:05:00 and 00:00:30.");
         }
 
+        if (options.FileTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Meta:FileTimeout must be positive, e.g. 00:00:15.");
+        }
+
+        for (var i = 0; i < options.FileHosts.Count; i++)
+        {
+            if (Uri.CheckHostName(options.FileHosts[i]) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+            {
+                problems.Add($"Meta:FileHosts:{i} '{options.FileHosts[i]}' is not a host name, e.g. fbcdn.net (no scheme, path or port).");
+            }
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

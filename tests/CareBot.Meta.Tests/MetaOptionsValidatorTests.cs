@@ -48,6 +48,29 @@ public sealed class MetaOptionsValidatorTests
         Assert.Contains($"Meta:{setting}", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://fbcdn.net", "Meta:FileHosts:0")]
+    [InlineData("fbcdn.net/v", "Meta:FileHosts:0")]
+    [InlineData("fbcdn.net:443", "Meta:FileHosts:0")]
+    [InlineData(null, "Meta:FileTimeout")]
+    public void A_file_host_that_is_not_a_host_name_or_a_zero_timeout_is_named(string? host, string setting)
+    {
+        var options = Valid();
+        if (host is null)
+        {
+            options.FileTimeout = TimeSpan.Zero;
+        }
+        else
+        {
+            options.FileHosts.Add(host);
+        }
+
+        var result = new MetaOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Pages_without_the_app_secret_are_refused()
     {

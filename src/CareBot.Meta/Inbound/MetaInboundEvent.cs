@@ -1,3 +1,5 @@
+using CareBot.Care.Bot;
+
 namespace CareBot.Meta.Inbound;
 
 /// <summary>
@@ -25,6 +27,15 @@ public sealed record MetaInboundEvent(
 {
     /// <summary>What they sent besides text ("[photo https://…]"; <see cref="CareBot.Care.Bot.AttachmentNote"/>), or null.</summary>
     public string? AttachmentNote { get; init; }
+
+    /// <summary>The photos and files behind <see cref="AttachmentNote"/>, with Meta's (expiring) links; null for comments.</summary>
+    public IReadOnlyList<SentAttachment>? Attachments { get; init; }
+
+    /// <summary>
+    /// Where the webhook was called (<c>https://bot.contoso.com</c>): the origin of the links to files CareBot keeps a
+    /// copy of, as the chat page's links use the origin the page called.
+    /// </summary>
+    public string? Origin { get; init; }
 
     /// <summary>The outbox idempotency key: the same comment or message is stored (and so processed) once.</summary>
     public string DedupeKey => $"{MetaEventKeys.Prefix}{(Platform == MetaPlatform.Facebook ? "facebook" : "instagram")}/{(Kind == MetaEventKind.Comment ? "comment" : "mid")}/{Id}";

@@ -22,6 +22,7 @@ internal sealed class MetaInbox(
     ICaseStore cases,
     ITurnAnnotator annotator,
     MetaLedger ledger,
+    MetaFileCopies files,
     IOptions<MetaOptions> options,
     IOptions<CareBotOptions> careOptions,
     TimeProvider time,
@@ -124,9 +125,13 @@ internal sealed class MetaInbox(
 
     private async Task<ConversationTurnOutcome?> RunAsync(ConversationReference reference, MetaInboundEvent inbound, bool isPublic, string? knownName, CancellationToken cancellationToken)
     {
-        var (words, line) = AttachmentNote.Split(inbound.Text, inbound.AttachmentNote);
+        // Meta's links expire: the case gets the links of CareBot's copies where they could be made.
+        var note = inbound.Attachments is { Count: > 0 } sent
+            ? AttachmentNote.Describe(await files.KeepAsync(reference.Conversation!.Id!, sent, inbound.Origin, cancellationToken).ConfigureAwait(false))
+            : inbound.AttachmentNote;
+        var (words, line) = AttachmentNote.Split(inbound.Text, note);
         var triage = words is null ? TriageAnnotations.None : await annotator.AnnotateAsync(words, cancellationToken).ConfigureAwait(false);
-        triage = AttachmentNote.WithFilesSignal(triage, inbound.AttachmentNote);
+        triage = AttachmentNote.WithFilesSignal(triage, note);
         var input = Personalization.Personalize(TurnInput.Message(line ?? inbound.Text, isPublic, time.GetUtcNow(), triage), inbound.FromName ?? knownName, careOptions.Value);
         var turn = new ConversationTurn(reference, input)
         {

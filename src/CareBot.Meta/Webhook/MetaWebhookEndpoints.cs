@@ -104,8 +104,9 @@ public static class MetaWebhookEndpoints
         // Stored before the answer: the outbox's idempotency keys drop a redelivered comment or message.
         if (events.Count > 0)
         {
+            var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
             await outbox.EnqueueAsync(
-                [.. events.Select(e => new NewOutboxMessage(OutboxKind.ChannelEvent, e.DedupeKey, JsonSerializer.Serialize(e, MetaJson.Options)))],
+                [.. events.Select(e => new NewOutboxMessage(OutboxKind.ChannelEvent, e.DedupeKey, JsonSerializer.Serialize(e with { Origin = origin }, MetaJson.Options)))],
                 context.RequestAborted).ConfigureAwait(false);
             signal.Notify();
         }

@@ -128,10 +128,15 @@ public static class MetaWebhookParser
         {
             var echo = message.TryGetProperty("is_echo", out var e) && e.ValueKind == JsonValueKind.True;
             var text = String(message, "text") ?? string.Empty;
-            var note = AttachmentNote.Describe(Attachments(message));
+            var attachments = Attachments(message).ToList();
+            var note = AttachmentNote.Describe(attachments);
             return echo || String(message, "mid") is not { } mid || (text.Length == 0 && note is null)
                 ? null
-                : new MetaInboundEvent(MetaEventKind.Message, platform, accountId, mid, null, senderId, null, text, at) { AttachmentNote = note };
+                : new MetaInboundEvent(MetaEventKind.Message, platform, accountId, mid, null, senderId, null, text, at)
+                {
+                    AttachmentNote = note,
+                    Attachments = note is null ? null : attachments,
+                };
         }
 
         if (item.TryGetProperty("postback", out var postback) && postback.ValueKind == JsonValueKind.Object

@@ -37,6 +37,16 @@ public static class DirectLineFileTypes
         return head.StartsWith("%PDF-"u8) ? "application/pdf" : null;
     }
 
+    /// <summary>The usual file extension of a recognised type ("jpg" for image/jpeg), for a file that came without a name.</summary>
+    public static string Extension(string contentType) => contentType switch
+    {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        _ => "pdf",
+    };
+
     /// <summary>Whether a browser may show the file in place (photos); a PDF is downloaded instead.</summary>
     public static bool ShowsInline(string contentType) => contentType.StartsWith("image/", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CareBot.Care.Bot;
 using CareBot.Meta.Inbound;
 using CareBot.Meta.Webhook;
 using CareBot.Testing.Meta;
@@ -71,6 +72,7 @@ public sealed class MetaWebhookParserTests
 
         Assert.Equal(string.Empty, photo.Text);
         Assert.Equal("[photo https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1]", photo.AttachmentNote);
+        Assert.Equal(new SentAttachment("image", null, "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"), Assert.Single(photo.Attachments!)); // to copy
         Assert.Empty(sticker);
     }
 

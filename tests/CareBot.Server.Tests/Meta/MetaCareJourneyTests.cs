@@ -149,6 +149,42 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
         Assert.Contains(stored.Transcript, l => l.Text == $"[photo {photoUrl}]");
     }
 
+    [Fact]
+    public async Task A_photo_from_metas_cdn_is_copied_so_the_case_keeps_it_after_metas_link_expires()
+    {
+        // The photo comes through a redirect, as lookaside.fbsbx.com sends on to a CDN host; the "photo" that is an SVG
+        // and the link redirected off Meta's hosts are not copied.
+        Graph.CdnFiles["box.png"] = Pages.TestPhotos.CrushedBox;
+        Graph.CdnFiles["lookaside-box"] = Graph.CdnLink("box.png");
+        Graph.CdnFiles["drawing.svg"] = "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"u8.ToArray();
+        Graph.CdnFiles["elsewhere"] = new Uri("http://localhost:9/secret.png");
+        var psid = $"psid-copy-{Run}";
+        await PostWebhookAsync(MetaWebhooks.MessageWithAttachments("page", PageId, psid, $"m_{Guid.NewGuid():N}", "the box arrived crushed, I want to talk to a real person please", DateTimeOffset.UtcNow,
+            new { type = "image", payload = new { url = Graph.CdnLink("lookaside-box").AbsoluteUri } },
+            new { type = "image", payload = new { url = Graph.CdnLink("drawing.svg").AbsoluteUri } },
+            new { type = "image", payload = new { url = Graph.CdnLink("elsewhere").AbsoluteUri } }));
+        await Graph.WaitForAsync(c => c.RecipientId == psid);
+        await WaitForOutboxIdleAsync(Server);
+        await SayInMessengerAsync(psid, "I don't have one");
+        await SayInMessengerAsync(psid, "ana@example.com");
+        Assert.Matches(CaseId(), await SayInMessengerAsync(psid, "the corner is crushed in"));
+
+        // Meta's links are gone from the case's line where a copy was made; the copy is served to a client without a token.
+        var stored = Assert.Single(await Server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None)).Case;
+        var line = Assert.Single(stored.Transcript, l => l.Text.StartsWith("the box arrived crushed", StringComparison.Ordinal)).Text;
+        var copy = KeptLink().Match(line);
+        Assert.True(copy.Success, line);
+        Assert.Contains($"[photo: photo.png {Server.BaseAddress.AbsoluteUri.TrimEnd('/')}/v3/directline/attachments/", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(Graph.CdnLink("lookaside-box").AbsoluteUri, line, StringComparison.Ordinal);
+        Assert.Contains($"[photo {Graph.CdnLink("drawing.svg").AbsoluteUri}]", line, StringComparison.Ordinal);
+        Assert.Contains($"[photo {Graph.CdnLink("elsewhere").AbsoluteUri}]", line, StringComparison.Ordinal);
+
+        using var served = await new HttpClient().GetAsync(copy.Value);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Pages.TestPhotos.CrushedBox, await served.Content.ReadAsByteArrayAsync());
+    }
+
     private async Task<string> SayInMessengerAsync(string psid, string text)
     {
         var before = Graph.Calls.Count(c => c.RecipientId == psid);
@@ -157,6 +193,9 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
         await WaitForOutboxIdleAsync(Server);
         return string.Join("\n", Graph.Calls.Where(c => c.RecipientId == psid).Skip(before).Select(c => c.Text));
     }
+
+    [GeneratedRegex(@"https?://\S+/v3/directline/attachments/[0-9a-f]{32}")]
+    private static partial Regex KeptLink();
 
     [GeneratedRegex(@"\bC-\d+\b")]
     private static partial Regex CaseId();

@@ -42,6 +42,8 @@ public abstract class MetaServerTest : IAsyncLifetime
             ["Meta:GraphBaseUrl"] = Graph.BaseAddress.AbsoluteUri,
             ["Meta:RateLimitPause"] = "00:00:01",
             ["Meta:RequestTimeout"] = "00:00:02",
+            ["Meta:FileHosts:0"] = "127.0.0.1",   // the stand-in's CDN; Meta's real hosts are never fetched in tests
+            ["Meta:FileTimeout"] = "00:00:05",
             ["Meta:Pages:0:PageId"] = PageId,
             ["Meta:Pages:0:AccessToken"] = PageToken,
             ["Meta:Pages:0:InstagramAccountId"] = InstagramId,

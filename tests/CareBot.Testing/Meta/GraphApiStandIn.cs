@@ -38,6 +38,15 @@ public sealed class GraphApiStandIn : IAsyncDisposable
     /// <summary>The page-scoped id of whoever wrote a comment (what a Private Reply's answer names); default <c>psid-{comment}</c>.</summary>
     public Dictionary<string, string> Commenters { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Meta's CDN, stood in for at <c>GET /cdn/{name}</c>: the bytes of a file a customer sent (any content type the
+    /// test claims), or a redirect (a <see cref="Uri"/>), as lookaside.fbsbx.com redirects to a CDN host.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, object> CdnFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The link of a file on the CDN stand-in.</summary>
+    public Uri CdnLink(string name) => new(BaseAddress, "cdn/" + name);
+
     public IReadOnlyList<GraphCall> Calls
     {
         get
@@ -62,6 +71,9 @@ public sealed class GraphApiStandIn : IAsyncDisposable
         }
 
         app.MapPost("/{version}/{id}/{edge}", standIn.HandleAsync);
+        app.MapGet("/cdn/{name}", (string name) => standIn.CdnFiles.TryGetValue(name, out var file)
+            ? file is Uri next ? Results.Redirect(next.AbsoluteUri) : Results.Bytes((byte[])file, "image/jpeg")
+            : Results.NotFound());
         await app.StartAsync().ConfigureAwait(false);
         standIn.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         return standIn;
