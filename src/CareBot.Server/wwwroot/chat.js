@@ -80,8 +80,11 @@
     }
   }
 
-  // Files the built-in channel would refuse for their size or number are taken out of the send box at once, with a
-  // notice in the chat, rather than failing after the customer pressed send ("Send failed. Retry").
+  // What the built-in channel keeps (it checks the bytes; this is the browser's word, from the file's extension).
+  const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
+
+  // Files the built-in channel would refuse for their size, type or number are taken out of the send box at once, with
+  // a notice in the chat, rather than failing after the customer pressed send ("Send failed. Retry").
   function dmStore() {
     return window.WebChat.createStore({}, function (store) {
       return function (next) {
@@ -106,6 +109,15 @@
     let notice = kept.length < attachments.length
       ? 'That file is larger than ' + megabytes + ' MB, so it was not added. Please send a smaller one.'
       : '';
+    // "All files" in the picker lets anything through its filter.
+    const typed = kept.filter(function (attachment) {
+      return !attachment.blob || UPLOAD_TYPES.indexOf(attachment.blob.type) >= 0;
+    });
+    if (typed.length < kept.length) {
+      kept = typed;
+      notice = 'Only photos (PNG, JPEG, GIF or WebP) and PDFs can be sent here, so that file was not added.';
+    }
+
     if (config.maxUploadFiles && kept.length > config.maxUploadFiles) {
       kept = kept.slice(0, config.maxUploadFiles);
       notice = 'You can send up to ' + config.maxUploadFiles + ' files at once; the first ' + config.maxUploadFiles + ' were added.';
@@ -143,7 +155,7 @@
       // thumbnail: Web Chat would draw it in a blob: worker, which the page's policy forbids, and the channel drops it.
       styleOptions: {
         bubbleFromUserBackground: '#d6f0df',
-        uploadAccept: 'image/png,image/jpeg,image/gif,image/webp,application/pdf',
+        uploadAccept: UPLOAD_TYPES.join(','),
         enableUploadThumbnail: false,
       },
     }, dm);

@@ -86,6 +86,8 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             // A photo over the channel's limit is refused at once, with the reason, not after a failed send.
             await upload.SetInputFilesAsync(new FilePayload { Name = "huge.png", MimeType = "image/png", Buffer = [.. TestPhotos.CrushedBox, .. new byte[11 * 1024 * 1024]] });
             await dm.GetByText("That file is larger than 10 MB, so it was not added.").WaitForAsync();
+            await upload.SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "order AB-123456"u8.ToArray() });
+            await dm.GetByText("Only photos (PNG, JPEG, GIF or WebP) and PDFs can be sent here").WaitForAsync();
             await upload.SetInputFilesAsync(new FilePayload { Name = "crushed-box.png", MimeType = "image/png", Buffer = TestPhotos.CrushedBox });
             await dmInput.FillAsync("the box arrived crushed and the lamp inside is broken");
             await dmInput.PressAsync("Enter");
