@@ -70,7 +70,8 @@ public sealed class ServerProcess : IAsyncDisposable
         ServerProcess? server = null;
         try
         {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            // Generous: on two busy cores a cold `dotnet` start once took more than a minute (a passing run takes 5-16 s).
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(120));
             server = new ServerProcess(process, output, address);
             await server.WaitUntilReadyAsync();
             return server;
