@@ -120,22 +120,9 @@ internal sealed class MetaFileCopies(
                 return (null, "too large");
             }
 
-            // Read no further than the bound: Content-Length can be absent or wrong.
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return (null, "too large");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return (buffer.ToArray(), null);
+            var content = await BoundedRead.AtMostAsync(body, maxBytes, cancellationToken).ConfigureAwait(false);
+            return content is null ? (null, "too large") : (content, null);
         }
     }
 

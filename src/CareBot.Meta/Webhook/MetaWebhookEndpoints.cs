@@ -76,7 +76,7 @@ public static class MetaWebhookEndpoints
             return Error(StatusCodes.Status413PayloadTooLarge, "body_too_large", $"The body is larger than {settings.MaxWebhookBytes} bytes.");
         }
 
-        var body = await ReadAtMostAsync(context.Request.Body, settings.MaxWebhookBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await BoundedRead.AtMostAsync(context.Request.Body, settings.MaxWebhookBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             MetaLog.WebhookRefused(logger, "body too large");
@@ -113,25 +113,6 @@ public static class MetaWebhookEndpoints
 
         MetaLog.WebhookStored(logger, events.Count, objectType);
         return Results.Text("EVENT_RECEIVED", "text/plain");
-    }
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (Content-Length can be absent or wrong).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static IResult Error(int status, string code, string message) =>
