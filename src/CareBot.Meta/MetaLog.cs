@@ -46,4 +46,10 @@ internal static partial class MetaLog
 
     [LoggerMessage(EventId = 7013, Level = LogLevel.Warning, Message = "A file the customer sent from {Host} was not copied ({Reason}); the case keeps Meta's link, which expires")]
     public static partial void FileNotKept(ILogger logger, string host, string reason);
+
+    [LoggerMessage(EventId = 7014, Level = LogLevel.Information, Message = "Forgot {Count} Meta comments, Private Replies and contacts that can no longer be used")]
+    public static partial void LedgerSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7015, Level = LogLevel.Warning, Message = "Could not forget old Meta bookkeeping; trying again in an hour")]
+    public static partial void LedgerSweepFailed(ILogger logger, Exception exception);
 }

@@ -9,7 +9,7 @@ namespace CareBot.Meta;
 ///   "GraphBaseUrl": "https://graph.facebook.com", "GraphVersion": "v23.0",
 ///   "Pages": [ { "PageId": "…", "AccessToken": "…", "InstagramAccountId": "…" } ],
 ///   "MaxWebhookBytes": 262144, "PrivateReplyWindow": "7.00:00:00", "MessagingWindow": "1.00:00:00",
-///   "RateLimitPause": "00:05:00", "RequestTimeout": "00:00:30",
+///   "RateLimitPause": "00:05:00", "RequestTimeout": "00:00:30", "ContactRetention": "30.00:00:00",
 ///   "KeepFiles": true, "FileHosts": [ "fbcdn.net", "fbsbx.com", "cdninstagram.com" ], "FileTimeout": "00:00:15"
 /// }
 /// </code>
@@ -41,6 +41,13 @@ public sealed class MetaOptions
 
     /// <summary>How long after the customer's last message the Send API may answer (Meta's standard window). Default 24 h.</summary>
     public TimeSpan MessagingWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long the channel remembers a customer who has not written (their conversation and name); a message after
+    /// that starts a new conversation. Default 30 days. Comments and Private Replies are forgotten a day after
+    /// <see cref="PrivateReplyWindow"/>.
+    /// </summary>
+    public TimeSpan ContactRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How long a Page's calls pause after a rate-limit error without a stated regain time. Default 5 min.</summary>
     public TimeSpan RateLimitPause { get; set; } = TimeSpan.FromMinutes(5);

@@ -65,6 +65,11 @@ internal sealed class MetaOptionsValidator : IValidateOptions<MetaOptions>
             problems.Add("Meta:PrivateReplyWindow, Meta:MessagingWindow, Meta:RateLimitPause and Meta:RequestTimeout must be positive, e.g. 7.00:00:00, 1.00:00:00, 00:05:00 and 00:00:30.");
         }
 
+        if (options.ContactRetention <= options.MessagingWindow)
+        {
+            problems.Add($"Meta:ContactRetention {options.ContactRetention} must be longer than Meta:MessagingWindow {options.MessagingWindow}, e.g. 30.00:00:00.");
+        }
+
         if (options.FileTimeout <= TimeSpan.Zero)
         {
             problems.Add("Meta:FileTimeout must be positive, e.g. 00:00:15.");

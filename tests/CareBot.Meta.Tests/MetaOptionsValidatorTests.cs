@@ -53,12 +53,17 @@ public sealed class MetaOptionsValidatorTests
     [InlineData("fbcdn.net/v", "Meta:FileHosts:0")]
     [InlineData("fbcdn.net:443", "Meta:FileHosts:0")]
     [InlineData(null, "Meta:FileTimeout")]
-    public void A_file_host_that_is_not_a_host_name_or_a_zero_timeout_is_named(string? host, string setting)
+    [InlineData("", "Meta:ContactRetention")]
+    public void A_file_host_that_is_not_a_host_name_a_zero_timeout_or_a_short_retention_is_named(string? host, string setting)
     {
         var options = Valid();
         if (host is null)
         {
             options.FileTimeout = TimeSpan.Zero;
+        }
+        else if (host.Length == 0)
+        {
+            options.ContactRetention = options.MessagingWindow; // forgetting a customer inside their 24-hour window
         }
         else
         {

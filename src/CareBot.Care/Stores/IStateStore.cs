@@ -16,6 +16,13 @@ public interface IStateStore
     /// </summary>
     Task<IReadOnlyList<StateRecord>> WriteAsync(IReadOnlyCollection<StateWrite> writes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes every document whose key starts with <paramref name="keyPrefix"/> and that was last written before
+    /// <paramref name="before"/> (bookkeeping that has served its purpose); returns how many. Safe to run on several
+    /// instances at once.
+    /// </summary>
+    Task<int> DeleteWrittenBeforeAsync(string keyPrefix, DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Deletes a key if its ETag matches (null or <c>"*"</c>: unconditionally). Deleting a missing key is not an error.</summary>
     Task DeleteAsync(string key, string? expectedETag, CancellationToken cancellationToken);
 }

@@ -25,11 +25,29 @@ public sealed class MetaLedger(IStateStore states)
     public const string Sent = "sent";
     public const string Refused = "refused";
 
-    public static string CommentKey(string commentId) => "meta/comment/" + commentId;
+    private const string CommentPrefix = "meta/comment/";
+    private const string PrivateReplyPrefix = "meta/private-reply/";
+    private const string ContactPrefix = "meta/contact/";
 
-    public static string PrivateReplyKey(string commentId) => "meta/private-reply/" + commentId;
+    public static string CommentKey(string commentId) => CommentPrefix + commentId;
 
-    public static string ContactKey(string accountId, string scopedUserId) => $"meta/contact/{accountId}/{scopedUserId}";
+    public static string PrivateReplyKey(string commentId) => PrivateReplyPrefix + commentId;
+
+    public static string ContactKey(string accountId, string scopedUserId) => $"{ContactPrefix}{accountId}/{scopedUserId}";
+
+    /// <summary>
+    /// Forgets what can no longer be used: comments and their Private Replies once Meta's window for a Private Reply
+    /// (<paramref name="privateReplyWindow"/>) has passed, with a day's margin for late deliveries and retries; and
+    /// customers who have not written for <paramref name="contactRetention"/> (their 24-hour window closed long ago; a
+    /// new message starts a new conversation). Returns how many documents went.
+    /// </summary>
+    public async Task<int> ForgetOldAsync(DateTimeOffset now, TimeSpan privateReplyWindow, TimeSpan contactRetention, CancellationToken cancellationToken)
+    {
+        var commentsBefore = now - privateReplyWindow - TimeSpan.FromDays(1);
+        return await states.DeleteWrittenBeforeAsync(CommentPrefix, commentsBefore, cancellationToken).ConfigureAwait(false)
+            + await states.DeleteWrittenBeforeAsync(PrivateReplyPrefix, commentsBefore, cancellationToken).ConfigureAwait(false)
+            + await states.DeleteWrittenBeforeAsync(ContactPrefix, now - contactRetention, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<CommentRecord?> CommentAsync(string commentId, CancellationToken cancellationToken) =>
         ReadAsync<CommentRecord>(CommentKey(commentId), cancellationToken);

@@ -31,6 +31,7 @@ public static class MetaServiceCollectionExtensions
         services.AddSingleton(sp => new MetaRateGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new MetaLedger(sp.GetRequiredService<IStateStore>()));
         services.AddSingleton<MetaEmailRoute>();
+        services.AddHostedService<MetaLedgerSweeper>();
         services.AddHttpClient<MetaGraphClient>(client => client.Timeout = Timeout.InfiniteTimeSpan); // per call: Meta:RequestTimeout
         // Files are fetched with redirects followed by hand, so that each hop is checked against Meta:FileHosts.
         services.AddHttpClient<MetaFileCopies>(client => client.Timeout = Timeout.InfiniteTimeSpan) // per file: Meta:FileTimeout

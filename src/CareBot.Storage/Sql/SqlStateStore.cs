@@ -162,6 +162,24 @@ internal sealed class SqlStateStore(
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int> DeleteWrittenBeforeAsync(string keyPrefix, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await initializer.EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
+
+        // substr, not LIKE (SQLite's is case-insensitive, and % or _ would need escaping) nor a key range (PostgreSQL
+        // orders text by the database's collation, which need not be byte order). A scan, run rarely.
+        return await engine.WriteAsync(
+            SqlWrite.OneStatement,
+            async (connection, transaction) =>
+            {
+                using var delete = connection.Command(transaction, "DELETE FROM state WHERE substr(state_key, 1, @length) = @prefix AND updated_at < @before;")
+                    .With("@length", keyPrefix.Length).With("@prefix", keyPrefix).With("@before", engine.Dialect.Time(before));
+                return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private static string ReadSql(int keys) =>
         $"SELECT state_key, json, etag FROM state WHERE state_key IN ({string.Join(", ", Enumerable.Range(0, keys).Select(KeyName))});";
 

@@ -35,6 +35,22 @@ public abstract class StateStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Deleting_documents_written_before_a_time_takes_only_that_prefix_and_only_old_ones()
+    {
+        var prefix = "sweep-" + Guid.NewGuid().ToString("N")[..8] + "/comment/";
+        string[] keys = [prefix + "1", prefix + "2", prefix.ToUpperInvariant() + "3", prefix[..^1] + "x/4", "other/" + prefix + "5"];
+        await Store.WriteAsync([.. keys.Select(key => new StateWrite(key, "{}", null))], CancellationToken.None);
+
+        var written = fixture.Get<TimeProvider>().GetUtcNow(); // the store's clock
+        var none = await Store.DeleteWrittenBeforeAsync(prefix, written.AddMinutes(-5), CancellationToken.None);
+        var deleted = await Store.DeleteWrittenBeforeAsync(prefix, written.AddMinutes(5), CancellationToken.None);
+
+        Assert.Equal((0, 2), (none, deleted));
+        var left = await Store.ReadAsync(keys, CancellationToken.None);
+        Assert.Equal(keys[2..].Order(StringComparer.Ordinal), left.Keys.Order(StringComparer.Ordinal)); // other case, prefix, place
+    }
+
+    [Fact]
     public async Task Read_of_several_keys_returns_the_existing_ones_in_one_call()
     {
         var (a, b, missing) = (NewKey(), NewKey(), NewKey());
