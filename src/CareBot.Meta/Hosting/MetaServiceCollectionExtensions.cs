@@ -34,7 +34,7 @@ public static class MetaServiceCollectionExtensions
         services.AddHostedService<MetaLedgerSweeper>();
         services.AddHttpClient<MetaGraphClient>(client => client.Timeout = Timeout.InfiniteTimeSpan); // per call: Meta:RequestTimeout
         // Files are fetched with redirects followed by hand, so that each hop is checked against Meta:FileHosts.
-        services.AddHttpClient<MetaFileCopies>(client => client.Timeout = Timeout.InfiniteTimeSpan) // per file: Meta:FileTimeout
+        services.AddHttpClient<MetaFileCopies>(client => client.Timeout = Timeout.InfiniteTimeSpan) // per message: Meta:FileTimeout
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<IChannelInbox, MetaInbox>();
         // A Private Reply is one message until the customer answers: the opening replies go out joined.
