@@ -75,7 +75,8 @@ public static partial class CaptureParser
 
     private static CapturedValue? Phone(string text, bool whole)
     {
-        if (whole && !PhoneChars().IsMatch(text))
+        // "due on 12.05.2026" is a date, not a phone number the team would call.
+        if ((whole && !PhoneChars().IsMatch(text)) || DateShape().IsMatch(text.Trim()))
         {
             return null;
         }
@@ -247,6 +248,10 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"^([A-Za-z]{2})\s+(\d{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex SpacedOrder();
+
+    // 12.05.2026, 5/12/26, 12-05-2026, 2026-05-12 (a phone number has longer groups: 555.123.4567).
+    [GeneratedRegex(@"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex DateShape();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]*[0-9]$", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneChars();

@@ -35,7 +35,22 @@ public class CaptureParserTests
     [InlineData("12345", null)]
     [InlineData("1234567890123456", null)]
     [InlineData("no phone", null)]
+    [InlineData("555.123.4567", "5551234567")]
+    [InlineData("12.05.2026", null)] // a date
+    [InlineData("2026-05-12", null)]
     public void Phone(string answer, string? expected) => AssertAccept(Spec(CaptureType.Phone), answer, expected);
+
+    [Theory]
+    [InlineData("it was due on 12.05.2026", null)]          // a date is not spotted as a phone number
+    [InlineData("due 5/12/26, call 07700 900123", "07700900123")]
+    [InlineData("since 2026-05-12 nothing", null)]
+    [InlineData("ring me on 555.123.4567", "5551234567")]
+    public void TryFind_APhoneNumberButNotADate(string message, string? expected)
+    {
+        var found = CaptureParser.TryFind(Spec(CaptureType.Phone), message, out var value);
+
+        Assert.Equal(expected, found ? value.Text : null);
+    }
 
     [Theory]
     [InlineData("AB-123456", "AB-123456")]
