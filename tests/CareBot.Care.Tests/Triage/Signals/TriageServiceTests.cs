@@ -105,6 +105,8 @@ public sealed class TriageServiceTests
     [InlineData("your installer left bare wires sticking out of the wall")]
     [InlineData("the brakes failed on the motorway two days after your service")]
     [InlineData("fumes from the new sofa are making the kids dizzy")]
+    [InlineData("there was no smoke but it sparked twice")]
+    [InlineData("the kettle has no lid and burned me")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -120,6 +122,10 @@ public sealed class TriageServiceTests
     [InlineData("You charged me twice and my rent is due tomorrow")]
     [InlineData("Please send it immediately.")]
     [InlineData("Thank you for sorting out the gas leak so quickly, lovely engineer")]
+    [InlineData("it just stopped, no smell or smoke, it won't turn on")]   // said not to be there
+    [InlineData("it's not dangerous, just annoying")]
+    [InlineData("no injuries thankfully, but the parcel was soaked")]
+    [InlineData("without any sparks it just died")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
