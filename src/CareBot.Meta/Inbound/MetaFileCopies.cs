@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using CareBot.Care.Bot;
 using CareBot.Protocol.DirectLine;
+using CareBot.Protocol.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

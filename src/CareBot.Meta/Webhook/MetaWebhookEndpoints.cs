@@ -4,6 +4,7 @@ using System.Text.Json;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Meta.Inbound;
+using CareBot.Protocol.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

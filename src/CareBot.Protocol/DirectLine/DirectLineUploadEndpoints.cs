@@ -185,7 +185,7 @@ internal static class DirectLineUploadEndpoints
         {
             while (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is { } section)
             {
-                var content = await ReadPartAsync(section.Body, options.MaxUploadBytes - total, context.RequestAborted).ConfigureAwait(false);
+                var content = await BoundedRead.AtMostAsync(section.Body, options.MaxUploadBytes - total, context.RequestAborted).ConfigureAwait(false);
                 if (content is null)
                 {
                     return (null, TooLarge(options));
@@ -243,25 +243,6 @@ internal static class DirectLineUploadEndpoints
         return files.Count == 0
             ? (null, new DirectLineRequestError(StatusCodes.Status400BadRequest, "NoFiles", "The upload has no file; send text with POST .../activities."))
             : (new UploadForm(activity, files), null);
-    }
-
-    // A part's bytes, or null when it passes what is left of the request's budget (read no further than that).
-    private static async Task<byte[]?> ReadPartAsync(Stream body, long budget, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > budget)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     // The customer's file name without a path, line breaks or other control characters, cut short; "file" when empty.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
+using CareBot.Protocol.Hosting;
 using CareBot.Server.Agents;
 using CareBot.Server.Composition;
 using CareBot.Server.RateLimiting;
@@ -224,7 +225,7 @@ public static class CaseEndpoints
         byte[]? body;
         try
         {
-            body = await ReadAtMostAsync(http.Request.Body, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            body = await BoundedRead.AtMostAsync(http.Request.Body, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -255,25 +256,6 @@ public static class CaseEndpoints
         }
 
         return string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength ? (string.Empty, BadText(what)) : (text.Trim(), null);
-    }
-
-    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (the rest is not read).</summary>
-    internal static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     internal static IResult TooLarge() =>

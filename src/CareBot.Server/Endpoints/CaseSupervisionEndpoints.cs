@@ -2,6 +2,7 @@ using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Model;
+using CareBot.Protocol.Hosting;
 using CareBot.Web.Console;
 
 namespace CareBot.Server.Endpoints;
@@ -83,7 +84,7 @@ internal static class CaseSupervisionEndpoints
         byte[]? bytes;
         try
         {
-            bytes = await CaseEndpoints.ReadAtMostAsync(http.Request.Body, CaseEndpoints.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            bytes = await BoundedRead.AtMostAsync(http.Request.Body, CaseEndpoints.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
