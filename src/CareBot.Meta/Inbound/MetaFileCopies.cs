@@ -45,7 +45,7 @@ internal sealed class MetaFileCopies(
         {
             // The note describes the first few; the rest are only counted, so they are not copied either.
             var copy = i < AttachmentNote.MaxDescribed ? await CopyAsync(store, conversationId, file, timeout.Token, cancellationToken).ConfigureAwait(false) : null;
-            kept.Add(copy is null ? file : file with { Name = copy.Name, Url = origin.TrimEnd('/') + DirectLineUploadLinks.PathOf(copy.Id) });
+            kept.Add(copy is null ? file : file with { Name = copy.Name, Url = DirectLineUploadLinks.LinkOf(origin, copy.Id) });
         }
 
         return kept;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Meta.Inbound;
+using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -105,7 +106,7 @@ public static class MetaWebhookEndpoints
         // Stored before the answer: the outbox's idempotency keys drop a redelivered comment or message.
         if (events.Count > 0)
         {
-            var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+            var origin = DirectLineUploadLinks.OriginOf(context.Request);
             await outbox.EnqueueAsync(
                 [.. events.Select(e => new NewOutboxMessage(OutboxKind.ChannelEvent, e.DedupeKey, JsonSerializer.Serialize(e with { Origin = origin }, MetaJson.Options)))],
                 context.RequestAborted).ConfigureAwait(false);

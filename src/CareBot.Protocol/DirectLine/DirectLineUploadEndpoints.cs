@@ -138,12 +138,13 @@ internal static class DirectLineUploadEndpoints
 
         // The client's own attachment entries (blob: links, data: thumbnails) are replaced by the stored files. A photo
         // is its own thumbnail: Web Chat shows a customer's upload as a picture only when it has one.
+        var origin = DirectLineUploadLinks.OriginOf(context.Request);
         activity.Attachments = [.. uploads.Select(upload => new Attachment
         {
             ContentType = upload.ContentType,
-            ContentUrl = AttachmentUrl(context, upload.Id),
+            ContentUrl = DirectLineUploadLinks.LinkOf(origin, upload.Id),
             Name = upload.Name,
-            ThumbnailUrl = DirectLineFileTypes.ShowsInline(upload.ContentType) ? AttachmentUrl(context, upload.Id) : null,
+            ThumbnailUrl = DirectLineFileTypes.ShowsInline(upload.ContentType) ? DirectLineUploadLinks.LinkOf(origin, upload.Id) : null,
         })];
         return await DirectLineEndpoints.DeliverFromUserAsync(context, channel, conversation, activity).ConfigureAwait(false);
     }
@@ -259,12 +260,6 @@ internal static class DirectLineUploadEndpoints
 
         var trimmed = clean.ToString().Trim();
         return trimmed.Length == 0 ? "file" : trimmed;
-    }
-
-    private static string AttachmentUrl(HttpContext context, string id)
-    {
-        var request = context.Request;
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{DirectLineUploadLinks.PathOf(id)}";
     }
 
     private static DirectLineRequestError TooLarge(DirectLineOptions options) =>

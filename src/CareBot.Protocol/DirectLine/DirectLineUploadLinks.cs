@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Http;
+
 namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
 /// Where the built-in channel serves a kept file (<c>GET /v3/directline/attachments/{id}</c>): the path the upload puts
-/// in the activity's links, and what the agent console recognises in a transcript line to show the file itself.
+/// in the activity's links (and the Meta channel in its copies' links), and what the agent console recognises in a
+/// transcript line to show the file itself.
 /// </summary>
 public static class DirectLineUploadLinks
 {
@@ -14,6 +17,20 @@ public static class DirectLineUploadLinks
 
     /// <summary>The path of the file with this id, on this server.</summary>
     public static string PathOf(string id) => PathPrefix + id;
+
+    /// <summary>The origin a request came in on (<c>https://bot.contoso.com</c>), which the links to kept files name.</summary>
+    public static string OriginOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
+
+    /// <summary>The absolute link to the file with this id on <paramref name="origin"/>.</summary>
+    public static string LinkOf(string origin, string id)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return origin.TrimEnd('/') + PathOf(id);
+    }
 
     /// <summary>Whether <paramref name="id"/> has the shape of a file id (anything else is not looked up).</summary>
     public static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
