@@ -162,8 +162,8 @@ public sealed class ConversationTurnRunner
 
         // 2. Triage the customer's message: once, as the case number and the lookups' answers are taken once, so a rerun
         //    after a conflict says the same. A hand-off promises the reply time the case's SLA will keep (read per turn:
-        //    targets saved at /admin/settings apply at once).
-        var turnInput = turn.Input with { FirstResponseTargets = caseOptions?.Value.FirstResponseTargets };
+        //    targets saved at /admin/settings apply at once); a script may ask which integrations it can call.
+        var turnInput = turn.Input with { FirstResponseTargets = caseOptions?.Value.FirstResponseTargets, Integrations = lookups.Integrations };
         if (textToTriage is not null)
         {
             using (CareBotTelemetry.Source.StartActivity("triage"))

@@ -21,8 +21,12 @@ public sealed class HttpLookupClient(
     IHttpClientFactory clients,
     IOptionsMonitor<IntegrationOptions> integrations,
     TimeProvider time,
-    ILogger<HttpLookupClient> logger) : ILookupClient
+    ILogger<HttpLookupClient> logger,
+    IReadOnlySet<string> configured) : ILookupClient
 {
+    /// <inheritdoc />
+    public IReadOnlySet<string> Integrations => configured;
+
     /// <summary>The name of an integration's HttpClient (and its options): <c>CareBot.Integration.</c> plus the lower-case name.</summary>
     public static string ClientName(string integration) => "CareBot.Integration." + NameOf(integration);
 

@@ -28,8 +28,10 @@ public static class IntegrationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(IntegrationOptions.SectionName);
         services.AddHttpClient(); // the factory, also when no integration is configured
+        var configured = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var integration in section.GetChildren())
         {
+            configured.Add(integration.Key);
             var name = HttpLookupClient.NameOf(integration.Key);
             services.AddOptions<IntegrationOptions>(name).Bind(integration).ValidateOnStart();
             services.AddSingleton<IValidateOptions<IntegrationOptions>>(new IntegrationOptionsValidator(name));
@@ -38,7 +40,7 @@ public static class IntegrationServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILookupClient, HttpLookupClient>();
+        services.TryAddSingleton<ILookupClient>(provider => ActivatorUtilities.CreateInstance<HttpLookupClient>(provider, (IReadOnlySet<string>)configured));
         return services;
     }
 

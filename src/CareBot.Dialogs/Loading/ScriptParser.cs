@@ -35,7 +35,7 @@ public static class ScriptParser
         ["end"] = ["id", "end"],
     };
 
-    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "integration"];
 
     internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects", "language", "lookup"];
 
@@ -548,6 +548,7 @@ public static class ScriptParser
                 "language" => condition with { Language = ParseLanguages(y, value, name) },
                 "language_not" => condition with { LanguageNot = ParseLanguages(y, value, name) },
                 "words_at_least" => condition with { WordsAtLeast = y.PositiveInt(value, name) },
+                "integration" => condition with { Integration = y.Text(value, name) },
                 _ => condition with { Captured = ParseStringMap(y, value, name) },
             };
         }
@@ -608,7 +609,7 @@ public static class ScriptParser
                 continue;
             }
 
-            var f = y.Fields(map, ["name", "public", "user_name", "steps"], "a test");
+            var f = y.Fields(map, ["name", "public", "user_name", "integrations", "steps"], "a test");
             var name = f.TryGetValue("name", out var n) ? y.Text(n.Value, "name") ?? "?" : $"test at line {map.Start.Line}";
             var isPublic = f.TryGetValue("public", out var p) && (y.Bool(p.Value, "public") ?? false);
             var user = f.TryGetValue("user_name", out var u) ? y.Text(u.Value, "user_name") ?? "Sam" : "Sam";
@@ -622,7 +623,13 @@ public static class ScriptParser
                 y.Error(map, DiagnosticCodes.InvalidTest, $"the test '{name}' has no list of 'steps'", "add 'steps:' with items such as '- user: hello' and 'bot: hi'");
             }
 
-            result.Add(new ScriptTest(name, y.At(map), isPublic, user, steps));
+            var integrations = f.TryGetValue("integrations", out var i) ? y.Strings(i.Value, "integrations") : [];
+            foreach (var integration in integrations.Where(n => !LookupRules.IsIntegrationName(n)))
+            {
+                y.Error(i.Value, DiagnosticCodes.InvalidTest, $"'{integration}' is not an integration name", "name keys under 'Integrations:' in configuration, e.g. 'integrations: [orders]'");
+            }
+
+            result.Add(new ScriptTest(name, y.At(map), isPublic, user, steps) { Integrations = integrations });
         }
 
         return result;

@@ -50,10 +50,16 @@ public sealed record Condition
     /// <summary>Holds when the message has at least this many words with a letter ("?" or "hmm" says too little to act on).</summary>
     public int? WordsAtLeast { get; init; }
 
+    /// <summary>
+    /// <c>integration: orders</c> holds when the host has that integration configured (a key under <c>Integrations:</c>,
+    /// case-insensitive), so a script can say what it can look up before asking for it.
+    /// </summary>
+    public string? Integration { get; init; }
+
     /// <summary>Whether this condition tests nothing but <c>public: true</c> (used by the public-PII check).</summary>
     public bool IsOnlyPublic(bool value) =>
         Public == value && Signals.Count == 0 && SentimentBelow is null && SentimentAbove is null && Sentiment is null
         && Keywords.Count == 0 && Captured.Count == 0 && Has.Count == 0 && Missing.Count == 0 && BusinessHours is null
         && PriorityAtLeast is null && Language.Count == 0 && LanguageNot.Count == 0
-        && WordsAtLeast is null;
+        && WordsAtLeast is null && Integration is null;
 }

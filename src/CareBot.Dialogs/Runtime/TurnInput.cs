@@ -55,6 +55,12 @@ public sealed record TurnInput
     public int? VariantRotation { get; init; }
 
     /// <summary>
+    /// The integrations the host has configured (their names under <c>Integrations:</c>, case-insensitive), for
+    /// <c>integration:</c> conditions. Empty (script tests without stubs, the studio's try, the chat verb): none.
+    /// </summary>
+    public IReadOnlySet<string> Integrations { get; init; } = new HashSet<string>();
+
+    /// <summary>
     /// Answers to the lookups made for this turn, by <see cref="LookupRequest.Key"/>. The host adds one each time a
     /// step returns a <see cref="StepResult.PendingLookup"/>, and runs the turn again from the same state.
     /// </summary>

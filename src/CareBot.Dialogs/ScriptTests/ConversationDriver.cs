@@ -45,6 +45,9 @@ public sealed class ConversationDriver
     /// <summary>The host's first-response targets for <c>{case.reply_within}</c> (see <see cref="TurnInput.FirstResponseTargets"/>); null promises no time.</summary>
     public IReadOnlyDictionary<Priority, TimeSpan>? FirstResponseTargets { get; set; }
 
+    /// <summary>The integrations the host has configured, for <c>integration:</c> conditions (see <see cref="TurnInput.Integrations"/>). Default none.</summary>
+    public IReadOnlySet<string> Integrations { get; set; } = new HashSet<string>();
+
     /// <summary>
     /// Answers the turn's lookups (script tests answer from the step's stubs). By default every lookup fails, as it does
     /// for an integration that is not configured.
@@ -89,7 +92,7 @@ public sealed class ConversationDriver
         ArgumentNullException.ThrowIfNull(input);
         var isPublic = IsPublic;
         var full = input with { IsPublic = isPublic, UserName = UserName, CaseId = CaseId, Now = Now, Schedule = input.Schedule ?? Schedule, BrandName = input.BrandName ?? BrandName,
-            FirstResponseTargets = input.FirstResponseTargets ?? FirstResponseTargets };
+            FirstResponseTargets = input.FirstResponseTargets ?? FirstResponseTargets, Integrations = Integrations };
         var state = (isPublic ? PublicState : PrivateState) ?? runtime.Start(scriptId);
         var result = StepWithLookups(state, full);
         Restore(isPublic, result.State);
@@ -100,7 +103,7 @@ public sealed class ConversationDriver
         if (isPublic && result.Effects.OfType<TakeOfflineEffect>().FirstOrDefault() is { } offline)
         {
             // The host's part: open the private thread at the effect's state and send its greeting right away.
-            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId, Schedule = full.Schedule, BrandName = full.BrandName, FirstResponseTargets = full.FirstResponseTargets });
+            var greeting = StepWithLookups(offline.PrivateState, TurnInput.Begin(false, Now) with { UserName = UserName, CaseId = CaseId, Schedule = full.Schedule, BrandName = full.BrandName, FirstResponseTargets = full.FirstResponseTargets, Integrations = Integrations });
             PrivateState = greeting.State;
             replies.AddRange(greeting.Replies.Select(r => new BotReply(r, false)));
             effects.AddRange(greeting.Effects);

@@ -41,7 +41,7 @@ public sealed class ScriptTestRunner
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(test);
-        var driver = new ConversationDriver(new DialogRuntime(scripts), script.Id, test.Public) { UserName = test.UserName };
+        var driver = new ConversationDriver(new DialogRuntime(scripts), script.Id, test.Public) { UserName = test.UserName, Integrations = IntegrationsOf(test) };
         var failures = new List<string>();
         var transcript = new List<string>();
         for (var i = 0; i < test.Steps.Count && failures.Count == 0; i++)
@@ -172,6 +172,22 @@ public sealed class ScriptTestRunner
         return expected.Length > 1 && expected.StartsWith('/') && expected.EndsWith('/')
             ? Regex.IsMatch(reply, expected[1..^1], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
             : reply.Contains(expected, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The integrations a test runs with: those it lists, and those whose lookups it stubs, from its first step (so an
+    /// <c>integration:</c> condition before the call holds). A test with neither runs as a bot without integrations.
+    /// </summary>
+    private HashSet<string> IntegrationsOf(ScriptTest test)
+    {
+        var stubbed = test.Steps.SelectMany(step => step.Lookups.Keys).ToHashSet(StringComparer.Ordinal);
+        return scripts.CurrentVersions
+            .Select(current => scripts.Find(current.Key, current.Value))
+            .SelectMany(found => found?.Nodes.OfType<LookupNode>() ?? [])
+            .Where(node => stubbed.Contains(node.Id))
+            .Select(node => node.Integration)
+            .Concat(test.Integrations)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     // A test step's stub as the answer the runtime receives from the lookup.

@@ -17,7 +17,7 @@ internal static partial class LookupRules
         void Report(SourceLocation at, string message, string hint) =>
             diagnostics.Add(Diagnostic.Error(at, DiagnosticCodes.InvalidLookup, message, hint));
 
-        if (!IntegrationName().IsMatch(node.Integration))
+        if (!IsIntegrationName(node.Integration))
         {
             Report(node.IntegrationLocation, $"'{node.Integration}' is not an integration name",
                 "name the integration configured under 'Integrations:' (letters, digits, '_' or '-'), e.g. 'lookup: orders'; its base URL and secrets belong in configuration, not in the script");
@@ -77,6 +77,9 @@ internal static partial class LookupRules
             }
         }
     }
+
+    /// <summary>A key under <c>Integrations:</c> as a script may name it: in a <c>lookup:</c> or an <c>integration:</c> condition.</summary>
+    public static bool IsIntegrationName(string name) => IntegrationName().IsMatch(name);
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IntegrationName();

@@ -158,6 +158,13 @@ public static class ScriptValidator
                 $"the {what} '{node.Id}' tests the signal '{signal}', which triage never sets", $"known signals: {string.Join(", ", SignalNames.All)}{YamlFields.Suggest(signal, SignalNames.All)}"));
         }
 
+        foreach (var condition in cases.Select(x => x.When).Where(c => c.Integration is { } name && !LookupRules.IsIntegrationName(name)))
+        {
+            diagnostics.Add(Diagnostic.Error(condition.Location, DiagnosticCodes.InvalidValue,
+                $"the {what} '{node.Id}' tests the integration '{condition.Integration}', which is not an integration name",
+                "name a key under 'Integrations:' in configuration (letters, digits, '_' or '-'), e.g. 'integration: orders'"));
+        }
+
         foreach (var name in cases.SelectMany(x => x.When.Captured.Keys.Concat(x.When.Has).Concat(x.When.Missing)).Where(n => !captures.ContainsKey(n)))
         {
             diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.UnknownPlaceholder,

@@ -52,6 +52,21 @@ public sealed class ConversationTurnRunnerTests
             end: "I can't see order details from here."
         """;
 
+    private const string IntegrationScript = """
+        dialog: care
+        start: route
+        nodes:
+          - id: route
+            branch:
+              - when: { integration: orders }
+                goto: can_look
+            default: cannot_look
+          - id: can_look
+            end: "Let's find your order."
+          - id: cannot_look
+            end: "I can't look orders up from here."
+        """;
+
     private const string NameScript = """
         dialog: care
         start: ask_name
@@ -72,6 +87,7 @@ public sealed class ConversationTurnRunnerTests
 
     public ConversationTurnRunnerTests()
     {
+        lookups.Setup(l => l.Integrations).Returns(new HashSet<string>());
         state.Setup(s => s.ReadAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, StateRecord>());
         commits.Setup(c => c.CommitAsync(It.IsAny<TurnCommit>(), It.IsAny<CancellationToken>()))
@@ -147,6 +163,19 @@ public sealed class ConversationTurnRunnerTests
         var outcome = await runner.RunAsync(PrivateTurn("dm-1", "AB-123456"), CancellationToken.None);
 
         Assert.Equal(["I can't see order details from here."], outcome!.Replies);
+    }
+
+    [Theory]
+    [InlineData("Orders", "Let's find your order.")]
+    [InlineData("payments", "I can't look orders up from here.")]
+    public async Task A_script_can_tell_which_integrations_are_configured_before_it_promises_a_look_up(string configured, string expected)
+    {
+        lookups.Setup(l => l.Integrations).Returns(new HashSet<string>([configured], StringComparer.OrdinalIgnoreCase));
+        var runner = await RunnerAsync(IntegrationScript);
+
+        var outcome = await runner.RunAsync(PrivateTurn("dm-1", "where is my order?"), CancellationToken.None);
+
+        Assert.Equal([expected], outcome!.Replies);
     }
 
     [Fact]

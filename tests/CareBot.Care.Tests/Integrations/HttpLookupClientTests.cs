@@ -92,6 +92,18 @@ public sealed class HttpLookupClientTests : IAsyncLifetime
         Assert.Empty(api.Requests);
     }
 
+    [Fact]
+    public void The_configured_integrations_are_named_for_scripts_case_insensitively()
+    {
+        using var provider = Services();
+
+        var integrations = provider.GetRequiredService<ILookupClient>().Integrations;
+
+        Assert.Contains("orders", integrations);
+        Assert.Contains("ORDERS", integrations);
+        Assert.DoesNotContain("crm", integrations);
+    }
+
     [Theory]
     [InlineData("/../admin")]
     [InlineData("/orders/%2e%2e/%2e%2e/admin")]

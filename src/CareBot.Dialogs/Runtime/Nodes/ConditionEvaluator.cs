@@ -68,6 +68,11 @@ public static class ConditionEvaluator
             return false;
         }
 
+        if (condition.Integration is { } integration && !input.Integrations.Contains(integration, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         return condition.PriorityAtLeast is not { } least || triage.Priority >= least;
     }
 
