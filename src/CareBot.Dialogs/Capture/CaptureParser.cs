@@ -27,7 +27,7 @@ public static partial class CaptureParser
         CapturedValue? result = spec.Type switch
         {
             CaptureType.Text => text.Length > 0 ? new CapturedValue(CaptureType.Text, text) : null,
-            CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : Inside(spec, text),
+            CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : Inside(spec, text) ?? SpelledEmail(text),
             CaptureType.Phone => Phone(text, whole: true) ?? Inside(spec, text),
             CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text) ?? SpacedDefaultOrder(spec, text),
             CaptureType.Regex => WholeMatch(spec, text),
@@ -68,6 +68,22 @@ public static partial class CaptureParser
 
         value = result;
         return true;
+    }
+
+    /// <summary>
+    /// "sam at example dot com", "sam(at)example(dot)co(dot)uk", "sam @ example.com": an address spelled out so that
+    /// spam robots can't read it, as a whole answer to the email question only (never spotted inside a story).
+    /// </summary>
+    private static CapturedValue? SpelledEmail(string text)
+    {
+        if (SpelledEmailWhole().Match(text) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var domain = SpelledDot().Replace(m.Groups["domain"].Value, ".");
+        var email = (m.Groups["local"].Value + "@" + domain).ToLowerInvariant();
+        return EmailWhole().IsMatch(email) ? new CapturedValue(CaptureType.Email, email) : null;
     }
 
     // People answer in sentences ("it's AB-123456", "my email is sam@example.com"): accept one clear value inside.
@@ -245,6 +261,12 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailInside();
+
+    [GeneratedRegex(@"^(?:(?:it'?s|it is|my email is|email is|email:)\s+)?(?<local>[A-Za-z0-9._%+-]+)(?:\s+at\s+|\s*[(\[]at[)\]]\s*|\s*@\s*)(?<domain>[A-Za-z0-9-]+(?:(?:\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*)[A-Za-z0-9-]+)+)\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SpelledEmailWhole();
+
+    [GeneratedRegex(@"\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SpelledDot();
 
     [GeneratedRegex(@"^([A-Za-z]{2})\s+(\d{6})$", RegexOptions.CultureInvariant)]
     private static partial Regex SpacedOrder();

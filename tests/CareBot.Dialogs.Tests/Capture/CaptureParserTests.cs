@@ -22,7 +22,14 @@ public class CaptureParserTests
     [InlineData("  Sam.Smith+care@Mail.Example.co.uk ", "sam.smith+care@mail.example.co.uk")]
     [InlineData("my email is sam@example.com thanks", "sam@example.com")]
     [InlineData("sam@example", null)]
-    [InlineData("sam at example dot com", null)]
+    [InlineData("sam at example dot com", "sam@example.com")]           // spelled out against spam robots
+    [InlineData("its Sam.Smith at mail dot example dot co dot uk", "sam.smith@mail.example.co.uk")]
+    [InlineData("sam(at)example(dot)com", "sam@example.com")]
+    [InlineData("sam [at] example [dot] com", "sam@example.com")]
+    [InlineData("sam @ example.com", "sam@example.com")]
+    [InlineData("sam at example", null)]                                // no dot: not an address
+    [InlineData("i'm at home dot com", null)]                           // not one word before "at"
+    [InlineData("sam at example dot c", null)]                          // no real top-level domain
     [InlineData("sam@", null)]
     [InlineData("@example.com", null)]
     [InlineData("", null)]
