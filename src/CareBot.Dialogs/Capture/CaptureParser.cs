@@ -15,6 +15,12 @@ public static partial class CaptureParser
 {
     private static readonly string[] Yes = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "absolutely", "of course", "please do", "that's right", "indeed"];
     private static readonly string[] No = ["no", "n", "nope", "nah", "not really", "no thanks", "no thank you", "negative", "not at all", "don't", "do not"];
+    /// <summary>"solid 4", "i'd say 3": at most this many words beside a bare rating.</summary>
+    private const int MaxWordsAroundARating = 3;
+
+    /// <summary>Words that make a lone small number something else than a rating ("2 days", "3 times").</summary>
+    private static readonly string[] RatingLookAlikeUnits = ["day", "days", "hour", "hours", "hrs", "week", "weeks", "month", "months", "year", "years", "minute", "minutes", "mins", "times", "am", "pm", "items", "orders"];
+
     private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
     /// <summary>Accepts a whole answer as a value of the spec's type, normalized.</summary>
@@ -242,6 +248,17 @@ public static partial class CaptureParser
                 .Distinct()
                 .ToList();
             rating = said.Count == 1 ? said[0] : rating;
+        }
+
+        // "solid 4", "a 5", "i'd say 3": a short answer whose only number is a lone 1-5 (not "2 days", not "3 or 4").
+        if (rating is null or > 5 or < 1)
+        {
+            var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length <= MaxWordsAroundARating + 1 && words.Where(w => w.Any(char.IsAsciiDigit)).ToList() is [[var digit and >= '1' and <= '5']]
+                && !words.Any(RatingLookAlikeUnits.Contains))
+            {
+                rating = digit - '0';
+            }
         }
 
         return rating is >= 1 and <= 5 ? new CapturedValue(CaptureType.Rating, rating.Value.ToString(CultureInfo.InvariantCulture), Number: rating.Value) : null;

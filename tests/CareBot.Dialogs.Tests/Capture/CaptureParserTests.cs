@@ -148,6 +148,12 @@ public class CaptureParserTests
     [InlineData("you said 24/7 support", null)]
     [InlineData("waited 3 days, 5 stars for the agent though, 2 stars for the wait", null)] // two ratings: ask again
     [InlineData("6 stars", null)]
+    [InlineData("solid 4", "4")]                       // a short answer whose only number is the rating
+    [InlineData("i'd say a 3", "3")]
+    [InlineData("give it a 5!", "5")]
+    [InlineData("took 2 days", null)]                  // a duration
+    [InlineData("between 3 and 4", null)]              // two numbers: ask again
+    [InlineData("it took three weeks to sort out 2 issues", null)]
     public void Rating_OneToFive(string answer, string? expected) => AssertAccept(Spec(CaptureType.Rating), answer, expected);
 
     [Theory]
