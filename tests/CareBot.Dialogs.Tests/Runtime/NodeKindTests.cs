@@ -359,6 +359,10 @@ public class NodeKindTests
     [InlineData("my order is AB-123456", true)]
     [InlineData("Kim@Example.com", true)]
     [InlineData("phone: 07700 900123", true)]
+    [InlineData("my order number is AB-123456", true)]          // the words that frame a detail are not a story
+    [InlineData("here's my email address: kim@example.com", true)]
+    [InlineData("you can reach me on 07700 900123", true)]
+    [InlineData("AB-123456 and it's been three weeks now", false)]
     [InlineData("order AB-123456 never came and nobody answers", false)]
     [InlineData("It was late.", false)]
     public void Listen_AMessageThatOnlyGivesASpottedValue_IsNoted_NotPitied(string message, bool noted)

@@ -6,8 +6,19 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// <summary>Listen: acknowledge each message with a reflective variant until a done word or the message limit.</summary>
 public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
 {
-    /// <summary>"my order is AB-123456", "phone: 07700 900123": a detail with a few words around it, not a story.</summary>
-    private const int MaxWordsAroundADetail = 3;
+    /// <summary>"order AB-123456, please hurry": a detail with at most this many other words is not a story.</summary>
+    private const int MaxWordsAroundADetail = 2;
+
+    /// <summary>
+    /// Words that only frame a detail and are not counted beside it: "my order number is AB-123456", "here's my email
+    /// address: sam@example.com", "you can reach me on 07700 900123" are details, not more of the story to pity.
+    /// </summary>
+    private static readonly HashSet<string> FramingWords = new(StringComparer.Ordinal)
+    {
+        "my", "the", "a", "is", "it", "it's", "its", "here", "here's", "heres", "this", "that's", "thats", "number", "no", "nr",
+        "order", "email", "e", "mail", "address", "phone", "mobile", "tel", "ref", "reference", "and", "or", "on", "at", "under",
+        "you", "can", "reach", "me", "call", "oh", "also", "btw", "ps", "sorry",
+    };
 
     /// <summary>
     /// A whole message that says there is nothing more: the answer to "Anything else I should know?", not more of the
@@ -51,7 +62,10 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
             return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
         }
 
-        var onlyADetail = found.Count > 0 && node.NotedReplies.Count > 0 && TextMatch.WordCount(rest) <= MaxWordsAroundADetail;
+        var onlyADetail = found.Count > 0 && node.NotedReplies.Count > 0 && WordsBesideTheDetails(rest) <= MaxWordsAroundADetail;
         return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(onlyADetail ? node.NotedReplies : node.Acknowledge, heard - 1), Captures = captures };
     }
+
+    private static int WordsBesideTheDetails(string rest) =>
+        TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter) && !FramingWords.Contains(word));
 }
