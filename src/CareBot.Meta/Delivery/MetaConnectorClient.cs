@@ -67,6 +67,12 @@ internal sealed class MetaConnectorClient(
             ? throw Unsupported("Reading a member")
             : inner.GetConversationMemberAsync(serviceUrl, conversationId, memberId, cancellationToken);
 
+    /// <summary>Meta's files are copied from its CDN when the message arrives (see MetaFileCopies), not through a Connector.</summary>
+    public Task<byte[]> GetAttachmentAsync(string serviceUrl, string attachmentId, string viewId, int maxBytes, CancellationToken cancellationToken) =>
+        MetaAddress.IsMeta(serviceUrl)
+            ? throw Unsupported("Reading an attachment through the Connector")
+            : inner.GetAttachmentAsync(serviceUrl, attachmentId, viewId, maxBytes, cancellationToken);
+
     /// <summary>The move to a private conversation: the Private Reply's conversation, if the comment is young enough.</summary>
     public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using CareBot.Meta.Graph;
 using CareBot.Meta.Inbound;
 using CareBot.Protocol.Connector;
 using Microsoft.Extensions.Configuration;
+using CareBot.Protocol.DirectLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ public static class MetaServiceCollectionExtensions
         services.AddHostedService<MetaLedgerSweeper>();
         services.AddHttpClient<MetaGraphClient>(client => client.Timeout = Timeout.InfiniteTimeSpan); // per call: Meta:RequestTimeout
         // Files are fetched with redirects followed by hand, so that each hop is checked against Meta:FileHosts.
+        services.TryAddSingleton<DirectLineFileCopies>();
         services.AddHttpClient<MetaFileCopies>(client => client.Timeout = Timeout.InfiniteTimeSpan) // per message: Meta:FileTimeout
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<IChannelInbox, MetaInbox>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using CareBot.Care.Bot;
 using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Hosting;
@@ -21,10 +20,8 @@ namespace CareBot.Meta.Inbound;
 internal sealed class MetaFileCopies(
     HttpClient http,
     IOptions<MetaOptions> options,
-    IOptions<DirectLineOptions> fileLimits,
-    TimeProvider time,
-    ILogger<MetaFileCopies> logger,
-    IDirectLineUploadStore? store = null)
+    DirectLineFileCopies copies,
+    ILogger<MetaFileCopies> logger)
 {
     private const int MaxRedirects = 3;
 
@@ -32,7 +29,7 @@ internal sealed class MetaFileCopies(
     public async Task<IReadOnlyList<SentAttachment>> KeepAsync(string conversationId, IReadOnlyList<SentAttachment> sent, string? origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        if (!options.Value.KeepFiles || store is null || origin is null)
+        if (!options.Value.KeepFiles || !copies.CanKeep || origin is null)
         {
             return sent;
         }
@@ -44,45 +41,27 @@ internal sealed class MetaFileCopies(
         foreach (var (file, i) in sent.Select((file, i) => (file, i)))
         {
             // The note describes the first few; the rest are only counted, so they are not copied either.
-            var copy = i < AttachmentNote.MaxDescribed ? await CopyAsync(store, conversationId, file, timeout.Token, cancellationToken).ConfigureAwait(false) : null;
+            var copy = i < AttachmentNote.MaxDescribed ? await CopyAsync(conversationId, file, timeout.Token, cancellationToken).ConfigureAwait(false) : null;
             kept.Add(copy is null ? file : file with { Name = copy.Name, Url = DirectLineUploadLinks.LinkOf(origin, copy.Id) });
         }
 
         return kept;
     }
 
-    private async Task<DirectLineUpload?> CopyAsync(IDirectLineUploadStore files, string conversationId, SentAttachment file, CancellationToken timeout, CancellationToken cancellationToken)
+    private async Task<DirectLineUpload?> CopyAsync(string conversationId, SentAttachment file, CancellationToken timeout, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(file.Url, UriKind.Absolute, out var url) || !IsMetaHost(url))
         {
             return null;
         }
 
-        var limits = fileLimits.Value;
         try
         {
-            var (content, refusal) = await DownloadAsync(url, limits.MaxUploadBytes, timeout).ConfigureAwait(false);
-            if (content is null)
+            var (content, refusal) = await DownloadAsync(url, copies.MaxBytes, timeout).ConfigureAwait(false);
+            var (copy, notKept) = content is null ? (null, refusal) : await copies.KeepAsync(conversationId, content, cancellationToken).ConfigureAwait(false);
+            if (copy is null)
             {
-                MetaLog.FileNotKept(logger, url.Host, refusal!);
-                return null;
-            }
-
-            if (DirectLineFileTypes.Recognise(content) is not { } contentType)
-            {
-                MetaLog.FileNotKept(logger, url.Host, "not a photo or a PDF");
-                return null;
-            }
-
-            var now = time.GetUtcNow();
-            var kind = DirectLineFileTypes.ShowsInline(contentType) ? "photo" : "document";
-            var copy = new DirectLineUpload(
-                RandomNumberGenerator.GetHexString(32, lowercase: true), conversationId, $"{kind}.{DirectLineFileTypes.Extension(contentType)}", contentType, content, now);
-            var outcome = await files.SaveAsync([copy], new DirectLineUploadLimits(limits.MaxUploadsPerConversation, limits.MaxUploadStorageBytes, now - limits.UploadRetention), cancellationToken).ConfigureAwait(false);
-            if (outcome != DirectLineUploadOutcome.Saved)
-            {
-                MetaLog.FileNotKept(logger, url.Host, outcome == DirectLineUploadOutcome.ConversationFull ? "the conversation keeps its most files" : "the file store is full");
-                return null;
+                MetaLog.FileNotKept(logger, url.Host, notKept!);
             }
 
             return copy;

@@ -105,6 +105,16 @@ public sealed class ConnectorClient : IConnectorClient
             ?? throw new ConnectorException($"The channel answered GetConversationMember {uri} with an empty body; expected a ChannelAccount.", null, isTransient: false);
     }
 
+    /// <inheritdoc />
+    public async Task<byte[]> GetAttachmentAsync(string serviceUrl, string attachmentId, string viewId, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        var baseUrl = ServiceUrls.ToBase(serviceUrl);
+        var uri = ServiceUrls.AttachmentView(baseUrl, attachmentId, viewId);
+        var request = new ConnectorRequest("GetAttachment", HttpMethod.Get, baseUrl, uri, null, ConnectorRequest.Read) { MaxResponseBytes = maxBytes };
+        return await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The activity as sent, without touching the caller's object. <c>serviceUrl</c> is left out (the channel ignores it).
     /// <c>id</c> is left out too, as the SDK does, because the channel assigns ids and an id copied from an inbound

@@ -21,6 +21,9 @@ internal static partial class ConnectorLog
     [LoggerMessage(1304, LogLevel.Warning, "Connector {Operation} {Uri}: the channel asked to retry after {RetryAfter}, longer than Connector:MaxRetryAfter {MaxRetryAfter}; giving up this call as transient")]
     public static partial void RetryAfterTooLong(ILogger logger, string operation, Uri uri, TimeSpan retryAfter, TimeSpan maxRetryAfter);
 
+    [LoggerMessage(1306, LogLevel.Information, "Kept no copy of a file a customer sent on {ChannelId}: {Reason}; the case links to the channel's copy")]
+    public static partial void FileNotKept(ILogger logger, string? channelId, string reason);
+
     [LoggerMessage(1305, LogLevel.Warning, "Refused Connector {Operation} to serviceUrl {ServiceUrl}: auth is on and it was neither proven by a validated channel token nor allow-listed in Connector:AllowedServiceUrls")]
     public static partial void UntrustedServiceUrl(ILogger logger, string operation, string serviceUrl);
 }

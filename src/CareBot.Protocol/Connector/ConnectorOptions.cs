@@ -41,4 +41,17 @@ public sealed class ConnectorOptions
     /// serviceUrls, so the bound only matters against abuse. Default 1000.
     /// </summary>
     public int MaxTrustedServiceUrls { get; set; } = 1000;
+
+    /// <summary>
+    /// Whether photos and PDFs a customer sends on a channel that serves them only to the bot's token (Teams'
+    /// <c>{serviceUrl}v3/attachments/...</c>) are copied into the bot's file store as the message arrives, so the case
+    /// links to a copy an agent can open. Default true; the copies share <c>DirectLine:</c>'s upload bounds.
+    /// </summary>
+    public bool KeepFiles { get; set; } = true;
+
+    /// <summary>
+    /// How long copying one message's files may take in all; what is not copied by then keeps the channel's link. The
+    /// copy runs inside the turn, and a channel waits about 15 seconds for the bot's answer. Default 5 seconds.
+    /// </summary>
+    public TimeSpan FileTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

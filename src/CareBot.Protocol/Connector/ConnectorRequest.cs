@@ -17,6 +17,12 @@ internal sealed record ConnectorRequest(
     byte[]? Body,
     IReadOnlySet<HttpStatusCode> SuccessCodes)
 {
+    /// <summary>
+    /// For a file rather than JSON (an attachment's bytes): any content type is accepted, and an answer longer than this
+    /// fails (not transient) without being read further. Null (JSON operations): the channel's answer is read whole.
+    /// </summary>
+    public int? MaxResponseBytes { get; init; }
+
     public static readonly IReadOnlySet<HttpStatusCode> Created =
         new HashSet<HttpStatusCode> { HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Accepted };
 

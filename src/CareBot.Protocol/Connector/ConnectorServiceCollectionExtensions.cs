@@ -25,7 +25,9 @@ public static class ConnectorServiceCollectionExtensions
     ///   "MaxRetryAfter": "00:00:30",    // a longer Retry-After fails the call as transient instead of waiting
     ///   "BaseRetryDelay": "00:00:00.5", // exponential backoff with jitter when there is no Retry-After
     ///   "AllowedServiceUrls": [ "https://smba.trafficmanager.net/amer/" ],
-    ///   "MaxTrustedServiceUrls": 1000
+    ///   "MaxTrustedServiceUrls": 1000,
+    ///   "KeepFiles": true,              // copy Teams-style attachments (bot's token needed) into the file store
+    ///   "FileTimeout": "00:00:05"       // for one message's files together
     /// }
     /// </code>
     /// </remarks>
@@ -41,6 +43,7 @@ public static class ConnectorServiceCollectionExtensions
             .Validate(o => o.MaxRetryAfter >= TimeSpan.Zero, "Connector:MaxRetryAfter must not be negative, e.g. \"00:00:30\".")
             .Validate(o => o.BaseRetryDelay >= TimeSpan.Zero, "Connector:BaseRetryDelay must not be negative, e.g. \"00:00:00.5\".")
             .Validate(o => o.MaxTrustedServiceUrls > 0, "Connector:MaxTrustedServiceUrls must be positive.")
+            .Validate(o => o.FileTimeout > TimeSpan.Zero && o.FileTimeout <= TimeSpan.FromSeconds(10), "Connector:FileTimeout must be between 0 and 10 seconds (channels wait about 15 for the bot), e.g. \"00:00:05\".")
             .Validate(
                 o => o.AllowedServiceUrls.All(IsHttpUrl),
                 "Connector:AllowedServiceUrls must hold absolute http(s) URLs, e.g. \"https://smba.trafficmanager.net/amer/\".")

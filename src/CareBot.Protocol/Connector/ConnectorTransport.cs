@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using CareBot.Protocol.Auth;
 using CareBot.Protocol.Diagnostics;
+using CareBot.Protocol.Hosting;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -117,7 +118,7 @@ internal sealed class ConnectorTransport
         }
 
         using var message = new HttpRequestMessage(request.Method, request.Uri);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.MaxResponseBytes is null ? "application/json" : "*/*"));
         if (token is not null)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -133,8 +134,20 @@ internal sealed class ConnectorTransport
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            // JSON answers are buffered within the client's MaxResponseContentBufferSize; a file is streamed up to its own bound.
+            var completion = request.MaxResponseBytes is null ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+            using var response = await _httpClient.SendAsync(message, completion, linked.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(request, response, linked.Token).ConfigureAwait(false);
+            if (body is null)
+            {
+                var tooLarge = new ConnectorException(
+                    $"The channel answered {request.Operation} {request.Uri} with more than {request.MaxResponseBytes} bytes; the answer was not read further.",
+                    response.StatusCode,
+                    isTransient: false);
+                ConnectorLog.NoAnswer(_logger, request.Operation, request.Method.Method, request.Uri, attemptNumber, "the answer is too large", null);
+                return new Attempt([], tooLarge);
+            }
+
             // The channel's answer is outside input too: its correlation id and error code are logged sanitized.
             var correlatingOperationId = LogSanitizer.Sanitize(
                 response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null);
@@ -164,6 +177,23 @@ internal sealed class ConnectorTransport
             ConnectorLog.NoAnswer(_logger, request.Operation, request.Method.Method, request.Uri, attemptNumber, reason, exception);
             return new Attempt([], new ConnectorException($"{request.Operation} {request.Uri} failed: {reason}", null, isTransient: true, innerException: exception));
         }
+    }
+
+    /// <summary>The answer's bytes; null when a file's answer is longer than the request allows (read no further).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(ConnectorRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (request.MaxResponseBytes is not { } limit)
+        {
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await BoundedRead.AtMostAsync(stream, limit, cancellationToken).ConfigureAwait(false);
     }
 
     private ConnectorException ToException(ConnectorRequest request, HttpResponseMessage response, byte[] body)

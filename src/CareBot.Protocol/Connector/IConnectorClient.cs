@@ -29,4 +29,10 @@ public interface IConnectorClient
 
     /// <summary><c>GET {serviceUrl}v3/conversations/{conversationId}/members/{memberId}</c>.</summary>
     Task<ChannelAccount> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET {serviceUrl}v3/attachments/{attachmentId}/views/{viewId}</c>: the bytes of a file a customer sent, which
+    /// channels such as Teams serve only to the bot's token. An answer longer than <paramref name="maxBytes"/> fails.
+    /// </summary>
+    Task<byte[]> GetAttachmentAsync(string serviceUrl, string attachmentId, string viewId, int maxBytes, CancellationToken cancellationToken);
 }

@@ -55,6 +55,10 @@ internal static class ServiceUrls
         return new Uri(baseUrl + path, UriKind.Absolute);
     }
 
+    /// <summary><c>{base}v3/attachments/{escaped id}/views/{escaped view id}</c>.</summary>
+    public static Uri AttachmentView(string baseUrl, string attachmentId, string viewId) =>
+        new(baseUrl + "v3/attachments/" + Escape(attachmentId, nameof(attachmentId)) + "/views/" + Escape(viewId, nameof(viewId)), UriKind.Absolute);
+
     /// <summary>Escapes an opaque id (Teams ids contain <c>:</c>, <c>;</c>, <c>@</c>) for one path segment.</summary>
     public static string Escape(string id, string name)
     {

@@ -86,6 +86,13 @@ internal sealed class DirectLineConnectorClient : IConnectorClient
         return [_channel.Bot, .. memberIds.Select(id => new ChannelAccount(id, role: RoleTypes.User))];
     }
 
+    /// <summary>The built-in channel's files are in the bot's own file store already: only other channels are asked.</summary>
+    public Task<byte[]> GetAttachmentAsync(string serviceUrl, string attachmentId, string viewId, int maxBytes, CancellationToken cancellationToken) =>
+        _channel.Owns(serviceUrl)
+            ? throw new ConnectorException($"The built-in Direct Line channel serves its files at {DirectLineUploadLinks.PathPrefix}, not as Connector attachments.",
+                HttpStatusCode.NotFound, isTransient: false, "NotFound")
+            : _inner.GetAttachmentAsync(serviceUrl, attachmentId, viewId, maxBytes, cancellationToken);
+
     public async Task<ChannelAccount> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
     {
         if (!_channel.Owns(serviceUrl))

@@ -20,6 +20,8 @@ internal sealed class UnavailableConnectorClient : IConnectorClient
 
     public Task<ChannelAccount> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken) => throw Unavailable(serviceUrl);
 
+    public Task<byte[]> GetAttachmentAsync(string serviceUrl, string attachmentId, string viewId, int maxBytes, CancellationToken cancellationToken) => throw Unavailable(serviceUrl);
+
     private static ConnectorException Unavailable(string serviceUrl) => new(
         $"No Connector client is registered, so '{serviceUrl}' cannot be reached (only the built-in Direct Line channel can): call AddBotFrameworkConnector before AddDirectLineChannel.",
         statusCode: null, isTransient: false);

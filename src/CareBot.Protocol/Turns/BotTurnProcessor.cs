@@ -54,7 +54,15 @@ public sealed class BotTurnProcessor
     /// with <see cref="TurnResult.RetryAfter"/> when the storage is unavailable for now (see
     /// <see cref="IStorageFailureClassifier"/>), and 500 with a short JSON error when the bot failed. Cancellation propagates as <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<TurnResult> ProcessAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken)
+    public Task<TurnResult> ProcessAsync(Activity activity, ChannelIdentity identity, CancellationToken cancellationToken) =>
+        ProcessAsync(activity, identity, origin: null, cancellationToken);
+
+    /// <summary>As <see cref="ProcessAsync(Activity, ChannelIdentity, CancellationToken)"/>, for an activity that came over HTTP.</summary>
+    /// <param name="activity">The inbound activity.</param>
+    /// <param name="identity">Who sent it, as its token proved.</param>
+    /// <param name="origin">The origin the request came in on, for links to files the bot keeps (see <see cref="TurnContext.Origin"/>).</param>
+    /// <param name="cancellationToken">Cancels the turn.</param>
+    public async Task<TurnResult> ProcessAsync(Activity activity, ChannelIdentity identity, string? origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(identity);
@@ -69,7 +77,7 @@ public sealed class BotTurnProcessor
         using var span = CareBotTelemetry.Source.StartActivity("turn", ActivityKind.Server);
         span?.SetTag("carebot.channel", channelId).SetTag("carebot.activity.type", type);
         var started = Stopwatch.GetTimestamp();
-        var result = await AnswerAsync(activity, identity, type, id, channelId, cancellationToken).ConfigureAwait(false);
+        var result = await AnswerAsync(activity, identity, type, id, channelId, origin, cancellationToken).ConfigureAwait(false);
 
         // Counted once per inbound activity, whatever the outcome, so an operator sees failures beside successes.
         var tags = new TagList
@@ -89,12 +97,12 @@ public sealed class BotTurnProcessor
         return result;
     }
 
-    private async Task<TurnResult> AnswerAsync(Activity activity, ChannelIdentity identity, string? type, string? id, string? channelId, CancellationToken cancellationToken)
+    private async Task<TurnResult> AnswerAsync(Activity activity, ChannelIdentity identity, string? type, string? id, string? channelId, string? origin, CancellationToken cancellationToken)
     {
         try
         {
             // 2. Dedupe: a redelivered activity gets the first delivery's outcome instead of a second turn.
-            var result = await _deduplicator.RunOnceAsync(activity, (participant, ct) => RunTurnAsync(activity, identity, participant, ct), cancellationToken).ConfigureAwait(false);
+            var result = await _deduplicator.RunOnceAsync(activity, (participant, ct) => RunTurnAsync(activity, identity, participant, origin, ct), cancellationToken).ConfigureAwait(false);
             Log.TurnFinished(_logger, type, id, result.StatusCode);
             return result;
         }
@@ -128,11 +136,11 @@ public sealed class BotTurnProcessor
         return false;
     }
 
-    private async Task<TurnResult> RunTurnAsync(Activity activity, ChannelIdentity identity, TurnCommitParticipant? participant, CancellationToken cancellationToken)
+    private async Task<TurnResult> RunTurnAsync(Activity activity, ChannelIdentity identity, TurnCommitParticipant? participant, string? origin, CancellationToken cancellationToken)
     {
         // 3. The context: replies are addressed from the inbound activity and buffered when the caller expects them; the
         //    participant lets the bot store the outcome row in its own commit.
-        var turnContext = new TurnContext(activity, identity, _connector, _logger) { CommitParticipant = participant };
+        var turnContext = new TurnContext(activity, identity, _connector, _logger) { CommitParticipant = participant, Origin = origin };
 
         // 4. Middleware in order, then the bot.
         await _pipeline.RunAsync(turnContext, cancellationToken).ConfigureAwait(false);

@@ -52,6 +52,12 @@ public sealed class TurnContext
     public InvokeResponse? InvokeResponse { get; set; }
 
     /// <summary>
+    /// The origin the activity came in on (<c>https://bot.contoso.com</c>), for links to files the bot keeps; null when
+    /// the activity did not come over HTTP.
+    /// </summary>
+    public string? Origin { get; init; }
+
+    /// <summary>
     /// The outcome row the bot may store in its own commit (see <see cref="TurnCommitParticipant"/>); null when the
     /// activity is not deduplicated (it has no id).
     /// </summary>

@@ -137,7 +137,8 @@ public sealed class MetaFileCopiesTests : IDisposable
     {
         var meta = new MetaOptions { KeepFiles = keepFiles, FileTimeout = timeout ?? TimeSpan.FromSeconds(5) };
         var limits = new DirectLineOptions { MaxUploadBytes = maxBytes };
-        return new MetaFileCopies(new HttpClient(cdn, disposeHandler: false), Options.Create(meta), Options.Create(limits), TimeProvider.System, NullLogger<MetaFileCopies>.Instance, store);
+        return new MetaFileCopies(
+            new HttpClient(cdn, disposeHandler: false), Options.Create(meta), new DirectLineFileCopies(Options.Create(limits), TimeProvider.System, store), NullLogger<MetaFileCopies>.Instance);
     }
 
     /// <summary>Meta's CDN: bytes, a redirect (Uri), a status, or a delay (TimeSpan) per link.</summary>

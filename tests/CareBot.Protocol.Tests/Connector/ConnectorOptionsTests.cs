@@ -17,6 +17,8 @@ public sealed class ConnectorOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.MaxRetryAfter);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.BaseRetryDelay);
         Assert.Empty(options.AllowedServiceUrls);
+        Assert.True(options.KeepFiles);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.FileTimeout);
     }
 
     [Fact]
@@ -38,6 +40,8 @@ public sealed class ConnectorOptionsTests
     [InlineData("Connector:MaxRetries", "-1")]
     [InlineData("Connector:Timeout", "00:00:00")]
     [InlineData("Connector:AllowedServiceUrls:0", "smba.trafficmanager.net/amer")]
+    [InlineData("Connector:FileTimeout", "00:00:00")]
+    [InlineData("Connector:FileTimeout", "00:00:30")]   // longer than a channel waits for the bot
     public void Invalid_settings_are_refused_with_a_message_naming_the_key(string key, string value)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Resolve(new Dictionary<string, string?> { [key] = value }));

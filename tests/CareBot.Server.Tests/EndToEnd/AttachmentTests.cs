@@ -73,6 +73,43 @@ public sealed class AttachmentTests
     }
 
     [Fact]
+    public async Task A_photo_the_channel_serves_only_to_the_bot_is_copied_so_the_agent_can_open_it()
+    {
+        // As Teams links a photo: {serviceUrl}v3/attachments/{id}/views/original, which answers only the bot's token.
+        await using var channel = await CareBot.Testing.Channel.FakeChannel.StartAsync();
+        await using var server = await CareBotTestServer.StartAsync();
+        await CareConversations.AskForAPersonAsync(server, "dm-teams-photo");
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 };
+        var photo = Activities.Message(null!, channel.ServiceUrl, "dm-teams-photo");
+        photo.Attachments = [new Attachment { ContentType = "image/*", ContentUrl = channel.AddAttachment(png) }];
+
+        await server.ExchangeAsync(photo);
+
+        var last = (await TheCaseAsync(server)).Transcript.Last(line => line.Author == CaseAuthor.Customer).Text;
+        var link = System.Text.RegularExpressions.Regex.Match(last, @"https?://\S+/v3/directline/attachments/[0-9a-f]{32}").Value;
+        Assert.StartsWith("[photo: ", last, StringComparison.Ordinal);
+        Assert.NotEmpty(link);
+        Assert.Equal(png, await server.Client.GetByteArrayAsync(new Uri(link).PathAndQuery));
+        Assert.Single(channel.CallsTo(CareBot.Testing.Channel.ChannelOperation.GetAttachment));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_photo_or_a_pdf_keeps_the_channels_link()
+    {
+        await using var channel = await CareBot.Testing.Channel.FakeChannel.StartAsync();
+        await using var server = await CareBotTestServer.StartAsync();
+        await CareConversations.AskForAPersonAsync(server, "dm-teams-html");
+        var url = channel.AddAttachment("<html><script>alert(1)</script></html>"u8.ToArray(), "image/png");
+        var file = Activities.Message(null!, channel.ServiceUrl, "dm-teams-html");
+        file.Attachments = [new Attachment { ContentType = "image/png", Name = "photo.png", ContentUrl = url }];
+
+        await server.ExchangeAsync(file);
+
+        var last = (await TheCaseAsync(server)).Transcript.Last(line => line.Author == CaseAuthor.Customer).Text;
+        Assert.Equal($"[photo: photo.png {url}]", last);
+    }
+
+    [Fact]
     public async Task The_teams_html_copy_of_a_message_is_not_an_attachment_and_an_empty_message_is_still_ignored()
     {
         await using var server = await CareBotTestServer.StartAsync();

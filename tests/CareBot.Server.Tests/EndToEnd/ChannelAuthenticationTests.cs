@@ -63,6 +63,30 @@ public sealed class ChannelAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_photo_only_the_bots_token_opens_is_fetched_with_it_from_the_proven_serviceUrl_and_kept()
+    {
+        // As Teams links a photo: under the serviceUrl the channel's token proved, readable only with the bot's token.
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 };
+        foreach (var text in new[] { "I want to talk to a real person please", "I don't have one", "sam@example.com", "Wrong size delivered" })
+        {
+            using var answered = await server.PostActivityAsync(Activities.Message(text, channel.ServiceUrl, "conv-auth-photo"), issuer.IssueChannelToken(AppId, channel.ServiceUrl));
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+
+        var photo = Activities.Message("this is how it arrived", channel.ServiceUrl, "conv-auth-photo");
+        photo.Attachments = [new Attachment { ContentType = "image/*", ContentUrl = channel.AddAttachment(png) }];
+
+        using var response = await server.PostActivityAsync(photo, issuer.IssueChannelToken(AppId, channel.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var fetched = Assert.Single(channel.CallsTo(ChannelOperation.GetAttachment));
+        Assert.False(string.IsNullOrEmpty(fetched.BearerToken));
+        var cases = await server.Services.GetRequiredService<CareBot.Care.Stores.ICaseStore>().ListAsync(new CareBot.Care.Stores.CaseQuery(), CancellationToken.None);
+        var line = Assert.Single(cases).Case.Transcript.Last(l => l.Author == CareBot.Care.Cases.CaseAuthor.Customer).Text;
+        Assert.Matches(@"^this is how it arrived \[photo: photo\.png http://[^ ]+/v3/directline/attachments/[0-9a-f]{32}\]$", line);
+    }
+
+    [Fact]
     public async Task A_request_without_a_token_is_refused_with_401()
     {
         using var response = await server.PostActivityAsync(Activities.Message("hello", channel.ServiceUrl, "conv-auth-missing"));

@@ -26,4 +26,7 @@ public enum ChannelOperation
 
     /// <summary><c>GET /v3/conversations/{conversationId}/members/{memberId}</c>.</summary>
     GetConversationMember,
+
+    /// <summary><c>GET /v3/attachments/{attachmentId}/views/{viewId}</c>: a file a customer sent (see <see cref="FakeChannel.AddAttachment"/>).</summary>
+    GetAttachment,
 }

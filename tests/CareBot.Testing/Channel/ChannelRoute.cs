@@ -8,6 +8,12 @@ internal sealed record ChannelRoute(
     string? ActivityId,
     string? MemberId)
 {
+    /// <summary>The attachment of a <see cref="ChannelOperation.GetAttachment"/>.</summary>
+    public string? AttachmentId { get; init; }
+
+    /// <summary>The view of a <see cref="ChannelOperation.GetAttachment"/> (e.g. <c>original</c>).</summary>
+    public string? ViewId { get; init; }
+
     /// <summary>
     /// Parses the raw (still escaped) target, so ids are decoded exactly once, as the bot escaped them; a
     /// <c>%2F</c> inside an id stays part of the id.
@@ -17,6 +23,15 @@ internal sealed record ChannelRoute(
         var path = rawTarget.Split('?', 2)[0];
         var segments = path.Split('/');
         var v3 = Array.FindIndex(segments, s => s.Equals("v3", StringComparison.OrdinalIgnoreCase));
+        if (method.Equals("GET", StringComparison.OrdinalIgnoreCase) && v3 >= 0 && segments[(v3 + 1)..] is ["attachments", var attachment, "views", var view])
+        {
+            return new(ChannelOperation.GetAttachment, string.Join('/', segments[..v3]) + "/", null, null, null)
+            {
+                AttachmentId = Uri.UnescapeDataString(attachment),
+                ViewId = Uri.UnescapeDataString(view),
+            };
+        }
+
         if (v3 < 0 || v3 + 1 >= segments.Length || !segments[v3 + 1].Equals("conversations", StringComparison.OrdinalIgnoreCase))
         {
             return new ChannelRoute(ChannelOperation.Unknown, "/", null, null, null);

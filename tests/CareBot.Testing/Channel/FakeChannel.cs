@@ -35,6 +35,7 @@ public sealed class FakeChannel : IAsyncDisposable
     private readonly List<ChannelCall> _calls = [];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<ChannelAccount>> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Content, string ContentType)> _attachments = new(StringComparer.Ordinal);
     private readonly List<ProgrammedAnswer> _programmed = [];
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = NewSignal();
@@ -137,6 +138,20 @@ public sealed class FakeChannel : IAsyncDisposable
         lock (_gate)
         {
             _members[conversationId] = [.. members];
+        }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="content"/> as a file a customer sent, as Teams does: at the returned contentUrl,
+    /// <c>{ServiceUrl}v3/attachments/{id}/views/original</c>, and only to the bot's token when one is required.
+    /// </summary>
+    public string AddAttachment(byte[] content, string contentType = "image/png")
+    {
+        lock (_gate)
+        {
+            var id = $"0-att-{_attachments.Count + 1}";
+            _attachments[id] = (content, contentType);
+            return $"{ServiceUrl}v3/attachments/{id}/views/original";
         }
     }
 
@@ -268,6 +283,12 @@ public sealed class FakeChannel : IAsyncDisposable
             context.Response.Headers.Location = answer.Location;
         }
 
+        if (answer.Bytes is not null)
+        {
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.Body.WriteAsync(answer.Bytes, context.RequestAborted);
+        }
+
         if (answer.Body is not null)
         {
             context.Response.ContentType = "application/json; charset=utf-8";
@@ -353,6 +374,10 @@ public sealed class FakeChannel : IAsyncDisposable
                     ServiceUrl = new Uri(BaseAddress, route.PathPrefix).AbsoluteUri,
                     ActivityId = parameters?.Activity is null ? null : NextActivityId(),
                 });
+            case ChannelOperation.GetAttachment:
+                return _attachments.TryGetValue(route.AttachmentId!, out var file)
+                    ? new Answer(HttpStatusCode.OK, null) { Bytes = file.Content, ContentType = file.ContentType }
+                    : Error(HttpStatusCode.NotFound, "NotFound", $"No attachment '{route.AttachmentId}'.");
             case ChannelOperation.GetConversationMembers:
                 return Resource(_members.GetValueOrDefault(route.ConversationId!) ?? []);
             case ChannelOperation.GetConversationMember:
@@ -379,5 +404,9 @@ public sealed class FakeChannel : IAsyncDisposable
         public TimeSpan? RetryAfter { get; init; }
 
         public string? Location { get; init; }
+
+        public byte[]? Bytes { get; init; }
+
+        public string? ContentType { get; init; }
     }
 }

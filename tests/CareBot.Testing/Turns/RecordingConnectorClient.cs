@@ -42,6 +42,17 @@ public sealed class RecordingConnectorClient : IConnectorClient
     public Task<ChannelAccount> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken) =>
         Task.FromResult(new ChannelAccount(memberId));
 
+    /// <summary>The files <see cref="GetAttachmentAsync"/> serves, by attachment id; any other id is a 404.</summary>
+    public ConcurrentDictionary<string, byte[]> Attachments { get; } = new(StringComparer.Ordinal);
+
+    public Task<byte[]> GetAttachmentAsync(string serviceUrl, string attachmentId, string viewId, int maxBytes, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(new ConnectorCall("attachment", serviceUrl, null, attachmentId, null));
+        return FailWith is { } failure ? Task.FromException<byte[]>(failure)
+            : Attachments.TryGetValue(attachmentId, out var content) ? Task.FromResult(content)
+            : Task.FromException<byte[]>(new ConnectorException($"No attachment '{attachmentId}'.", System.Net.HttpStatusCode.NotFound, isTransient: false));
+    }
+
     private Task<ResourceResponse> Record(string operation, string serviceUrl, string? conversationId, string? activityId, Activity? activity)
     {
         if (FailWith is { } failure)

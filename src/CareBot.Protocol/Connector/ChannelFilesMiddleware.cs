@@ -1,0 +1,101 @@
+using CareBot.Protocol.DirectLine;
+using CareBot.Protocol.Schema;
+using CareBot.Protocol.Turns;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CareBot.Protocol.Connector;
+
+/// <summary>
+/// Before the bot reads a message, copies the photos and PDFs the customer sent on a channel that serves them only to
+/// the bot's token (Teams links them as <c>{serviceUrl}v3/attachments/{id}/views/{view}</c>) into the bot's file store,
+/// and points each attachment at its copy: otherwise the case would link to a file an agent cannot open. Only links
+/// under the activity's own serviceUrl are fetched, through the Connector (its trust check and token, as for a reply);
+/// at most five per message, all within <see cref="ConnectorOptions.FileTimeout"/>. A file that is not a photo or a PDF,
+/// too large, slow or refused keeps the channel's link, is logged, and the turn goes on. A redelivered activity may be
+/// copied twice; the store's retention removes the spare.
+/// </summary>
+public sealed class ChannelFilesMiddleware(
+    IConnectorClient connector,
+    DirectLineFileCopies copies,
+    IOptions<ConnectorOptions> options,
+    ILogger<ChannelFilesMiddleware> logger) : ITurnMiddleware
+{
+    /// <summary>A transcript line describes five files at most; more are not copied either.</summary>
+    private const int MaxFilesPerMessage = 5;
+
+    /// <inheritdoc />
+    public async Task OnTurnAsync(TurnContext turnContext, Func<CancellationToken, Task> nextAsync, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(nextAsync);
+        var activity = turnContext.Activity;
+        if (options.Value.KeepFiles && copies.CanKeep && turnContext.Origin is { } origin && activity.Type == ActivityTypes.Message
+            && activity.Attachments is { Count: > 0 } attachments && activity.ServiceUrl is { } serviceUrl && activity.Conversation?.Id is { } conversationId)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.FileTimeout);
+            foreach (var attachment in attachments.Take(MaxFilesPerMessage))
+            {
+                if (ChannelAttachmentOf(serviceUrl, attachment.ContentUrl) is { } view)
+                {
+                    await KeepAsync(activity.ChannelId, serviceUrl, conversationId, attachment, view, origin, timeout.Token, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await nextAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The attachment and view ids of a link the channel serves under <paramref name="serviceUrl"/>
+    /// (<c>{serviceUrl}v3/attachments/{id}/views/{view}</c>), or null for any other link (another host, a public URL,
+    /// the chat page's own uploads).
+    /// </summary>
+    public static (string AttachmentId, string ViewId)? ChannelAttachmentOf(string serviceUrl, string? contentUrl)
+    {
+        if (contentUrl is null || !Uri.TryCreate(contentUrl, UriKind.Absolute, out var url) || url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            return null;
+        }
+
+        var baseUrl = ServiceUrls.Normalize(serviceUrl);
+        var link = url.GetLeftPart(UriPartial.Path);
+        if (!link.StartsWith(baseUrl, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return link[baseUrl.Length..].Split('/') is ["v3", "attachments", { Length: > 0 } id, "views", { Length: > 0 } view]
+            ? (Uri.UnescapeDataString(id), Uri.UnescapeDataString(view))
+            : null;
+    }
+
+    private async Task KeepAsync(
+        string? channelId, string serviceUrl, string conversationId, Attachment attachment, (string AttachmentId, string ViewId) view, string origin,
+        CancellationToken timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await connector.GetAttachmentAsync(serviceUrl, view.AttachmentId, view.ViewId, copies.MaxBytes, timeout).ConfigureAwait(false);
+            var (copy, refusal) = await copies.KeepAsync(conversationId, content, cancellationToken).ConfigureAwait(false);
+            if (copy is null)
+            {
+                ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), refusal!);
+                return;
+            }
+
+            attachment.ContentUrl = DirectLineUploadLinks.LinkOf(origin, copy.Id);
+            attachment.ContentType = copy.ContentType;
+            attachment.Name ??= copy.Name;
+        }
+        catch (ConnectorException failed)
+        {
+            ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), failed.StatusCode is { } status ? $"the channel answered {(int)status}" : "the download failed");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), "too slow");
+        }
+    }
+}
