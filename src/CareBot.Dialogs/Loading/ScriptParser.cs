@@ -428,6 +428,24 @@ public static class ScriptParser
         foreach (var (key, value) in map.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? "?";
+
+            // "account: { type: regex, pattern: '...' }": a value of the brand's own shape (an account or booking number).
+            if (value is YamlMappingNode spec)
+            {
+                var fields = y.Fields(spec, ["type", "pattern"], $"the spot '{name}'");
+                var parsed = ParseCapture(y, fields, name, at);
+                if (parsed.Type is CaptureType.Regex or CaptureType.OrderNumber && parsed.Pattern is not null)
+                {
+                    result.Add(parsed);
+                }
+                else
+                {
+                    y.Error(spec, DiagnosticCodes.InvalidValue, $"the spot '{name}' is not a pattern", "write a pattern as '{ type: regex, pattern: ... }', or a simple type as 'email'");
+                }
+
+                continue;
+            }
+
             if (y.Enum(value, "capture type", CaptureTypes) is not { } type)
             {
                 continue;
@@ -435,7 +453,7 @@ public static class ScriptParser
 
             if (type is CaptureType.Choice or CaptureType.Regex)
             {
-                y.Error(value, DiagnosticCodes.InvalidValue, $"'spot' can't pick out a {((YamlScalarNode)value).Value} value ('{name}')", "spot only simple types (order_number, email, phone, number, text); use an 'extract' node for choices and patterns");
+                y.Error(value, DiagnosticCodes.InvalidValue, $"'spot' can't pick out a {((YamlScalarNode)value).Value} value ('{name}') without its pattern", "spot simple types (order_number, email, phone, number, text), or a pattern as '{ type: regex, pattern: ... }'; use an 'extract' node for choices");
                 continue;
             }
 

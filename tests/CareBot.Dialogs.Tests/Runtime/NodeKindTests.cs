@@ -355,6 +355,40 @@ public class NodeKindTests
     }
 
     [Theory]
+    [InlineData("{ type: regex, pattern: 'K\\d{4}' }", null)]
+    [InlineData("{ type: regex }", "no 'pattern'")]
+    [InlineData("{ type: choice }", "not a pattern")]
+    [InlineData("regex", "without its pattern")]
+    public void Listen_SpotsAValueOfTheBrandsOwnShape_GivenAsAPattern(string spot, string? error)
+    {
+        var yaml = $$"""
+            dialog: t
+            start: vent
+            nodes:
+              - id: vent
+                listen: []
+                acknowledge: ["I hear you."]
+                noted: ["Noted, thanks."]
+                spot: { member: {{spot}} }
+                next: done
+              - id: done
+                end: ~
+            """;
+        if (error is not null)
+        {
+            Assert.Contains(TestScripts.Errors(yaml), d => d.Message.Contains(error, StringComparison.Ordinal));
+            return;
+        }
+
+        var driver = TestScripts.Driver(yaml);
+        driver.Say("hi");
+        var turn = driver.Say("member K1234");
+
+        Assert.Equal(["Noted, thanks."], turn.Texts());
+        Assert.Equal("K1234", turn.State.Captured["member"].Text);
+    }
+
+    [Theory]
     [InlineData("AB-123456", true)]
     [InlineData("my order is AB-123456", true)]
     [InlineData("Kim@Example.com", true)]

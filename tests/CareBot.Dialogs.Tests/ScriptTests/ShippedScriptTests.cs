@@ -41,6 +41,25 @@ public class ShippedScriptTests
             names.ToHashSet());
     }
 
+    [Theory]
+    [InlineData("my account number is 55512", "55512")]
+    [InlineData("Account no. 4417-22", "4417-22")]
+    [InlineData("booking ref XY7788 please", "XY7788")]
+    [InlineData("customer ID: C99812", "C99812")]
+    [InlineData("they refunded 2000 to the wrong card", null)]       // "ref" inside a word
+    [InlineData("I've been a customer since 2019", null)]            // no number after the word
+    [InlineData("my account was charged twice", null)]
+    [InlineData("order reference AB-123456", null)]                   // an order number is the order spot's
+    public void CareDialog_TheVentSpotsAnAccountOrBookingNumber_AndNothingElse(string message, string? expected)
+    {
+        var care = Shipped.Value.Result.Scripts.Single(s => s.Id == "care");
+        var account = care.Nodes.OfType<Model.ListenNode>().Single(n => n.Id == "vent").SpotCaptures.Single(c => c.Name == "account");
+
+        var found = CareBot.Dialogs.Capture.CaptureParser.TryFind(account, message, out var value);
+
+        Assert.Equal(expected, found ? value.Text : null);
+    }
+
     [Fact]
     public void CareDialog_AMessageInAnotherLanguage_IsHandedOffAtNormalPriorityAtLeast()
     {

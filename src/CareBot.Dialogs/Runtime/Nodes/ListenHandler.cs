@@ -17,6 +17,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     {
         "my", "the", "a", "is", "it", "it's", "its", "here", "here's", "heres", "this", "that's", "thats", "number", "no", "nr",
         "order", "email", "e", "mail", "address", "phone", "mobile", "tel", "ref", "reference", "and", "or", "on", "at", "under",
+        "account", "acct", "customer", "member", "membership", "booking", "ticket", "policy", "invoice", "id", "num",
         "you", "can", "reach", "me", "call", "oh", "also", "btw", "ps", "sorry",
     };
 
