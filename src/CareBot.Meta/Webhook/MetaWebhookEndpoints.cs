@@ -4,7 +4,7 @@ using System.Text.Json;
 using CareBot.Care.Delivery;
 using CareBot.Care.Stores;
 using CareBot.Meta.Inbound;
-using CareBot.Protocol.DirectLine;
+using CareBot.Protocol;
 using CareBot.Protocol.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -106,7 +106,7 @@ public static class MetaWebhookEndpoints
         // Stored before the answer: the outbox's idempotency keys drop a redelivered comment or message.
         if (events.Count > 0)
         {
-            var origin = DirectLineUploadLinks.OriginOf(context.Request);
+            var origin = RequestOrigin.Of(context.Request);
             await outbox.EnqueueAsync(
                 [.. events.Select(e => new NewOutboxMessage(OutboxKind.ChannelEvent, e.DedupeKey, JsonSerializer.Serialize(e with { Origin = origin }, MetaJson.Options)))],
                 context.RequestAborted).ConfigureAwait(false);

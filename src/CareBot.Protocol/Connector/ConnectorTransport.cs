@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using CareBot.Protocol.Auth;
 using CareBot.Protocol.Diagnostics;
-using CareBot.Protocol.Hosting;
 using CareBot.Protocol.Schema;
 using Microsoft.Extensions.Logging;
 

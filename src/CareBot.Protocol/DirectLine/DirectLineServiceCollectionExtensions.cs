@@ -1,5 +1,6 @@
 using CareBot.Protocol.Connector;
 using CareBot.Protocol.Hosting;
+using CareBot.Protocol.Turns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -96,6 +97,11 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReservedConversations, DirectLineChannel>(
             provider => provider.GetRequiredService<DirectLineChannel>()));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, WebSocketsStartupFilter>());
+
+        // Files a customer sent on a channel that serves them only to the bot's token (Teams) are copied into this
+        // channel's file store before the bot reads the message, so the case links a copy an agent can open.
+        services.TryAddSingleton<DirectLineFileCopies>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITurnMiddleware, ChannelFilesMiddleware>());
         DecorateConnectorClient(services);
         return services;
     }

@@ -138,7 +138,7 @@ internal static class DirectLineUploadEndpoints
 
         // The client's own attachment entries (blob: links, data: thumbnails) are replaced by the stored files. A photo
         // is its own thumbnail: Web Chat shows a customer's upload as a picture only when it has one.
-        var origin = DirectLineUploadLinks.OriginOf(context.Request);
+        var origin = RequestOrigin.Of(context.Request);
         activity.Attachments = [.. uploads.Select(upload => new Attachment
         {
             ContentType = upload.ContentType,

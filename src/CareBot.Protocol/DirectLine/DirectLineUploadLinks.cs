@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
@@ -18,14 +16,7 @@ public static class DirectLineUploadLinks
     /// <summary>The path of the file with this id, on this server.</summary>
     public static string PathOf(string id) => PathPrefix + id;
 
-    /// <summary>The origin a request came in on (<c>https://bot.contoso.com</c>), which the links to kept files name.</summary>
-    public static string OriginOf(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
-
-    /// <summary>The absolute link to the file with this id on <paramref name="origin"/>.</summary>
+    /// <summary>The absolute link to the file with this id on <paramref name="origin"/> (see <see cref="Hosting.RequestOrigin"/>).</summary>
     public static string LinkOf(string origin, string id)
     {
         ArgumentNullException.ThrowIfNull(origin);

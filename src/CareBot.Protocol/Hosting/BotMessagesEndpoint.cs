@@ -1,6 +1,5 @@
 using CareBot.Protocol.Auth;
 using CareBot.Protocol.Connector;
-using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
 using Microsoft.AspNetCore.Http;
@@ -97,7 +96,7 @@ internal static class BotMessagesEndpoint
             //    stored outcome instead of starting the turn again; only a shutdown that gives up waiting cancels it.
             var processor = services.GetRequiredService<BotTurnProcessor>();
             var stopping = TurnLifetime.For(services);
-            var result = await processor.ProcessAsync(activity, identity, DirectLineUploadLinks.OriginOf(context.Request), stopping).ConfigureAwait(false);
+            var result = await processor.ProcessAsync(activity, identity, RequestOrigin.Of(context.Request), stopping).ConfigureAwait(false);
             if (result.RetryAfter is { } retryAfter)
             {
                 // 503 when the storage is down for now: the channel retries the same activity after this many seconds.

@@ -1,6 +1,5 @@
 using CareBot.Protocol.Auth;
 using CareBot.Protocol.Connector;
-using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Middleware;
 using CareBot.Protocol.Transcripts;
 using CareBot.Protocol.Turns;
@@ -16,7 +15,6 @@ public static class ProtocolServiceCollectionExtensions
     /// <summary>
     /// Registers the turn pipeline behind <c>POST /api/messages</c>: <see cref="BotTurnProcessor"/>, the
     /// <see cref="TurnPipeline"/>, the <see cref="ActivityDeduplicator"/> with an in-memory outcome store, and the options.
-    /// The one middleware registered is <see cref="ChannelFilesMiddleware"/> (copies of Teams-style attachments).
     /// The transcript middleware is not registered: CareBot's case keeps the lines agents and analytics read, so a second
     /// copy of every activity would be written on every turn and read by nothing. A host that wants one adds
     /// <see cref="TranscriptMiddleware"/> and an <see cref="ITranscriptStore"/>.
@@ -63,11 +61,6 @@ public static class ProtocolServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TurnLifetime>()); // registered early, so stopped after the web server
         services.TryAddSingleton<IActivityOutcomeStore, InMemoryActivityOutcomeStore>();
         services.TryAddSingleton<ActivityDeduplicator>();
-
-        // Files a customer sent on a channel that serves them only to the bot's token (Teams) are copied before the bot
-        // reads the message, so the case links to a copy an agent can open (Connector:KeepFiles).
-        services.TryAddSingleton<DirectLineFileCopies>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<ITurnMiddleware, ChannelFilesMiddleware>());
 
         // Scoped, so a bot (or middleware) with scoped dependencies works; the endpoint resolves them per request.
         services.TryAddScoped<TurnPipeline>();

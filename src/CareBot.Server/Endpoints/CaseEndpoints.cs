@@ -3,7 +3,7 @@ using System.Text.Json;
 using CareBot.Care.Agents;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
-using CareBot.Protocol.Hosting;
+using CareBot.Protocol;
 using CareBot.Server.Agents;
 using CareBot.Server.Composition;
 using CareBot.Server.RateLimiting;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Dialogs.Model;
-using CareBot.Protocol.Hosting;
+using CareBot.Protocol;
 using CareBot.Web.Console;
 
 namespace CareBot.Server.Endpoints;

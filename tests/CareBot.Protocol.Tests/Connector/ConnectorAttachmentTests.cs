@@ -78,7 +78,7 @@ public sealed class ConnectorAttachmentTests
     [InlineData("https://smba.trafficmanager.net/amer/", null, null, null)]
     public void Only_links_to_the_channels_own_attachment_api_are_fetched(string serviceUrl, string? contentUrl, string? attachmentId, string? viewId)
     {
-        var found = ChannelFilesMiddleware.ChannelAttachmentOf(serviceUrl, contentUrl);
+        var found = CareBot.Protocol.DirectLine.ChannelFilesMiddleware.ChannelAttachmentOf(serviceUrl, contentUrl);
 
         Assert.Equal(attachmentId, found?.AttachmentId);
         Assert.Equal(viewId, found?.ViewId);

@@ -37,6 +37,23 @@ public sealed class DirectLineRegistrationTests
     }
 
     [Fact]
+    public void The_channel_registers_the_copying_of_channel_files_into_its_store_once()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConnectorTokenProvider, NoCredentialsTokenProvider>();
+        services.AddBotFrameworkConnector(Configuration);
+
+        services.AddDirectLineChannel(Configuration);
+        services.AddDirectLineChannel(Configuration);
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+
+        Assert.IsType<ChannelFilesMiddleware>(Assert.Single(scope.ServiceProvider.GetServices<CareBot.Protocol.Turns.ITurnMiddleware>()));
+        Assert.False(provider.GetRequiredService<DirectLineFileCopies>().CanKeep); // no database here: nothing is kept
+    }
+
+    [Fact]
     public async Task Without_a_Connector_only_the_channel_is_reachable_and_other_service_urls_fail_clearly()
     {
         var services = new ServiceCollection();

@@ -81,7 +81,7 @@ public sealed class BotEndpointConfigurationTests
     }
 
     [Fact]
-    public void Only_the_channel_files_middleware_is_registered_no_transcript_because_nothing_reads_its_copy_and_calling_it_twice_is_harmless()
+    public void No_transcript_middleware_is_registered_because_nothing_reads_its_copy_and_calling_it_twice_is_harmless()
     {
         var services = new ServiceCollection().AddLogging()
             .AddCareBotProtocol(Configuration())
@@ -92,7 +92,7 @@ public sealed class BotEndpointConfigurationTests
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         using var scope = provider.CreateScope();
 
-        Assert.IsType<CareBot.Protocol.Connector.ChannelFilesMiddleware>(Assert.Single(scope.ServiceProvider.GetServices<ITurnMiddleware>()));
+        Assert.Empty(scope.ServiceProvider.GetServices<ITurnMiddleware>());
         Assert.Null(scope.ServiceProvider.GetService<ITranscriptStore>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<BotTurnProcessor>());
     }

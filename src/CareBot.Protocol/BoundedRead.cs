@@ -1,4 +1,4 @@
-namespace CareBot.Protocol.Hosting;
+namespace CareBot.Protocol;
 
 /// <summary>
 /// Reads a body from outside into memory, but never more than a bound (its Content-Length can be absent or wrong): a

@@ -1,10 +1,10 @@
-using CareBot.Protocol.DirectLine;
+using CareBot.Protocol.Connector;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CareBot.Protocol.Connector;
+namespace CareBot.Protocol.DirectLine;
 
 /// <summary>
 /// Before the bot reads a message, copies the photos and PDFs the customer sent on a channel that serves them only to
