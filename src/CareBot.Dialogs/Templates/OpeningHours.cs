@@ -15,6 +15,10 @@ public static class OpeningHours
     /// <summary>How far ahead the next opening is looked for (a long closure of holidays).</summary>
     private const int SearchDays = 62;
 
+    /// <summary>How far ahead holidays are named with the hours, and how many at most.</summary>
+    private const int HolidayNoticeDays = 21;
+    private const int MaxHolidaysNamed = 3;
+
     // A script's own hours have no holidays (only the admin's schedule does).
     private static readonly IReadOnlyDictionary<DateOnly, string> NoHolidays = new Dictionary<DateOnly, string>();
 
@@ -34,6 +38,34 @@ public static class OpeningHours
         ArgumentNullException.ThrowIfNull(script);
         return adminSchedule
             ?? (script.BusinessHours is { } hours ? new BusinessSchedule(script.TimeZone, hours, NoHolidays) : null);
+    }
+
+    /// <summary>
+    /// The hours, and the holidays of the next three weeks on which they would have been open: "Monday to Friday, 08:00
+    /// to 18:00 UTC (closed on 25 December for Christmas Day and 28 December)". A customer asking "are you open on the
+    /// 25th?" is told what the saved schedule says, not only the usual week.
+    /// </summary>
+    public static string Describe(BusinessSchedule? schedule, DateTimeOffset now)
+    {
+        var hours = Describe(schedule);
+        if (schedule is null)
+        {
+            return hours;
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, schedule.TimeZone).DateTime);
+        var closed = schedule.Holidays
+            .Where(holiday => holiday.Key >= today && holiday.Key.DayNumber - today.DayNumber <= HolidayNoticeDays && schedule.Hours.Days.Contains(holiday.Key.DayOfWeek))
+            .OrderBy(holiday => holiday.Key)
+            .Take(MaxHolidaysNamed)
+            .Select(holiday => holiday.Key.ToString("d MMMM", CultureInfo.InvariantCulture) + (string.IsNullOrWhiteSpace(holiday.Value) ? string.Empty : " for " + holiday.Value.Trim()))
+            .ToList();
+        return closed.Count switch
+        {
+            0 => hours,
+            1 => $"{hours} (closed on {closed[0]})",
+            _ => $"{hours} (closed on {string.Join(", ", closed.SkipLast(1))} and {closed[^1]})",
+        };
     }
 
     /// <summary>"Monday to Friday, 08:00 to 18:00 UTC"; "every day, around the clock" without hours.</summary>

@@ -29,6 +29,18 @@ public sealed class OpeningHoursTests
     }
 
     [Theory]
+    [InlineData("2026-12-04T10:00:00Z", "Monday to Friday, 08:00 to 18:00 UTC (closed on 24 December for holiday and 25 December for holiday)")]
+    [InlineData("2026-12-25T10:00:00Z", "Monday to Friday, 08:00 to 18:00 UTC (closed on 25 December for holiday)")]   // today counts
+    [InlineData("2026-11-23T10:00:00Z", "Monday to Friday, 08:00 to 18:00 UTC")]  // more than three weeks away
+    [InlineData("2026-12-26T10:00:00Z", "Monday to Friday, 08:00 to 18:00 UTC")]  // past; 27 December is a Sunday anyway
+    public void The_hours_name_the_holidays_of_the_next_three_weeks_on_working_days(string now, string expected)
+    {
+        var schedule = Schedule(Weekdays, "08:00", "18:00", "2026-12-24", "2026-12-25", "2026-12-27");
+
+        Assert.Equal(expected, OpeningHours.Describe(schedule, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
     [InlineData("2026-11-23T07:00:00Z", "today at 08:00 UTC")]          // Monday before opening
     [InlineData("2026-11-23T10:00:00Z", "now")]                         // open
     [InlineData("2026-11-23T19:00:00Z", "tomorrow at 08:00 UTC")]       // Monday evening
@@ -123,5 +135,9 @@ public sealed class OpeningHoursTests
 
         driver.Schedule = Schedule([DayOfWeek.Monday], "12:00", "20:00");
         Assert.Equal(["We're open: Monday, 12:00 to 20:00 UTC."], driver.Say("hi").Texts());
+
+        // A holiday saved at /admin/settings, a week ahead on an open day, is said with the hours.
+        driver.Schedule = Schedule([DayOfWeek.Monday], "12:00", "20:00", "2026-11-30");
+        Assert.Equal(["We're open: Monday, 12:00 to 20:00 UTC (closed on 30 November for holiday)."], driver.Say("hi").Texts());
     }
 }

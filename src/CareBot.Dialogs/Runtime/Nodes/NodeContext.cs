@@ -32,7 +32,7 @@ public sealed record NodeContext(DialogScript Script, DialogState State, TurnInp
     {
         Placeholders.UserName => Input.UserName ?? UnnamedCustomer.Name,
         Placeholders.BrandName => Input.BrandName ?? Script.Brand ?? string.Empty,
-        Placeholders.BrandHours => OpeningHours.Describe(OpeningHours.Effective(Script, Input)),
+        Placeholders.BrandHours => OpeningHours.Describe(OpeningHours.Effective(Script, Input), Input.Now),
         Placeholders.BrandOpens => OpeningHours.NextOpening(OpeningHours.Effective(Script, Input), Input.Now),
         Placeholders.CaseId => Input.CaseId ?? "(pending)",
         Placeholders.CaseReplyWithin => ReplyTime.Within(
