@@ -85,9 +85,13 @@ public sealed class DialogRuntime
         return result with { Replies = kept, State = result.State with { PublicReplies = sent + kept.Count } };
     }
 
+    /// <summary>A customer's message raises the conversation's peak priority to its own; events leave it.</summary>
+    private static Priority PeakAfter(Priority peak, TurnInput input) =>
+        input.Text is not null && input.Triage.Priority > peak ? input.Triage.Priority : peak;
+
     private StepResult StepUnlimited(DialogState state, TurnInput input)
     {
-        var turn = new Turn(state with { Turn = state.Turn + 1 }, input);
+        var turn = new Turn(state with { Turn = state.Turn + 1, PeakPriority = PeakAfter(state.PeakPriority, input) }, input);
 
         if (input.Event is { } name)
         {
@@ -118,7 +122,10 @@ public sealed class DialogRuntime
 
             case DialogStatus.Ended when input.Text is not null:
                 // The customer is back after the dialog ended: start over on today's scripts, keeping what we know.
-                turn.State = Start(state.ScriptId) with { Captured = state.Captured, Turn = state.Turn + 1, PublicReplies = state.PublicReplies };
+                turn.State = Start(state.ScriptId) with
+                {
+                    Captured = state.Captured, Turn = state.Turn + 1, PublicReplies = state.PublicReplies, PeakPriority = PeakAfter(Priority.Low, input),
+                };
                 return Run(turn, EnterTop(turn));
 
             case DialogStatus.MovedPrivate when input.IsPublic && !state.ReminderSent:

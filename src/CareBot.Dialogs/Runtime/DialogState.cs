@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CareBot.Dialogs.Model;
 
 namespace CareBot.Dialogs.Runtime;
 
@@ -35,6 +36,13 @@ public sealed record DialogState
     /// <c>skip_if_captured</c> question for the same value is not asked again. Forgotten when the dialog starts over.
     /// </summary>
     public IReadOnlyList<string> Declined { get; init; } = [];
+
+    /// <summary>
+    /// The highest triage priority of the customer's messages in this conversation so far, carried into the private chat:
+    /// a hand-off's triage priority and <c>priority:</c> conditions go by it, as the case's priority rises to it anyway
+    /// (an angry first message, then calm answers, is still a priority). Set again when the dialog starts over.
+    /// </summary>
+    public Priority PeakPriority { get; init; }
 
     /// <summary>Wrong answers so far at the waiting ask node.</summary>
     public int Attempts { get; init; }

@@ -73,7 +73,8 @@ public static class ConditionEvaluator
             return false;
         }
 
-        return condition.PriorityAtLeast is not { } least || triage.Priority >= least;
+        // The conversation's priority so far: an angry first message keeps "high" through the calm answers after it.
+        return condition.PriorityAtLeast is not { } least || triage.Priority >= least || context.State.PeakPriority >= least;
     }
 
     /// <summary>

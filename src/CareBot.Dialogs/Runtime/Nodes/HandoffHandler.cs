@@ -11,7 +11,8 @@ public sealed class HandoffHandler : INodeHandler<HandoffNode>
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
         var triage = context.Input.Triage;
-        var priority = node.FixedPriority ?? triage.Priority;
+        // "triage": the highest priority triage gave any of the customer's messages so far, not only this one's.
+        var priority = node.FixedPriority ?? (triage.Priority > context.State.PeakPriority ? triage.Priority : context.State.PeakPriority);
         if (priority < node.MinPriority)
         {
             priority = node.MinPriority;

@@ -24,6 +24,7 @@ public sealed class TakeOfflineHandler : INodeHandler<TakeOfflineNode>
             Status = DialogStatus.Pending,
             Stack = [.. state.Stack.Take(state.Stack.Count - 1), new DialogFrame(context.Script.Id, context.Script.Version, start)],
             Captured = state.Captured,
+            PeakPriority = state.PeakPriority,
         };
         return new MovedPrivateOutcome
         {
