@@ -8,6 +8,9 @@ namespace CareBot.Protocol.Connector;
 /// </summary>
 public sealed class ConnectorException : Exception
 {
+    /// <summary>The <see cref="ErrorCode"/> of a file longer than the caller allowed (not the channel's code: the bot stopped reading).</summary>
+    public const string TooLargeCode = "TooLarge";
+
     public ConnectorException(string message, HttpStatusCode? statusCode, bool isTransient, string? errorCode = null, Exception? innerException = null)
         : base(message, innerException)
     {
@@ -35,7 +38,7 @@ public sealed class ConnectorException : Exception
 
     public bool IsTransient { get; }
 
-    /// <summary>The channel's <c>error.code</c>, when its body was an ErrorResponse.</summary>
+    /// <summary>The channel's <c>error.code</c>, when its body was an ErrorResponse; <see cref="TooLargeCode"/> for a file too long.</summary>
     public string? ErrorCode { get; }
 
     /// <summary>

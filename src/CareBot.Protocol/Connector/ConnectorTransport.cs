@@ -142,7 +142,8 @@ internal sealed class ConnectorTransport
                 var tooLarge = new ConnectorException(
                     $"The channel answered {request.Operation} {request.Uri} with more than {request.MaxResponseBytes} bytes; the answer was not read further.",
                     response.StatusCode,
-                    isTransient: false);
+                    isTransient: false,
+                    ConnectorException.TooLargeCode);
                 ConnectorLog.NoAnswer(_logger, request.Operation, request.Method.Method, request.Uri, attemptNumber, "the answer is too large", null);
                 return new Attempt([], tooLarge);
             }

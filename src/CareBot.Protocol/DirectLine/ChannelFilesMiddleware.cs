@@ -91,7 +91,10 @@ public sealed class ChannelFilesMiddleware(
         }
         catch (ConnectorException failed)
         {
-            ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), failed.StatusCode is { } status ? $"the channel answered {(int)status}" : "the download failed");
+            var reason = failed.ErrorCode == ConnectorException.TooLargeCode ? "too large"
+                : failed.StatusCode is { } status ? $"the channel answered {(int)status}"
+                : "the download failed";
+            ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), reason);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -40,6 +40,7 @@ public sealed class ConnectorAttachmentTests
             () => harness.Client.GetAttachmentAsync(harness.Channel.ServiceUrl, "0-att-1", "original", 1000, default));
 
         Assert.False(error.IsTransient);
+        Assert.Equal(ConnectorException.TooLargeCode, error.ErrorCode);
         Assert.Contains("more than 1000 bytes", error.Message, StringComparison.Ordinal);
         Assert.Single(harness.Channel.Calls);
     }
