@@ -15,6 +15,7 @@ public static partial class CaptureParser
 {
     private static readonly string[] Yes = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "absolutely", "of course", "please do", "that's right", "indeed"];
     private static readonly string[] No = ["no", "n", "nope", "nah", "not really", "no thanks", "no thank you", "negative", "not at all", "don't", "do not"];
+
     /// <summary>"solid 4", "i'd say 3": at most this many words beside a bare rating.</summary>
     private const int MaxWordsAroundARating = 3;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using CareBot.Care.Bot;
-using CareBot.Protocol.DirectLine;
 using CareBot.Protocol;
+using CareBot.Protocol.DirectLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
