@@ -16,7 +16,8 @@ namespace CareBot.Web.Studio;
 /// publishing is <see cref="ScriptPublisher"/>'s alone.
 /// </summary>
 public sealed class StudioScripts(
-    ScriptRegistry registry, IStudioStore store, ITurnAnnotator annotator, TimeProvider time, IOptions<CareBotOptions> careBot, IOptions<CaseOptions>? cases = null)
+    ScriptRegistry registry, IStudioStore store, ITurnAnnotator annotator, TimeProvider time, IOptions<CareBotOptions> careBot, IOptions<CaseOptions>? cases = null,
+    ILookupClient? lookups = null)
 {
     /// <summary>The largest draft the studio accepts (characters); the care dialog is about 40 000.</summary>
     public const int MaxSourceLength = 512 * 1024;
@@ -108,7 +109,9 @@ public sealed class StudioScripts(
         }
 
         var name = string.IsNullOrWhiteSpace(userName) ? "Sam" : userName.Trim();
-        return (new StudioTrySession(new DialogRuntime(draftRegistry), scriptId, startPublic, name, annotator, time.GetUtcNow(), careBot.Value, cases?.Value ?? new CaseOptions()), []);
+        return (new StudioTrySession(
+            new DialogRuntime(draftRegistry), scriptId, startPublic, name, annotator, time.GetUtcNow(), careBot.Value, cases?.Value ?? new CaseOptions(),
+            lookups?.Integrations ?? new HashSet<string>()), []);
     }
 
     private static void CheckSize(string source)

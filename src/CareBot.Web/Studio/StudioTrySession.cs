@@ -10,7 +10,8 @@ namespace CareBot.Web.Studio;
 /// <summary>
 /// A "Try it" conversation with a draft. It runs the pure dialog runtime over the draft's own in-memory script set,
 /// through the same <see cref="ConversationDriver"/> the script tests use: no conversation state, case, outbox row or
-/// email is written, lookups answer "not configured", and effects are only described. Only triage is real (it is a
+/// email is written, no lookup is made (each answers "not configured", though <c>integration:</c> branches see the
+/// server's integrations, as a customer's conversation does), and effects are only described. Only triage is real (it is a
 /// pure computation over the text).
 /// </summary>
 public sealed class StudioTrySession
@@ -22,7 +23,10 @@ public sealed class StudioTrySession
     /// <param name="live">The brand name and business hours live conversations get now (saved in the settings), so the draft
     /// answers and branches as it would for a customer.</param>
     /// <param name="cases">The SLA targets live hand-offs promise (<c>{case.reply_within}</c>).</param>
-    internal StudioTrySession(DialogRuntime runtime, string scriptId, bool startPublic, string userName, ITurnAnnotator annotator, DateTimeOffset now, CareBotOptions live, CaseOptions cases)
+    /// <param name="integrations">The integrations configured on this server, for <c>integration:</c> branches.</param>
+    internal StudioTrySession(
+        DialogRuntime runtime, string scriptId, bool startPublic, string userName, ITurnAnnotator annotator, DateTimeOffset now, CareBotOptions live, CaseOptions cases,
+        IReadOnlySet<string> integrations)
     {
         driver = new ConversationDriver(runtime, scriptId, startPublic)
         {
@@ -32,6 +36,7 @@ public sealed class StudioTrySession
             BrandName = live.BrandName,
             Schedule = live.BusinessHours?.ToSchedule(),
             FirstResponseTargets = cases.FirstResponseTargets,
+            Integrations = integrations,
         };
         this.annotator = annotator;
     }

@@ -137,6 +137,37 @@ public sealed class ScriptPublisherTests
         Assert.Contains(turn.Replies, r => r.Text == "Bye from Contoso Air.");
     }
 
+    [Theory]
+    [InlineData("orders", "Let's find your order.")]
+    [InlineData("crm", "I can't see order details from here.")]
+    public async Task Try_it_branches_on_the_integrations_this_server_has_as_a_customers_conversation_does(string configured, string expected)
+    {
+        using var folder = await StudioFolder.CreateAsync();
+        var lookups = new Moq.Mock<ILookupClient>();
+        lookups.Setup(l => l.Integrations).Returns(new HashSet<string>([configured], StringComparer.OrdinalIgnoreCase));
+        var scripts = new StudioScripts(folder.Registry, folder.Store, NoSignalsAnnotator.Instance, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(folder.Live), lookups: lookups.Object);
+        const string draft = """
+            dialog: hello
+            start: route
+            nodes:
+              - id: route
+                branch:
+                  - when: { integration: orders }
+                    goto: find
+                default: cannot
+              - id: find
+                end: "Let's find your order."
+              - id: cannot
+                end: "I can't see order details from here."
+            """;
+        var (session, errors) = await scripts.StartTryAsync("hello", draft, startPublic: false, "Sam", CancellationToken.None);
+
+        var turn = await session!.SayAsync("where is my order?", CancellationToken.None);
+
+        Assert.Empty(errors);
+        Assert.Contains(turn.Replies, r => r.Text == expected);
+    }
+
     private sealed class RecordingListener : IScriptPublishedListener
     {
         public List<ScriptPublication> Published { get; } = [];
