@@ -93,6 +93,32 @@ public sealed class AttachmentTests
         Assert.Single(channel.CallsTo(CareBot.Testing.Channel.ChannelOperation.GetAttachment));
     }
 
+    [Theory]
+    [InlineData(true, "https://")]    // ASPNETCORE_FORWARDEDHEADERS_ENABLED behind a proxy that ends TLS
+    [InlineData(false, "http://")]    // without it, a client's X-Forwarded-Proto is not believed
+    public async Task Behind_a_proxy_that_ends_tls_the_kept_files_link_says_https_when_forwarded_headers_are_enabled(bool enabled, string scheme)
+    {
+        await using var channel = await CareBot.Testing.Channel.FakeChannel.StartAsync();
+        await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?> { ["FORWARDEDHEADERS_ENABLED"] = enabled ? "true" : "false" });
+        await CareConversations.AskForAPersonAsync(server, "dm-proxy-photo");
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 };
+        var photo = Activities.Message(null!, channel.ServiceUrl, "dm-proxy-photo");
+        photo.Attachments = [new Attachment { ContentType = "image/*", ContentUrl = channel.AddAttachment(png) }];
+        photo.DeliveryMode = DeliveryModes.ExpectReplies;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(ActivityJson.Serialize(photo), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.True(response.IsSuccessStatusCode);
+        var last = (await TheCaseAsync(server)).Transcript.Last(line => line.Author == CaseAuthor.Customer).Text;
+        Assert.Contains($"{scheme}127.0.0.1:", last, StringComparison.Ordinal);
+        Assert.Contains("/v3/directline/attachments/", last, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_file_that_is_not_a_photo_or_a_pdf_keeps_the_channels_link()
     {
