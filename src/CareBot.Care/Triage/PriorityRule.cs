@@ -10,7 +10,7 @@ namespace CareBot.Care.Triage;
 internal static class PriorityRule
 {
     public static (Priority Priority, string Reason) Decide(
-        SignalSet signals, TriageSignal safety, double compound, int piiCount, Cues.PriorityCues thresholds)
+        SignalSet signals, TriageSignal safety, TriageSignal praise, double compound, int piiCount, Cues.PriorityCues thresholds)
     {
         // Urgent: a safety risk, or something time-critical that also hurts (a complaint, anger, or a leaving customer).
         if (safety.Detected)
@@ -18,13 +18,17 @@ internal static class PriorityRule
             return (Priority.Urgent, "urgent: " + safety.Reasons[0]);
         }
 
-        if (signals.Urgency.Detected && (signals.Complaint.Detected || signals.Shouting.Detected || signals.Churn.Detected))
+        // A thank-you for help under pressure ("your agents got my stranded family home") is not time-critical: said in
+        // an open case it would otherwise escalate it. Praise is only detected without a complaint; a safety risk above
+        // still counts.
+        var timeCritical = signals.Urgency.Detected && !praise.Detected;
+        if (timeCritical && (signals.Complaint.Detected || signals.Shouting.Detected || signals.Churn.Detected))
         {
             return (Priority.Urgent, "urgent: time-critical complaint (" + string.Join(", ", signals.Urgency.Reasons) + ")");
         }
 
         // High: time-critical or at risk of leaving, or an angry complaint, or a complaint from someone asking for a person.
-        if (signals.Urgency.Detected)
+        if (timeCritical)
         {
             return (Priority.High, "high: time-critical (" + string.Join(", ", signals.Urgency.Reasons) + ")");
         }

@@ -115,7 +115,7 @@ public sealed class TriageService : ITriageService
             ? TriageSignal.None
             : new TriageSignal(true, [scores[praiseHead].Describe()]);
         var pii = masker.Find(text);
-        var (priority, reason) = PriorityRule.Decide(signals, safety, compound, pii.Count, cues.Priority);
+        var (priority, reason) = PriorityRule.Decide(signals, safety, praise, compound, pii.Count, cues.Priority);
         return new TriageResult
         {
             Text = text,

@@ -51,6 +51,19 @@ public sealed class TriageServiceTests
     }
 
     [Fact]
+    public async Task A_thank_you_for_help_under_pressure_is_not_time_critical_so_it_escalates_no_case()
+    {
+        // Real wording (airline-dev): it was "high: time-critical (stranded)", which in an open case raised the priority.
+        var thanks = await TriageAsync("Thank you for your kindness! Your agents went above and beyond to get my stranded family home.");
+        var stranded = await TriageAsync("I'm stranded at the airport and nobody is helping me");
+
+        Assert.True(thanks.Praise.Detected);
+        Assert.True(thanks.Urgency.Detected);
+        Assert.True(thanks.Priority < Priority.High, thanks.PriorityReason);
+        Assert.True(stranded.Priority >= Priority.High, stranded.PriorityReason);
+    }
+
+    [Fact]
     public async Task Shouting_by_share_of_capitals_reports_the_share()
     {
         var result = await TriageAsync("WHY DOES NOBODY EVER ANSWER");
