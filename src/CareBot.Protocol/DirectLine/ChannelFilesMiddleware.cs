@@ -11,13 +11,16 @@ namespace CareBot.Protocol.DirectLine;
 /// the bot's token (Teams links them as <c>{serviceUrl}v3/attachments/{id}/views/{view}</c>) into the bot's file store,
 /// and points each attachment at its copy: otherwise the case would link to a file an agent cannot open. Only links
 /// under the activity's own serviceUrl are fetched, through the Connector (its trust check and token, as for a reply);
-/// at most five per message, all within <see cref="ConnectorOptions.FileTimeout"/>. A file that is not a photo or a PDF,
+/// at most five per message, all within <see cref="ConnectorOptions.FileTimeout"/>, one at a time in the slots the chat
+/// page's uploads use (<see cref="DirectLineOptions.MaxConcurrentUploads"/> files in memory at once, whoever sends them).
+/// A file that is not a photo or a PDF,
 /// too large, slow or refused keeps the channel's link, is logged, and the turn goes on. A redelivered activity may be
 /// copied twice; the store's retention removes the spare.
 /// </summary>
-public sealed class ChannelFilesMiddleware(
+internal sealed class ChannelFilesMiddleware(
     IConnectorClient connector,
     DirectLineFileCopies copies,
+    DirectLineChannel channel,
     IOptions<ConnectorOptions> options,
     ILogger<ChannelFilesMiddleware> logger) : ITurnMiddleware
 {
@@ -75,8 +78,11 @@ public sealed class ChannelFilesMiddleware(
         string? channelId, string serviceUrl, string conversationId, Attachment attachment, (string AttachmentId, string ViewId) view, string origin,
         CancellationToken timeout, CancellationToken cancellationToken)
     {
+        var holdsSlot = false;
         try
         {
+            await channel.UploadSlots.WaitAsync(timeout).ConfigureAwait(false);
+            holdsSlot = true;
             var content = await connector.GetAttachmentAsync(serviceUrl, view.AttachmentId, view.ViewId, copies.MaxBytes, timeout).ConfigureAwait(false);
             var (copy, refusal) = await copies.KeepAsync(conversationId, content, cancellationToken).ConfigureAwait(false);
             if (copy is null)
@@ -98,7 +104,14 @@ public sealed class ChannelFilesMiddleware(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), "too slow");
+            ConnectorLog.FileNotKept(logger, LogSanitizer.Sanitize(channelId), holdsSlot ? "too slow" : "busy: many files arriving at once");
+        }
+        finally
+        {
+            if (holdsSlot)
+            {
+                channel.UploadSlots.Release();
+            }
         }
     }
 }
