@@ -109,9 +109,11 @@ public static class ScriptValidator
             CheckLink(link);
         }
 
+        // The integrations some lookup in the set calls: an integration: condition naming another is likely a typo.
+        var called = lookups.Values.Select(l => l.Integration).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var node in script.Nodes.Where(n => n.Id != UnreadableId))
         {
-            CheckNode(script, node, dialogIds, captures, diagnostics);
+            CheckNode(script, node, dialogIds, captures, called, diagnostics);
         }
 
         CheckReachability(script, ids, diagnostics);
@@ -119,7 +121,8 @@ public static class ScriptValidator
         CheckTests(script, allNodes, captures, lookups, diagnostics);
     }
 
-    private static void CheckNode(DialogScript script, DialogNode node, HashSet<string> dialogIds, Dictionary<string, HashSet<CaptureType>> captures, List<Diagnostic> diagnostics)
+    private static void CheckNode(
+        DialogScript script, DialogNode node, HashSet<string> dialogIds, Dictionary<string, HashSet<CaptureType>> captures, HashSet<string> calledIntegrations, List<Diagnostic> diagnostics)
     {
         if (!node.MayStop && !node.Links.Any() && node is not BranchNode)
         {
@@ -158,11 +161,20 @@ public static class ScriptValidator
                 $"the {what} '{node.Id}' tests the signal '{signal}', which triage never sets", $"known signals: {string.Join(", ", SignalNames.All)}{YamlFields.Suggest(signal, SignalNames.All)}"));
         }
 
-        foreach (var condition in cases.Select(x => x.When).Where(c => c.Integration is { } name && !LookupRules.IsIntegrationName(name)))
+        foreach (var condition in cases.Select(x => x.When).Where(c => c.Integration is not null))
         {
-            diagnostics.Add(Diagnostic.Error(condition.Location, DiagnosticCodes.InvalidValue,
-                $"the {what} '{node.Id}' tests the integration '{condition.Integration}', which is not an integration name",
-                "name a key under 'Integrations:' in configuration (letters, digits, '_' or '-'), e.g. 'integration: orders'"));
+            if (!LookupRules.IsIntegrationName(condition.Integration!))
+            {
+                diagnostics.Add(Diagnostic.Error(condition.Location, DiagnosticCodes.InvalidValue,
+                    $"the {what} '{node.Id}' tests the integration '{condition.Integration}', which is not an integration name",
+                    "name a key under 'Integrations:' in configuration (letters, digits, '_' or '-'), e.g. 'integration: orders'"));
+            }
+            else if (!calledIntegrations.Contains(condition.Integration!))
+            {
+                diagnostics.Add(Diagnostic.Warning(condition.Location, DiagnosticCodes.InvalidValue,
+                    $"the {what} '{node.Id}' tests the integration '{condition.Integration}', which no 'lookup:' node calls",
+                    $"name it as a lookup does{(calledIntegrations.Count > 0 ? ": " + string.Join(", ", calledIntegrations.Order(StringComparer.Ordinal)) : string.Empty)}{YamlFields.Suggest(condition.Integration!, calledIntegrations)}"));
+            }
         }
 
         foreach (var name in cases.SelectMany(x => x.When.Captured.Keys.Concat(x.When.Has).Concat(x.When.Missing)).Where(n => !captures.ContainsKey(n)))

@@ -82,6 +82,21 @@ public class IntegrationConditionTests
         Assert.All(results, result => Assert.True(result.Passed, string.Join("\n", result.Failures)));
     }
 
+    [Fact]
+    public void AnIntegrationNoLookupCalls_IsAWarning_WithTheNameALookupUses()
+    {
+        var diagnostics = TestScripts.Check(Script.Replace("integration: orders", "integration: order", StringComparison.Ordinal)).Diagnostics;
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal(6, warning.Line);
+        Assert.Contains("no 'lookup:' node calls", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'orders'?", warning.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheScriptAsWritten_HasNoDiagnostics() => Assert.Empty(TestScripts.Check(Script).Diagnostics);
+
     [Theory]
     [InlineData("\"https://api.example\"")]
     [InlineData("orders/v2")]
