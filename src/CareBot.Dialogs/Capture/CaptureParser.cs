@@ -16,6 +16,9 @@ public static partial class CaptureParser
     private static readonly string[] Yes = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "absolutely", "of course", "please do", "that's right", "indeed"];
     private static readonly string[] No = ["no", "n", "nope", "nah", "not really", "no thanks", "no thank you", "negative", "not at all", "don't", "do not"];
 
+    /// <summary>The group of a spotted pattern that is the value, when the pattern matches words around it too.</summary>
+    public const string ValueGroup = "value";
+
     /// <summary>"solid 4", "i'd say 3": at most this many words beside a bare rating.</summary>
     private const int MaxWordsAroundARating = 3;
 
@@ -135,7 +138,8 @@ public static partial class CaptureParser
             return null;
         }
 
-        // A pattern found inside a longer message must stand alone: "AB-1234567" does not hold "AB-123456".
+        // A pattern found inside a longer message must stand alone: "AB-1234567" does not hold "AB-123456". A pattern
+        // with a group named "value" keeps only that part: "account number is (?<value>\d+)" keeps the number.
         foreach (Match match in spec.Pattern.Matches(message))
         {
             var before = match.Index == 0 || !char.IsLetterOrDigit(message[match.Index - 1]);
@@ -143,7 +147,7 @@ public static partial class CaptureParser
             var after = end == message.Length || !char.IsLetterOrDigit(message[end]);
             if (before && after && match.Length > 0)
             {
-                return Normalized(spec, match.Value);
+                return Normalized(spec, match.Groups[ValueGroup] is { Success: true, Length: > 0 } value ? value.Value : match.Value);
             }
         }
 

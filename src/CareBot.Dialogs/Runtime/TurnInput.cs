@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using CareBot.Dialogs.Model;
 
 namespace CareBot.Dialogs.Runtime;
@@ -58,7 +59,7 @@ public sealed record TurnInput
     /// The integrations the host has configured (their names under <c>Integrations:</c>, case-insensitive), for
     /// <c>integration:</c> conditions. Empty (script tests without stubs, the studio's try, the chat verb): none.
     /// </summary>
-    public IReadOnlySet<string> Integrations { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> Integrations { get; init; } = FrozenSet<string>.Empty;
 
     /// <summary>
     /// Answers to the lookups made for this turn, by <see cref="LookupRequest.Key"/>. The host adds one each time a

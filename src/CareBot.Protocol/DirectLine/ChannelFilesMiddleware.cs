@@ -1,6 +1,7 @@
 using CareBot.Protocol.Connector;
 using CareBot.Protocol.Schema;
 using CareBot.Protocol.Turns;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ namespace CareBot.Protocol.DirectLine;
 /// copied twice; the store's retention removes the spare.
 /// </summary>
 internal sealed class ChannelFilesMiddleware(
-    IConnectorClient connector,
+    IServiceProvider services,
     DirectLineFileCopies copies,
     DirectLineChannel channel,
     IOptions<ConnectorOptions> options,
@@ -28,21 +29,32 @@ internal sealed class ChannelFilesMiddleware(
     private const int MaxFilesPerMessage = 5;
 
     /// <inheritdoc />
-    public async Task OnTurnAsync(TurnContext turnContext, Func<CancellationToken, Task> nextAsync, CancellationToken cancellationToken)
+    public Task OnTurnAsync(TurnContext turnContext, Func<CancellationToken, Task> nextAsync, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(nextAsync);
         var activity = turnContext.Activity;
-        if (options.Value.KeepFiles && copies.CanKeep && turnContext.Origin is { } origin && activity.Type == ActivityTypes.Message
-            && activity.Attachments is { Count: > 0 } attachments && activity.ServiceUrl is { } serviceUrl && activity.Conversation?.Id is { } conversationId)
+
+        // Most turns carry no file: straight on, without an async step of their own.
+        return options.Value.KeepFiles && copies.CanKeep && turnContext.Origin is { } origin && activity.Type == ActivityTypes.Message
+            && activity.Attachments is { Count: > 0 } && activity.ServiceUrl is { } serviceUrl && activity.Conversation?.Id is { } conversationId
+            ? KeepThenGoOnAsync(activity, serviceUrl, conversationId, origin, nextAsync, cancellationToken)
+            : nextAsync(cancellationToken);
+    }
+
+    private async Task KeepThenGoOnAsync(
+        Activity activity, string serviceUrl, string conversationId, string origin, Func<CancellationToken, Task> nextAsync, CancellationToken cancellationToken)
+    {
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.FileTimeout);
-            foreach (var attachment in attachments.Take(MaxFilesPerMessage))
+            IConnectorClient? connector = null; // resolved for a message with a channel file only: most turns need none
+            foreach (var attachment in activity.Attachments!.Take(MaxFilesPerMessage))
             {
                 if (ChannelAttachmentOf(serviceUrl, attachment.ContentUrl) is { } view)
                 {
-                    await KeepAsync(activity.ChannelId, serviceUrl, conversationId, attachment, view, origin, timeout.Token, cancellationToken).ConfigureAwait(false);
+                    connector ??= services.GetRequiredService<IConnectorClient>();
+                    await KeepAsync(connector, activity.ChannelId, serviceUrl, conversationId, attachment, view, origin, timeout.Token, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -75,6 +87,7 @@ internal sealed class ChannelFilesMiddleware(
     }
 
     private async Task KeepAsync(
+        IConnectorClient connector,
         string? channelId, string serviceUrl, string conversationId, Attachment attachment, (string AttachmentId, string ViewId) view, string origin,
         CancellationToken timeout, CancellationToken cancellationToken)
     {
