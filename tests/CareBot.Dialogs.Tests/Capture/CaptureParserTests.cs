@@ -128,6 +128,19 @@ public class CaptureParserTests
         AssertAccept(Spec(CaptureType.Regex, @"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"), answer, expected);
 
     [Theory]
+    [InlineData("my account number is 55512 thanks", "55512")]   // only the group named value is kept
+    [InlineData("account 4417", "4417")]
+    [InlineData("no account here", null)]
+    public void TryFind_APatternsValueGroup_IsTheValue(string message, string? expected)
+    {
+        var spec = Spec(CaptureType.Regex, @"\baccount\s*(?:number\s*)?(?:is\s*)?(?<value>\d{4,})");
+
+        var found = CaptureParser.TryFind(spec, message, out var value);
+
+        Assert.Equal(expected, found ? value.Text : null);
+    }
+
+    [Theory]
     [InlineData("5", "5")]
     [InlineData("4/5", "4")]
     [InlineData("three stars", "3")]
