@@ -38,7 +38,7 @@ public sealed record Condition
     /// <summary><c>business_hours: true</c> holds during the script's business hours.</summary>
     public bool? BusinessHours { get; init; }
 
-    /// <summary>Holds when triage priority is at least this: this message's, or the highest of the conversation so far.</summary>
+    /// <summary>Holds when triage priority is at least this: the highest of the conversation so far, this message's included.</summary>
     public Priority? PriorityAtLeast { get; init; }
 
     /// <summary>Holds when the message's language (ISO 639-1, or <c>und</c> when unknown) is one of these.</summary>

@@ -73,8 +73,9 @@ public static class ConditionEvaluator
             return false;
         }
 
-        // The conversation's priority so far: an angry first message keeps "high" through the calm answers after it.
-        return condition.PriorityAtLeast is not { } least || triage.Priority >= least || context.State.PeakPriority >= least;
+        // The conversation's priority so far (this message's included): an angry first message keeps "high" through the
+        // calm answers after it.
+        return condition.PriorityAtLeast is not { } least || context.State.PeakPriority >= least;
     }
 
     /// <summary>

@@ -11,8 +11,9 @@ public sealed class HandoffHandler : INodeHandler<HandoffNode>
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
         var triage = context.Input.Triage;
-        // "triage": the highest priority triage gave any of the customer's messages so far, not only this one's.
-        var priority = node.FixedPriority ?? (triage.Priority > context.State.PeakPriority ? triage.Priority : context.State.PeakPriority);
+        // "triage": the highest priority triage gave any of the customer's messages so far (this one's included: the
+        // runtime raised the peak before the turn's nodes ran), not only this one's.
+        var priority = node.FixedPriority ?? context.State.PeakPriority;
         if (priority < node.MinPriority)
         {
             priority = node.MinPriority;
