@@ -60,12 +60,7 @@ public static class OpeningHours
             .Take(MaxHolidaysNamed)
             .Select(holiday => holiday.Key.ToString("d MMMM", CultureInfo.InvariantCulture) + (string.IsNullOrWhiteSpace(holiday.Value) ? string.Empty : " for " + holiday.Value.Trim()))
             .ToList();
-        return closed.Count switch
-        {
-            0 => hours,
-            1 => $"{hours} (closed on {closed[0]})",
-            _ => $"{hours} (closed on {string.Join(", ", closed.SkipLast(1))} and {closed[^1]})",
-        };
+        return closed.Count == 0 ? hours : $"{hours} (closed on {AndList(closed)})";
     }
 
     /// <summary>"Monday to Friday, 08:00 to 18:00 UTC"; "every day, around the clock" without hours.</summary>
@@ -149,11 +144,14 @@ public static class OpeningHours
         return days.Count switch
         {
             0 => "on no day",
-            1 => days[0].ToString(),
             >= 3 when consecutive => $"{days[0]} to {days[^1]}",
-            _ => $"{string.Join(", ", days.SkipLast(1))} and {days[^1]}",
+            _ => AndList([.. days.Select(day => day.ToString())]),
         };
     }
+
+    // "Monday", "Saturday and Sunday", "Monday, Wednesday and Friday".
+    private static string AndList(List<string> items) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.SkipLast(1))} and {items[^1]}";
 
     private static string Clock(TimeOnly time) =>
         time == TimeOnly.MaxValue ? "24:00" : time.ToString("HH:mm", CultureInfo.InvariantCulture);
