@@ -139,12 +139,16 @@ internal static class DirectLineUploadEndpoints
         // The client's own attachment entries (blob: links, data: thumbnails) are replaced by the stored files. A photo
         // is its own thumbnail: Web Chat shows a customer's upload as a picture only when it has one.
         var origin = RequestOrigin.Of(context.Request);
-        activity.Attachments = [.. uploads.Select(upload => new Attachment
+        activity.Attachments = [.. uploads.Select(upload =>
         {
-            ContentType = upload.ContentType,
-            ContentUrl = DirectLineUploadLinks.LinkOf(origin, upload.Id),
-            Name = upload.Name,
-            ThumbnailUrl = DirectLineFileTypes.ShowsInline(upload.ContentType) ? DirectLineUploadLinks.LinkOf(origin, upload.Id) : null,
+            var link = DirectLineUploadLinks.LinkOf(origin, upload.Id);
+            return new Attachment
+            {
+                ContentType = upload.ContentType,
+                ContentUrl = link,
+                Name = upload.Name,
+                ThumbnailUrl = DirectLineFileTypes.ShowsInline(upload.ContentType) ? link : null,
+            };
         })];
         return await DirectLineEndpoints.DeliverFromUserAsync(context, channel, conversation, activity).ConfigureAwait(false);
     }
