@@ -14,9 +14,8 @@ namespace CareBot.Protocol.DirectLine;
 /// under the activity's own serviceUrl are fetched, through the Connector (its trust check and token, as for a reply);
 /// at most five per message, all within <see cref="ConnectorOptions.FileTimeout"/>, one at a time in the slots the chat
 /// page's uploads use (<see cref="DirectLineOptions.MaxConcurrentUploads"/> files in memory at once, whoever sends them).
-/// A file that is not a photo or a PDF,
-/// too large, slow or refused keeps the channel's link, is logged, and the turn goes on. A redelivered activity may be
-/// copied twice; the store's retention removes the spare.
+/// A file that is not a photo or a PDF, too large, slow or refused keeps the channel's link, is logged, and the turn goes
+/// on. A redelivered activity may be copied twice; the store's retention removes the spare.
 /// </summary>
 internal sealed class ChannelFilesMiddleware(
     IServiceProvider services,
