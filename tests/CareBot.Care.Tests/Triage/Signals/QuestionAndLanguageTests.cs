@@ -19,6 +19,9 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@Sky what channel is the match on tonight")]
     [InlineData("which gate does the 6pm to Boston leave from")]
     [InlineData("@EE hey, quick question, how do I turn off roaming")]
+    [InlineData("@Contoso is there a way to change my delivery address")]    // after a handle, still asked of the brand
+    [InlineData("@Contoso has my refund been sent yet")]
+    [InlineData("@united what a mess, has the flight been cancelled?")]
     public void Asking_something_is_a_question(string text)
     {
         var result = Triage(text);
@@ -35,6 +38,11 @@ public sealed class QuestionAndLanguageTests
     [InlineData("?")]                       // asks nothing anyone could answer
     [InlineData("??!")]
     [InlineData("@contoso ???")]
+    [InlineData("@united has the best pilots ever Thank you guys for the great trip")]   // the handle is the subject
+    [InlineData("@VirginAmerica has the most INCREDIBLE customer service I've ever experienced!")]
+    [InlineData("@Contoso is the best, thank you")]
+    [InlineData("@united What a really GREAT story about you! You should be very proud :)")]
+    [InlineData("@united Thank you! Have a nice evening.")]
     public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
 
     [Theory]
