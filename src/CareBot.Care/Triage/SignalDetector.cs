@@ -83,6 +83,13 @@ internal static class SignalDetector
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
+            if (wordStart < 0 && IsLinkOrHandleAt(text, i))
+            {
+                // A link's or a handle's capitals were typed by no one in anger ("t.co/lFS4PEFE6y", "@KLM_UK").
+                i = text.IndexOfAny(Whitespace, i) is var end and >= 0 ? end - 1 : text.Length - 1;
+                continue;
+            }
+
             if (char.IsLetter(c))
             {
                 letters++;
@@ -162,6 +169,15 @@ internal static class SignalDetector
 
         return new ShoutingSignal(reasons.Count > 0, reasons, Math.Round(Math.Clamp(anger, 0, 1), 2));
     }
+
+    private static readonly char[] Whitespace = [' ', '\t', '\n', '\r'];
+
+    private static bool IsLinkOrHandleAt(string text, int i) =>
+        i < text.Length
+        && (i == 0 || char.IsWhiteSpace(text[i - 1]))
+        && (text[i] == '@'
+            || text.AsSpan(i).StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || text.AsSpan(i).StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsAllCapitals(ReadOnlySpan<char> word)
     {

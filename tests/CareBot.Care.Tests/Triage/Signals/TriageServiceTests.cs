@@ -74,6 +74,22 @@ public sealed class TriageServiceTests
     }
 
     [Fact]
+    public async Task Capitals_in_links_and_handles_and_a_newspaper_name_are_not_shouting_or_urgency()
+    {
+        // Real wording (airline-dev): "PEFE" inside the link and "TODAY" made it an urgent, time-critical case.
+        var news = await TriageAsync("@VirginAmerica shares rise on Q4 financial results - USA TODAY http://t.co/lFS4PEFE6y");
+        var handle = await TriageAsync("@KLM_UK @SFO_AIRPORT see https://t.co/ABCDEFGHJK for the photo");
+        var shouted = await TriageAsync("@VirginAmerica I NEED MY REFUND TODAY http://t.co/lFS4PEFE6y");
+
+        Assert.False(news.Shouting.Detected, string.Join("; ", news.Shouting.Reasons));
+        Assert.False(news.Urgency.Detected, string.Join("; ", news.Urgency.Reasons));
+        Assert.Equal(Priority.Low, news.Priority);
+        Assert.False(handle.Shouting.Detected, string.Join("; ", handle.Shouting.Reasons));
+        Assert.True(shouted.Shouting.Detected);
+        Assert.True(shouted.Urgency.Detected);
+    }
+
+    [Fact]
     public async Task A_short_capitalised_word_is_not_shouting()
     {
         var result = await TriageAsync("OK thanks");
@@ -120,6 +136,8 @@ public sealed class TriageServiceTests
     [InlineData("fumes from the new sofa are making the kids dizzy")]
     [InlineData("there was no smoke but it sparked twice")]
     [InlineData("the kettle has no lid and burned me")]
+    [InlineData("@united A broken luggage and a mild case of food poisoning from UA5 LHR-IAH. Who can I email about this?")]
+    [InlineData("the chicken from your store made my kids really ill")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -139,6 +157,8 @@ public sealed class TriageServiceTests
     [InlineData("it's not dangerous, just annoying")]
     [InlineData("no injuries thankfully, but the parcel was soaked")]
     [InlineData("without any sparks it just died")]
+    [InlineData("your customer service makes me sick")]                  // a figure of speech, not food
+    [InlineData("reading this made me sick to my stomach")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
