@@ -43,6 +43,7 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@Contoso is the best, thank you")]
     [InlineData("@united What a really GREAT story about you! You should be very proud :)")]
     [InlineData("@united Thank you! Have a nice evening.")]
+    [InlineData("is the best airline I have flown on. Easy to change your reservation, helpful representatives")]
     public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
 
     [Theory]
