@@ -65,7 +65,7 @@ public static partial class CaptureParser
         CapturedValue? result = spec.Type switch
         {
             CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
-            CaptureType.Phone => PhoneInside().Matches(message).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
+            CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
             CaptureType.OrderNumber or CaptureType.Regex => FindMatch(spec, message),
             CaptureType.Choice => Choice(spec, message, whole: false),
             CaptureType.Number => NumberInside().Match(message) is { Success: true } n ? Number(spec, n.Value) : null,
@@ -98,6 +98,16 @@ public static partial class CaptureParser
 
     // People answer in sentences ("it's AB-123456", "my email is sam@example.com"): accept one clear value inside.
     private static CapturedValue? Inside(CaptureSpec spec, string text) => TryFind(spec, text, out var found) ? found : null;
+
+    /// <summary>
+    /// "my account number is 12345678901", "ref.8441639": the words before the digits say what they are, and it is not
+    /// a phone number. Taken as one, the bot told the customer "our team will use the phone number you gave us".
+    /// </summary>
+    private static bool NamedAsAnotherNumber(string message, int index)
+    {
+        var start = Math.Max(0, index - 40);
+        return AnotherNumberLabel().IsMatch(message[start..index]);
+    }
 
     private static CapturedValue? Phone(string text, bool whole)
     {
@@ -302,6 +312,9 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"\+?[0-9][0-9 ().-]{5,}[0-9]", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneInside();
+
+    [GeneratedRegex(@"\b(?:account|acct|a/c|customer|member(?:ship)?|booking|reference|ref|ticket|policy|invoice|order|tracking|card|case|claim|confirmation|conf|serial|meter|reg(?:istration)?|iban|sort code)\.?\s*(?:number|no\.?|num|nr|id|code|#)?\s*(?:is|was|:|=)?\s*#?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AnotherNumberLabel();
 
     [GeneratedRegex(@"-?[0-9]+(?:\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex NumberInside();
