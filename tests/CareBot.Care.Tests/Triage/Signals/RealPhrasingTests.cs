@@ -45,6 +45,7 @@ public sealed class RealPhrasingTests
     [InlineData("please send me an invoice for my last order")]
     [InlineData("how do I switch to paperless billing")]             // switching within what the brand offers
     [InlineData("can I switch to the annual plan")]
+    [InlineData("switched to you last month and honestly best decision ever, signal is amazing")]   // to the brand
     [InlineData("please cancel my newsletter subscription")]
     public async Task Past_visits_and_wishes_are_not_churn(string text)
     {

@@ -138,6 +138,8 @@ public sealed class TriageServiceTests
     [InlineData("the kettle has no lid and burned me")]
     [InlineData("@united A broken luggage and a mild case of food poisoning from UA5 LHR-IAH. Who can I email about this?")]
     [InlineData("the chicken from your store made my kids really ill")]
+    [InlineData("@ParcelGo my parcel smelt of gas when it arrived")]
+    [InlineData("the socket smelled of burning all night")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -171,6 +173,7 @@ public sealed class TriageServiceTests
     [InlineData("I need the invoice by Friday for my claim.")]
     [InlineData("Please send it immediately.")]
     [InlineData("Someone used my card on your site.")]
+    [InlineData("@BankCo just got a text saying my card was used in Spain, I'm in Glasgow. help")]
     public async Task Deadlines_immediacy_and_money_taken_are_urgent_signals(string text)
     {
         var result = await TriageAsync(text);
