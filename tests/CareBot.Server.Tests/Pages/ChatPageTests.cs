@@ -92,11 +92,12 @@ public sealed class ChatPageTests(ITestOutputHelper output)
             await dmInput.FillAsync("the box arrived crushed and the lamp inside is broken");
             await dmInput.PressAsync("Enter");
 
-            // The customer sees the photo as the server keeps it (not the browser's local copy), and the bot answers.
+            // The customer sees the photo as the server keeps it (not the browser's local copy), and the bot answers
+            // (the story and the photo told, it asks for anything else rather than "tell me what happened").
             var photo = dm.Locator("img[src*='/v3/directline/attachments/']");
             await photo.WaitForAsync();
             await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"#dm img[src*='/v3/directline/attachments/']\")].some(i => i.complete && i.naturalWidth === 120)");
-            await Bubble(dm, "listening").WaitForAsync();
+            await Bubble(dm, "anything else I should know").WaitForAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "chat-photo.png") });
         });
 
