@@ -9,6 +9,8 @@ internal static class SignalDetector
 {
     private const int MaxQuote = 40;
 
+    private static readonly char[] Whitespace = [' ', '\t', '\n', '\r'];
+
     /// <summary>
     /// Fires when any cue matches (or the compound is low enough); reasons quote what matched. <paramref name="urgent"/>
     /// holds the reasons of the cues marked urgent that matched (a safety risk), or is <see cref="TriageSignal.None"/>.
@@ -169,8 +171,6 @@ internal static class SignalDetector
 
         return new ShoutingSignal(reasons.Count > 0, reasons, Math.Round(Math.Clamp(anger, 0, 1), 2));
     }
-
-    private static readonly char[] Whitespace = [' ', '\t', '\n', '\r'];
 
     private static bool IsLinkOrHandleAt(string text, int i) =>
         i < text.Length
