@@ -140,6 +140,8 @@ public sealed class TriageServiceTests
     [InlineData("the chicken from your store made my kids really ill")]
     [InlineData("@ParcelGo my parcel smelt of gas when it arrived")]
     [InlineData("the socket smelled of burning all night")]
+    [InlineData("the passenger in 7D, Flt 338 that assaulted me shouldn't have flown")]
+    [InlineData("a member of staff shoved me out of the door")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -161,6 +163,7 @@ public sealed class TriageServiceTests
     [InlineData("without any sparks it just died")]
     [InlineData("your customer service makes me sick")]                  // a figure of speech, not food
     [InlineData("reading this made me sick to my stomach")]
+    [InlineData("the wifi kicked me out after an hour")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
