@@ -43,7 +43,7 @@ public static partial class CaptureParser
             CaptureType.Regex => WholeMatch(spec, text),
             CaptureType.Number => Number(spec, text) ?? Inside(spec, text.Replace(",", string.Empty, StringComparison.Ordinal)),
             CaptureType.YesNo => YesNo(text),
-            CaptureType.Choice => Choice(spec, text, whole: true),
+            CaptureType.Choice => Choice(spec, text),
             CaptureType.Rating => Rating(text),
             _ => null,
         };
@@ -67,7 +67,7 @@ public static partial class CaptureParser
             CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
             CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
             CaptureType.OrderNumber or CaptureType.Regex => FindMatch(spec, message),
-            CaptureType.Choice => Choice(spec, message, whole: false),
+            CaptureType.Choice => Choice(spec, message),
             CaptureType.Number => NumberInside().Match(message) is { Success: true } n ? Number(spec, n.Value) : null,
             _ => TryAccept(spec, message, out var whole) ? whole : null,
         };
@@ -106,7 +106,7 @@ public static partial class CaptureParser
     private static bool NamedAsAnotherNumber(string message, int index)
     {
         var start = Math.Max(0, index - 40);
-        return AnotherNumberLabel().IsMatch(message[start..index]);
+        return AnotherNumberLabel().IsMatch(message.AsSpan(start, index - start));
     }
 
     private static CapturedValue? Phone(string text, bool whole)
@@ -218,19 +218,15 @@ public static partial class CaptureParser
         return Yes.Any(y => TextMatch.StartsWithPhrase(text, y)) ? new CapturedValue(CaptureType.YesNo, "yes", Flag: true) : null;
     }
 
-    private static CapturedValue? Choice(CaptureSpec spec, string text, bool whole)
+    // The key or a synonym as whole words, in a whole answer or inside a message alike (an answer that is exactly the
+    // phrase contains it).
+    private static CapturedValue? Choice(CaptureSpec spec, string text)
     {
         foreach (var (key, synonyms) in spec.Choices)
         {
-            foreach (var phrase in synonyms.Prepend(key))
+            if (TextMatch.ContainsPhrase(text, key) || TextMatch.ContainsAnyPhrase(text, synonyms))
             {
-                var hit = whole
-                    ? TextMatch.Normalize(text) == TextMatch.Normalize(phrase) || TextMatch.ContainsPhrase(text, phrase)
-                    : TextMatch.ContainsPhrase(text, phrase);
-                if (hit)
-                {
-                    return new CapturedValue(CaptureType.Choice, key);
-                }
+                return new CapturedValue(CaptureType.Choice, key);
             }
         }
 

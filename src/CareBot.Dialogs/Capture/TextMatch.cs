@@ -36,7 +36,46 @@ public static class TextMatch
     public static bool ContainsPhrase(string text, string phrase)
     {
         var (t, p) = Comparable(text, phrase);
-        return p.Length > 0 && (" " + t + " ").Contains(" " + p + " ", StringComparison.Ordinal);
+        return p.Length > 0 && ContainsWords(t, p);
+    }
+
+    /// <summary>
+    /// Whether the text contains any of the phrases, each as <see cref="ContainsPhrase"/> reads it. The text is
+    /// normalized once for the whole list: keyword conditions, decline lists and done words run on every message.
+    /// </summary>
+    public static bool ContainsAnyPhrase(string text, IReadOnlyList<string> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        if (phrases.Count == 0)
+        {
+            return false;
+        }
+
+        var t = Normalize(text);
+        string? withoutApostrophes = null;
+        foreach (var phrase in phrases)
+        {
+            var p = IsNormal(phrase) ? phrase : Normalize(phrase);
+            if (p.Length == 0)
+            {
+                continue;
+            }
+
+            if (p.Contains('\'', StringComparison.Ordinal))
+            {
+                withoutApostrophes ??= t.Replace("'", string.Empty, StringComparison.Ordinal);
+                if (ContainsWords(withoutApostrophes, p.Replace("'", string.Empty, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+            else if (ContainsWords(t, p))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Words with a letter ("?", "!!" and "07700 900123" have none): how much a message says.</summary>
@@ -54,6 +93,42 @@ public static class TextMatch
     {
         var (t, p) = Comparable(text, phrase);
         return p.Length > 0 && (t == p || t.StartsWith(p + " ", StringComparison.Ordinal));
+    }
+
+    // The phrase as whole words of the normalized text (words are separated by single spaces there).
+    private static bool ContainsWords(string text, string phrase)
+    {
+        for (var at = text.IndexOf(phrase, StringComparison.Ordinal); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + phrase.Length;
+            if ((at == 0 || text[at - 1] == ' ') && (end == text.Length || text[end] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Already what Normalize would return ("that's all", "need help"): most script phrases are, so they are not copied.
+    private static bool IsNormal(string phrase)
+    {
+        if (phrase.Length == 0 || phrase[0] == ' ' || phrase[^1] == ' ')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            var c = phrase[i];
+            var fine = c == ' ' ? phrase[i - 1] != ' ' : c == '\'' || (char.IsLetterOrDigit(c) && char.ToLowerInvariant(c) == c);
+            if (!fine)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Both normalized; when the phrase has an apostrophe, both without apostrophes (which only widens the match: "don't"

@@ -23,6 +23,26 @@ public sealed class TextMatchTests
         Assert.False(TextMatch.ContainsPhrase(text, phrase));
 
     [Theory]
+    [InlineData("I dont have one")]
+    [InlineData("I'll call you back")]
+    [InlineData("we're fine, THANKS!")]
+    [InlineData("  Need   help, please!! ")]
+    [InlineData("I DON’T HAVE ONE")]
+    [InlineData("hang on... one sec")]
+    [InlineData("")]
+    public void A_list_of_phrases_matches_as_each_phrase_does(string text)
+    {
+        string[] phrases = ["don't have", "ill", "were", "Need Help", " one sec", "that's all", "thanks", "hang  on", "", "help"];
+        foreach (var phrase in phrases)
+        {
+            Assert.Equal(TextMatch.ContainsPhrase(text, phrase), TextMatch.ContainsAnyPhrase(text, [phrase]));
+        }
+
+        Assert.Equal(phrases.Any(p => TextMatch.ContainsPhrase(text, p)), TextMatch.ContainsAnyPhrase(text, phrases));
+        Assert.False(TextMatch.ContainsAnyPhrase(text, []));
+    }
+
+    [Theory]
     [InlineData("dont think so", "don't", true)]
     [InlineData("don't think so", "don't", true)]
     [InlineData("I'll do it", "ill", false)]

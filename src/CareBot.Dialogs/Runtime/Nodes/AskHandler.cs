@@ -48,7 +48,7 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         IReadOnlyList<string> passedOn = [node.Capture.Name];
 
         // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal.
-        if (node.Decline.Any(phrase => TextMatch.ContainsPhrase(answer, phrase)) && onward is not null)
+        if (TextMatch.ContainsAnyPhrase(answer, node.Decline) && onward is not null)
         {
             return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }

@@ -51,7 +51,7 @@ public static class ConditionEvaluator
             return false;
         }
 
-        if (condition.Keywords.Count > 0 && (input.Text is null || !condition.Keywords.Any(k => TextMatch.ContainsPhrase(input.Text, k))))
+        if (condition.Keywords.Count > 0 && (input.Text is null || !TextMatch.ContainsAnyPhrase(input.Text, condition.Keywords)))
         {
             return false;
         }

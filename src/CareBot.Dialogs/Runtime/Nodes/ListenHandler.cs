@@ -41,7 +41,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(context);
         var text = context.Input.Text ?? string.Empty;
-        var done = node.DoneWords.Any(phrase => TextMatch.ContainsPhrase(text, phrase)) || NothingMore.Contains(TextMatch.Normalize(text));
+        var done = TextMatch.ContainsAnyPhrase(text, node.DoneWords) || NothingMore.Contains(TextMatch.Normalize(text));
         var interrupt = done ? null : ConditionEvaluator.FirstThatHolds(node.Interrupts, context);
         var captures = new Dictionary<string, CapturedValue>();
         if (!done && node.CaptureName is { } name)
