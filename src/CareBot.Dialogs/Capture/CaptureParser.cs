@@ -25,6 +25,9 @@ public static partial class CaptureParser
     /// <summary>Words that make a lone small number something else than a rating ("2 days", "3 times").</summary>
     private static readonly string[] RatingLookAlikeUnits = ["day", "days", "hour", "hours", "hrs", "week", "weeks", "month", "months", "year", "years", "minute", "minutes", "mins", "times", "am", "pm", "items", "orders"];
 
+    /// <summary>Words that deny a scale word ("not excellent", "far from excellent", "wasnt excellent").</summary>
+    private static readonly string[] ScaleWordDenials = ["not", "never", "hardly", "far", "anything", "less", "dont", "isnt", "wasnt", "wouldnt", "didnt", "aint"];
+
     private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
     /// <summary>Accepts a whole answer as a value of the spec's type, normalized.</summary>
@@ -44,7 +47,7 @@ public static partial class CaptureParser
             CaptureType.Number => Number(spec, text) ?? Inside(spec, text.Replace(",", string.Empty, StringComparison.Ordinal)),
             CaptureType.YesNo => YesNo(text),
             CaptureType.Choice => Choice(spec, text),
-            CaptureType.Rating => Rating(text),
+            CaptureType.Rating => Rating(text) ?? ScaleWord(spec, text),
             _ => null,
         };
         if (result is null)
@@ -231,6 +234,29 @@ public static partial class CaptureParser
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// "excellent" to "from 1 (poor) to 5 (excellent)": the scale's own words, which the script lists as the rating's
+    /// <c>choices</c> ("5": [excellent]), in a short answer that does not deny them ("not excellent" is no 5).
+    /// </summary>
+    private static CapturedValue? ScaleWord(CaptureSpec spec, string text)
+    {
+        if (spec.Choices.Count == 0)
+        {
+            return null;
+        }
+
+        var words = TextMatch.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > MaxWordsAroundARating + 1 || words.Any(w => ScaleWordDenials.Contains(w) || w.EndsWith("n't", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var said = spec.Choices.Where(choice => TextMatch.ContainsAnyPhrase(text, choice.Value)).Select(choice => choice.Key).ToList();
+        return said is [var key] && int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var rating) && rating is >= 1 and <= 5
+            ? new CapturedValue(CaptureType.Rating, rating.ToString(CultureInfo.InvariantCulture), Number: rating)
+            : null;
     }
 
     private static CapturedValue? Rating(string text)

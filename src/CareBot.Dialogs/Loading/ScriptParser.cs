@@ -503,6 +503,12 @@ public static class ScriptParser
             y.Error(at, DiagnosticCodes.MissingField, $"the choice capture '{name}' has no 'choices'", "add 'choices:' with each choice and a list of synonyms, e.g. 'refund: [money back]'");
         }
 
+        // A rating's choices are the scale's own words for its numbers ("5": [excellent]): nothing but 1 to 5.
+        if (type == CaptureType.Rating && choices.Keys.FirstOrDefault(key => key is not ("1" or "2" or "3" or "4" or "5")) is { } notARating)
+        {
+            y.Error(ch!.Value, DiagnosticCodes.InvalidValue, $"the rating capture '{name}' lists words for '{notARating}', which is not a rating from 1 to 5", "key the rating's choices by the number they mean, e.g. '\"5\": [excellent]'");
+        }
+
         var min = f.TryGetValue("min", out var mn) ? y.Number(mn.Value, "min") : null;
         var max = f.TryGetValue("max", out var mx) ? y.Number(mx.Value, "max") : null;
         return new CaptureSpec(name, type, pattern, choices, min, max, at);

@@ -176,6 +176,28 @@ public class CaptureParserTests
     public void Rating_OneToFive(string answer, string? expected) => AssertAccept(Spec(CaptureType.Rating), answer, expected);
 
     [Theory]
+    [InlineData("excellent", "5")]                     // the scale's own words, as the script lists them
+    [InlineData("Excellent!", "5")]
+    [InlineData("poor", "1")]
+    [InlineData("pretty poor tbh", "1")]
+    [InlineData("4, excellent", "4")]                  // a number said is the rating
+    [InlineData("not excellent", null)]                // denied
+    [InlineData("far from excellent", null)]
+    [InlineData("wasnt excellent", null)]
+    [InlineData("excellent agent but the refund never came", null)] // more than a short answer
+    [InlineData("poor to excellent", null)]            // both ends: ask again
+    public void Rating_TheScalesOwnWords(string answer, string? expected)
+    {
+        var spec = new CaptureSpec("rating", CaptureType.Rating, null, new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["1"] = ["poor"],
+            ["5"] = ["excellent"],
+        }, null, null, At);
+
+        AssertAccept(spec, answer, expected);
+    }
+
+    [Theory]
     [InlineData("anything at all", "anything at all")]
     [InlineData("   ", null)]
     public void Text(string answer, string? expected) => AssertAccept(Spec(CaptureType.Text), answer, expected);

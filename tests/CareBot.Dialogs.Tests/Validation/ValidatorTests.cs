@@ -34,6 +34,27 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void ARatingsWords_AreKeyedByTheNumbersOneToFive()
+    {
+        var d = Single("""
+            dialog: t
+            start: rate
+            nodes:
+              - id: rate
+                ask: "From 1 (poor) to 5 (excellent)?"
+                capture: rating
+                type: rating
+                choices: { "1": [poor], "10": [excellent] }
+                next: bye
+              - id: bye
+                end: ~
+            """, DiagnosticCodes.InvalidValue);
+
+        Assert.Contains("'10'", d.Message, StringComparison.Ordinal);
+        Assert.Equal(8, d.Line);
+    }
+
+    [Fact]
     public void DuplicateYamlKey_IsASyntaxError() =>
         Single("dialog: t\ndialog: u\nstart: a\nnodes:\n  - id: a\n    end: ~\n", DiagnosticCodes.YamlSyntax);
 
