@@ -103,7 +103,7 @@ public static partial class CaptureParser
     private static CapturedValue? Inside(CaptureSpec spec, string text) => TryFind(spec, text, out var found) ? found : null;
 
     /// <summary>
-    /// "my account number is 12345678901", "ref.8441639": the words before the digits say what they are, and it is not
+    /// "my account number is 12345678901", "ref.5550199": the words before the digits say what they are, and it is not
     /// a phone number. Taken as one, the bot told the customer "our team will use the phone number you gave us".
     /// </summary>
     private static bool NamedAsAnotherNumber(string message, int index)

@@ -53,7 +53,7 @@ public class CaptureParserTests
     [InlineData("since 2026-05-12 nothing", null)]
     [InlineData("ring me on 555.123.4567", "5551234567")]
     [InlineData("my account number is 12345678901", null)]     // named as another number: not one to call
-    [InlineData("complaint emailed on 2nd Feb ref.8441639", null)]
+    [InlineData("complaint emailed last week ref.5550199", null)]
     [InlineData("booking ref: 4455 6677 88", null)]
     [InlineData("card no. 4929 1234 5678", null)]
     [InlineData("account 12345678, call me on 07700 900123", "07700900123")]

@@ -76,10 +76,10 @@ public sealed class TriageServiceTests
     [Fact]
     public async Task Capitals_in_links_and_handles_and_a_newspaper_name_are_not_shouting_or_urgency()
     {
-        // Real wording (airline-dev): "PEFE" inside the link and "TODAY" made it an urgent, time-critical case.
-        var news = await TriageAsync("@VirginAmerica shares rise on Q4 financial results - USA TODAY http://t.co/lFS4PEFE6y");
+        // A shared news link, as real posts have: the capitals inside the link and "TODAY" made it an urgent case.
+        var news = await TriageAsync("@ShopCo profits jump after record sales - USA TODAY https://t.co/ABxYZ12QRSTU");
         var handle = await TriageAsync("@KLM_UK @SFO_AIRPORT see https://t.co/ABCDEFGHJK for the photo");
-        var shouted = await TriageAsync("@VirginAmerica I NEED MY REFUND TODAY http://t.co/lFS4PEFE6y");
+        var shouted = await TriageAsync("@ShopCo I NEED MY REFUND TODAY https://t.co/ABxYZ12QRSTU");
 
         Assert.False(news.Shouting.Detected, string.Join("; ", news.Shouting.Reasons));
         Assert.False(news.Urgency.Detected, string.Join("; ", news.Urgency.Reasons));
@@ -136,11 +136,11 @@ public sealed class TriageServiceTests
     [InlineData("fumes from the new sofa are making the kids dizzy")]
     [InlineData("there was no smoke but it sparked twice")]
     [InlineData("the kettle has no lid and burned me")]
-    [InlineData("@united A broken luggage and a mild case of food poisoning from UA5 LHR-IAH. Who can I email about this?")]
+    [InlineData("@AirCo my suitcase came back broken and I got food poisoning from the meal on board. Who do I write to?")]
     [InlineData("the chicken from your store made my kids really ill")]
     [InlineData("@ParcelGo my parcel smelt of gas when it arrived")]
     [InlineData("the socket smelled of burning all night")]
-    [InlineData("the passenger in 7D, Flt 338 that assaulted me shouldn't have flown")]
+    [InlineData("the man in seat 12C who assaulted me should never have been let on")]
     [InlineData("a member of staff shoved me out of the door")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
@@ -163,7 +163,7 @@ public sealed class TriageServiceTests
     [InlineData("without any sparks it just died")]
     [InlineData("your customer service makes me sick")]                  // a figure of speech, not food
     [InlineData("reading this made me sick to my stomach")]
-    [InlineData("the wifi kicked me out after an hour")]
+    [InlineData("the app kicked me out twice today")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
