@@ -141,7 +141,7 @@ public sealed class RealPhrasingTests
         Assert.False((await TriageAsync("🔥🔥🔥")).Complaint.Detected);
 
     [Theory]
-    [InlineData("@Skyline I will not be flying you again")]
+    [InlineData("@Skyline we will not be flying with you again")]
     [InlineData("won't be ordering from you ever again, 3 weeks for a refund")]
     [InlineData("never again")]
     [InlineData("this is the last straw")]

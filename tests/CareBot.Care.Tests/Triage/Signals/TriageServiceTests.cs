@@ -53,8 +53,9 @@ public sealed class TriageServiceTests
     [Fact]
     public async Task A_thank_you_for_help_under_pressure_is_not_time_critical_so_it_escalates_no_case()
     {
-        // Real wording (airline-dev): it was "high: time-critical (stranded)", which in an open case raised the priority.
-        var thanks = await TriageAsync("Thank you for your kindness! Your agents went above and beyond to get my stranded family home.");
+        // A kind of thank-you real posts have: it was "high: time-critical (stranded)", which in an open case raised the
+        // priority.
+        var thanks = await TriageAsync("Thank you so much! Your crew did everything to get my stranded kids home. Wonderful people.");
         var stranded = await TriageAsync("I'm stranded at the airport and nobody is helping me");
 
         Assert.True(thanks.Praise.Detected);
