@@ -34,6 +34,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Safety.Detected, SignalNames.Safety);
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
         AddIf(signals, result.Praise.Detected, SignalNames.Praise);
+        AddIf(signals, result.Thanks.Detected, SignalNames.Thanks);
         AddIf(signals, result.Question.Detected, SignalNames.Question);
         AddIf(signals, result.Greeting.Detected, SignalNames.Greeting);
         AddIf(signals, result.Closing.Detected, SignalNames.Closing);

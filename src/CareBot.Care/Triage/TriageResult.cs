@@ -31,6 +31,12 @@ public sealed record TriageResult
     /// <summary>Thanks or a compliment (never together with <see cref="Complaint"/>).</summary>
     public TriageSignal Praise { get; init; } = TriageSignal.None;
 
+    /// <summary>
+    /// A thank-you that says nothing wrong ("thanks for letting me know", "appreciate the quick call back"):
+    /// <see cref="Praise"/> fires too, and a script answers "you're welcome" rather than "thanks for the kind words".
+    /// </summary>
+    public TriageSignal Thanks { get; init; } = TriageSignal.None;
+
     /// <summary>The message asks something (including rhetorical questions).</summary>
     public TriageSignal Question { get; init; } = TriageSignal.None;
 

@@ -13,8 +13,8 @@ namespace CareBot.Care.Triage;
 /// Complaint fires when a cue matches (precise, quoted) or when the model's complaint score reaches its threshold (the
 /// model catches plain-worded complaints such as "Another delay. Wow" that no cue lists). Urgency fires on a cue, and
 /// with <see cref="UrgencyModel"/> also on the model's urgency head (people stuck or out of time say so in words no
-/// phrase list holds). Praise is the model's praise head, never together with a complaint: "thanks for nothing" and
-/// "love you guys but my bag is lost" are complaints.
+/// phrase list holds). Praise is the model's praise head (compliments) or a plain thank-you (<see cref="ThanksRule"/>),
+/// never together with a complaint: "thanks for nothing" and "love you guys but my bag is lost" are complaints.
 /// </remarks>
 public sealed class TriageService : ITriageService
 {
@@ -111,9 +111,10 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.Churn, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsHuman, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
-        var praise = complaint.Detected || greeting.Detected || bareRequest.Detected || !scores[praiseHead].Detected
-            ? TriageSignal.None
-            : new TriageSignal(true, [scores[praiseHead].Describe()]);
+        var question = QuestionRule.Evaluate(head);
+        var praiseMayFire = !complaint.Detected && !greeting.Detected && !bareRequest.Detected;
+        var thanks = praiseMayFire && !question.Detected ? ThanksRule.Evaluate(head) : TriageSignal.None;
+        var praise = praiseMayFire && scores[praiseHead].Detected ? new TriageSignal(true, [scores[praiseHead].Describe()]) : thanks;
         var pii = masker.Find(text);
         var (priority, reason) = PriorityRule.Decide(signals, safety, praise, compound, pii.Count, cues.Priority);
         return new TriageResult
@@ -128,7 +129,8 @@ public sealed class TriageService : ITriageService
             WantsPrivacy = signals.WantsPrivacy,
             Safety = safety,
             Praise = praise,
-            Question = QuestionRule.Evaluate(head),
+            Thanks = thanks,
+            Question = question,
             Greeting = greeting,
             Closing = ClosingRule.Evaluate(head),
             Request = complaint.Detected ? TriageSignal.None : bareRequest,

@@ -30,6 +30,9 @@ public static class SignalNames
     /// <summary>Thanks or a compliment (answered with a thank-you, never an apology).</summary>
     public const string Praise = "praise";
 
+    /// <summary>A thank-you that says nothing wrong ("thanks for letting me know"): praise too, answered "you're welcome".</summary>
+    public const string Thanks = "thanks";
+
     /// <summary>Asks something (answered publicly when the script has an answer, else offered help in private).</summary>
     public const string Question = "question";
 
@@ -49,5 +52,5 @@ public static class SignalNames
     public const string Files = "files";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Question, Greeting, Closing, Request, Files];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Thanks, Question, Greeting, Closing, Request, Files];
 }

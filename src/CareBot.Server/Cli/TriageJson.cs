@@ -49,6 +49,7 @@ internal static class TriageJson
         WriteSignal(json, "wantsPrivacy", result.WantsPrivacy);
         WriteSignal(json, "safety", result.Safety);
         WriteSignal(json, "praise", result.Praise);
+        WriteSignal(json, "thanks", result.Thanks);
         WriteSignal(json, "question", result.Question);
         WriteSignal(json, "greeting", result.Greeting);
         WriteSignal(json, "closing", result.Closing);
