@@ -26,7 +26,7 @@ public static class ScriptParser
         ["say"] = ["id", "say", "next"],
         ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "next"],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
-        ["listen"] = ["id", "listen", "acknowledge", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
+        ["listen"] = ["id", "listen", "acknowledge", "acknowledge_calm", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
         ["branch"] = ["id", "branch", "default"],
         ["offline"] = ["id", "offline", "private_start", "pointer"],
         ["handoff"] = ["id", "handoff", "priority", "min_priority", "say", "next"],
@@ -319,7 +319,7 @@ public static class ScriptParser
                     var capture = f.TryGetValue("capture", out var c) ? y.Text(c.Value, "capture") : null;
                     var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
                     var interrupt = f.TryGetValue("interrupt", out var i) ? ParseCases(y, i.Value, "interrupt") : [];
-                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot, Texts("noted"), interrupt);
+                    return new ListenNode(id, at, y.Templates(kindValue, "listen"), Texts("acknowledge"), done, max, capture, Link("next"), spot, Texts("noted"), interrupt, Texts("acknowledge_calm"));
                 }
 
             case "branch":

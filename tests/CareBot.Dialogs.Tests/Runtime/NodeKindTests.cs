@@ -422,6 +422,53 @@ public class NodeKindTests
         Assert.Equal([noted ? "Noted, thanks." : "I hear you."], reply.Texts());
     }
 
+    private const string CalmScript = """
+        dialog: t
+        start: vent
+        nodes:
+          - id: vent
+            listen: "Tell me everything."
+            acknowledge: ["That sounds really frustrating."]
+            acknowledge_calm: ["Thank you, that helps."]
+            max_messages: 5
+            next: after
+          - id: after
+            end: "Thanks."
+        """;
+
+    public static TheoryData<string, TriageAnnotations, string> CalmCases => new()
+    {
+        { "iphone 13, latest update", TriageAnnotations.None, "Thank you, that helps." },
+        { "iphone 13, latest update", Signals(SignalNames.Complaint), "Thank you, that helps." },  // the model over-fires on follow-ups
+        { "and the driver was rude", TriageAnnotations.None with { Sentiment = -0.46 }, "That sounds really frustrating." },
+        { "AND NOBODY CALLED", Signals(SignalNames.Shouting), "That sounds really frustrating." },
+        { "my flight is in an hour", Signals(SignalNames.Urgency), "That sounds really frustrating." },
+        { "there's smoke now", Signals(SignalNames.Safety), "That sounds really frustrating." },
+    };
+
+    [Theory]
+    [MemberData(nameof(CalmCases))]
+    public void Listen_AMessageThatDoesNotSoundUpset_GetsACalmAcknowledgment(string message, TriageAnnotations triage, string expected)
+    {
+        var driver = TestScripts.Driver(CalmScript);
+        driver.Say("hi");
+
+        var reply = driver.Say(message, triage);
+
+        Assert.Equal([expected], reply.Texts());
+    }
+
+    [Fact]
+    public void Listen_WithoutCalmAcknowledgments_AcknowledgesEveryMessageAlike()
+    {
+        var withoutCalm = CalmScript.Replace("acknowledge_calm: [\"Thank you, that helps.\"]", string.Empty, StringComparison.Ordinal);
+        Assert.NotEqual(CalmScript, withoutCalm);
+        var driver = TestScripts.Driver(withoutCalm);
+        driver.Say("hi");
+
+        Assert.Equal(["That sounds really frustrating."], driver.Say("iphone 13, latest update").Texts());
+    }
+
     private const string InterruptScript = """
         dialog: t
         start: vent

@@ -9,6 +9,9 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     /// <summary>"order AB-123456, please hurry": a detail with at most this many other words is not a story.</summary>
     private const int MaxWordsAroundADetail = 2;
 
+    /// <summary>VADER's usual line for a negative message: a compound score at or below it is upset.</summary>
+    private const double NegativeSentiment = -0.05;
+
     /// <summary>
     /// Words that only frame a detail and are not counted beside it: "my order number is AB-123456", "here's my email
     /// address: sam@example.com", "you can reach me on 07700 900123" are details, not more of the story to pity.
@@ -64,8 +67,21 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         }
 
         var onlyADetail = found.Count > 0 && node.NotedReplies.Count > 0 && WordsBesideTheDetails(rest) <= MaxWordsAroundADetail;
-        return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(onlyADetail ? node.NotedReplies : node.Acknowledge, heard - 1), Captures = captures };
+        var replies = onlyADetail ? node.NotedReplies
+            : node.CalmAcknowledgements.Count > 0 && !IsUpset(context.Input.Triage) ? node.CalmAcknowledgements
+            : node.Acknowledge;
+        return new WaitOutcome(Attempts: 0, heard) { Replies = context.Pick(replies, heard - 1), Captures = captures };
     }
+
+    /// <summary>
+    /// Whether the message sounds upset: negative, shouted, time-critical or unsafe. "I hear you. That really isn't the
+    /// experience we want you to have." answered "iphone 13, latest update" and "because I'm moving abroad". The
+    /// complaint signal is not asked: on a short follow-up inside a complaint the care model calls nearly anything one
+    /// ("iphone 13, latest update" scored 0.70).
+    /// </summary>
+    private static bool IsUpset(TriageAnnotations triage) =>
+        triage.Sentiment <= NegativeSentiment
+        || triage.Has(SignalNames.Shouting) || triage.Has(SignalNames.Urgency) || triage.Has(SignalNames.Safety);
 
     private static int WordsBesideTheDetails(string rest) =>
         TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter) && !FramingWords.Contains(word));
