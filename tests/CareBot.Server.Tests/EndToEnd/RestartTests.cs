@@ -23,6 +23,6 @@ public sealed class RestartTests
         // Still in the venting step: a reflection, not the opening again.
         var reply = Assert.Single(next).Text;
         Assert.DoesNotContain("I'm listening", reply, StringComparison.Ordinal);
-        Assert.DoesNotContain("Tell me what happened", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tell me more about what happened", reply, StringComparison.Ordinal);
     }
 }
