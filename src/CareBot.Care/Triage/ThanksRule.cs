@@ -17,7 +17,7 @@ namespace CareBot.Care.Triage;
 /// </remarks>
 internal static partial class ThanksRule
 {
-    // Runs on every message: one pass that finds none of these (most messages) ends it.
+    // Runs on every message: one pass that finds none of these ends it before any regex runs.
     private static readonly SearchValues<string> Thankers = SearchValues.Create(
         ["thank", "thx", "thnx", "thanx", "ty", "cheers", "appreciate"], StringComparison.OrdinalIgnoreCase);
 
