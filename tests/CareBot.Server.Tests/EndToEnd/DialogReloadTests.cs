@@ -33,10 +33,12 @@ public sealed class DialogReloadTests : IDisposable
         var inFlight = await server.ExchangeAsync(Activities.Message("My order never arrived and NOBODY answers!!!", ServiceUrl, "before-edit"));
         Assert.Contains("I'm listening", Assert.Single(inFlight).Text, StringComparison.Ordinal);
 
-        // A valid edit: the vent acknowledgments change.
+        // A valid edit: the vent acknowledgments change ("I have waited two weeks" is said calmly).
         var care = Path.Combine(dialogs, "care.yaml");
         var original = await File.ReadAllTextAsync(care);
-        await File.WriteAllTextAsync(care, original.Replace("I hear you. That really isn't the experience we want you to have.", "EDITED: we hear you.", StringComparison.Ordinal));
+        var edited = original.Replace("I hear you. Thank you for telling me.", "EDITED: we hear you.", StringComparison.Ordinal);
+        Assert.NotEqual(original, edited);
+        await File.WriteAllTextAsync(care, edited);
 
         var fresh = await WaitForReplyAsync(server, "My order never arrived and NOBODY answers!!!", "I have waited two weeks", "EDITED");
         Assert.Contains("EDITED", fresh, StringComparison.Ordinal);
