@@ -113,6 +113,27 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("my package is stuck in customs for 10 days what can i do")]
+    [InlineData("my order is still stuck at the depot")]
+    [InlineData("the parcel has been held at customs since monday")]
+    public async Task A_parcel_stuck_somewhere_is_not_a_stranded_customer(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("I'm stuck at customs and nobody will tell us anything")]
+    [InlineData("we are stuck at the airport with two kids")]
+    public async Task A_customer_stuck_somewhere_is_still_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected, text);
+    }
+
+    [Theory]
     [InlineData("can someone please call me")]
     [InlineData("give me a call, this needs a conversation")]
     [InlineData("stop sending me canned replies and fix it")]
