@@ -124,6 +124,16 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("will the app be down for maintenance tonight? got a message about it")]
+    [InlineData("is the site going to be down during the upgrade")]
+    public async Task Asking_about_a_planned_outage_is_not_a_complaint(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.DoesNotContain(result.Complaint.Reasons, r => r.StartsWith("outage", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("I'm stuck at customs and nobody will tell us anything")]
     [InlineData("we are stuck at the airport with two kids")]
     public async Task A_customer_stuck_somewhere_is_still_urgent(string text)

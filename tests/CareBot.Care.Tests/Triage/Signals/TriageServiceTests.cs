@@ -143,6 +143,9 @@ public sealed class TriageServiceTests
     [InlineData("the socket smelled of burning all night")]
     [InlineData("the man in seat 12C who assaulted me should never have been let on")]
     [InlineData("a member of staff shoved me out of the door")]
+    [InlineData("strong gas smell coming from the food stalls behind the main stage, please check it")]
+    [InlineData("it smells like gas in the kitchen since the engineer left")]
+    [InlineData("my cab driver is driving really erratically and won't slow down")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -165,6 +168,7 @@ public sealed class TriageServiceTests
     [InlineData("your customer service makes me sick")]                  // a figure of speech, not food
     [InlineData("reading this made me sick to my stomach")]
     [InlineData("the app kicked me out twice today")]
+    [InlineData("no gas smell or anything, the hob just won't light")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
