@@ -136,6 +136,8 @@ public sealed class RealPhrasingTests
     [Theory]
     [InlineData("I'm stuck at customs and nobody will tell us anything")]
     [InlineData("we are stuck at the airport with two kids")]
+    [InlineData("the bed is stuck raised and my dad can't get out of it until the carer comes tomorrow")]
+    [InlineData("two of us are stuck in the lift at your Leeds store")]
     public async Task A_customer_stuck_somewhere_is_still_urgent(string text)
     {
         var result = await TriageAsync(text);
