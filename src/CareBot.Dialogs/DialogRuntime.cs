@@ -128,7 +128,9 @@ public sealed class DialogRuntime
                 };
                 return Run(turn, EnterTop(turn));
 
-            case DialogStatus.MovedPrivate when input.IsPublic && !state.ReminderSent:
+            // "thanks, will check my DMs" needs no pointer to the private chat: they are on their way; the pointer is
+            // kept for a later post.
+            case DialogStatus.MovedPrivate when input.IsPublic && !state.ReminderSent && !IsThanksOrClosing(input.Triage):
                 {
                     var (script, node) = Top(turn.State);
                     var reminder = node is TakeOfflineNode moved ? new NodeContext(script, turn.State, input).Pick(moved.Reminder) : NoReplies;
@@ -140,6 +142,9 @@ public sealed class DialogRuntime
                 return new StepResult(state, NoReplies, NoEffects, Handled: false);
         }
     }
+
+    private static bool IsThanksOrClosing(TriageAnnotations triage) =>
+        triage.Has(SignalNames.Thanks) || triage.Has(SignalNames.Closing);
 
     private StepResult Run(Turn turn, NodeOutcome outcome)
     {

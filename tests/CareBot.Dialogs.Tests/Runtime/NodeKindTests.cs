@@ -728,6 +728,19 @@ public class NodeKindTests
         Assert.Empty(driver.Say("HELLO??").Texts());
     }
 
+    [Theory]
+    [InlineData(SignalNames.Thanks)]
+    [InlineData(SignalNames.Closing)]
+    public void TakeOffline_APublicThankYou_GetsNoPointer_WhichIsKeptForALaterPost(string signal)
+    {
+        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
+        driver.Say("bad service");
+        driver.IsPublic = true;
+
+        Assert.Empty(driver.Say("thanks, will check my DMs", Signals(signal)).Texts());
+        Assert.Equal(["See your private messages."], driver.Say("hello??").Texts());
+    }
+
     [Fact]
     public void TakeOffline_InPrivate_JustContinues()
     {
