@@ -138,7 +138,7 @@ public sealed class AgentConsoleJourneyTests(ConsoleBrowser browser, ITestOutput
     }
 
     /// <summary>How the private chat opens when the bot lets the customer vent first.</summary>
-    private const string VentOpening = "Tell me everything";
+    private const string VentOpening = "I've read what you posted";
 
     /// <summary>
     /// A public complaint, then the private chat (venting first when it opens with <see cref="VentOpening"/>), answering

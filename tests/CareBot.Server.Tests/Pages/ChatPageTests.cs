@@ -18,7 +18,7 @@ public sealed class ChatPageTests(ITestOutputHelper output)
 {
     private const string Complaint = "My order AB-123456 arrived broken and nobody answers my emails. Unacceptable!";
     private const string Acknowledgment = "in a private message";
-    private const string PrivateGreeting = "Tell me everything, take your time";
+    private const string PrivateGreeting = "I've read what you posted";
 
     [Fact]
     public Task A_public_complaint_is_acknowledged_on_the_wall_and_continues_in_the_DM_panel() =>
