@@ -11,9 +11,9 @@ namespace CareBot.Care.Triage;
 /// </summary>
 /// <remarks>
 /// Precision comes first: a thank-you to someone who complained is the careless public answer. So the thanks must lead
-/// the message or be thanks <em>for</em> something, or "appreciate the ..."; a question, "in advance" (a request's
-/// politeness: "please advise. Thanks in advance") and any word that says something is wrong ("but", "still", "not",
-/// "issue", a "n't") rule it out, and triage never lets it fire with a complaint ("thanks for nothing").
+/// the message or be thanks <em>for</em> something, or "appreciate the ..."; a question, a request ("please", "can you",
+/// "I need", "in advance": "please advise. Thanks in advance") and any word that says something is wrong ("but",
+/// "still", "not", "issue", a "n't") rule it out, and triage never lets it fire with a complaint ("thanks for nothing").
 /// </remarks>
 internal static partial class ThanksRule
 {
@@ -31,7 +31,7 @@ internal static partial class ThanksRule
         try
         {
             var thanks = Thanks().Match(text);
-            if (!thanks.Success || SomethingWrong().IsMatch(text))
+            if (!thanks.Success || SomethingWrong().IsMatch(text) || AsksForSomething().IsMatch(text))
             {
                 return TriageSignal.None;
             }
@@ -51,6 +51,13 @@ internal static partial class ThanksRule
         + @"|\bappreciate\s+(?:the|your|it|you|all|this|that)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Thanks();
+
+    // A request said with thanks ("Thanks. Please send me a copy of the invoice") is not a goodbye: a "you're welcome"
+    // that ends the chat would drop it.
+    [GeneratedRegex(
+        @"\b(?:please|pls|plz|can you|could you|would you|will you|i need|we need|i want|we want|i['’]d like|i would like|let me know|send me)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex AsksForSomething();
 
     // Anything that says a thing went wrong, is still wrong or is not done.
     [GeneratedRegex(

@@ -47,6 +47,8 @@ public sealed class ThanksTests
     [InlineData("thanks, I'm not sure it went through")]
     [InlineData("thanks for your reply, any news yet")]
     [InlineData("my order was delayed, thanks for that")]
+    [InlineData("Thanks. Please send me a copy of the invoice")]
+    [InlineData("thanks for the reply, I need the receipt for my claim")]
     public void A_thank_you_with_a_problem_a_question_or_a_request_is_not_thanks(string text)
     {
         var result = Triage(text);
