@@ -112,10 +112,12 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.WantsHuman, head, compound, candidates, out _),
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
         var question = QuestionRule.Evaluate(head);
-        var praiseMayFire = !complaint.Detected && !greeting.Detected && !bareRequest.Detected;
-        var thanks = praiseMayFire && !question.Detected ? ThanksRule.Evaluate(head) : TriageSignal.None;
-        var praise = praiseMayFire && scores[praiseHead].Detected ? new TriageSignal(true, [scores[praiseHead].Describe()]) : thanks;
         var pii = masker.Find(text);
+        var praiseMayFire = !complaint.Detected && !greeting.Detected && !bareRequest.Detected;
+        // A thank-you that gives an order number or an email ("thanks, my order is AB-123456") is giving details, not
+        // saying goodbye.
+        var thanks = praiseMayFire && !question.Detected && pii.Count == 0 ? ThanksRule.Evaluate(head) : TriageSignal.None;
+        var praise = praiseMayFire && scores[praiseHead].Detected ? new TriageSignal(true, [scores[praiseHead].Describe()]) : thanks;
         var (priority, reason) = PriorityRule.Decide(signals, safety, praise, compound, pii.Count, cues.Priority);
         return new TriageResult
         {

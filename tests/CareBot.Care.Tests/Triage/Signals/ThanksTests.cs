@@ -49,6 +49,7 @@ public sealed class ThanksTests
     [InlineData("my order was delayed, thanks for that")]
     [InlineData("Thanks. Please send me a copy of the invoice")]
     [InlineData("thanks for the reply, I need the receipt for my claim")]
+    [InlineData("thanks for the reply, my order number is AB-123456")]
     public void A_thank_you_with_a_problem_a_question_or_a_request_is_not_thanks(string text)
     {
         var result = Triage(text);
