@@ -50,6 +50,13 @@ public sealed class ScriptRegistry : IScriptResolver
         return PublishAsync(ScriptLoader.LoadFiles(ScriptLoader.FindFiles([folder])), folder, cancellationToken);
     }
 
+    /// <summary>Loads, validates and (when valid) publishes script files; a missing or unreadable file is a diagnostic.</summary>
+    public Task<ScriptSetResult> LoadFilesAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return PublishAsync(ScriptLoader.LoadFiles(files), string.Join(", ", files), cancellationToken);
+    }
+
     /// <summary>Validates and (when valid) publishes sources given as (file name, text), e.g. from an admin editor.</summary>
     public Task<ScriptSetResult> LoadSourcesAsync(IEnumerable<(string File, string Source)> sources, CancellationToken cancellationToken) =>
         PublishAsync(ScriptLoader.LoadSources(sources), "(sources)", cancellationToken);

@@ -48,7 +48,8 @@ public static class ChatCommand
 
         if (!registry.Current.ContainsKey(script))
         {
-            await output.WriteLineAsync($"chat: no dialog '{script}' in {folder}; there are: {string.Join(", ", registry.Current.Keys)}.").ConfigureAwait(false);
+            var there = registry.Current.Count == 0 ? "it has no dialog scripts (*.yaml)" : "there are: " + string.Join(", ", registry.Current.Keys);
+            await output.WriteLineAsync($"chat: no dialog '{script}' in {folder}; {there}.").ConfigureAwait(false);
             return 1;
         }
 

@@ -4,7 +4,7 @@ using CareBot.Dialogs.ScriptTests;
 
 namespace CareBot.Server.Cli;
 
-/// <summary><c>test [paths]</c>: runs the test conversations embedded in the scripts; exit 0 when all pass.</summary>
+/// <summary><c>test [paths]</c> (files or folders; default dialogs): runs the test conversations embedded in the scripts; exit 0 when all pass.</summary>
 public static class TestCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -18,9 +18,23 @@ public static class TestCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var registry = new ScriptRegistry();
+        if (args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal)) is { } option)
+        {
+            await output.WriteLineAsync($"test: unknown option '{option}'; usage: test [script files or folders, default dialogs].").ConfigureAwait(false);
+            return 2;
+        }
+
         var paths = args.Length == 0 ? ["dialogs"] : args;
-        var loaded = await registry.LoadSourcesAsync(ReadAll(ScriptLoader.FindFiles(paths)), cancellationToken).ConfigureAwait(false);
+        var files = ScriptLoader.FindFiles(paths);
+        if (files.Count == 0)
+        {
+            // No test run is not a pass.
+            await output.WriteLineAsync($"test: no dialog scripts (*.yaml) found in {string.Join(", ", paths)}.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var registry = new ScriptRegistry();
+        var loaded = await registry.LoadFilesAsync(files, cancellationToken).ConfigureAwait(false);
         if (!loaded.IsValid)
         {
             foreach (var diagnostic in loaded.Diagnostics)
@@ -55,7 +69,4 @@ public static class TestCommand
         await output.WriteLineAsync($"{results.Count - failed} passed, {failed} failed.").ConfigureAwait(false);
         return failed == 0 ? 0 : 1;
     }
-
-    private static IEnumerable<(string, string)> ReadAll(IEnumerable<string> files) =>
-        files.Select(f => (ScriptLoader.DisplayName(f), File.ReadAllText(f)));
 }

@@ -79,6 +79,35 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Test_of_a_missing_file_names_it_and_fails_without_a_stack_trace()
+    {
+        var result = await CliProcess.RunAsync(scratch, null, "test", "no-such-script.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no-such-script.yaml:1:1: error", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_refuses_an_option_it_does_not_know_instead_of_reading_it_as_a_file()
+    {
+        var result = await CliProcess.RunAsync(scratch, null, "test", "--dialogs", "dialogs");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown option '--dialogs'", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_of_a_folder_without_scripts_fails_rather_than_passing_nothing()
+    {
+        var result = await CliProcess.RunAsync(scratch, null, "test", ".");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no dialog scripts", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("passed", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_talks_to_the_care_dialog_and_shows_the_active_node()
     {
         var result = await CliProcess.RunAsync(RepositoryRoot.Path, "My order never arrived and NOBODY answers!!!\n/quit\n", "chat", "care");
