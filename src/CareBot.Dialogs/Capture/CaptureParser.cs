@@ -103,6 +103,16 @@ public static partial class CaptureParser
     private static CapturedValue? Inside(CaptureSpec spec, string text) => TryFind(spec, text, out var found) ? found : null;
 
     /// <summary>
+    /// Whether the message says it gives a phone number ("or call me on ...", "my mobile is ..."). At a question whose
+    /// answers hold digits, a number without such a word is a mistyped answer, not a number for the team to call.
+    /// </summary>
+    public static bool SaysPhone(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return PhoneWord().IsMatch(message);
+    }
+
+    /// <summary>
     /// "my account number is 12345678901", "ref.5550199": the words before the digits say what they are, and it is not
     /// a phone number. Taken as one, the bot told the customer "our team will use the phone number you gave us".
     /// </summary>
@@ -140,8 +150,17 @@ public static partial class CaptureParser
             return null;
         }
 
-        var match = spec.Pattern.Match(text);
-        return match.Success && match.Index == 0 && match.Length == text.Length ? Normalized(spec, match.Value) : null;
+        try
+        {
+            var match = spec.Pattern.Match(text);
+            return match.Success && match.Index == 0 && match.Length == text.Length ? Normalized(spec, match.Value) : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A script's pattern that runs past its time (ScriptParser.RegexTimeout; a loaded machine was enough once)
+            // finds nothing: the message is not taken as the value, and the turn goes on. It crashed the turn.
+            return null;
+        }
     }
 
     private static CapturedValue? FindMatch(CaptureSpec spec, string message)
@@ -153,15 +172,22 @@ public static partial class CaptureParser
 
         // A pattern found inside a longer message must stand alone: "AB-1234567" does not hold "AB-123456". A pattern
         // with a group named "value" keeps only that part: "account number is (?<value>\d+)" keeps the number.
-        foreach (Match match in spec.Pattern.Matches(message))
+        try
         {
-            var before = match.Index == 0 || !char.IsLetterOrDigit(message[match.Index - 1]);
-            var end = match.Index + match.Length;
-            var after = end == message.Length || !char.IsLetterOrDigit(message[end]);
-            if (before && after && match.Length > 0)
+            foreach (Match match in spec.Pattern.Matches(message))
             {
-                return Normalized(spec, match.Groups[ValueGroup] is { Success: true, Length: > 0 } value ? value.Value : match.Value);
+                var before = match.Index == 0 || !char.IsLetterOrDigit(message[match.Index - 1]);
+                var end = match.Index + match.Length;
+                var after = end == message.Length || !char.IsLetterOrDigit(message[end]);
+                if (before && after && match.Length > 0)
+                {
+                    return Normalized(spec, match.Groups[ValueGroup] is { Success: true, Length: > 0 } value ? value.Value : match.Value);
+                }
             }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // As in WholeMatch: past its time, the pattern finds nothing.
         }
 
         return null;
@@ -334,6 +360,9 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"\+?[0-9][0-9 ().-]{5,}[0-9]", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneInside();
+
+    [GeneratedRegex(@"\b(?:call|ring|phone|mobile|cell|tel|telephone|landline|text|sms|whatsapp|reach me|contact me|my number)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PhoneWord();
 
     [GeneratedRegex(@"\b(?:account|acct|a/c|customer|member(?:ship)?|booking|reference|ref|ticket|policy|invoice|order|tracking|card|case|claim|confirmation|conf|serial|meter|reg(?:istration)?|iban|sort code)\.?\s*(?:number|no\.?|num|nr|id|code|#)?\s*(?:is|was|:|=)?\s*#?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AnotherNumberLabel();

@@ -66,6 +66,20 @@ public class CaptureParserTests
     }
 
     [Theory]
+    [InlineData(CaptureType.OrderNumber)]
+    [InlineData(CaptureType.Regex)]
+    public void A_pattern_that_runs_past_its_time_finds_nothing_instead_of_failing_the_turn(CaptureType type)
+    {
+        // Catastrophic backtracking on a short message with a 1 ms budget: the timeout a loaded machine once hit.
+        var slow = new CaptureSpec("x", type, new Regex(@"^(a+)+$", RegexOptions.None, TimeSpan.FromMilliseconds(1)),
+            new Dictionary<string, IReadOnlyList<string>>(), null, null, At);
+        var message = new string('a', 40) + "!";
+
+        Assert.False(CaptureParser.TryAccept(slow, message, out _));
+        Assert.False(CaptureParser.TryFind(slow, message, out _));
+    }
+
+    [Theory]
     [InlineData("AB-123456", "AB-123456")]
     [InlineData("ab-123456", "AB-123456")]
     [InlineData("it's XY-000001, thanks", "XY-000001")]
