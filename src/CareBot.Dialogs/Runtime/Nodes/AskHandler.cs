@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using CareBot.Dialogs.Capture;
 using CareBot.Dialogs.Model;
 
 namespace CareBot.Dialogs.Runtime.Nodes;
 
 /// <summary>Ask: prompt (unless already captured), then accept a typed answer, retry, or fall back.</summary>
-public sealed class AskHandler : IWaitingNodeHandler<AskNode>
+public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
 {
     /// <inheritdoc />
     public NodeOutcome Enter(AskNode node, NodeContext context)
@@ -47,8 +48,16 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
         var (found, _) = SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
         IReadOnlyList<string> passedOn = [node.Capture.Name];
 
-        // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal.
-        if (TextMatch.ContainsAnyPhrase(answer, node.Decline) && onward is not null)
+        // "12345678" to the order number is a mistyped order number: kept as a phone number, the bot told the customer
+        // "our team will use the phone number you gave us". Only "or call me on ..." gives one at such a question.
+        foreach (var mistyped in found.Where(spec => !AnswersInstead(spec.Type, node.Capture.Type) && !CaptureParser.SaysPhone(answer)))
+        {
+            captures.Remove(mistyped.Name);
+        }
+
+        // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal. "No one answers the
+        // phone" is not a "no": it was taken as declining the question and the complaint got "No problem".
+        if (TextMatch.ContainsAnyPhrase(NoOne().Replace(answer, "nobody"), node.Decline) && onward is not null)
         {
             return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }
@@ -82,4 +91,7 @@ public sealed class AskHandler : IWaitingNodeHandler<AskNode>
     /// </summary>
     private static bool AnswersInstead(CaptureType spotted, CaptureType asked) =>
         spotted != CaptureType.Phone || asked is CaptureType.Email or CaptureType.YesNo or CaptureType.Choice;
+
+    [GeneratedRegex(@"\bno[- ]one\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NoOne();
 }
