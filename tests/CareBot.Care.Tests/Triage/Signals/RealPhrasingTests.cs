@@ -95,6 +95,8 @@ public sealed class RealPhrasingTests
     [InlineData("right now I'm just disappointed in you")]
     [InlineData("I missed your call earlier, no rush")]
     [InlineData("the show last night started late but was great")]
+    [InlineData("our flight to Lisbon today was so smooth, the crew were brilliant")]
+    [InlineData("the wedding this weekend went perfectly thanks to your florists")]
     public async Task Emphasis_and_past_events_are_not_urgency(string text)
     {
         var result = await TriageAsync(text);

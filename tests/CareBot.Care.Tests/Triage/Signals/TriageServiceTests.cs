@@ -146,6 +146,15 @@ public sealed class TriageServiceTests
     [InlineData("strong gas smell coming from the food stalls behind the main stage, please check it")]
     [InlineData("it smells like gas in the kitchen since the engineer left")]
     [InlineData("my cab driver is driving really erratically and won't slow down")]
+    [InlineData("after three months of your billing mess-ups I'm ready to end it all")]
+    [InlineData("the bailiffs came today and I don't want to be alive anymore")]
+    [InlineData("some days I think about killing myself over this debt")]
+    [InlineData("the hire car has broken down on the motorway with my baby in the back")]
+    [InlineData("we're on the hard shoulder and your breakdown number goes to voicemail")]
+    [InlineData("my credit card debt with you is crushing me and I can't see the point in living")]
+    [InlineData("there were bits of glass in the baby food jar we bought from you")]
+    [InlineData("my daughter choked on a piece of the toy that snapped off")]
+    [InlineData("our puppy has been throwing up since eating your new dog biscuits")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -169,6 +178,15 @@ public sealed class TriageServiceTests
     [InlineData("reading this made me sick to my stomach")]
     [InlineData("the app kicked me out twice today")]
     [InlineData("no gas smell or anything, the hob just won't light")]
+    [InlineData("I'm dying to try the new winter menu")]                  // figures of speech, not a risk to life
+    [InlineData("I could die of embarrassment, the card got declined at the till")]
+    [InlineData("this hold music is killing me")]
+    [InlineData("I want to end my contract early, what are the fees?")]
+    [InlineData("I don't want to be here all day waiting for an engineer")]
+    [InlineData("my car broke down last month and your recovery came in 40 minutes, brilliant")]
+    [InlineData("found a piece of plastic in the box, what is it for?")]
+    [InlineData("I choked up watching your Christmas advert")]
+    [InlineData("my cat is obsessed with these treats")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
@@ -182,6 +200,8 @@ public sealed class TriageServiceTests
     [InlineData("Please send it immediately.")]
     [InlineData("Someone used my card on your site.")]
     [InlineData("@BankCo just got a text saying my card was used in Spain, I'm in Glasgow. help")]
+    [InlineData("there's a £180 payment on my statement I don't recognise")]
+    [InlineData("I don't recognise these three transactions from last night")]
     public async Task Deadlines_immediacy_and_money_taken_are_urgent_signals(string text)
     {
         var result = await TriageAsync(text);
