@@ -313,10 +313,10 @@ public static partial class CaptureParser
             rating = said.Count == 1 ? said[0] : rating;
         }
 
-        // "solid 4", "a 5", "i'd say 3": a short answer whose only number is a lone 1-5 (not "2 days", not "3 or 4").
+        // "solid 4", "a 5", "i'd say 3", "3ish": a short answer whose only number is a lone 1-5 (not "2 days", not "3 or 4").
         if (rating is null or > 5 or < 1)
         {
-            var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w is [var d, 'i', 's', 'h'] && char.IsAsciiDigit(d) ? d.ToString() : w).ToArray();
             if (words.Length <= MaxWordsAroundARating + 1 && words.Where(w => w.Any(char.IsAsciiDigit)).ToList() is [[var digit and >= '1' and <= '5']]
                 && !words.Any(RatingLookAlikeUnits.Contains))
             {

@@ -184,6 +184,9 @@ public class CaptureParserTests
     [InlineData("solid 4", "4")]                       // a short answer whose only number is the rating
     [InlineData("i'd say a 3", "3")]
     [InlineData("give it a 5!", "5")]
+    [InlineData("3ish", "3")]                          // "about three"
+    [InlineData("hmm 4ish i guess", "4")]
+    [InlineData("fish", null)]
     [InlineData("took 2 days", null)]                  // a duration
     [InlineData("between 3 and 4", null)]              // two numbers: ask again
     [InlineData("it took three weeks to sort out 2 issues", null)]
