@@ -33,6 +33,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.WantsPrivacy.Detected, SignalNames.WantsPrivacy);
         AddIf(signals, result.Safety.Detected, SignalNames.Safety);
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
+        AddIf(signals, result.Pii.Any(span => span.Kind == PiiKind.Card), SignalNames.CardNumber);
         AddIf(signals, result.Praise.Detected, SignalNames.Praise);
         AddIf(signals, result.Thanks.Detected, SignalNames.Thanks);
         AddIf(signals, result.Question.Detected, SignalNames.Question);

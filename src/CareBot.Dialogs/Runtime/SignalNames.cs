@@ -27,6 +27,12 @@ public static class SignalNames
     /// <summary>The message contains personal data (email, phone, order number...).</summary>
     public const string Pii = "pii";
 
+    /// <summary>
+    /// The message contains a payment card number (13-19 digits passing the Luhn check): posted in public, the customer
+    /// is asked not to share such details there.
+    /// </summary>
+    public const string CardNumber = "cardNumber";
+
     /// <summary>Thanks or a compliment (answered with a thank-you, never an apology).</summary>
     public const string Praise = "praise";
 
@@ -52,5 +58,5 @@ public static class SignalNames
     public const string Files = "files";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, Praise, Thanks, Question, Greeting, Closing, Request, Files];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Praise, Thanks, Question, Greeting, Closing, Request, Files];
 }

@@ -25,6 +25,19 @@ public sealed class TriageAnnotatorTests
     }
 
     [Fact]
+    public async Task A_card_number_is_the_card_number_signal_and_an_email_is_not()
+    {
+        var card = await Annotator.AnnotateAsync("my card 4539 1488 0343 6467 was declined again", CancellationToken.None);
+        var email = await Annotator.AnnotateAsync("my order never came, write to ana@example.com", CancellationToken.None);
+        var notACard = await Annotator.AnnotateAsync("my card 4539 1488 0343 6468 was declined again", CancellationToken.None); // fails Luhn
+
+        Assert.True(card.Has(SignalNames.CardNumber));
+        Assert.True(card.Has(SignalNames.Pii));
+        Assert.False(email.Has(SignalNames.CardNumber));
+        Assert.False(notACard.Has(SignalNames.CardNumber));
+    }
+
+    [Fact]
     public async Task A_safety_risk_is_the_safety_signal_and_urgent()
     {
         var annotations = await Annotator.AnnotateAsync("the charger you sold me caught fire next to my son's bed", CancellationToken.None);
