@@ -164,6 +164,9 @@ public sealed class RealPhrasingTests
     [Theory]
     [InlineData("the next flight they put me on was delayed too")]
     [InlineData("you put me on a later train without asking")]
+    [InlineData("I never asked to talk to a person, why are you passing me on?")]
+    [InlineData("please don't transfer me to an agent, I just want to change my address")]
+    [InlineData("can you do it yourself? I don't want to talk to anyone")]
     public async Task Being_put_on_a_flight_is_not_asking_for_a_person(string text)
     {
         var result = await TriageAsync(text);

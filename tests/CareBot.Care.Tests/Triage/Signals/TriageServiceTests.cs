@@ -155,6 +155,14 @@ public sealed class TriageServiceTests
     [InlineData("there were bits of glass in the baby food jar we bought from you")]
     [InlineData("my daughter choked on a piece of the toy that snapped off")]
     [InlineData("our puppy has been throwing up since eating your new dog biscuits")]
+    [InlineData("I took a load of pills after the bailiffs came")]
+    [InlineData("since the debt started I've been thinking about ending things")]
+    [InlineData("honestly everyone would be better off without me")]
+    [InlineData("your installer drilled a pipe and water is running down the wall into the sockets")]
+    [InlineData("the battery in the e-scooter you sold me is swollen and hissing")]
+    [InlineData("my nan is stuck on the stairlift halfway up")]
+    [InlineData("the plug on the heater has melted")]
+    [InlineData("the kettle shocked me when I switched it on")]
     public async Task A_safety_risk_is_urgent_on_its_own(string text)
     {
         var result = await TriageAsync(text);
@@ -187,6 +195,19 @@ public sealed class TriageServiceTests
     [InlineData("found a piece of plastic in the box, what is it for?")]
     [InlineData("I choked up watching your Christmas advert")]
     [InlineData("my cat is obsessed with these treats")]
+    [InlineData("The new winter menu is on fire 🔥🔥")]                  // praise and questions that read like hazards
+    [InlineData("this collab sparks joy")]
+    [InlineData("my heart melted seeing this advert")]
+    [InlineData("Is the hotel non-smoking?")]
+    [InlineData("Is there a smoking area at the festival?")]
+    [InlineData("this sale is dangerous for my bank account 😂")]
+    [InlineData("my wallet is bleeding after this drop lol")]
+    [InlineData("the season finale shocked me, what an ending")]
+    [InlineData("dropping the purple ones really hurt my feelings 😭")]
+    [InlineData("wishing your driver a speedy recovery after he was injured on Saturday")]
+    [InlineData("thank you to the nurses who looked after my mum in hospital, so kind")]
+    [InlineData("I'm ending things with your company, close my account")]
+    [InlineData("let's end things on a good note, thanks")]
     public async Task Time_pressure_and_money_are_not_a_safety_risk(string text)
     {
         var result = await TriageAsync(text);
@@ -202,6 +223,9 @@ public sealed class TriageServiceTests
     [InlineData("@BankCo just got a text saying my card was used in Spain, I'm in Glasgow. help")]
     [InlineData("there's a £180 payment on my statement I don't recognise")]
     [InlineData("I don't recognise these three transactions from last night")]
+    [InlineData("the text said my parcel was held so I put my card details in, was that you?")]
+    [InlineData("my dad's oxygen concentrator keeps cutting out")]
+    [InlineData("the CPAP machine stopped working and I need it tonight")]
     public async Task Deadlines_immediacy_and_money_taken_are_urgent_signals(string text)
     {
         var result = await TriageAsync(text);
