@@ -68,7 +68,7 @@ public static partial class CaptureParser
         CapturedValue? result = spec.Type switch
         {
             CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
-            CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
+            CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index) && !InsideALink(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
             CaptureType.OrderNumber or CaptureType.Regex => FindMatch(spec, message),
             CaptureType.Choice => Choice(spec, message),
             CaptureType.Number => NumberInside().Match(message) is { Success: true } n ? Number(spec, n.Value) : null,
@@ -119,7 +119,18 @@ public static partial class CaptureParser
     private static bool NamedAsAnotherNumber(string message, int index)
     {
         var start = Math.Max(0, index - 40);
-        return AnotherNumberLabel().IsMatch(message.AsSpan(start, index - start));
+        var before = message.AsSpan(start, index - start);
+        return AnotherNumberLabel().IsMatch(before) || NumberTheyCalled().IsMatch(before);
+    }
+
+    /// <summary>
+    /// "bbc.co.uk/news/business-68123456": digits in a link are not a phone number (the team was given one to call).
+    /// </summary>
+    private static bool InsideALink(string message, int index)
+    {
+        var tokenStart = message.LastIndexOfAny([' ', '\t', '\n'], Math.Max(0, index - 1)) + 1;
+        var token = message.AsSpan(tokenStart, index - tokenStart);
+        return token.Contains("://", StringComparison.Ordinal) || token.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || token.Contains('/');
     }
 
     private static CapturedValue? Phone(string text, bool whole)
@@ -363,6 +374,10 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"\b(?:call|ring|phone|mobile|cell|tel|telephone|landline|text|sms|whatsapp|reach me|contact me|my number)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PhoneWord();
+
+    // "I rang 0800 123 456 three times", "called your helpline on ...": the brand's own number, not one to call back on.
+    [GeneratedRegex(@"\b(?:called|rang|phoned|dialled|dialed|tried calling|tried ringing|helpline|hotline|freephone)\s+(?:you\s+|your\s+\w+\s+)?(?:on\s+|at\s+|is\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NumberTheyCalled();
 
     [GeneratedRegex(@"\b(?:account|acct|a/c|customer|member(?:ship)?|booking|reference|ref|ticket|policy|invoice|order|tracking|card|case|claim|confirmation|conf|serial|meter|reg(?:istration)?|iban|sort code)\.?\s*(?:number|no\.?|num|nr|id|code|#)?\s*(?:is|was|:|=)?\s*#?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AnotherNumberLabel();

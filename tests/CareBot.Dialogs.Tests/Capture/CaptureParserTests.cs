@@ -58,6 +58,9 @@ public class CaptureParserTests
     [InlineData("card no. 4929 1234 5678", null)]
     [InlineData("account 12345678, call me on 07700 900123", "07700900123")]
     [InlineData("my number is 07700 900123", "07700900123")]
+    [InlineData("see https://www.bbc.co.uk/news/business-68123456 for the story", null)] // digits in a link
+    [InlineData("I rang 0800 123 456 three times and nobody answered", null)]            // the brand's own line
+    [InlineData("called your helpline on 0800 123 456, call me back on 07700 900123", "07700900123")]
     public void TryFind_APhoneNumberButNotADate(string message, string? expected)
     {
         var found = CaptureParser.TryFind(Spec(CaptureType.Phone), message, out var value);
