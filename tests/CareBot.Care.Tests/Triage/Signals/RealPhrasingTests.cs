@@ -97,6 +97,8 @@ public sealed class RealPhrasingTests
     [InlineData("the show last night started late but was great")]
     [InlineData("our flight to Lisbon today was so smooth, the crew were brilliant")]
     [InlineData("the wedding this weekend went perfectly thanks to your florists")]
+    [InlineData("NEED this in my life NOW 😍")]
+    [InlineData("is today the last day of the sale?")]
     public async Task Emphasis_and_past_events_are_not_urgency(string text)
     {
         var result = await TriageAsync(text);

@@ -226,6 +226,7 @@ public sealed class TriageServiceTests
     [InlineData("the text said my parcel was held so I put my card details in, was that you?")]
     [InlineData("my dad's oxygen concentrator keeps cutting out")]
     [InlineData("the CPAP machine stopped working and I need it tonight")]
+    [InlineData("today is the last day to claim and your site is down")]   // a last day that is not a sale's
     public async Task Deadlines_immediacy_and_money_taken_are_urgent_signals(string text)
     {
         var result = await TriageAsync(text);
