@@ -26,7 +26,11 @@ internal sealed class ChaosReport
 
     public int Cases { get; set; }
 
+    /// <summary>Agent notifications received, counted by Message-ID.</summary>
     public int Notifications { get; set; }
+
+    /// <summary>Notifications that arrived twice with the same Message-ID (mail servers and clients drop the repeat).</summary>
+    public int RepeatedNotifications { get; set; }
 
     public int PrivateConversationsOpened { get; set; }
 
@@ -52,6 +56,7 @@ internal sealed class ChaosReport
             + string.Join(", ", AnswerCounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => Invariant($"{a.Key}: {a.Value}"))));
         output.WriteLine(Invariant($"cases: {Cases}; agent notifications received: {Notifications}; private conversations opened at the channel: {PrivateConversationsOpened}"));
         output.WriteLine(Invariant($"bot messages sent again after the kill: {RepeatedMessages}, of them with the same id: {SameIdRepeats}"));
+        output.WriteLine(Invariant($"agent notifications sent again after the kill with the same Message-ID: {RepeatedNotifications}"));
         if (Held)
         {
             output.WriteLine("every invariant held");

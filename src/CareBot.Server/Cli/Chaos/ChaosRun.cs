@@ -17,8 +17,8 @@ namespace CareBot.Server.Cli.Chaos;
 /// with posts in flight, the first instance is killed with SIGKILL and restarted on the same data and port, as a
 /// supervisor would. Afterwards it checks, counting at the receiving ends: every message answered with a 2xx is in its
 /// case's transcript exactly once, one queued case per customer, one agent notification per case (read back from the
-/// pickup folder or the real SMTP server's Maildir), no 409 or 500 answer, and no bot message delivered twice except a
-/// proactive one caught by the kill between its send and its bookkeeping, sent again with the same id.
+/// pickup folder or the real SMTP server's Maildir), no 409 or 500 answer, and no bot message or email delivered twice
+/// except one caught by the kill between its send and its bookkeeping, sent again with the same id (or Message-ID).
 /// </summary>
 internal sealed partial class ChaosRun
 {
@@ -107,6 +107,7 @@ internal sealed partial class ChaosRun
                 cancellationToken).ConfigureAwait(false);
             report.AcknowledgedAtKill = customers.Sum(c => c.AcknowledgedCount);
             victim.Kill();
+            var killedAtUtc = DateTime.UtcNow;
             await victim.DisposeAsync().ConfigureAwait(false);
             victim = null;
             report.KilledAt = clock.Elapsed;
@@ -135,9 +136,10 @@ internal sealed partial class ChaosRun
             report.Acknowledged = customers.Sum(c => c.AcknowledgedCount);
             report.Retries = sender.Retries;
             report.AnswerCounts = sender.AnswerCounts;
-            report.Notifications = notifications.Count;
+            report.Notifications = notifications.DistinctBy(n => n.MessageId).Count();
             CheckAnswers(report);
             await CheckCasesAsync(report, victim.BaseAddress, customers, notifications, cancellationToken).ConfigureAwait(false);
+            CheckRepeatedNotifications(report, notifications, killedAtUtc);
             CheckChannel(report, channel.Calls, lastCallBeforeKill);
             return report;
         }
@@ -204,7 +206,7 @@ internal sealed partial class ChaosRun
 
     /// <summary>One queued case per customer, notified once, holding every acknowledged message exactly once.</summary>
     private static async Task CheckCasesAsync(
-        ChaosReport report, Uri instance, ChaosCustomer[] customers, List<string> notifications, CancellationToken cancellationToken)
+        ChaosReport report, Uri instance, ChaosCustomer[] customers, List<ChaosNotification> notifications, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = instance, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AgentKey);
@@ -254,16 +256,42 @@ internal sealed partial class ChaosRun
                 }
             }
 
-            var notified = notifications.Count(n => n == caseId);
+            // Counted by Message-ID: a copy sent again with the same one is judged in CheckRepeatedNotifications.
+            var notified = notifications.Where(n => n.CaseId == caseId).Select(n => n.MessageId).Distinct(StringComparer.Ordinal).Count();
             if (notified != 1)
             {
                 report.Violations.Add(string.Create(CultureInfo.InvariantCulture, $"Case {caseId}: {notified} agent notifications, not 1."));
             }
         }
 
-        if (notifications.Count != customers.Length)
+        if (report.Notifications != customers.Length)
         {
-            report.Violations.Add(string.Create(CultureInfo.InvariantCulture, $"{notifications.Count} agent notifications for {customers.Length} customers."));
+            report.Violations.Add(string.Create(CultureInfo.InvariantCulture, $"{report.Notifications} agent notifications for {customers.Length} customers."));
+        }
+    }
+
+    /// <summary>
+    /// No notification arrived twice, but for one the killed process had handed to the SMTP server and not yet marked
+    /// sent: the outbox sends it again after the kill with the same Message-ID, which mail servers and clients drop as
+    /// a repeat. SMTP can't be told "exactly once" across a crash; losing the email instead would be worse. Anything
+    /// else (a third copy, both copies before the kill or both after it) is a fault.
+    /// </summary>
+    internal static void CheckRepeatedNotifications(ChaosReport report, List<ChaosNotification> notifications, DateTime killedAtUtc)
+    {
+        // The SMTP server may write the killed process's last mail a moment after the kill.
+        var lastArrivalFromTheKilled = killedAtUtc + TimeSpan.FromSeconds(2);
+        var repeated = notifications.GroupBy(n => n.MessageId, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        report.RepeatedNotifications = repeated.Count;
+        foreach (var copies in repeated)
+        {
+            var ordered = copies.OrderBy(n => n.ArrivedUtc).ToList();
+            var explained = ordered.Count == 2 && ordered[0].ArrivedUtc <= lastArrivalFromTheKilled && ordered[1].ArrivedUtc >= killedAtUtc;
+            if (!explained)
+            {
+                report.Violations.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Case {ordered[0].CaseId}: its notification arrived {ordered.Count} times, at {string.Join(", ", ordered.Select(n => (n.ArrivedUtc - killedAtUtc).TotalSeconds.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " s"))} from the kill."));
+            }
         }
     }
 
@@ -348,12 +376,12 @@ internal sealed partial class ChaosRun
         }
     }
 
-    private async Task<List<string>> WaitForNotificationsAsync(string folder, string files, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<List<ChaosNotification>> WaitForNotificationsAsync(string folder, string files, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
             var notifications = ReadNotifications(folder, files);
-            if (notifications.Count >= settings.Customers || DateTimeOffset.UtcNow > deadline)
+            if (notifications.DistinctBy(n => n.MessageId).Count() >= settings.Customers || DateTimeOffset.UtcNow > deadline)
             {
                 return notifications;
             }
@@ -362,25 +390,25 @@ internal sealed partial class ChaosRun
         }
     }
 
-    /// <summary>The case id of every notification to this run's agent address, one entry per email.</summary>
-    private List<string> ReadNotifications(string folder, string files)
+    /// <summary>Every notification to this run's agent address, one entry per email file.</summary>
+    private List<ChaosNotification> ReadNotifications(string folder, string files)
     {
         if (!Directory.Exists(folder))
         {
             return [];
         }
 
-        var caseIds = new List<string>();
+        var notifications = new List<ChaosNotification>();
         foreach (var file in Directory.GetFiles(folder, files))
         {
             using var message = MimeMessage.Load(file);
             if (message.To.Mailboxes.Any(m => m.Address == agentEmail) && CaseIdPattern().Match(message.Subject ?? string.Empty) is { Success: true } match)
             {
-                caseIds.Add(match.Value);
+                notifications.Add(new ChaosNotification(match.Value, message.MessageId ?? file, File.GetLastWriteTimeUtc(file)));
             }
         }
 
-        return caseIds;
+        return notifications;
     }
 
     private static int FreePort()
