@@ -20,9 +20,9 @@ internal static class SignalDetector
 
     /// <summary>
     /// As above, running only the patterns that <paramref name="candidates"/> (the cue prefilter's scan of this same
-    /// text) says could match; null runs them all.
+    /// text) says could match; null runs them all. A null <paramref name="compound"/> leaves the sentiment out.
     /// </summary>
-    public static TriageSignal Evaluate(SignalCues cues, string text, double compound, CueCandidates? candidates, out TriageSignal urgent)
+    public static TriageSignal Evaluate(SignalCues cues, string text, double? compound, CueCandidates? candidates, out TriageSignal urgent)
     {
         urgent = TriageSignal.None;
         if (Vetoed(cues, text, candidates))
@@ -55,10 +55,10 @@ internal static class SignalDetector
             urgent = new TriageSignal(true, urgentReasons);
         }
 
-        if (cues.MaxCompound is { } max && compound <= max && text.Length > 0)
+        if (cues.MaxCompound is { } max && compound is { } score && score <= max && text.Length > 0)
         {
             reasons ??= [];
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"strongly negative sentiment (compound {compound:0.00})"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"strongly negative sentiment (compound {score:0.00})"));
         }
 
         return reasons is null ? TriageSignal.None : new TriageSignal(true, reasons);

@@ -101,7 +101,7 @@ public sealed class TriageService : ITriageService
         var greeting = GreetingRule.Evaluate(head);
         // Nor is "help" or "refund please" alone: only a complaint cue may still call it one.
         var bareRequest = RequestRule.Evaluate(head);
-        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], candidates, !bareRequest.Detected, cancellationToken);
+        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected, cancellationToken);
         var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var safety);
         var urgency = UrgencyModel ? WithModel(urgencyByCues, scores[urgencyHead], cues.Urgency, head, candidates) : urgencyByCues;
         var signals = new SignalSet(
@@ -145,9 +145,13 @@ public sealed class TriageService : ITriageService
     }
 
     private TriageSignal Complaint(
-        string text, SentimentResult sentiment, ModelScore score, CueCandidates? candidates, bool modelMayDecide, CancellationToken cancellationToken)
+        string text, SentimentResult sentiment, ModelScore score, ModelScore praise, CueCandidates? candidates, bool modelMayDecide, CancellationToken cancellationToken)
     {
-        var byCues = SignalDetector.Evaluate(cues.Complaint, text, sentiment.Vader.Compound, candidates, out _);
+        // VADER's word list reads slang praise as strongly negative ("you're killing it with this range", "no cap best
+        // delivery ever"): when the care model, which learned how customers write, is sure of praise and finds no
+        // complaint, the compound alone does not make one. A complaint cue still does.
+        var vaderCounts = !(modelMayDecide && praise.Detected && !score.Detected);
+        var byCues = SignalDetector.Evaluate(cues.Complaint, text, vaderCounts ? sentiment.Vader.Compound : null, candidates, out _);
         if (!modelMayDecide)
         {
             return byCues;

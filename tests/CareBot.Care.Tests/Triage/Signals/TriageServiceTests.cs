@@ -318,6 +318,44 @@ public sealed class TriageServiceTests
         Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("strongly negative sentiment", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("@brand you guys are killing it with this new range")]
+    [InlineData("Thank you so much, the team were brilliant and the service was excellent!")]
+    public async Task A_strongly_negative_compound_is_no_complaint_when_the_care_model_is_sure_of_praise(string text)
+    {
+        // VADER's word list reads slang praise as strongly negative ("killing" -0.66): it got a public apology.
+        var result = await Negative(text);
+
+        Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
+        Assert.True(result.Praise.Detected);
+    }
+
+    [Theory]
+    [InlineData("meh")]
+    [InlineData("Thank you so much, the team were brilliant but my parcel never arrived")]
+    public async Task A_strongly_negative_compound_or_a_cue_still_makes_a_complaint_when_the_model_finds_no_praise(string text)
+    {
+        var result = await Negative(text);
+
+        Assert.True(result.Complaint.Detected);
+        Assert.False(result.Praise.Detected);
+    }
+
+    /// <summary>Triage of <paramref name="text"/> with a sentiment provider that scores it strongly negative (-0.9).</summary>
+    private static Task<TriageResult> Negative(string text)
+    {
+        var analyzer = new Mock<ISentimentAnalyzer>();
+        analyzer.Setup(a => a.AnalyzeAsync(text, It.IsAny<CancellationToken>())).ReturnsAsync(new SentimentResult
+        {
+            Label = SentimentLabel.Negative,
+            Confidence = new SentimentConfidence(0, 0, 1),
+            Sentences = [],
+            Vader = new VaderScores(0.9, 0.1, 0, -0.9),
+            Provider = "test",
+        });
+        return new TriageService(analyzer.Object, TriageCueLoader.LoadEmbedded()).TriageAsync(text, CancellationToken.None);
+    }
+
     [Fact]
     public async Task A_failing_provider_surfaces_its_exception()
     {
