@@ -6,12 +6,12 @@ namespace CareBot.Care.Tests.Triage.Model;
 public sealed class ComplaintShareTests
 {
     [Theory]
-    [InlineData(0.5, 0.45)]
-    [InlineData(0.7, 0.26)]
-    [InlineData(0.3, 0.656)]
+    [InlineData(0.5, 0.40)]
+    [InlineData(0.7, 0.222)]
+    [InlineData(0.3, 0.609)]
     public void The_complaint_threshold_moves_with_the_odds_of_a_complaint(double share, double threshold)
     {
-        Assert.Equal(0.45, CareModel.Embedded.Threshold(CareModel.ComplaintHead));
+        Assert.Equal(0.40, CareModel.Embedded.Threshold(CareModel.ComplaintHead));
 
         var moved = CareModel.Embedded.WithComplaintShare(share);
 
