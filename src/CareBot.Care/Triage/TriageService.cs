@@ -1,6 +1,7 @@
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Model;
 using CareBot.Care.Triage.Sentiment;
+using CareBot.Care.Triage.Vader;
 
 namespace CareBot.Care.Triage;
 
@@ -32,6 +33,9 @@ public sealed class TriageService : ITriageService
     private readonly int praiseHead;
     private readonly int urgencyHead;
     private readonly IComplaintSecondStage? secondStage;
+
+    // The words after a "but" are scored with VADER itself: the configured analyzer may be a remote service.
+    private static readonly VaderScorer TailVader = new();
 
     /// <summary>Triage with the given cues and the care model shipped inside CareBot.Care.</summary>
     public TriageService(ISentimentAnalyzer analyzer, TriageCues cues)
@@ -101,7 +105,12 @@ public sealed class TriageService : ITriageService
         var greeting = GreetingRule.Evaluate(head);
         // Nor is "help" or "refund please" alone: only a complaint cue may still call it one.
         var bareRequest = RequestRule.Evaluate(head);
-        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, sentiment, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected, cancellationToken);
+        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected, cancellationToken);
+        if (!complaint.Detected && !greeting.Detected && !bareRequest.Detected && scores[praiseHead].Detected && !SignalDetector.Vetoed(cues.Complaint, head, candidates))
+        {
+            complaint = PraiseThenProblem(head, cancellationToken);
+        }
+
         var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var safety);
         var urgency = UrgencyModel ? WithModel(urgencyByCues, scores[urgencyHead], cues.Urgency, head, candidates) : urgencyByCues;
         var signals = new SignalSet(
@@ -145,13 +154,13 @@ public sealed class TriageService : ITriageService
     }
 
     private TriageSignal Complaint(
-        string text, SentimentResult sentiment, ModelScore score, ModelScore praise, CueCandidates? candidates, bool modelMayDecide, CancellationToken cancellationToken)
+        string text, double compound, ModelScore score, ModelScore praise, CueCandidates? candidates, bool modelMayDecide, CancellationToken cancellationToken)
     {
         // VADER's word list reads slang praise as strongly negative ("you're killing it with this range", "no cap best
         // delivery ever"): when the care model, which learned how customers write, is sure of praise and finds no
         // complaint, the compound alone does not make one. A complaint cue still does.
         var vaderCounts = !(modelMayDecide && praise.Detected && !score.Detected);
-        var byCues = SignalDetector.Evaluate(cues.Complaint, text, vaderCounts ? sentiment.Vader.Compound : null, candidates, out _);
+        var byCues = SignalDetector.Evaluate(cues.Complaint, text, vaderCounts ? compound : null, candidates, out _);
         if (!modelMayDecide)
         {
             return byCues;
@@ -172,6 +181,25 @@ public sealed class TriageService : ITriageService
         }
 
         return WithModel(byCues, score, cues.Complaint, text, candidates);
+    }
+
+    /// <summary>
+    /// Praise, then a problem after a "but" (<see cref="PraiseThenProblemRule"/>): the words after the contrast are
+    /// triaged for a complaint on their own, cues, care model and second stage alike.
+    /// </summary>
+    private TriageSignal PraiseThenProblem(string text, CancellationToken cancellationToken)
+    {
+        if (!PraiseThenProblemRule.TryTail(text, out var contrast, out var tail))
+        {
+            return TriageSignal.None;
+        }
+
+        var vader = TailVader.Score(tail);
+        var scores = model.ScoreAll(tail, vader);
+        var complaint = Complaint(tail, vader.Compound, scores[complaintHead], scores[praiseHead], null, modelMayDecide: true, cancellationToken);
+        return complaint.Detected && !scores[praiseHead].Detected
+            ? new TriageSignal(true, [PraiseThenProblemRule.Reason(contrast, tail, complaint.Reasons)])
+            : TriageSignal.None;
     }
 
     /// <summary>

@@ -318,6 +318,28 @@ public sealed class TriageServiceTests
         Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("strongly negative sentiment", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Praise_then_a_problem_after_but_is_a_complaint_judged_on_the_words_after_it()
+    {
+        // The whole message read as praise and got "Thanks for the kind words!" in public.
+        var result = await TriageAsync("Loved the hotel and the staff were amazing, but the wifi never worked once");
+
+        Assert.True(result.Complaint.Detected);
+        Assert.StartsWith("a problem after \"but\": \"the wifi never worked once\"", Assert.Single(result.Complaint.Reasons), StringComparison.Ordinal);
+        Assert.False(result.Praise.Detected);
+    }
+
+    [Theory]
+    [InlineData("pricey but worth every penny")]
+    [InlineData("Amazing crew, brilliant flight, but wow")]
+    public async Task A_but_before_the_praise_or_with_too_little_after_it_stays_praise(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Complaint.Detected, string.Join("; ", result.Complaint.Reasons));
+        Assert.True(result.Praise.Detected);
+    }
+
     [Theory]
     [InlineData("@brand you guys are killing it with this new range")]
     [InlineData("Thank you so much, the team were brilliant and the service was excellent!")]
