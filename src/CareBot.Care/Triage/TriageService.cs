@@ -106,9 +106,9 @@ public sealed class TriageService : ITriageService
         // Nor is "help" or "refund please" alone: only a complaint cue may still call it one.
         var bareRequest = RequestRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected, cancellationToken);
-        if (!complaint.Detected && !greeting.Detected && !bareRequest.Detected && scores[praiseHead].Detected && !SignalDetector.Vetoed(cues.Complaint, head, candidates))
+        if (!complaint.Detected && !greeting.Detected && !bareRequest.Detected && scores[praiseHead].Detected)
         {
-            complaint = PraiseThenProblem(head, cancellationToken);
+            complaint = PraiseThenProblem(head, candidates, cancellationToken);
         }
 
         var urgencyByCues = SignalDetector.Evaluate(cues.Urgency, head, compound, candidates, out var safety);
@@ -187,9 +187,10 @@ public sealed class TriageService : ITriageService
     /// Praise, then a problem after a "but" (<see cref="PraiseThenProblemRule"/>): the words after the contrast are
     /// triaged for a complaint on their own, cues, care model and second stage alike.
     /// </summary>
-    private TriageSignal PraiseThenProblem(string text, CancellationToken cancellationToken)
+    private TriageSignal PraiseThenProblem(string text, CueCandidates? candidates, CancellationToken cancellationToken)
     {
-        if (!PraiseThenProblemRule.TryTail(text, out var contrast, out var tail))
+        // The cheap look for a "but" first: the waivers ("... but no complaints") are costlier regexes.
+        if (!PraiseThenProblemRule.TryTail(text, out var contrast, out var tail) || SignalDetector.Vetoed(cues.Complaint, text, candidates))
         {
             return TriageSignal.None;
         }
