@@ -15,8 +15,6 @@ internal static partial class PraiseThenProblemRule
     // "but it broke" can be judged; "but wow" cannot.
     private const int MinTailWords = 3;
 
-    private const int MaxQuote = 40;
-
     /// <summary>The contrast word and what follows the last one, when that is at least three words.</summary>
     public static bool TryTail(string text, [NotNullWhen(true)] out string? contrast, [NotNullWhen(true)] out string? tail)
     {
@@ -48,7 +46,7 @@ internal static partial class PraiseThenProblemRule
 
     /// <summary>The reason a person reads: the contrast, the problem quoted, then why the tail is a complaint.</summary>
     public static string Reason(string contrast, string tail, IEnumerable<string> tailReasons) =>
-        $"a problem after \"{contrast}\": \"{(tail.Length <= MaxQuote ? tail : tail[..MaxQuote] + "…")}\" ({string.Join("; ", tailReasons)})";
+        $"a problem after \"{contrast}\": \"{SignalDetector.Quote(tail)}\" ({string.Join("; ", tailReasons)})";
 
     [GeneratedRegex(@"\b(but|however|although|except|only (problem|issue|thing|downside|complaint)( is)?)\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LastContrast();

@@ -217,7 +217,8 @@ internal static class SignalDetector
         return null;
     }
 
-    private static string Quote(string value)
+    /// <summary>What a reason quotes of the text: trimmed, at most 40 characters, then "…".</summary>
+    internal static string Quote(string value)
     {
         var trimmed = value.Trim();
         return trimmed.Length <= MaxQuote ? trimmed : string.Concat(trimmed.AsSpan(0, MaxQuote), "…");
