@@ -16,7 +16,7 @@ namespace CareBot.Dialogs.Loading;
 /// </summary>
 public static class ScriptParser
 {
-    internal static readonly string[] TopFields = ["dialog", "title", "description", "brand", "timezone", "business_hours", "start", "on", "nodes", "tests"];
+    internal static readonly string[] TopFields = ["dialog", "title", "description", "brand", "handles", "timezone", "business_hours", "start", "on", "nodes", "tests"];
 
     /// <summary>The node kinds, each a key in a node's mapping.</summary>
     public static readonly IReadOnlyList<string> Kinds = ["say", "ask", "extract", "listen", "branch", "offline", "handoff", "call", "lookup", "end"];
@@ -35,7 +35,7 @@ public static class ScriptParser
         ["end"] = ["id", "end"],
     };
 
-    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "integration"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "to_someone_else", "integration"];
 
     internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects", "language", "lookup"];
 
@@ -116,6 +116,7 @@ public static class ScriptParser
             Source = source,
             Title = f.TryGetValue("title", out var title) ? y.Text(title.Value, "title") : null,
             Brand = f.TryGetValue("brand", out var brand) ? y.Text(brand.Value, "brand") : null,
+            Handles = f.TryGetValue("handles", out var handles) ? ParseHandles(y, handles.Value) : [],
             TimeZone = f.TryGetValue("timezone", out var tz) ? ParseTimeZone(y, tz.Value) : TimeZoneInfo.Utc,
             BusinessHours = f.TryGetValue("business_hours", out var bh) ? ParseBusinessHours(y, bh.Value) : null,
             Start = f.TryGetValue("start", out var start) ? y.Link(start.Value, "start") : null,
@@ -572,12 +573,33 @@ public static class ScriptParser
                 "language" => condition with { Language = ParseLanguages(y, value, name) },
                 "language_not" => condition with { LanguageNot = ParseLanguages(y, value, name) },
                 "words_at_least" => condition with { WordsAtLeast = y.PositiveInt(value, name) },
+                "to_someone_else" => condition with { ToSomeoneElse = y.Bool(value, name) },
                 "integration" => condition with { Integration = y.Text(value, name) },
                 _ => condition with { Captured = ParseStringMap(y, value, name) },
             };
         }
 
         return condition;
+    }
+
+    /// <summary>The brand's @handles, without '@' (letters, digits, '_' and '.', as Instagram and X allow).</summary>
+    private static List<string> ParseHandles(YamlFields y, YamlNode node)
+    {
+        var result = new List<string>();
+        foreach (var written in y.Strings(node, "handles"))
+        {
+            var handle = written.Trim().TrimStart('@');
+            if (handle.Length > 0 && handle.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+            {
+                result.Add(handle);
+            }
+            else
+            {
+                y.Error(node, DiagnosticCodes.InvalidValue, $"'{written}' is not an @handle", "write the brand's handles as they appear in posts, e.g. 'handles: [contoso, contoso_help]'");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Language codes as triage reports them: ISO 639-1 (two letters) or <c>und</c> for unknown.</summary>

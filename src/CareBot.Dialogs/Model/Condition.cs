@@ -51,6 +51,12 @@ public sealed record Condition
     public int? WordsAtLeast { get; init; }
 
     /// <summary>
+    /// <c>to_someone_else: true</c> holds when the message opens with @handles and none is the brand's (a friend tagged
+    /// under a post); see <see cref="Capture.OpeningHandles"/>.
+    /// </summary>
+    public bool? ToSomeoneElse { get; init; }
+
+    /// <summary>
     /// <c>integration: orders</c> holds when the host has that integration configured (a key under <c>Integrations:</c>,
     /// case-insensitive), so a script can say what it can look up before asking for it.
     /// </summary>
@@ -61,5 +67,5 @@ public sealed record Condition
         Public == value && Signals.Count == 0 && SentimentBelow is null && SentimentAbove is null && Sentiment is null
         && Keywords.Count == 0 && Captured.Count == 0 && Has.Count == 0 && Missing.Count == 0 && BusinessHours is null
         && PriorityAtLeast is null && Language.Count == 0 && LanguageNot.Count == 0
-        && WordsAtLeast is null && Integration is null;
+        && WordsAtLeast is null && ToSomeoneElse is null && Integration is null;
 }

@@ -21,6 +21,12 @@ public sealed record DialogScript
     /// <summary>The brand name for <c>{brand.name}</c>, unless the host supplies one.</summary>
     public string? Brand { get; init; }
 
+    /// <summary>
+    /// The brand's own @handles (<c>handles:</c>, without '@'), for <c>to_someone_else</c>; a handle that starts with
+    /// the brand name is the brand's without being listed.
+    /// </summary>
+    public IReadOnlyList<string> Handles { get; init; } = [];
+
     /// <summary>The time zone for business hours.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 

@@ -51,6 +51,12 @@ public static class ConditionEvaluator
             return false;
         }
 
+        if (condition.ToSomeoneElse is { } someoneElse
+            && OpeningHandles.IsToSomeoneElse(input.Text, input.BrandName ?? context.Script.Brand, context.Script.Handles) != someoneElse)
+        {
+            return false;
+        }
+
         if (condition.Keywords.Count > 0 && (input.Text is null || !TextMatch.ContainsAnyPhrase(input.Text, condition.Keywords)))
         {
             return false;
