@@ -40,6 +40,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Greeting.Detected, SignalNames.Greeting);
         AddIf(signals, result.Closing.Detected, SignalNames.Closing);
         AddIf(signals, result.Request.Detected, SignalNames.Request);
+        AddIf(signals, result.Abuse.Detected, SignalNames.Abuse);
         return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, result.Priority)
         {
             Language = result.Language,

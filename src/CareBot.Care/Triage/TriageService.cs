@@ -145,6 +145,8 @@ public sealed class TriageService : ITriageService
             Greeting = greeting,
             Closing = ClosingRule.Evaluate(head),
             Request = complaint.Detected ? TriageSignal.None : bareRequest,
+            // The complaint stays: the message is angry, and a wave of abuse still counts toward an incident.
+            Abuse = AbuseRule.Evaluate(head),
             Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),

@@ -54,6 +54,7 @@ internal static class TriageJson
         WriteSignal(json, "greeting", result.Greeting);
         WriteSignal(json, "closing", result.Closing);
         WriteSignal(json, "request", result.Request);
+        WriteSignal(json, "abuse", result.Abuse);
         json.WriteEndObject();
         json.WriteString("language", result.Language);
 
