@@ -23,6 +23,9 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@Contoso has my refund been sent yet")]
     [InlineData("@Contoso is my order delayed? The tracking keeps changing")]
     [InlineData("@united what a mess, has the flight been cancelled?")]
+    [InlineData("where can i buy this in canada")]              // a wh-word and a modal, no "?" (got no public reply)
+    [InlineData("@contoso how can I change my PIN")]
+    [InlineData("which store has it in stock")]
     public void Asking_something_is_a_question(string text)
     {
         var result = Triage(text);
@@ -46,6 +49,7 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@ParcelGo What a lovely article about your drivers! Well deserved :)")]
     [InlineData("@contoso Thanks again! Have a lovely weekend.")]
     [InlineData("is the best phone network I've used. Quick to switch, helpful staff in store")]
+    [InlineData("what can I say, you guys are the best")]       // a figure of speech, not a question to answer
     public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
 
     [Theory]
