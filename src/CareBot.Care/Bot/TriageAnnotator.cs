@@ -41,6 +41,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Closing.Detected, SignalNames.Closing);
         AddIf(signals, result.Request.Detected, SignalNames.Request);
         AddIf(signals, result.Abuse.Detected, SignalNames.Abuse);
+        AddIf(signals, result.Suggestion.Detected, SignalNames.Suggestion);
         return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, result.Priority)
         {
             Language = result.Language,

@@ -52,6 +52,9 @@ public sealed record TriageResult
     /// <summary>The message is only abuse at the brand ("fuck you", "you're all idiots"): nothing to apologise for.</summary>
     public TriageSignal Abuse { get; init; } = TriageSignal.None;
 
+    /// <summary>The message suggests or wishes for something ("bring back the old logo") and no complaint cue names a problem.</summary>
+    public TriageSignal Suggestion { get; init; } = TriageSignal.None;
+
     /// <summary>The message's language as an ISO 639-1 code ("en"), or "und" when there is too little to tell.</summary>
     public string Language { get; init; } = LanguageIdentifier.Undetermined;
 

@@ -106,7 +106,15 @@ public sealed class TriageService : ITriageService
         // Nor is "help" or "refund please" alone: only a complaint cue may still call it one.
         var bareRequest = RequestRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected, cancellationToken);
-        if (!complaint.Detected && !greeting.Detected && !bareRequest.Detected && scores[praiseHead].Detected)
+        // A wish ("bring back the old logo", "wish you sold kids sizes") is no praise, and no suggestion when a complaint
+        // cue names a problem in it (checked only for the few messages the rule fires on).
+        var suggestion = SuggestionRule.Evaluate(head);
+        if (suggestion.Detected && complaint.Detected && Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, modelMayDecide: false, cancellationToken).Detected)
+        {
+            suggestion = TriageSignal.None;
+        }
+
+        if (!complaint.Detected && !greeting.Detected && !bareRequest.Detected && !suggestion.Detected && scores[praiseHead].Detected)
         {
             complaint = PraiseThenProblem(head, candidates, cancellationToken);
         }
@@ -122,7 +130,7 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
         var question = QuestionRule.Evaluate(head);
         var pii = masker.Find(text);
-        var praiseMayFire = !complaint.Detected && !greeting.Detected && !bareRequest.Detected;
+        var praiseMayFire = !complaint.Detected && !greeting.Detected && !bareRequest.Detected && !suggestion.Detected;
         // A thank-you that gives an order number or an email ("thanks, my order is AB-123456") is giving details, not
         // saying goodbye.
         var thanks = praiseMayFire && !question.Detected && pii.Count == 0 ? ThanksRule.Evaluate(head) : TriageSignal.None;
@@ -147,6 +155,7 @@ public sealed class TriageService : ITriageService
             Request = complaint.Detected ? TriageSignal.None : bareRequest,
             // The complaint stays: the message is angry, and a wave of abuse still counts toward an incident.
             Abuse = AbuseRule.Evaluate(head),
+            Suggestion = suggestion,
             Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),

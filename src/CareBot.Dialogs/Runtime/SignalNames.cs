@@ -54,6 +54,9 @@ public static class SignalNames
     /// <summary>Only abuse at the brand ("fuck you", "you're all idiots", "🖕"): no apology for nothing; no reply in public.</summary>
     public const string Abuse = "abuse";
 
+    /// <summary>A suggestion or wish for the products ("bring back the old logo", "wish you sold kids sizes"): thanks for the idea.</summary>
+    public const string Suggestion = "suggestion";
+
     /// <summary>
     /// The message came with a photo or file (the channel says so, not triage): a photo of the label is not a wrong order
     /// number. Its text then ends with a note such as "[photo: label.jpg https://…]".
@@ -61,5 +64,5 @@ public static class SignalNames
     public const string Files = "files";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Files];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Files];
 }

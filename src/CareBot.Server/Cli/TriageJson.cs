@@ -55,6 +55,7 @@ internal static class TriageJson
         WriteSignal(json, "closing", result.Closing);
         WriteSignal(json, "request", result.Request);
         WriteSignal(json, "abuse", result.Abuse);
+        WriteSignal(json, "suggestion", result.Suggestion);
         json.WriteEndObject();
         json.WriteString("language", result.Language);
 
