@@ -3,8 +3,8 @@ using System.Collections.Frozen;
 namespace CareBot.Care.Triage;
 
 /// <summary>
-/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello? anyone there?", "is anyone
-/// there?")? Many customers open a private chat that way and say what is wrong in their next message, so the script
+/// Is the message only a greeting ("hi", "Hello Contoso team!", "heyyy 👋", "hello from Kenya", "hello? anyone
+/// there?", "is anyone there?")? Many customers open a private chat that way and say what is wrong in their next message, so the script
 /// should ask how it can help rather than treat "hi" as the story. Anything more than a greeting (an order number, a link, "hi my parcel never
 /// came") is not one.
 /// </summary>
@@ -53,7 +53,13 @@ internal static class GreetingRule
                 continue;
             }
 
-            // One capitalised word straight after the greeting is a name: "Hi Sarah", "Hello Contoso".
+            // "hello from Kenya 👋": where they greet from, then the place as the name (the model read it as a complaint).
+            if (previousWasGreeting && lower == "from")
+            {
+                continue;
+            }
+
+            // One capitalised word straight after the greeting is a name: "Hi Sarah", "Hello Contoso", "from Kenya".
             var isName = previousWasGreeting && !named && char.IsUpper(written[0]);
             previousWasGreeting = false;
             if (isName)

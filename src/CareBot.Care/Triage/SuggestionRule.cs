@@ -52,7 +52,7 @@ internal static partial class SuggestionRule
         + @"|\b(?:please|pls|plz) (?:make|bring|sell|stock|launch|release|consider|open|restock|collab|come)\b|\b(?:please|pls|plz) do (?:a|an|more)\b"
         + @"|\b(?:suggestion|idea|feature request)\s*[:\-–]|\bjust a suggestion\b|\b(?:a|my) suggestion (?:for|would be)\b|\bi suggest\b"
         + @"|\bwould love (?:to see|it if|if you|if u|more|some|a|an)\b|\bwould be (?:great|nice|cool|amazing|awesome|lovely) if (?:you|u)\b"
-        + @"|\bmiss(?:ing)? the (?:old|original)\b|\bthe (?:old|original) \w+ (?:was|were) better\b",
+        + @"|\bmiss(?:ing)? the (?:old|original)\b|\bthe (?:old|original) \w+ (?:was|were) (?:\w+ )?(?:better|easier|nicer|simpler|tastier|cheaper|faster|clearer)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Wish();
 

@@ -24,6 +24,8 @@ public sealed class GreetingTests
     [InlineData("good morning")]
     [InlineData("Hi Contoso team")]
     [InlineData("Hello Sarah!")]
+    [InlineData("hello from Kenya 👋")]                // the model called it a complaint (0.66)
+    [InlineData("Greetings from Lagos!")]
     [InlineData("@contoso hello? anyone there?")]
     [InlineData("hi again")]
     [InlineData("👋")]
@@ -62,6 +64,8 @@ public sealed class GreetingTests
     [InlineData("hi my order never arrived")]
     [InlineData("hey why is my bill so high")]
     [InlineData("hello I want a refund")]
+    [InlineData("hello from the worst airline")]
+    [InlineData("hi from Kenya, my parcel is lost")]
     [InlineData("morning flight was cancelled again")]
     [InlineData("good service, thanks")]
     [InlineData("hi help")]

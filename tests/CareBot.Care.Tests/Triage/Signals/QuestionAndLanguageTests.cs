@@ -26,6 +26,7 @@ public sealed class QuestionAndLanguageTests
     [InlineData("where can i buy this in canada")]              // a wh-word and a modal, no "?" (got no public reply)
     [InlineData("@contoso how can I change my PIN")]
     [InlineData("which store has it in stock")]
+    [InlineData("any discount codes going")]
     public void Asking_something_is_a_question(string text)
     {
         var result = Triage(text);

@@ -28,6 +28,7 @@ public sealed class SuggestionTests
     [InlineData("it would be great if you did gift wrapping")]
     [InlineData("miss the old recipe tbh")]
     [InlineData("the old packaging was better imo")]
+    [InlineData("honestly the old website was easier to use")]   // the praise head called it praise (0.94)
     public void A_wish_is_a_suggestion(string text)
     {
         var result = Triage(text);
