@@ -150,6 +150,29 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("my refund still hasn't come through and I've got no money for food")]
+    [InlineData("I have no money left until the refund comes back")]
+    [InlineData("you took my money twice and now I can't afford food this week")]
+    [InlineData("can't feed my kids because of your mistake")]
+    public async Task A_customer_left_without_money_for_the_essentials_is_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("no money back for the broken chair yet")]
+    [InlineData("I'm not spending money for this rubbish again")]
+    [InlineData("great food, great prices")]
+    public async Task Money_words_without_hardship_are_not_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
     [InlineData("can someone please call me")]
     [InlineData("give me a call, this needs a conversation")]
     [InlineData("stop sending me canned replies and fix it")]
