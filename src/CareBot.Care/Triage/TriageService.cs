@@ -105,7 +105,10 @@ public sealed class TriageService : ITriageService
         var greeting = GreetingRule.Evaluate(head);
         // Nor is "help" or "refund please" alone: only a complaint cue may still call it one.
         var bareRequest = RequestRule.Evaluate(head);
-        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected, cancellationToken);
+        // Nor is "no thanks, bye!" (the model: 0.84 on "bye" and "no"), which got "That sounds frustrating" after
+        // "Is there anything else I can help with?".
+        var closing = ClosingRule.Evaluate(head);
+        var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected && !closing.Detected, cancellationToken);
         // A wish ("bring back the old logo", "wish you sold kids sizes") is no praise, and no suggestion when a complaint
         // cue names a problem in it (checked only for the few messages the rule fires on).
         var suggestion = SuggestionRule.Evaluate(head);
@@ -151,7 +154,7 @@ public sealed class TriageService : ITriageService
             Thanks = thanks,
             Question = question,
             Greeting = greeting,
-            Closing = ClosingRule.Evaluate(head),
+            Closing = closing,
             Request = complaint.Detected ? TriageSignal.None : bareRequest,
             // The complaint stays: the message is angry, and a wave of abuse still counts toward an incident.
             Abuse = AbuseRule.Evaluate(head),

@@ -60,6 +60,17 @@ public sealed class ClosingTests
     [InlineData("nothing works")]
     public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
 
+    [Theory]
+    [InlineData("no thanks, bye!")]                    // the model: complaint 0.84 ("bye", "no")
+    [InlineData("no, that's all, bye")]
+    public void A_goodbye_is_no_complaint_to_the_model(string text)
+    {
+        var result = Triage(text);
+
+        Assert.True(result.Closing.Detected, text);
+        Assert.False(result.Complaint.Detected, text);
+    }
+
     [Fact]
     public void A_thank_you_stays_praise_too()
     {
