@@ -110,14 +110,16 @@ public sealed class TriageService : ITriageService
         var closing = ClosingRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected && !closing.Detected, cancellationToken);
         // A wish ("bring back the old logo", "wish you sold kids sizes") is no praise, and no suggestion when a complaint
-        // cue names a problem in it (checked only for the few messages the rule fires on).
+        // cue names a problem in it (the cues alone are run again only for the few messages the rule fires on).
         var suggestion = SuggestionRule.Evaluate(head);
-        if (suggestion.Detected && complaint.Detected && Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, modelMayDecide: false, cancellationToken).Detected)
+        if (suggestion.Detected && complaint.Detected && SignalDetector.Evaluate(cues.Complaint, head, compound, candidates, out _).Detected)
         {
             suggestion = TriageSignal.None;
         }
 
-        if (!complaint.Detected && !greeting.Detected && !bareRequest.Detected && !suggestion.Detected && scores[praiseHead].Detected)
+        // Neither praise nor praise-then-problem can be what a greeting, a bare request or a wish is.
+        var otherKind = greeting.Detected || bareRequest.Detected || suggestion.Detected;
+        if (!complaint.Detected && !otherKind && scores[praiseHead].Detected)
         {
             complaint = PraiseThenProblem(head, candidates, cancellationToken);
         }
@@ -133,7 +135,7 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
         var question = QuestionRule.Evaluate(head);
         var pii = masker.Find(text);
-        var praiseMayFire = !complaint.Detected && !greeting.Detected && !bareRequest.Detected && !suggestion.Detected;
+        var praiseMayFire = !complaint.Detected && !otherKind;
         // A thank-you that gives an order number or an email ("thanks, my order is AB-123456") is giving details, not
         // saying goodbye.
         var thanks = praiseMayFire && !question.Detected && pii.Count == 0 ? ThanksRule.Evaluate(head) : TriageSignal.None;
