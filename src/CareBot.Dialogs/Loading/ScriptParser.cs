@@ -35,7 +35,7 @@ public static class ScriptParser
         ["end"] = ["id", "end"],
     };
 
-    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "to_someone_else", "integration"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "to_someone_else", "mentions", "integration"];
 
     internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects", "language", "lookup"];
 
@@ -574,12 +574,40 @@ public static class ScriptParser
                 "language_not" => condition with { LanguageNot = ParseLanguages(y, value, name) },
                 "words_at_least" => condition with { WordsAtLeast = y.PositiveInt(value, name) },
                 "to_someone_else" => condition with { ToSomeoneElse = y.Bool(value, name) },
+                "mentions" => condition with { Mentions = ParseMentions(y, value, condition.Location) },
                 "integration" => condition with { Integration = y.Text(value, name) },
                 _ => condition with { Captured = ParseStringMap(y, value, name) },
             };
         }
 
         return condition;
+    }
+
+    /// <summary><c>mentions:</c>'s types: values a message can be searched for without a pattern of the script's own.</summary>
+    private static List<CaptureSpec> ParseMentions(YamlFields y, YamlNode node, SourceLocation at)
+    {
+        var result = new List<CaptureSpec>();
+        foreach (var written in y.Strings(node, "mentions"))
+        {
+            CaptureType? type = written switch
+            {
+                "order_number" => CaptureType.OrderNumber,
+                "email" => CaptureType.Email,
+                "phone" => CaptureType.Phone,
+                _ => null,
+            };
+            if (type is { } found)
+            {
+                var pattern = found == CaptureType.OrderNumber ? DefaultOrderRegex : null;
+                result.Add(new CaptureSpec(written, found, pattern, new Dictionary<string, IReadOnlyList<string>>(), null, null, at));
+            }
+            else
+            {
+                y.Error(node, DiagnosticCodes.InvalidValue, $"'mentions' can't look for '{written}'", "name order_number, email or phone, e.g. 'mentions: [order_number]'");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The brand's @handles, without '@' (letters, digits, '_' and '.', as Instagram and X allow).</summary>

@@ -57,6 +57,13 @@ public sealed record Condition
     public bool? ToSomeoneElse { get; init; }
 
     /// <summary>
+    /// <c>mentions: [order_number]</c> holds when the message holds a value of any of these types (order_number, email,
+    /// phone), captured or not: "AB-265190" typed at the email question is an order number found late, not a wrong
+    /// email address.
+    /// </summary>
+    public IReadOnlyList<CaptureSpec> Mentions { get; init; } = [];
+
+    /// <summary>
     /// <c>integration: orders</c> holds when the host has that integration configured (a key under <c>Integrations:</c>,
     /// case-insensitive), so a script can say what it can look up before asking for it.
     /// </summary>
@@ -67,5 +74,5 @@ public sealed record Condition
         Public == value && Signals.Count == 0 && SentimentBelow is null && SentimentAbove is null && Sentiment is null
         && Keywords.Count == 0 && Captured.Count == 0 && Has.Count == 0 && Missing.Count == 0 && BusinessHours is null
         && PriorityAtLeast is null && Language.Count == 0 && LanguageNot.Count == 0
-        && WordsAtLeast is null && ToSomeoneElse is null && Integration is null;
+        && WordsAtLeast is null && ToSomeoneElse is null && Mentions.Count == 0 && Integration is null;
 }

@@ -57,6 +57,11 @@ public static class ConditionEvaluator
             return false;
         }
 
+        if (condition.Mentions.Count > 0 && (input.Text is null || !condition.Mentions.Any(spec => CaptureParser.TryFind(spec, input.Text, out _))))
+        {
+            return false;
+        }
+
         if (condition.Keywords.Count > 0 && (input.Text is null || !TextMatch.ContainsAnyPhrase(input.Text, condition.Keywords)))
         {
             return false;
