@@ -458,8 +458,7 @@ public static class ScriptParser
                 continue;
             }
 
-            var pattern = type == CaptureType.OrderNumber ? DefaultOrderRegex : null;
-            result.Add(new CaptureSpec(name, type, pattern, new Dictionary<string, IReadOnlyList<string>>(), null, null, at));
+            result.Add(SimpleSpec(name, type, at));
         }
 
         return result;
@@ -583,6 +582,10 @@ public static class ScriptParser
         return condition;
     }
 
+    /// <summary>A value of a simple type, searched for without a pattern of the script's own.</summary>
+    private static CaptureSpec SimpleSpec(string name, CaptureType type, SourceLocation at) =>
+        new(name, type, type == CaptureType.OrderNumber ? DefaultOrderRegex : null, new Dictionary<string, IReadOnlyList<string>>(), null, null, at);
+
     /// <summary><c>mentions:</c>'s types: values a message can be searched for without a pattern of the script's own.</summary>
     private static List<CaptureSpec> ParseMentions(YamlFields y, YamlNode node, SourceLocation at)
     {
@@ -598,8 +601,7 @@ public static class ScriptParser
             };
             if (type is { } found)
             {
-                var pattern = found == CaptureType.OrderNumber ? DefaultOrderRegex : null;
-                result.Add(new CaptureSpec(written, found, pattern, new Dictionary<string, IReadOnlyList<string>>(), null, null, at));
+                result.Add(SimpleSpec(written, found, at));
             }
             else
             {
