@@ -33,6 +33,12 @@ public static class SignalNames
     /// </summary>
     public const string CardNumber = "cardNumber";
 
+    /// <summary>
+    /// The message contains an email address, phone number or postal address: posted in public with a complaint, the
+    /// customer is asked to take them out of the post (an order number is no danger there and is not one).
+    /// </summary>
+    public const string ContactDetails = "contactDetails";
+
     /// <summary>Thanks or a compliment (answered with a thank-you, never an apology).</summary>
     public const string Praise = "praise";
 
@@ -64,5 +70,5 @@ public static class SignalNames
     public const string Files = "files";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Files];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, ContactDetails, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Files];
 }

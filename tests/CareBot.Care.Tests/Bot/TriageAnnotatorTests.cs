@@ -37,6 +37,20 @@ public sealed class TriageAnnotatorTests
         Assert.False(notACard.Has(SignalNames.CardNumber));
     }
 
+    [Theory]
+    [InlineData("email me at jenny.parker88@example.com, nobody answered about the double charge", true)]
+    [InlineData("Please call me on 07700 900123 my broadband has been down for 3 days", true)]
+    [InlineData("Order never arrived to 14 Maple Street, Flat 2, Bristol BS1 4DJ", true)]
+    [InlineData("order AB-123456 still hasn't arrived", false)]
+    [InlineData("my card 4539 1488 0343 6467 was declined again", false)]
+    [InlineData("my order never arrived", false)]
+    public async Task An_email_phone_or_address_is_contact_details_and_an_order_or_card_number_is_not(string text, bool expected)
+    {
+        var annotations = await Annotator.AnnotateAsync(text, CancellationToken.None);
+
+        Assert.Equal(expected, annotations.Has(SignalNames.ContactDetails));
+    }
+
     [Fact]
     public async Task A_safety_risk_is_the_safety_signal_and_urgent()
     {
