@@ -173,6 +173,39 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("there are three payments on my debit card I didn't make")]
+    [InlineData("Please freeze my card right now")]
+    [InlineData("someone just emptied my account, I did not do this")]
+    public async Task Money_being_taken_now_is_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("can you tell me my balance and whether my salary has gone in yet")]
+    [InlineData("is it possible to freeze my account for 3 months while I'm away?")]
+    public async Task A_balance_question_or_a_planned_pause_is_not_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("I'm behind on everything and honestly I don't see the point anymore", true)]
+    [InlineData("I don't see the point anymore in calling you, nobody answers", false)]
+    [InlineData("I've been in hospital for two weeks and missed my payment", false)]
+    [InlineData("my son is in hospital after the charger caught fire", true)]
+    public async Task A_risk_to_someone_now_is_safety_and_a_past_hospital_stay_is_not(string text, bool safety)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(safety, result.Safety.Detected);
+    }
+
+    [Theory]
     [InlineData("can someone please call me")]
     [InlineData("give me a call, this needs a conversation")]
     [InlineData("stop sending me canned replies and fix it")]
