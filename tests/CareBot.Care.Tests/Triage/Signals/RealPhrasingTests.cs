@@ -206,6 +206,31 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("I ordered the nut-free meal and my son's lips are swelling up", true)]
+    [InlineData("ate the chicken from tonight's order and it was pink in the middle, now being sick", true)]
+    [InlineData("the delivery rider crashed his scooter outside my house and he's hurt", true)]
+    [InlineData("I'm sick of waiting for my refund", false)]
+    [InlineData("the new menu is sick, ordering again tonight", false)]
+    [InlineData("my feelings are hurt that nobody replied", false)]
+    public async Task An_allergic_reaction_sickness_after_a_meal_or_someone_hurt_is_safety(string text, bool safety)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(safety, result.Safety.Detected);
+    }
+
+    [Theory]
+    [InlineData("honestly best bank i've ever had. no hidden fees, app just works")]
+    [InlineData("Big thanks to Marcus who got my card unblocked while I was stuck at the airport. Legend.")]
+    public async Task Praise_that_names_a_problem_solved_or_absent_is_not_a_complaint_or_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.Complaint.Detected, text);
+        Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
     [InlineData("can someone please call me")]
     [InlineData("give me a call, this needs a conversation")]
     [InlineData("stop sending me canned replies and fix it")]
