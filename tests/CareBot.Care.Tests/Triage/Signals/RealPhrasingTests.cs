@@ -231,6 +231,16 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("please don't ring me, I can only do text")]
+    [InlineData("do not call me, email only")]
+    public async Task Asking_not_to_be_called_is_not_asking_for_a_person(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.False(result.WantsHuman.Detected, text);
+    }
+
+    [Theory]
     [InlineData("can someone please call me")]
     [InlineData("give me a call, this needs a conversation")]
     [InlineData("stop sending me canned replies and fix it")]
