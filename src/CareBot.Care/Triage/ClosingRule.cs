@@ -29,14 +29,14 @@ internal static partial class ClosingRule
         "now", "no", "got", "will", "do", "see", "later", "have", "good", "nice", "day", "night", "evening", "weekend",
         "and", "oh", "ah", "right", "sure", "team", "guys", "everyone", "yes", "yep", "yeah", "great", "cool", "perfect",
         "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of",
-        "else", "just", "looking", "browsing");
+        "else", "just", "looking", "browsing", "nope", "nah", "one");
 
     // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
     private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];
 
     // Runs on every message: one pass that finds none of these (most short messages) ends it without splitting words.
     private static readonly SearchValues<string> Closers = SearchValues.Create(
-        [.. ClosingWords, "never mind", .. ClosingEmoji], StringComparison.OrdinalIgnoreCase);
+        [.. ClosingWords, "never mind", "have a ", "all good", .. ClosingEmoji], StringComparison.OrdinalIgnoreCase);
 
     public static TriageSignal Evaluate(string text)
     {
@@ -48,7 +48,8 @@ internal static partial class ClosingRule
         }
 
         var rest = SkinToneOrVariant().Replace(NeverMind().Replace(text, "nevermind"), string.Empty);
-        var closed = false;
+        // "no that's it, have a good day", "nope, all good": a goodbye without a thank-you or "bye".
+        var closed = Farewell().IsMatch(rest);
         foreach (var emoji in ClosingEmoji)
         {
             closed |= rest.Contains(emoji, StringComparison.Ordinal);
@@ -89,6 +90,9 @@ internal static partial class ClosingRule
     // 👍🏽 is 👍 with a skin tone; ❤️ is ❤ with a variation selector.
     [GeneratedRegex(@"\uD83C[\uDFFB-\uDFFF]|\uFE0F", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex SkinToneOrVariant();
+
+    [GeneratedRegex(@"\b(have a (good|nice|great|lovely) (day|night|evening|weekend|one)|all good)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Farewell();
 
     [GeneratedRegex(@"\bnever\s+mind\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex NeverMind();

@@ -7,7 +7,7 @@ namespace CareBot.Care.Triage;
 /// "great phone, but the battery dies by lunchtime": praise first, then the problem after a "but". The care model reads
 /// the whole message as praise (the compliment outweighs the problem) and it got "Thanks for the kind words!" in public,
 /// the careless answer to a complaint. So where the model finds praise and no complaint, triage judges the words after
-/// the last contrast ("but", "however", "only problem is") on their own (<see cref="TryTail"/> finds them); a complaint
+/// the last contrast ("but", "however", "only problem is", "tiny thing though:") on their own (<see cref="TryTail"/> finds them); a complaint
 /// there, without praise, is the message's complaint. The other way round ("pricey but worth every penny") stays praise.
 /// </summary>
 internal static partial class PraiseThenProblemRule
@@ -34,7 +34,7 @@ internal static partial class PraiseThenProblemRule
             return false;
         }
 
-        var rest = text[(match.Index + match.Length)..].Trim();
+        var rest = text[(match.Index + match.Length)..].Trim().TrimStart(':', ',', '-').Trim();
         if (MessageWords.Of(rest).Take(MinTailWords).Count() < MinTailWords)
         {
             return false;
@@ -48,6 +48,6 @@ internal static partial class PraiseThenProblemRule
     public static string Reason(string contrast, string tail, IEnumerable<string> tailReasons) =>
         $"a problem after \"{contrast}\": \"{SignalDetector.Quote(tail)}\" ({string.Join("; ", tailReasons)})";
 
-    [GeneratedRegex(@"\b(but|however|although|except|only (problem|issue|thing|downside|complaint)( is)?)\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"\b(but|however|although|except|only (problem|issue|thing|downside|complaint)( is)?|(tiny|small|little|minor|one) (thing|issue|problem|niggle|bug)( though)?(?=\s*[:,-])|though(?=\s*[:-]))\b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LastContrast();
 }

@@ -34,6 +34,8 @@ public sealed class ClosingTests
     [InlineData("nothing else, thank you")]
     [InlineData("stop it!!")]
     [InlineData("that’s all, thanks")]
+    [InlineData("no that's it, have a good day")]
+    [InlineData("nope, all good")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
         var result = Triage(text);
@@ -58,6 +60,8 @@ public sealed class ClosingTests
     [InlineData("hi")]
     [InlineData("stop charging me twice")]
     [InlineData("nothing works")]
+    [InlineData("have a good day? mine was ruined by your driver")]
+    [InlineData("not all good, the screen is still cracked")]
     public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
 
     [Theory]

@@ -329,6 +329,17 @@ public sealed class TriageServiceTests
         Assert.False(result.Praise.Detected);
     }
 
+    [Fact]
+    public async Task Praise_then_a_small_thing_after_though_is_a_complaint_judged_on_the_words_after_it()
+    {
+        // It got "Thank you, that's kind of you!" and the chat ended: the bug never reached the team.
+        var result = await TriageAsync("Love the new app, honestly so much better! Tiny thing though: in dark mode the balance text is dark grey on black so I can't read it");
+
+        Assert.True(result.Complaint.Detected);
+        Assert.StartsWith("a problem after \"Tiny thing though\": \"in dark mode", Assert.Single(result.Complaint.Reasons), StringComparison.Ordinal);
+        Assert.False(result.Praise.Detected);
+    }
+
     [Theory]
     [InlineData("pricey but worth every penny")]
     [InlineData("Amazing crew, brilliant flight, but wow")]
