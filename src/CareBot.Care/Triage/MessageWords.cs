@@ -18,9 +18,12 @@ internal static partial class MessageWords
         && !text.Contains("http", StringComparison.OrdinalIgnoreCase)
         && text.AsSpan().IndexOfAnyInRange('0', '9') < 0;
 
+    /// <summary>The text with each @handle replaced by a space.</summary>
+    public static string WithoutHandles(string text) => Handle().Replace(text, " ");
+
     public static IEnumerable<(string Written, string Lower)> Of(string text)
     {
-        foreach (Match word in Word().Matches(Handle().Replace(text, " ")))
+        foreach (Match word in Word().Matches(WithoutHandles(text)))
         {
             yield return (word.Value, Stretched().Replace(word.Value.ToLowerInvariant(), "$1").Replace('’', '\''));
         }
