@@ -35,9 +35,21 @@ public static class OpeningHandles
         brand.Length >= 3
         && (handle.StartsWith(brand, StringComparison.Ordinal) || (handle.Length >= 4 && brand.StartsWith(handle, StringComparison.Ordinal)));
 
+    // "haha @mike you owe me a pizza now", "lol @jen": a laugh before the handle still opens a reply to the friend.
+    private static readonly string[] Laughs = ["hahaha", "haha", "lmao", "lol", "omg", "ikr"];
+
     private static bool OpensWithHandle(string text)
     {
         var start = text.AsSpan().TrimStart();
+        foreach (var laugh in Laughs)
+        {
+            if (start.StartsWith(laugh, StringComparison.OrdinalIgnoreCase) && start.Length > laugh.Length && !char.IsAsciiLetterOrDigit(start[laugh.Length]))
+            {
+                start = start[laugh.Length..].TrimStart(" !.,😂🤣".AsSpan());
+                break;
+            }
+        }
+
         return start.Length > 1 && start[0] == '@' && IsHandleChar(start[1]);
     }
 

@@ -31,6 +31,9 @@ public class ToSomeoneElseConditionTests
     [InlineData("@contoso_help my parcel is late", new[] { "Sorry to hear this." })]
     [InlineData("@dave @contoso_help they lost my bag", new[] { "Sorry to hear this." })]
     [InlineData("my parcel is late", new[] { "Sorry to hear this." })]
+    [InlineData("haha @mike you owe me a pizza now", new string[0])]
+    [InlineData("lol @contoso my parcel is late again", new[] { "Sorry to hear this." })]
+    [InlineData("lolly @mike is here", new[] { "Sorry to hear this." })]
     public void OnlyAPostThatTagsSomeoneElse_GoesQuiet(string text, string[] expected) =>
         Assert.Equal(expected, TestScripts.Driver(Script, isPublic: true).Say(text).Texts());
 
