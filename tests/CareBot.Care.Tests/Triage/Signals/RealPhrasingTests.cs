@@ -241,6 +241,19 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("new app update is actually fire ngl, way faster", false)]
+    [InlineData("switched to you last month and my wifi has never been this stable. 10/10", false)]
+    [InlineData("you lot are smashing it but my parcel is late", true)]
+    [InlineData("the charger is fire hot and smells", true)]
+    [InlineData("the app is fire?? it hasn't loaded all day", true)]
+    public async Task Slang_praise_is_no_complaint_unless_something_is_wrong(string text, bool complaint)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(complaint, result.Complaint.Detected);
+    }
+
+    [Theory]
     [InlineData("can someone please call me")]
     [InlineData("give me a call, this needs a conversation")]
     [InlineData("stop sending me canned replies and fix it")]
