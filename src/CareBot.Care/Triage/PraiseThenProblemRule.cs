@@ -7,8 +7,9 @@ namespace CareBot.Care.Triage;
 /// "great phone, but the battery dies by lunchtime": praise first, then the problem after a "but". The care model reads
 /// the whole message as praise (the compliment outweighs the problem) and it got "Thanks for the kind words!" in public,
 /// the careless answer to a complaint. So where the model finds praise and no complaint, triage judges the words after
-/// the last contrast ("but", "however", "only problem is", "tiny thing though:") on their own (<see cref="TryTail"/> finds them); a complaint
-/// there, without praise, is the message's complaint. The other way round ("pricey but worth every penny") stays praise.
+/// the last contrast ("but", "however", "only problem is", "tiny thing though:") on their own (<see cref="TryTail"/>
+/// finds them); a complaint there, without praise, is the message's complaint. The other way round ("pricey but worth
+/// every penny") stays praise.
 /// </summary>
 internal static partial class PraiseThenProblemRule
 {

@@ -139,8 +139,9 @@ public sealed class TriageService : ITriageService
         // A thank-you that gives an order number or an email ("thanks, my order is AB-123456") is giving details, not
         // saying goodbye.
         var thanks = praiseMayFire && !question.Detected && pii.Count == 0 ? ThanksRule.Evaluate(head) : TriageSignal.None;
-        var praise = praiseMayFire && scores[praiseHead].Detected ? new TriageSignal(true, [scores[praiseHead].Describe()])
-            : thanks.Detected || !praiseMayFire ? thanks
+        var praise = !praiseMayFire ? TriageSignal.None
+            : scores[praiseHead].Detected ? new TriageSignal(true, [scores[praiseHead].Describe()])
+            : thanks.Detected ? thanks
             : PraiseEmojiRule.Evaluate(head);
         var (priority, reason) = PriorityRule.Decide(signals, safety, praise, compound, pii.Count, cues.Priority);
         return new TriageResult
