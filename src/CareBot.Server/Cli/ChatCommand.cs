@@ -14,8 +14,9 @@ public static class ChatCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        // The scripts' tests and the chat see the same triage as the live bot.
-        await using var services = CliTriage.BuildServices();
+        // The scripts' tests and the chat see the same triage as the live bot, with the cues kept beside the scripts.
+        var scripts = Option(args, "--dialogs") ?? args.FirstOrDefault(a => a.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) ?? "dialogs";
+        await using var services = CliTriage.BuildServices(CliTriage.CuesBeside(scripts));
         return await RunAsync(args, Console.In, Console.Out, CliTriage.CreateAnnotator(services), CancellationToken.None).ConfigureAwait(false);
     }
 

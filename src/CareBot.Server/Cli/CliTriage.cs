@@ -39,6 +39,20 @@ public static class CliTriage
         return services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// The cue file kept with the scripts a verb runs (FOLDER/settings/triage.yaml, FOLDER being the folder named or the
+    /// one a named script is in), or null when there is none there (then Triage:CuesPath, else the embedded copy).
+    /// <c>test other-dialogs</c> and <c>chat --dialogs other-dialogs</c> triaged with the working directory's cues, so a
+    /// copy of the scripts with changed cues was tried with the old ones.
+    /// </summary>
+    public static string? CuesBeside(string scriptsPath)
+    {
+        ArgumentNullException.ThrowIfNull(scriptsPath);
+        var folder = Directory.Exists(scriptsPath) ? scriptsPath : Path.GetDirectoryName(Path.GetFullPath(scriptsPath));
+        var cues = folder is null ? null : Path.Combine(folder, "settings", "triage.yaml");
+        return cues is not null && File.Exists(cues) ? cues : null;
+    }
+
     /// <summary>The real triage as the dialog engine's annotator (for the test and chat verbs).</summary>
     public static ITurnAnnotator CreateAnnotator(IServiceProvider services) =>
         new TriageAnnotator(services.GetRequiredService<ITriageService>());

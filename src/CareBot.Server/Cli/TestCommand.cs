@@ -9,8 +9,8 @@ public static class TestCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        // The scripts' tests and the chat see the same triage as the live bot.
-        await using var services = CliTriage.BuildServices();
+        // The scripts' tests and the chat see the same triage as the live bot, with the cues kept beside the scripts.
+        await using var services = CliTriage.BuildServices(CliTriage.CuesBeside(args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "dialogs"));
         return await RunAsync(args, Console.Out, CliTriage.CreateAnnotator(services), CancellationToken.None).ConfigureAwait(false);
     }
 

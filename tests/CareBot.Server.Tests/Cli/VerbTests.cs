@@ -49,6 +49,43 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Test_and_chat_triage_with_the_cue_file_kept_beside_the_scripts()
+    {
+        // A copy of the scripts with changed cues was tried with the working directory's cues (here: the embedded ones).
+        var folder = Path.Combine(scratch, "mine");
+        Directory.CreateDirectory(Path.Combine(folder, "settings"));
+        var cues = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "dialogs", "settings", "triage.yaml"));
+        const string PrivacyCue = "        patterns:\n          - '\\b(dm|pm|dms|direct message|private message|private chat|inbox)\\b'\n";
+        Assert.Contains(PrivacyCue, cues, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(folder, "settings", "triage.yaml"), cues.Replace(PrivacyCue, PrivacyCue + "          - '\\bzebra\\b'\n", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(folder, "t.yaml"), """
+            dialog: t
+            start: route
+            nodes:
+              - id: route
+                branch:
+                  - when: { signal: wantsPrivacy }
+                    goto: private
+                default: other
+              - id: private
+                end: "Private it is."
+              - id: other
+                end: "Something else."
+            tests:
+              - name: the folder's own cues are used
+                steps:
+                  - user: "zebra"
+                    bot: ["Private it is."]
+            """);
+
+        var test = await CliProcess.RunAsync(scratch, null, "test", "mine");
+        var chat = await CliProcess.RunAsync(scratch, "zebra\n/quit\n", "chat", "t", "--dialogs", "mine");
+
+        Assert.True(test.ExitCode == 0, test.Stdout + test.Stderr);
+        Assert.Contains("Private it is.", chat.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_fails_when_a_conversation_does_not_go_as_written()
     {
         await File.WriteAllTextAsync(Path.Combine(scratch, "hello.yaml"), """
