@@ -63,8 +63,9 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         }
 
         // "It's under sam@example.com" to the order number: the customer answered with another detail the node spots.
-        // That is how they want to be found, not a wrong order number to retry.
-        if (found.Any(spec => AnswersInstead(spec.Type, node.Capture.Type)) && onward is not null)
+        // That is how they want to be found, not a wrong order number to retry. So is a number said to be a phone ("could
+        // someone ring me instead, 07700 900312"), at any question.
+        if (found.Any(spec => AnswersInstead(spec.Type, node.Capture.Type) || (spec.Type == CaptureType.Phone && CaptureParser.SaysPhone(answer))) && onward is not null)
         {
             return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }
