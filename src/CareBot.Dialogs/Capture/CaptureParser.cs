@@ -95,7 +95,8 @@ public static partial class CaptureParser
         }
 
         var domain = SpelledDot().Replace(m.Groups["domain"].Value, ".");
-        var email = (m.Groups["local"].Value + "@" + domain).ToLowerInvariant();
+        var local = SpelledDot().Replace(m.Groups["local"].Value, "."); // "sam dot green at example dot com"
+        var email = (local + "@" + domain).ToLowerInvariant();
         return EmailWhole().IsMatch(email) ? new CapturedValue(CaptureType.Email, email) : null;
     }
 
@@ -353,7 +354,7 @@ public static partial class CaptureParser
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailInside();
 
-    [GeneratedRegex(@"^(?:(?:it'?s|it is|my email is|email is|email:)\s+)?(?<local>[A-Za-z0-9._%+-]+)(?:\s+at\s+|\s*[(\[]at[)\]]\s*|\s*@\s*)(?<domain>[A-Za-z0-9-]+(?:(?:\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*)[A-Za-z0-9-]+)+)\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:it'?s|it is|my email is|email is|email:)\s+)?(?<local>[A-Za-z0-9._%+-]+(?:(?:\s+dot\s+|\s*[(\[]dot[)\]]\s*)[A-Za-z0-9._%+-]+)*)(?:\s+at\s+|\s*[(\[]at[)\]]\s*|\s*@\s*)(?<domain>[A-Za-z0-9-]+(?:(?:\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*)[A-Za-z0-9-]+)+)\.?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SpelledEmailWhole();
 
     [GeneratedRegex(@"\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

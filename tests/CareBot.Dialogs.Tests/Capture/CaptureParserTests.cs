@@ -23,6 +23,7 @@ public class CaptureParserTests
     [InlineData("my email is sam@example.com thanks", "sam@example.com")]
     [InlineData("sam@example", null)]
     [InlineData("sam at example dot com", "sam@example.com")]           // spelled out against spam robots
+    [InlineData("sam dot green at example dot com", "sam.green@example.com")]
     [InlineData("its Sam.Smith at mail dot example dot co dot uk", "sam.smith@mail.example.co.uk")]
     [InlineData("sam(at)example(dot)com", "sam@example.com")]
     [InlineData("sam [at] example [dot] com", "sam@example.com")]
