@@ -67,6 +67,17 @@ public class MentionsConditionTests
         StartedDriver().Say("call me, I'm not on email: 07700 900123").Texts());
 
     [Fact]
+    public void AValueTheMessageHolds_IsHeardBeforeARefusalWord()
+    {
+        // "wait no, that's my old one. it's AB-229140": its "no" declined the email question.
+        var driver = TestScripts.Driver(Script.Replace("retry: [\"That doesn't look like an email address.\"]", "retry: [\"That doesn't look like an email address.\"]\n    decline: [no]\n    fallback: done", StringComparison.Ordinal));
+        driver.Say("hi");
+
+        Assert.Equal(["Added order AB-229140.", "What email address can our team reach you at?"], driver.Say("wait no, it's AB-229140").Texts());
+        Assert.Equal(["Thanks."], driver.Say("no").Texts());
+    }
+
+    [Fact]
     public void TheScriptAsWritten_HasNoDiagnostics() => Assert.Empty(TestScripts.Check(Script).Diagnostics);
 
     [Theory]

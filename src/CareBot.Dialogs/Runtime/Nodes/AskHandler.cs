@@ -55,6 +55,13 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
             captures.Remove(mistyped.Name);
         }
 
+        // An interrupt for a value the message holds (mentions:) comes before the refusal words: "wait no, that's my old
+        // one. it's AB-229140" at the email question gives a corrected order number; its "no" declined the email.
+        if (ConditionEvaluator.FirstThatHolds([.. node.Interrupts.Where(c => c.When.Mentions.Count > 0)], context) is { } valueInterrupt)
+        {
+            return new GoToOutcome(valueInterrupt.Goto.Target) { Captures = captures };
+        }
+
         // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal. "No one answers the
         // phone" is not a "no": it was taken as declining the question and the complaint got "No problem".
         if (TextMatch.ContainsAnyPhrase(NoOne().Replace(answer, "nobody"), node.Decline) && onward is not null)
