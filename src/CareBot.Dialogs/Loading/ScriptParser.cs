@@ -592,16 +592,9 @@ public static class ScriptParser
         var result = new List<CaptureSpec>();
         foreach (var written in y.Strings(node, "mentions"))
         {
-            CaptureType? type = written switch
+            if (CaptureTypes.TryGetValue(written, out var type) && type is CaptureType.OrderNumber or CaptureType.Email or CaptureType.Phone)
             {
-                "order_number" => CaptureType.OrderNumber,
-                "email" => CaptureType.Email,
-                "phone" => CaptureType.Phone,
-                _ => null,
-            };
-            if (type is { } found)
-            {
-                result.Add(SimpleSpec(written, found, at));
+                result.Add(SimpleSpec(written, type, at));
             }
             else
             {

@@ -15,8 +15,7 @@ public static class ChatCommand
     public static async Task<int> RunAsync(string[] args)
     {
         // The scripts' tests and the chat see the same triage as the live bot, with the cues kept beside the scripts.
-        var scripts = Option(args, "--dialogs") ?? args.FirstOrDefault(a => a.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) ?? "dialogs";
-        await using var services = CliTriage.BuildServices(CliTriage.CuesBeside(scripts));
+        await using var services = CliTriage.BuildServices(CliTriage.CuesBeside(Target(args).Folder));
         return await RunAsync(args, Console.In, Console.Out, CliTriage.CreateAnnotator(services), CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -26,14 +25,8 @@ public static class ChatCommand
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var isPublic = args.Contains("--public");
-        var folder = Option(args, "--dialogs") ?? "dialogs";
         var name = Option(args, "--name") ?? "Sam";
-        var script = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--dialogs" or "--name"))).FirstOrDefault() ?? "care";
-        if (script.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || script.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-        {
-            folder = Path.GetDirectoryName(script) is { Length: > 0 } dir ? dir : ".";
-            script = Path.GetFileNameWithoutExtension(script);
-        }
+        var (folder, script) = Target(args);
 
         var registry = new ScriptRegistry();
         var loaded = await registry.LoadFolderAsync(folder, cancellationToken).ConfigureAwait(false);
@@ -114,6 +107,20 @@ public static class ChatCommand
 
             await output.WriteLineAsync($"  node: {ConversationDriver.Where(driver.CurrentState)}   captured: {ConversationDriver.Captures(driver.CurrentState)}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The folder of scripts to load and the dialog to talk to: a script file named names both.</summary>
+    private static (string Folder, string Script) Target(string[] args)
+    {
+        var folder = Option(args, "--dialogs") ?? "dialogs";
+        var script = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--dialogs" or "--name"))).FirstOrDefault() ?? "care";
+        if (script.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || script.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            folder = Path.GetDirectoryName(script) is { Length: > 0 } dir ? dir : ".";
+            script = Path.GetFileNameWithoutExtension(script);
+        }
+
+        return (folder, script);
     }
 
     private static string? Option(string[] args, string name)
