@@ -24,7 +24,7 @@ public static class ScriptParser
     internal static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
         ["say"] = ["id", "say", "next"],
-        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "next"],
+        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "next", SameAsQuestions.Field],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
         ["listen"] = ["id", "listen", "acknowledge", "acknowledge_calm", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
         ["branch"] = ["id", "branch", "default"],
@@ -245,6 +245,7 @@ public static class ScriptParser
             return result;
         }
 
+        SameAsQuestions.Fill(y, seq.Children.OfType<YamlMappingNode>().ToList());
         foreach (var item in seq.Children)
         {
             if (y.Map(item, "a node") is { } map && ParseNode(y, map) is { } parsed)

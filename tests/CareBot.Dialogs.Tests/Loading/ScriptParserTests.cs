@@ -1,5 +1,6 @@
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Validation;
 
 namespace CareBot.Dialogs.Tests.Loading;
 
@@ -137,5 +138,70 @@ public class ScriptParserTests
         Assert.True(test.Steps[0].Signals["complaint"]);
         Assert.False(test.Steps[1].Signals["shouting"]);
         Assert.Equal("case.resolved", test.Steps[1].Event);
+    }
+
+    private const string SameAs = """
+        dialog: again
+        start: ask_order
+        nodes:
+          - id: ask_order
+            ask: "Order number?"
+            capture: order
+            type: order_number
+            retry: "Like AB-123456."
+            decline: [skip]
+            fallback: done
+            next: done
+          - id: wait_order
+            ask: "No rush. Send it when you've found it."
+            same_as: ask_order
+            max_attempts: 2
+          - id: done
+            end: ~
+        """;
+
+    [Fact]
+    public void SameAs_TakesEveryFieldNotGiven_FromTheNodeItNames()
+    {
+        var (script, diagnostics) = ScriptParser.Parse("again.yaml", SameAs);
+
+        Assert.Empty(diagnostics);
+        var again = Assert.IsType<AskNode>(script!.FindNode("wait_order"));
+        Assert.Equal("No rush. Send it when you've found it.", again.Prompt[0].Text);
+        Assert.Equal(("order", CaptureType.OrderNumber, "Like AB-123456.", 2), (again.Capture.Name, again.Capture.Type, again.Retry[0].Text, again.MaxAttempts));
+        Assert.Equal(["skip"], again.Decline);
+        Assert.Equal(("done", "done"), (again.Next!.Target, again.Fallback!.Target));
+        Assert.Equal(3, Assert.IsType<AskNode>(script.FindNode("ask_order")).MaxAttempts);
+    }
+
+    [Theory]
+    [InlineData("same_as: ask_ordr", DiagnosticCodes.UnknownTarget, "names no ask node", "did you mean 'ask_order'?")]
+    [InlineData("same_as: done", DiagnosticCodes.UnknownTarget, "names no ask node", "")]
+    [InlineData("same_as: wait_order", DiagnosticCodes.InvalidValue, "itself 'same_as' another", "")]
+    public void SameAs_ThatNamesNoPlainAskNode_IsAnErrorAtItsValue(string sameAs, string code, string message, string hint)
+    {
+        var yaml = SameAs + """
+
+              - id: third
+                ask: "Once more?"
+                SAME
+            """.Replace("SAME", sameAs, StringComparison.Ordinal);
+
+        var d = Assert.Single(ScriptParser.Parse("again.yaml", yaml).Diagnostics, d => d.Code == code);
+
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, d.Hint, StringComparison.Ordinal);
+        Assert.Equal(("again.yaml", 20, 14), (d.File, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void SameAs_OnAnotherKindOfNode_IsAnUnknownField()
+    {
+        var yaml = SameAs.Replace("end: ~", "end: ~\n    same_as: ask_order", StringComparison.Ordinal);
+
+        var d = Assert.Single(ScriptParser.Parse("again.yaml", yaml).Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.UnknownField, d.Code);
+        Assert.Contains("same_as", d.Message, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,65 @@
+using CareBot.Dialogs.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace CareBot.Dialogs.Loading;
+
+/// <summary>
+/// An ask node with <c>same_as: other_ask</c> is the same question asked in other words ("No rush, send it whenever
+/// you've found it" after "hang on, let me find it"): every field it does not give itself (capture, type, retry,
+/// decline, spot, interrupt, next...) is taken from that node. Without it a script repeated nine lines for each way of
+/// asking again, and a decline word added to one copy was missing from the others.
+/// </summary>
+internal static class SameAsQuestions
+{
+    public const string Field = "same_as";
+
+    /// <summary>Fills each same_as node's missing fields from the ask node it names, before the nodes are parsed.</summary>
+    public static void Fill(YamlFields y, IReadOnlyList<YamlMappingNode> nodes)
+    {
+        var asks = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (Scalar(node, "id") is { } id && Value(node, "ask") is not null)
+            {
+                asks.TryAdd(id, node);
+            }
+        }
+
+        foreach (var node in nodes)
+        {
+            // On any other kind of node same_as is an unknown field, which the node's own parse reports.
+            if (Value(node, Field) is not { } sameAs || Value(node, "ask") is null)
+            {
+                continue;
+            }
+
+            var target = (sameAs as YamlScalarNode)?.Value ?? string.Empty;
+            if (!asks.TryGetValue(target, out var original))
+            {
+                y.Error(sameAs, DiagnosticCodes.UnknownTarget, $"'{Field}: {target}' names no ask node in this dialog", $"write the id of the ask node whose question this one asks again{YamlFields.Suggest(target, asks.Keys)}");
+                continue;
+            }
+
+            // One step only: a copy of a copy would hide where a field comes from.
+            if (Value(original, Field) is not null)
+            {
+                y.Error(sameAs, DiagnosticCodes.InvalidValue, $"'{Field}: {target}' names a node that is itself '{Field}' another", $"write the id of the ask node that node copies");
+                continue;
+            }
+
+            foreach (var (key, value) in original.Children)
+            {
+                var name = (key as YamlScalarNode)?.Value;
+                if (name is not (null or "id" or "ask") && Value(node, name) is null)
+                {
+                    node.Children.Add(key, value);
+                }
+            }
+        }
+    }
+
+    private static YamlNode? Value(YamlMappingNode map, string field) =>
+        map.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == field).Value;
+
+    private static string? Scalar(YamlMappingNode map, string field) => (Value(map, field) as YamlScalarNode)?.Value;
+}
