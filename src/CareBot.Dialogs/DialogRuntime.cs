@@ -132,6 +132,12 @@ public sealed class DialogRuntime
             // kept for a later post.
             case DialogStatus.MovedPrivate when input.IsPublic && !state.ReminderSent && !IsThanksOrClosing(input.Triage):
                 {
+                    var root = Resolve(state.ScriptId, VersionOf(state, state.ScriptId));
+                    if (root.On.TryGetValue(DialogEvents.PublicFollowUp, out var followUp))
+                    {
+                        return AnswerFollowUp(turn, root, followUp.Target);
+                    }
+
                     var (script, node) = Top(turn.State);
                     var reminder = node is TakeOfflineNode moved ? new NodeContext(script, turn.State, input).Pick(moved.Reminder) : NoReplies;
                     return new StepResult(turn.State with { ReminderSent = true }, reminder, NoEffects, Handled: true);
@@ -141,6 +147,23 @@ public sealed class DialogRuntime
                 // Handed off (the agent has it), moved private (reminder already sent), or nothing to receive.
                 return new StepResult(state, NoReplies, NoEffects, Handled: false);
         }
+    }
+
+    /// <summary>
+    /// Runs the script's answer to a later public post in a thread moved private, then puts the thread back as it was:
+    /// its private chat goes on, and whatever the handler captured or how it ended does not touch it. (The validator keeps
+    /// the handler to say, branch, extract and end nodes, so it has nothing else to undo.)
+    /// </summary>
+    private StepResult AnswerFollowUp(Turn turn, DialogScript root, string handler)
+    {
+        var movedPrivate = turn.State;
+        turn.State = movedPrivate with { Stack = [new DialogFrame(root.Id, root.Version, handler)], Attempts = 0, Heard = 0 };
+        var answered = Run(turn, EnterTop(turn));
+        return answered with
+        {
+            State = movedPrivate with { ReminderSent = answered.Replies.Count > 0 },
+            Effects = [.. answered.Effects.Where(effect => effect is not EndEffect)],
+        };
     }
 
     private static bool IsThanksOrClosing(TriageAnnotations triage) =>

@@ -15,6 +15,16 @@ public static class DialogEvents
     /// <summary>The channel refused to open a private conversation (fall back to email).</summary>
     public const string OfflineFailed = "offline.failed";
 
+    /// <summary>
+    /// The customer posted again in a public thread already moved to a private chat ("still waiting", "nvm it works
+    /// now", "don't fob me off with DMs"). Its handler's reply replaces the offline node's pointer; it may only say,
+    /// branch, extract and end, and the thread stays with its private chat.
+    /// </summary>
+    public const string PublicFollowUp = "public.followup";
+
+    /// <summary>The events the host sends as such (a test step may send them); a public follow-up is a post.</summary>
+    public static readonly IReadOnlyList<string> Sent = [ConversationStarted, CaseResolved, CaseHandedBack, OfflineFailed];
+
     /// <summary>Every event a script may handle.</summary>
-    public static readonly IReadOnlyList<string> All = [ConversationStarted, CaseResolved, CaseHandedBack, OfflineFailed];
+    public static readonly IReadOnlyList<string> All = [.. Sent, PublicFollowUp];
 }

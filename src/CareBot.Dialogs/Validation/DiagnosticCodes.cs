@@ -57,4 +57,7 @@ public static class DiagnosticCodes
     /// value in the request, a body on GET, or a response field path that is not a dotted path.
     /// </summary>
     public const string InvalidLookup = "DLG017";
+
+    /// <summary>A <c>public.followup</c> handler reaches a node other than say, branch, extract or end.</summary>
+    public const string FollowUpNode = "DLG018";
 }

@@ -117,6 +117,7 @@ public static class ScriptValidator
         }
 
         CheckReachability(script, ids, diagnostics);
+        CheckFollowUp(script, ids, diagnostics);
         CheckPublicData(script, ids, personal, diagnostics);
         CheckTests(script, allNodes, captures, lookups, diagnostics);
     }
@@ -232,6 +233,41 @@ public static class ScriptValidator
         }
     }
 
+    /// <summary>
+    /// A public follow-up answers a post in a thread whose private chat goes on: it may say something and end, but not
+    /// wait for an answer, open another private chat, hand off, call or look up (the runtime would drop what they did).
+    /// </summary>
+    private static void CheckFollowUp(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
+    {
+        if (!script.On.TryGetValue(DialogEvents.PublicFollowUp, out var handler))
+        {
+            return;
+        }
+
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>([handler.Target]);
+        while (queue.TryDequeue(out var id))
+        {
+            if (!reached.Add(id) || !ids.TryGetValue(id, out var node))
+            {
+                continue;
+            }
+
+            if (node is not (SayNode or BranchNode or ExtractNode or EndNode))
+            {
+                diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.FollowUpNode,
+                    $"the '{DialogEvents.PublicFollowUp}' handler reaches the {node.Kind} node '{node.Id}'",
+                    "a public follow-up may only say, branch, extract and end: the thread's private chat carries on by itself"));
+                continue;
+            }
+
+            foreach (var link in node.Links)
+            {
+                queue.Enqueue(link.Target);
+            }
+        }
+    }
+
     private enum Exposure
     {
         Unknown,
@@ -254,7 +290,7 @@ public static class ScriptValidator
 
         foreach (var (name, link) in script.On)
         {
-            queue.Enqueue((link.Target, name == DialogEvents.OfflineFailed ? Exposure.Public : Exposure.Unknown));
+            queue.Enqueue((link.Target, name is DialogEvents.OfflineFailed or DialogEvents.PublicFollowUp ? Exposure.Public : Exposure.Unknown));
         }
 
         var flagged = new HashSet<Template>();
@@ -343,9 +379,9 @@ public static class ScriptValidator
                 }
             }
 
-            if (step.Event is { } name && !DialogEvents.All.Contains(name))
+            if (step.Event is { } name && !DialogEvents.Sent.Contains(name))
             {
-                diagnostics.Add(Diagnostic.Error(step.Location, DiagnosticCodes.InvalidTest, $"the test step sends the unknown event '{name}'", $"use one of: {string.Join(", ", DialogEvents.All)}"));
+                diagnostics.Add(Diagnostic.Error(step.Location, DiagnosticCodes.InvalidTest, $"the test step sends the unknown event '{name}'", $"use one of: {string.Join(", ", DialogEvents.Sent)} (a public follow-up is a step with 'user:' and 'public: true')"));
             }
 
             if (step.Node is { } node && !ids.Contains(node))

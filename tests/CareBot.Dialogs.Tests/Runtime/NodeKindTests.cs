@@ -744,6 +744,55 @@ public class NodeKindTests
         Assert.Equal(["See your private messages."], driver.Say("hello??").Texts());
     }
 
+    // The script answers a later public post itself: "nvm it works now" is not told to check its private messages.
+    private static readonly string FollowUpScript = OfflineScript.Replace("  offline.failed: by_email", "  offline.failed: by_email\n  public.followup: again", StringComparison.Ordinal) + """
+
+          - id: again
+            branch:
+              - when: { keywords: [works now] }
+                goto: glad
+            default: silent
+          - id: glad
+            end: "Glad it's sorted."
+          - id: silent
+            end: ~
+        """;
+
+    [Fact]
+    public void PublicFollowUp_AnswersTheLaterPost_AndTheThreadStaysWithItsPrivateChat()
+    {
+        var driver = TestScripts.Driver(FollowUpScript, isPublic: true);
+        driver.Say("bad service");
+        driver.IsPublic = true;
+
+        var turn = driver.Say("nvm it works now");
+
+        Assert.Equal(["Glad it's sorted."], turn.Texts());
+        Assert.Empty(turn.Effects);
+        Assert.Equal((DialogStatus.MovedPrivate, "ack"), (turn.State.Status, turn.State.Stack[^1].Node));
+        Assert.Empty(driver.Say("works now, thanks again").Texts());
+    }
+
+    [Fact]
+    public void PublicFollowUp_ThatSaysNothing_LeavesItsAnswerForALaterPost_AndNeverThePointer()
+    {
+        var driver = TestScripts.Driver(FollowUpScript, isPublic: true);
+        driver.Say("bad service");
+        driver.IsPublic = true;
+
+        Assert.Empty(driver.Say("hello??").Texts());
+        Assert.Equal(["Glad it's sorted."], driver.Say("oh it works now").Texts());
+    }
+
+    [Fact]
+    public void PublicFollowUp_ThatCouldWaitForAnAnswer_IsDLG018()
+    {
+        var diagnostics = TestScripts.Check(FollowUpScript.Replace("goto: glad", "goto: hello", StringComparison.Ordinal)).Diagnostics;
+
+        var d = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.FollowUpNode);
+        Assert.Contains("ask node 'hello'", d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TakeOffline_InPrivate_JustContinues()
     {
