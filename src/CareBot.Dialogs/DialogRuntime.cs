@@ -125,6 +125,7 @@ public sealed class DialogRuntime
                 turn.State = Start(state.ScriptId) with
                 {
                     Captured = state.Captured, Turn = state.Turn + 1, PublicReplies = state.PublicReplies, PeakPriority = PeakAfter(Priority.Low, input),
+                    PostLanguage = state.PostLanguage,
                 };
                 return Run(turn, EnterTop(turn));
 

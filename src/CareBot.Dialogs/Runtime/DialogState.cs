@@ -44,6 +44,13 @@ public sealed record DialogState
     /// </summary>
     public Priority PeakPriority { get; init; }
 
+    /// <summary>
+    /// The language of the public post this private chat was opened for (triage's ISO code), if triage could tell. A
+    /// <c>language:</c> condition on a turn whose own language is unknown goes by it: the private greeting has no words
+    /// of its own, and a French post's private chat was greeted in English.
+    /// </summary>
+    public string? PostLanguage { get; init; }
+
     /// <summary>Wrong answers so far at the waiting ask node.</summary>
     public int Attempts { get; init; }
 

@@ -793,6 +793,36 @@ public class NodeKindTests
         Assert.Contains("ask node 'hello'", d.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("fr", "Bonjour.")]
+    [InlineData("en", "Hello.")]
+    [InlineData(TriageAnnotations.UnknownLanguage, "Hello.")]
+    public void TakeOffline_ThePrivateGreeting_GoesByThePostsLanguage(string language, string greeting)
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: entry
+            nodes:
+              - id: entry
+                offline: "Moving."
+                private_start: greet
+                pointer: "See DMs."
+              - id: greet
+                branch:
+                  - when: { language: [fr] }
+                    goto: fr
+                default: en
+              - id: fr
+                end: "Bonjour."
+              - id: en
+                end: "Hello."
+            """, isPublic: true);
+
+        var turn = driver.Say("mon colis", TriageAnnotations.None with { Language = language });
+
+        Assert.Equal(["Moving.", greeting], turn.Texts());
+    }
+
     [Fact]
     public void TakeOffline_InPrivate_JustContinues()
     {

@@ -98,17 +98,20 @@ public class PublicReplyTests
         var registry = new ScriptRegistry();
         var result = await registry.LoadFolderAsync(Path.Combine(TestScripts.RepoRoot(), "dialogs"), CancellationToken.None);
         var care = result.Scripts.Single(s => s.Id == "care");
-        var publicNodes = new[] { "public_ack", "public_ack_delivery", "public_thanks", "public_answer_hours", "public_question_private", "public_upset", "public_other_language" };
 
-        foreach (var id in publicNodes)
+        // Every public text, named by the script's convention (public_...), including the answers to a later post.
+        var publicTexts = care.Nodes.Where(n => n.Id.StartsWith("public_", StringComparison.Ordinal)).Select(node => (node.Id, Variants: node switch
         {
-            var node = care.FindNode(id);
-            var variants = node switch
-            {
-                TakeOfflineNode o => [o.Say, o.Reminder],
-                SayNode s => new[] { s.Variants },
-                _ => throw new InvalidOperationException($"{id} is a {node?.Kind}"),
-            };
+            TakeOfflineNode o => new[] { o.Say, o.Reminder },
+            SayNode s => [s.Variants],
+            EndNode e => [e.Say],
+            _ => [],
+        })).Where(n => n.Variants.Any(v => v.Count > 0)).ToList();
+
+        Assert.Contains(publicTexts, n => n.Id == "public_language_fr");
+        Assert.Contains(publicTexts, n => n.Id == "public_followup_sorted");
+        foreach (var (id, variants) in publicTexts)
+        {
             Assert.All(variants, v => Assert.True(v.Select(t => t.Text).Distinct().Count() >= 5, $"{id} has {v.Count} variants"));
         }
     }

@@ -40,8 +40,9 @@ public static class ConditionEvaluator
             return false;
         }
 
-        if ((condition.Language.Count > 0 && !condition.Language.Contains(triage.Language, StringComparer.OrdinalIgnoreCase))
-            || condition.LanguageNot.Contains(triage.Language, StringComparer.OrdinalIgnoreCase))
+        var language = triage.Language == TriageAnnotations.UnknownLanguage ? context.State.PostLanguage ?? triage.Language : triage.Language;
+        if ((condition.Language.Count > 0 && !condition.Language.Contains(language, StringComparer.OrdinalIgnoreCase))
+            || condition.LanguageNot.Contains(language, StringComparer.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -25,6 +25,7 @@ public sealed class TakeOfflineHandler : INodeHandler<TakeOfflineNode>
             Stack = [.. state.Stack.Take(state.Stack.Count - 1), new DialogFrame(context.Script.Id, context.Script.Version, start)],
             Captured = state.Captured,
             PeakPriority = state.PeakPriority,
+            PostLanguage = context.Input.Triage.Language == TriageAnnotations.UnknownLanguage ? null : context.Input.Triage.Language,
         };
         return new MovedPrivateOutcome
         {
