@@ -6,8 +6,9 @@ namespace CareBot.Dialogs.Loading;
 /// <summary>
 /// An ask node with <c>same_as: other_ask</c> is the same question asked in other words ("No rush, send it whenever
 /// you've found it" after "hang on, let me find it"): every field it does not give itself (capture, type, retry,
-/// decline, spot, interrupt, next...) is taken from that node. Without it a script repeated nine lines for each way of
-/// asking again, and a decline word added to one copy was missing from the others.
+/// decline, spot, interrupt, next...) is taken from that node, except skip_if_captured: asked again, it is asked.
+/// Without it a script repeated nine lines for each way of asking again, and a decline word added to one copy was
+/// missing from the others.
 /// </summary>
 internal static class SameAsQuestions
 {
@@ -50,7 +51,8 @@ internal static class SameAsQuestions
             foreach (var (key, value) in original.Children)
             {
                 var name = (key as YamlScalarNode)?.Value;
-                if (name is not (null or "id" or "ask") && Value(node, name) is null)
+                // Not skip_if_captured: a question asked again in other words is asked ("never mind" had passed on it).
+                if (name is not (null or "id" or "ask" or "skip_if_captured") && Value(node, name) is null)
                 {
                     node.Children.Add(key, value);
                 }

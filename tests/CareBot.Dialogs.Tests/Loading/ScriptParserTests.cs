@@ -148,6 +148,7 @@ public class ScriptParserTests
             ask: "Order number?"
             capture: order
             type: order_number
+            skip_if_captured: true
             retry: "Like AB-123456."
             decline: [skip]
             fallback: done
@@ -171,7 +172,8 @@ public class ScriptParserTests
         Assert.Equal(("order", CaptureType.OrderNumber, "Like AB-123456.", 2), (again.Capture.Name, again.Capture.Type, again.Retry[0].Text, again.MaxAttempts));
         Assert.Equal(["skip"], again.Decline);
         Assert.Equal(("done", "done"), (again.Next!.Target, again.Fallback!.Target));
-        Assert.Equal(3, Assert.IsType<AskNode>(script.FindNode("ask_order")).MaxAttempts);
+        Assert.False(again.SkipIfCaptured);
+        Assert.Equal((3, true), (Assert.IsType<AskNode>(script.FindNode("ask_order")).MaxAttempts, Assert.IsType<AskNode>(script.FindNode("ask_order")).SkipIfCaptured));
     }
 
     [Theory]
@@ -191,7 +193,7 @@ public class ScriptParserTests
 
         Assert.Contains(message, d.Message, StringComparison.Ordinal);
         Assert.Contains(hint, d.Hint, StringComparison.Ordinal);
-        Assert.Equal(("again.yaml", 20, 14), (d.File, d.Line, d.Column));
+        Assert.Equal(("again.yaml", 21, 14), (d.File, d.Line, d.Column));
     }
 
     [Fact]
