@@ -68,7 +68,7 @@ public static partial class CaptureParser
         CapturedValue? result = spec.Type switch
         {
             CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
-            CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index) && !InsideALink(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
+            CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index) && !InsideALink(message, m.Index) && !PartOfAReference(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
             CaptureType.OrderNumber or CaptureType.Regex => FindMatch(spec, message),
             CaptureType.Choice => Choice(spec, message),
             CaptureType.Number => NumberInside().Match(message) is { Success: true } n ? Number(spec, n.Value) : null,
@@ -123,6 +123,13 @@ public static partial class CaptureParser
         var before = message.AsSpan(start, index - start);
         return AnotherNumberLabel().IsMatch(before) || NumberTheyCalled().IsMatch(before);
     }
+
+    /// <summary>
+    /// "policy number is MTR-1147702", "ref AB1147702": digits that follow letters belong to a reference. The policy
+    /// number's digits were kept as a phone number for the team to call.
+    /// </summary>
+    private static bool PartOfAReference(string message, int index) =>
+        index > 0 && (char.IsLetter(message[index - 1]) || (message[index - 1] == '-' && index > 1 && char.IsLetter(message[index - 2])));
 
     /// <summary>
     /// "bbc.co.uk/news/business-68123456": digits in a link are not a phone number (the team was given one to call).

@@ -62,6 +62,9 @@ public class CaptureParserTests
     [InlineData("see https://www.bbc.co.uk/news/business-68123456 for the story", null)] // digits in a link
     [InlineData("I rang 0800 123 456 three times and nobody answered", null)]            // the brand's own line
     [InlineData("called your helpline on 0800 123 456, call me back on 07700 900123", "07700900123")]
+    [InlineData("no. policy number is MTR-1147702", null)]                               // a reference's digits
+    [InlineData("agreement RA90184477", null)]
+    [InlineData("ref MTR-1147702, call me on 07700 900123", "07700900123")]
     public void TryFind_APhoneNumberButNotADate(string message, string? expected)
     {
         var found = CaptureParser.TryFind(Spec(CaptureType.Phone), message, out var value);
