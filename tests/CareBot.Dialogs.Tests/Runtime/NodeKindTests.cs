@@ -204,6 +204,22 @@ public class NodeKindTests
         Assert.Equal(done ? "It was late." : "It was late.\n" + message, turn.State.Captured["story"].Text);
     }
 
+    [Theory]
+    [InlineData("that's all", "It was late.")]
+    [InlineData("that's all, thanks", "It was late.")]
+    [InlineData("that's all. when will my money be back?", "It was late.\nthat's all. when will my money be back?")]
+    public void Listen_ADoneWordEndsTheStory_ButWhatElseItSaysIsKept(string message, string story)
+    {
+        var driver = TestScripts.Driver(ListenScript);
+        driver.Say("hi");
+        driver.Say("It was late.");
+
+        var turn = driver.Say(message);
+
+        Assert.Equal(["Thanks for telling me."], turn.Texts());
+        Assert.Equal(story, turn.State.Captured["story"].Text);
+    }
+
     [Fact]
     public void Listen_MovesOnAfterMaxMessages()
     {

@@ -9,6 +9,9 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     /// <summary>"order AB-123456, please hurry": a detail with at most this many other words is not a story.</summary>
     private const int MaxWordsAroundADetail = 2;
 
+    /// <summary>A message ending the listening with at least this many words says more than the done word.</summary>
+    private const int MinWordsBesideDone = 6;
+
     /// <summary>VADER's usual line for a negative message: a compound score at or below it is upset.</summary>
     private const double NegativeSentiment = -0.05;
 
@@ -47,7 +50,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         var done = TextMatch.ContainsAnyPhrase(text, node.DoneWords) || NothingMore.Contains(TextMatch.Normalize(text));
         var interrupt = done ? null : ConditionEvaluator.FirstThatHolds(node.Interrupts, context);
         var captures = new Dictionary<string, CapturedValue>();
-        if (!done && node.CaptureName is { } name)
+        if ((!done || SaysMoreThanDone(text)) && node.CaptureName is { } name)
         {
             var story = context.State.Captured.GetValueOrDefault(name)?.Text;
             captures[name] = new CapturedValue(CaptureType.Text, story is null ? text.Trim() : story + "\n" + text.Trim());
@@ -82,6 +85,13 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     private static bool IsUpset(TriageAnnotations triage) =>
         triage.Sentiment <= NegativeSentiment
         || triage.Has(SignalNames.Shouting) || triage.Has(SignalNames.Urgency) || triage.Has(SignalNames.Safety);
+
+    /// <summary>
+    /// "that's all. when will the money actually be back on my card?": the done word ends the listening, and the rest is
+    /// still the story the team reads (the question was lost). "that's all" or "no that's everything" alone is not.
+    /// </summary>
+    private static bool SaysMoreThanDone(string text) =>
+        TextMatch.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinWordsBesideDone;
 
     private static int WordsBesideTheDetails(string rest) =>
         TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter) && !FramingWords.Contains(word));
