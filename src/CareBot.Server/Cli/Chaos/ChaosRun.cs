@@ -108,6 +108,7 @@ internal sealed partial class ChaosRun
             report.AcknowledgedAtKill = customers.Sum(c => c.AcknowledgedCount);
             victim.Kill();
             var killedAtUtc = DateTime.UtcNow;
+            var killedOutput = victim.Output;
             await victim.DisposeAsync().ConfigureAwait(false);
             victim = null;
             report.KilledAt = clock.Elapsed;
@@ -138,6 +139,12 @@ internal sealed partial class ChaosRun
             report.AnswerCounts = sender.AnswerCounts;
             report.Notifications = notifications.DistinctBy(n => n.MessageId).Count();
             CheckAnswers(report);
+            if (report.AnswerCounts.ContainsKey("500"))
+            {
+                // What the servers logged, so a 500 is explained by the run that saw it (one in many runs, once).
+                report.Violations.AddRange(ServerErrors([killedOutput, victim.Output, .. survivors.Select(s => s.Output)]));
+            }
+
             await CheckCasesAsync(report, victim.BaseAddress, customers, notifications, cancellationToken).ConfigureAwait(false);
             CheckRepeatedNotifications(report, notifications, killedAtUtc);
             CheckChannel(report, channel.Calls, lastCallBeforeKill);
@@ -186,6 +193,12 @@ internal sealed partial class ChaosRun
         await sender.PostUntilAnsweredAsync(activity, deadline, cancellationToken).ConfigureAwait(false);
         customer.Acknowledge(text);
     }
+
+    private static IEnumerable<string> ServerErrors(IEnumerable<string> outputs) =>
+        outputs.SelectMany(output => output.Split('\n'))
+            .Where(line => line.Contains("fail:", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal))
+            .Take(40)
+            .Select(line => "server: " + line.TrimEnd());
 
     private static void CheckAnswers(ChaosReport report)
     {
