@@ -1,6 +1,7 @@
-using CareBot.Dialogs.Validation;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
+using CareBot.Dialogs.ScriptTests;
+using CareBot.Dialogs.Validation;
 
 namespace CareBot.Dialogs.Tests.Runtime;
 
@@ -736,12 +737,19 @@ public class NodeKindTests
         Assert.False(turn.Replies[1].IsPublic);
     }
 
+    /// <summary>A public thread whose first post ("bad service") moved it to a private chat; the next post is public again.</summary>
+    private static ConversationDriver MovedPrivate(string script)
+    {
+        var driver = TestScripts.Driver(script, isPublic: true);
+        driver.Say("bad service");
+        driver.IsPublic = true;
+        return driver;
+    }
+
     [Fact]
     public void TakeOffline_LaterPublicPosts_GetOneReminderThenSilence()
     {
-        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
-        driver.Say("bad service");
-        driver.IsPublic = true;
+        var driver = MovedPrivate(OfflineScript);
 
         Assert.Equal(["See your private messages."], driver.Say("hello??").Texts());
         Assert.Empty(driver.Say("HELLO??").Texts());
@@ -752,9 +760,7 @@ public class NodeKindTests
     [InlineData(SignalNames.Closing)]
     public void TakeOffline_APublicThankYou_GetsNoPointer_WhichIsKeptForALaterPost(string signal)
     {
-        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
-        driver.Say("bad service");
-        driver.IsPublic = true;
+        var driver = MovedPrivate(OfflineScript);
 
         Assert.Empty(driver.Say("thanks, will check my DMs", Signals(signal)).Texts());
         Assert.Equal(["See your private messages."], driver.Say("hello??").Texts());
@@ -777,9 +783,7 @@ public class NodeKindTests
     [Fact]
     public void PublicFollowUp_AnswersTheLaterPost_AndTheThreadStaysWithItsPrivateChat()
     {
-        var driver = TestScripts.Driver(FollowUpScript, isPublic: true);
-        driver.Say("bad service");
-        driver.IsPublic = true;
+        var driver = MovedPrivate(FollowUpScript);
 
         var turn = driver.Say("nvm it works now");
 
@@ -792,9 +796,7 @@ public class NodeKindTests
     [Fact]
     public void PublicFollowUp_ThatSaysNothing_LeavesItsAnswerForALaterPost_AndNeverThePointer()
     {
-        var driver = TestScripts.Driver(FollowUpScript, isPublic: true);
-        driver.Say("bad service");
-        driver.IsPublic = true;
+        var driver = MovedPrivate(FollowUpScript);
 
         Assert.Empty(driver.Say("hello??").Texts());
         Assert.Equal(["Glad it's sorted."], driver.Say("oh it works now").Texts());
@@ -853,9 +855,7 @@ public class NodeKindTests
     [Fact]
     public void OfflineFailedEvent_RunsTheEmailFallback()
     {
-        var driver = TestScripts.Driver(OfflineScript, isPublic: true);
-        driver.Say("bad service");
-        driver.IsPublic = true;
+        var driver = MovedPrivate(OfflineScript);
 
         var turn = driver.Event("offline.failed");
 
