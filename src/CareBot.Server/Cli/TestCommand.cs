@@ -10,9 +10,12 @@ public static class TestCommand
     public static async Task<int> RunAsync(string[] args)
     {
         // The scripts' tests and the chat see the same triage as the live bot, with the cues kept beside the scripts.
-        await using var services = CliTriage.BuildServices(CliTriage.CuesBeside(args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "dialogs"));
+        await using var services = CliTriage.BuildServices(CliTriage.CuesBeside(Paths(args)[0]));
         return await RunAsync(args, Console.Out, CliTriage.CreateAnnotator(services), CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>The script files or folders named, else the dialogs folder.</summary>
+    private static string[] Paths(string[] args) => args.Length == 0 ? ["dialogs"] : args;
 
     internal static async Task<int> RunAsync(string[] args, TextWriter output, ITurnAnnotator annotator, CancellationToken cancellationToken)
     {
@@ -24,7 +27,7 @@ public static class TestCommand
             return 2;
         }
 
-        var paths = args.Length == 0 ? ["dialogs"] : args;
+        var paths = Paths(args);
         var files = ScriptLoader.FindFiles(paths);
         if (files.Count == 0)
         {
