@@ -95,7 +95,7 @@ public sealed class DialogRuntime
 
         if (input.Event is { } name)
         {
-            var root = Resolve(state.ScriptId, VersionOf(state, state.ScriptId));
+            var root = Root(state);
             if (!root.On.TryGetValue(name, out var target))
             {
                 return new StepResult(state, NoReplies, NoEffects, Handled: false);
@@ -133,7 +133,7 @@ public sealed class DialogRuntime
             // kept for a later post.
             case DialogStatus.MovedPrivate when input.IsPublic && !state.ReminderSent && !IsThanksOrClosing(input.Triage):
                 {
-                    var root = Resolve(state.ScriptId, VersionOf(state, state.ScriptId));
+                    var root = Root(state);
                     if (root.On.TryGetValue(DialogEvents.PublicFollowUp, out var followUp))
                     {
                         return AnswerFollowUp(turn, root, followUp.Target);
@@ -166,6 +166,9 @@ public sealed class DialogRuntime
             Effects = [.. answered.Effects.Where(effect => effect is not EndEffect)],
         };
     }
+
+    /// <summary>The conversation's root dialog, at the version the conversation is pinned to.</summary>
+    private DialogScript Root(DialogState state) => Resolve(state.ScriptId, VersionOf(state, state.ScriptId));
 
     private static bool IsThanksOrClosing(TriageAnnotations triage) =>
         triage.Has(SignalNames.Thanks) || triage.Has(SignalNames.Closing);

@@ -20,7 +20,7 @@ internal static class SameAsQuestions
         var asks = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            if (Scalar(node, "id") is { } id && Value(node, "ask") is not null)
+            if (Scalar(node, "id") is { } id && YamlFields.Find(node, "ask") is not null)
             {
                 asks.TryAdd(id, node);
             }
@@ -29,7 +29,7 @@ internal static class SameAsQuestions
         foreach (var node in nodes)
         {
             // On any other kind of node same_as is an unknown field, which the node's own parse reports.
-            if (Value(node, Field) is not { } sameAs || Value(node, "ask") is null)
+            if (YamlFields.Find(node, Field) is not { } sameAs || YamlFields.Find(node, "ask") is null)
             {
                 continue;
             }
@@ -42,7 +42,7 @@ internal static class SameAsQuestions
             }
 
             // One step only: a copy of a copy would hide where a field comes from.
-            if (Value(original, Field) is not null)
+            if (YamlFields.Find(original, Field) is not null)
             {
                 y.Error(sameAs, DiagnosticCodes.InvalidValue, $"'{Field}: {target}' names a node that is itself '{Field}' another", $"write the id of the ask node that node copies");
                 continue;
@@ -52,7 +52,7 @@ internal static class SameAsQuestions
             {
                 var name = (key as YamlScalarNode)?.Value;
                 // Not skip_if_captured: a question asked again in other words is asked ("never mind" had passed on it).
-                if (name is not (null or "id" or "ask" or "skip_if_captured") && Value(node, name) is null)
+                if (name is not (null or "id" or "ask" or "skip_if_captured") && YamlFields.Find(node, name) is null)
                 {
                     node.Children.Add(key, value);
                 }
@@ -60,8 +60,5 @@ internal static class SameAsQuestions
         }
     }
 
-    private static YamlNode? Value(YamlMappingNode map, string field) =>
-        map.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == field).Value;
-
-    private static string? Scalar(YamlMappingNode map, string field) => (Value(map, field) as YamlScalarNode)?.Value;
+    private static string? Scalar(YamlMappingNode map, string field) => (YamlFields.Find(map, field) as YamlScalarNode)?.Value;
 }

@@ -266,7 +266,7 @@ public static class ScriptParser
             kinds.Remove("say"); // a hand-off's 'say:' is what it tells the customer, not a second kind
         }
 
-        var idNode = map.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "id").Value;
+        var idNode = YamlFields.Find(map, "id");
         var id = idNode is null ? null : y.Text(idNode, "id");
         var name = id is null ? "a node" : $"node '{id}'";
         if (idNode is null)

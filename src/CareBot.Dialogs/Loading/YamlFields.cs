@@ -44,6 +44,10 @@ internal sealed class YamlFields(string file, List<Diagnostic> diagnostics)
         return best.k is not null && best.d <= 2 ? $"; did you mean '{best.k}'?" : string.Empty;
     }
 
+    /// <summary>The value of the mapping's field of that name, or null; no error when it is missing.</summary>
+    public static YamlNode? Find(YamlMappingNode map, string field) =>
+        map.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == field).Value;
+
     public YamlMappingNode? Map(YamlNode node, string what)
     {
         if (node is YamlMappingNode map)

@@ -24,6 +24,12 @@ public sealed record AskNode(
     /// <summary>Conditions that answer the question another way, each with where to go; the first that holds wins.</summary>
     public IReadOnlyList<BranchCase> Interrupts => Interrupt ?? [];
 
+    /// <summary>The interrupts for a value the answer holds (<c>mentions:</c>), heard before the decline words.</summary>
+    public IReadOnlyList<BranchCase> ValueInterrupts => [.. Interrupts.Where(c => c.When.Mentions.Count > 0)];
+
+    /// <summary>The other interrupts, heard after the decline words and a value given instead.</summary>
+    public IReadOnlyList<BranchCase> OtherInterrupts => [.. Interrupts.Where(c => c.When.Mentions.Count == 0)];
+
     /// <summary>Other values to pick out of an answer, when found and not captured yet.</summary>
     public IReadOnlyList<CaptureSpec> SpotCaptures => Spot ?? [];
 

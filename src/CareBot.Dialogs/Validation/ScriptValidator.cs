@@ -211,13 +211,14 @@ public static class ScriptValidator
         }
     }
 
-    private static void CheckReachability(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
+    /// <summary>The node ids reached from <paramref name="starts"/>, following the links of every node <paramref name="goesOn"/> lets through.</summary>
+    private static HashSet<string> Reached(IEnumerable<string> starts, Dictionary<string, DialogNode> ids, Func<DialogNode, bool> goesOn)
     {
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(new[] { script.Start?.Target }.Concat(script.On.Values.Select(l => l.Target)).OfType<string>());
+        var queue = new Queue<string>(starts);
         while (queue.TryDequeue(out var id))
         {
-            if (reached.Add(id) && ids.TryGetValue(id, out var node))
+            if (reached.Add(id) && ids.TryGetValue(id, out var node) && goesOn(node))
             {
                 foreach (var link in node.Links)
                 {
@@ -226,6 +227,13 @@ public static class ScriptValidator
             }
         }
 
+        return reached;
+    }
+
+    private static void CheckReachability(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
+    {
+        var starts = new[] { script.Start?.Target }.Concat(script.On.Values.Select(l => l.Target)).OfType<string>();
+        var reached = Reached(starts, ids, _ => true);
         foreach (var node in script.Nodes.Where(n => n.Id != UnreadableId && !reached.Contains(n.Id) && ids[n.Id] == n))
         {
             diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.Unreachable,
@@ -244,26 +252,15 @@ public static class ScriptValidator
             return;
         }
 
-        var reached = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>([handler.Target]);
-        while (queue.TryDequeue(out var id))
+        // The walk stops at a node the handler may not reach, so each wrong turn is reported once, not all that follows it.
+        static bool MayAnswer(DialogNode node) => node is SayNode or BranchNode or ExtractNode or EndNode;
+        foreach (var id in Reached([handler.Target], ids, MayAnswer))
         {
-            if (!reached.Add(id) || !ids.TryGetValue(id, out var node))
-            {
-                continue;
-            }
-
-            if (node is not (SayNode or BranchNode or ExtractNode or EndNode))
+            if (ids.TryGetValue(id, out var node) && !MayAnswer(node))
             {
                 diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.FollowUpNode,
                     $"the '{DialogEvents.PublicFollowUp}' handler reaches the {node.Kind} node '{node.Id}'",
                     "a public follow-up may only say, branch, extract and end: the thread's private chat carries on by itself"));
-                continue;
-            }
-
-            foreach (var link in node.Links)
-            {
-                queue.Enqueue(link.Target);
             }
         }
     }

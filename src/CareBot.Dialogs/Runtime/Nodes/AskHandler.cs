@@ -57,7 +57,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
 
         // An interrupt for a value the message holds (mentions:) comes before the refusal words: "wait no, that's my old
         // one. it's AB-229140" at the email question gives a corrected order number; its "no" declined the email.
-        if (ConditionEvaluator.FirstThatHolds([.. node.Interrupts.Where(c => c.When.Mentions.Count > 0)], context) is { } valueInterrupt)
+        if (ConditionEvaluator.FirstThatHolds(node.ValueInterrupts, context) is { } valueInterrupt)
         {
             return new GoToOutcome(valueInterrupt.Goto.Target) { Captures = captures };
         }
@@ -78,7 +78,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         }
 
         // Neither an answer nor a refusal, but something the script handles another way (a thank-you to a rating question).
-        if (ConditionEvaluator.FirstThatHolds(node.Interrupts, context) is { } interrupt)
+        if (ConditionEvaluator.FirstThatHolds(node.OtherInterrupts, context) is { } interrupt)
         {
             return new GoToOutcome(interrupt.Goto.Target) { Captures = captures };
         }

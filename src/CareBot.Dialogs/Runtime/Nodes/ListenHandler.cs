@@ -90,8 +90,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     /// "that's all. when will the money actually be back on my card?": the done word ends the listening, and the rest is
     /// still the story the team reads (the question was lost). "that's all" or "no that's everything" alone is not.
     /// </summary>
-    private static bool SaysMoreThanDone(string text) =>
-        TextMatch.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinWordsBesideDone;
+    private static bool SaysMoreThanDone(string text) => TextMatch.WordCount(text) >= MinWordsBesideDone;
 
     private static int WordsBesideTheDetails(string rest) =>
         TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter) && !FramingWords.Contains(word));
