@@ -9,7 +9,7 @@ namespace CareBot.Care.Triage;
 /// indirectly ("I was wondering", "quick question", "does anyone know", "please advise"). Rhetorical questions ("how do
 /// you lose a bag?") count too: the public reply decides what to do when a complaint is also a question.
 /// Without a question mark, some openings are statements: the brand's handle as the subject ("@united has the best
-/// crew", "@brand is my favourite airline"), an exclamation ("What a flight!"), a wish ("Have a great week"), and
+/// crew", "@brand is my favourite airline"), an exclamation ("What a flight!"), a wish ("Have a great week"), an opinion ("Have to say the team were brilliant"), and
 /// praise whose subject was left out ("is the best network I've used").
 /// </summary>
 internal static partial class QuestionRule
@@ -88,7 +88,7 @@ internal static partial class QuestionRule
     private static partial Regex Link();
 
     [GeneratedRegex(
-        @"(?:^|[.!\n]\s*)(?:(?:@\w+\s+)+(?!(?:has|have|is|was)\s+(?:the|a|an)\b|(?:is|was)\s+(?:my|our)\b))?(?:(?:hi|hey|hello|hiya|morning)(?:\s+there|\s+team)?[\s,!]+)?(?!(?:will|can|could|would|should) (?:do|does)\b)(?!(?:what|have)\s+(?:a|an)\b)(?!(?:is|was|has)\s+(?:the|a|an)\s+(?:best|worst|most|greatest|nicest|finest|friendliest)\b)(?<ask>(?:how|what|whats|what's|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|may|any|anyone|has|have)\s+(?:i|you|u|we|my|the|there|it|this|that|a|an|your|ur|someone|anybody|anyone|one|they|he|she|to|long|much|many|time|is|are|do|does)\b|(?!what can (?:i|you|we) say\b)(?:how|what|when|where|why|who|which)\s+(?:can|could|would|should|will|did|shall)\s+(?:i|you|u|we|my|the|it|this|that|they|someone|one|your|ur)\b|(?:what|which)\s+\w+\s+(?:is|are|does|do|did|will|can|should|has|have)\s+(?:the|my|it|this|that|your|i|we|you)\b|(?:i was|i am|i'm|im|just) wondering\b|\b(?:a |one )?quick question\b|\b(?:does|do|can) (?:anyone|anybody|someone) (?:know|tell|help)\b|\bplease advise\b|\bpls advise\b|\bany (?:idea|update|news|word|discount|promo|voucher|coupon|deal|offer|sale)s?\b|\blet me know (?:if|when|how|what|whether)\b)",
+        @"(?:^|[.!\n]\s*)(?:(?:@\w+\s+)+(?!(?:has|have|is|was)\s+(?:the|a|an)\b|(?:is|was)\s+(?:my|our)\b))?(?:(?:hi|hey|hello|hiya|morning)(?:\s+there|\s+team)?[\s,!]+)?(?!(?:will|can|could|would|should) (?:do|does)\b)(?!(?:what|have)\s+(?:a|an)\b)(?!have\s+to\s+(?:say|admit|hand\s+it|give\s+it|agree|mention|thank|praise)\b)(?!(?:is|was|has)\s+(?:the|a|an)\s+(?:best|worst|most|greatest|nicest|finest|friendliest)\b)(?<ask>(?:how|what|whats|what's|when|where|why|who|which|can|could|do|does|did|is|are|will|would|should|may|any|anyone|has|have)\s+(?:i|you|u|we|my|the|there|it|this|that|a|an|your|ur|someone|anybody|anyone|one|they|he|she|to|long|much|many|time|is|are|do|does)\b|(?!what can (?:i|you|we) say\b)(?:how|what|when|where|why|who|which)\s+(?:can|could|would|should|will|did|shall)\s+(?:i|you|u|we|my|the|it|this|that|they|someone|one|your|ur)\b|(?:what|which)\s+\w+\s+(?:is|are|does|do|did|will|can|should|has|have)\s+(?:the|my|it|this|that|your|i|we|you)\b|(?:i was|i am|i'm|im|just) wondering\b|\b(?:a |one )?quick question\b|\b(?:does|do|can) (?:anyone|anybody|someone) (?:know|tell|help)\b|\bplease advise\b|\bpls advise\b|\bany (?:idea|update|news|word|discount|promo|voucher|coupon|deal|offer|sale)s?\b|\blet me know (?:if|when|how|what|whether)\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Opening();
 }

@@ -135,7 +135,8 @@ public sealed class TriageService : ITriageService
             SignalDetector.Evaluate(cues.WantsPrivacy, head, compound, candidates, out _));
         var question = QuestionRule.Evaluate(head);
         var pii = masker.Find(text);
-        var praiseMayFire = !complaint.Detected && !otherKind;
+        // Praise never fires beside a safety risk ("someone collapsed ... staff were brilliant after") or on relief alone.
+        var praiseMayFire = !complaint.Detected && !otherKind && !safety.Detected && !ReliefRule.Says(head);
         // A thank-you that gives an order number or an email ("thanks, my order is AB-123456") is giving details, not
         // saying goodbye.
         var thanks = praiseMayFire && !question.Detected && pii.Count == 0 ? ThanksRule.Evaluate(head) : TriageSignal.None;

@@ -47,6 +47,8 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@ShopCo has the most AMAZING staff in town!")]
     [InlineData("@Contoso is the best, thank you")]
     [InlineData("@BankCo is my favourite bank by far")]
+    [InlineData("Have to say the delivery team were brilliant today.")]   // an opinion, not "have you ..."
+    [InlineData("have to admit the new app is really good")]
     [InlineData("@ParcelGo What a lovely article about your drivers! Well deserved :)")]
     [InlineData("@contoso Thanks again! Have a lovely weekend.")]
     [InlineData("is the best phone network I've used. Quick to switch, helpful staff in store")]
