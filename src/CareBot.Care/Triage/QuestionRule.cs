@@ -9,8 +9,9 @@ namespace CareBot.Care.Triage;
 /// indirectly ("I was wondering", "quick question", "does anyone know", "please advise"). Rhetorical questions ("how do
 /// you lose a bag?") count too: the public reply decides what to do when a complaint is also a question.
 /// Without a question mark, some openings are statements: the brand's handle as the subject ("@united has the best
-/// crew", "@brand is my favourite airline"), an exclamation ("What a flight!"), a wish ("Have a great week"), an opinion ("Have to say the team were brilliant"), and
-/// praise whose subject was left out ("is the best network I've used").
+/// crew", "@brand is my favourite airline"), an exclamation ("What a flight!"), a wish ("Have a great week"), an
+/// opinion ("Have to say the team were brilliant"), and praise whose subject was left out ("is the best network I've
+/// used").
 /// </summary>
 internal static partial class QuestionRule
 {

@@ -10,7 +10,18 @@ namespace CareBot.Care.Triage;
 /// </summary>
 internal static partial class ReliefRule
 {
-    public static bool Says(string text) => Relief().IsMatch(text);
+    public static bool Says(string text)
+    {
+        try
+        {
+            return Relief().IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // As with a cue that times out: no relief read, rather than a turn that fails on a pathological message.
+            return false;
+        }
+    }
 
     [GeneratedRegex(@"\b(?:thank|thanks) (?:god|goodness|heavens|christ|the lord|fuck|f\*+k|feck)\b,?\s+(?:she|he|they|it|we|i|you|nobody|no ?one|no-one|everyone|everybody|the (?:kids?|baby|dog|cat)|my \w+|that|there)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Relief();

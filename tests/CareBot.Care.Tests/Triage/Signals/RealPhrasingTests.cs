@@ -106,6 +106,19 @@ public sealed class RealPhrasingTests
         Assert.False(result.Urgency.Detected, text);
     }
 
+    // 2026-12-07 trial: each got the everyday apology or a low-priority case.
+    [Theory]
+    [InlineData("Tickets still haven't appeared in my app and the show is TONIGHT. Doors at 7. Help!!")]
+    [InlineData("will the 17:42 be on time? need to get to a hospital appointment")]
+    [InlineData("stuck on platform 3 at the station, the assistance never came and it's getting dark and cold")]
+    [InlineData("Water's coming out brown from the kitchen tap. Is it safe to drink?")]
+    public async Task A_show_tonight_an_appointment_a_stranded_passenger_and_brown_water_are_urgent(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Urgency.Detected, text);
+    }
+
     [Theory]
     [InlineData("been stuck on hold for an hour")]
     [InlineData("stuck in a loop with your password reset")]
