@@ -27,6 +27,9 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@contoso how can I change my PIN")]
     [InlineData("which store has it in stock")]
     [InlineData("any discount codes going")]
+    [InlineData("so can you tell me why or not")]                // a joining word first (got "Thank you, that helps")
+    [InlineData("ok but is it safe for the kids")]
+    [InlineData("I paid twice. and when will I get it back")]
     public void Asking_something_is_a_question(string text)
     {
         var result = Triage(text);
@@ -53,6 +56,9 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@contoso Thanks again! Have a lovely weekend.")]
     [InlineData("is the best phone network I've used. Quick to switch, helpful staff in store")]
     [InlineData("what can I say, you guys are the best")]       // a figure of speech, not a question to answer
+    [InlineData("Loved the show. So did my kids!")]              // "so did I": agreeing, not asking
+    [InlineData("so do we, and we still got charged")]
+    [InlineData("£4.99 a week. and when I pay, it's 2 people.")]   // "and when" joins a clause
     public void A_statement_is_not_a_question(string text) => Assert.False(Triage(text).Question.Detected, text);
 
     [Theory]
