@@ -25,7 +25,7 @@ public static class ScriptParser
     {
         ["say"] = ["id", "say", "next"],
         ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "next", SameAsQuestions.Field],
-        ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "next"],
+        ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "append", "next"],
         ["listen"] = ["id", "listen", "acknowledge", "acknowledge_calm", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
         ["branch"] = ["id", "branch", "default"],
         ["offline"] = ["id", "offline", "private_start", "pointer"],
@@ -313,7 +313,17 @@ public static class ScriptParser
                 }
 
             case "extract":
-                return new ExtractNode(id, at, ParseCapture(y, f, y.Text(kindValue, "extract") ?? "?", at), Link("next"));
+                {
+                    var capture = ParseCapture(y, f, y.Text(kindValue, "extract") ?? "?", at);
+                    var append = f.TryGetValue("append", out var ap) && (y.Bool(ap.Value, "append") ?? false);
+                    if (append && capture.Type != CaptureType.Text)
+                    {
+                        y.Error(ap.Value, DiagnosticCodes.InvalidValue, $"{name} appends, but only text can be added to", "use 'type: text' with 'append: true', or remove 'append'");
+                    }
+
+                    return new ExtractNode(id, at, capture, Link("next")) { Append = append };
+                }
+
             case "listen":
                 {
                     var max = f.TryGetValue("max_messages", out var m) ? y.PositiveInt(m.Value, "max_messages") ?? 5 : 5;

@@ -137,6 +137,42 @@ public class NodeKindTests
     }
 
     [Fact]
+    public void Extract_Append_AddsToTheKeptText_WhileWithoutItTheTextIsReplaced()
+    {
+        const string Yaml = """
+            dialog: t
+            start: first
+            nodes:
+              - id: first
+                extract: story
+                type: text
+                next: wait
+              - id: wait
+                ask: "More?"
+                capture: more
+                type: text
+                next: again
+              - id: again
+                extract: story
+                type: text
+                append: APPEND
+                next: done
+              - id: done
+                end: "ok"
+            """;
+        var appending = TestScripts.Driver(Yaml.Replace("APPEND", "true", StringComparison.Ordinal));
+        var replacing = TestScripts.Driver(Yaml.Replace("APPEND", "false", StringComparison.Ordinal));
+
+        appending.Say("charged twice");
+        appending.Say("it was £64.20");
+        replacing.Say("charged twice");
+        replacing.Say("it was £64.20");
+
+        Assert.Equal("charged twice\nit was £64.20", appending.CurrentState!.Captured["story"].Text);
+        Assert.Equal("it was £64.20", replacing.CurrentState!.Captured["story"].Text);
+    }
+
+    [Fact]
     public void Ask_RatingRequestsARecordRatingEffect()
     {
         var driver = TestScripts.Driver("""

@@ -204,6 +204,26 @@ public class ValidatorTests
         Assert.Contains("did you mean 'email'", d.Hint);
     }
 
+    [Fact]
+    public void Append_OnAnythingButText_IsReportedWhereItIsWritten()
+    {
+        var d = Single("""
+            dialog: t
+            start: a
+            nodes:
+              - id: a
+                extract: order
+                type: order_number
+                append: true
+                next: b
+              - id: b
+                end: ~
+            """, DiagnosticCodes.InvalidValue);
+
+        Assert.Equal(7, d.Line);
+        Assert.Contains("only text", d.Message);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("2.5")]

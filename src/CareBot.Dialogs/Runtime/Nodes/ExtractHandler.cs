@@ -14,7 +14,8 @@ public sealed class ExtractHandler : INodeHandler<ExtractNode>
         var captures = new Dictionary<string, CapturedValue>();
         if (context.Input.Text is { } text && CaptureParser.TryFind(node.Capture, text, out var value))
         {
-            captures[node.Capture.Name] = value;
+            var kept = node.Append ? context.State.Captured.GetValueOrDefault(node.Capture.Name)?.Text : null;
+            captures[node.Capture.Name] = kept is null ? value : value with { Text = kept + "\n" + value.Text };
         }
 
         return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
