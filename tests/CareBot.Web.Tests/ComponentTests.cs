@@ -1,6 +1,8 @@
 using System.Globalization;
 using Bunit;
 using CareBot.Care.Cases;
+using CareBot.Dialogs.Model;
+using CareBot.Dialogs.Runtime;
 using CareBot.Web.Components.Cases;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,6 +122,19 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("complaint, <b>x</b>", dots[0].TextContent, StringComparison.Ordinal);
         Assert.Empty(chart.FindAll("b"));
         Assert.Equal("Sentiment over 2 messages: first -0.90 (negative), latest 0.60 (positive)", chart.Find("svg").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void The_side_panel_keeps_a_story_told_over_several_messages_one_message_a_line_as_text()
+    {
+        var story = new CapturedValue(CaptureType.Text, "charged twice\n<b>it was £64.20</b>");
+        var value = TestCases.Queued(1007, captured: new Dictionary<string, CapturedValue> { ["story"] = story });
+
+        var panel = Render<CaseSidePanel>(p => p.Add(s => s.Case, value));
+
+        var item = panel.Find("dd.captured");
+        Assert.Equal("story: charged twice\n<b>it was £64.20</b>", item.TextContent);
+        Assert.Empty(panel.FindAll("dd b"));
     }
 
     [Fact]

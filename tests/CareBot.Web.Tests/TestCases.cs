@@ -10,7 +10,13 @@ internal static class TestCases
     public static readonly DateTimeOffset Opened = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     public static Case Queued(
-        long number, string customerText = "It arrived broken", Priority priority = Priority.Normal, string queue = "care", string? customerName = "Sam", string reason = "care/handoff")
+        long number,
+        string customerText = "It arrived broken",
+        Priority priority = Priority.Normal,
+        string queue = "care",
+        string? customerName = "Sam",
+        string reason = "care/handoff",
+        IReadOnlyDictionary<string, CapturedValue>? captured = null)
     {
         var (value, _) = Case.Open(
             number,
@@ -20,7 +26,7 @@ internal static class TestCases
             queue,
             priority,
             reason,
-            new Dictionary<string, CapturedValue>(),
+            captured ?? new Dictionary<string, CapturedValue>(),
             new SlaTarget { FirstResponse = TimeSpan.FromHours(1), Resolution = TimeSpan.FromHours(8) },
             Opened);
         value.RecordCustomerMessage(CaseThread.Private, customerText, Opened);
