@@ -24,7 +24,7 @@ public static class ScriptParser
     internal static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
         ["say"] = ["id", "say", "next"],
-        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "next", SameAsQuestions.Field],
+        ["ask"] = ["id", "ask", "capture", "type", "pattern", "choices", "min", "max", "retry", "max_attempts", "decline", "fallback", "skip_if_captured", "spot", "interrupt", "add_rest_to", "next", SameAsQuestions.Field],
         ["extract"] = ["id", "extract", "type", "pattern", "choices", "min", "max", "append", "next"],
         ["listen"] = ["id", "listen", "acknowledge", "acknowledge_calm", "noted", "done_words", "max_messages", "capture", "spot", "interrupt", "next"],
         ["branch"] = ["id", "branch", "default"],
@@ -309,7 +309,8 @@ public static class ScriptParser
                     var skip = f.TryGetValue("skip_if_captured", out var sk) && (y.Bool(sk.Value, "skip_if_captured") ?? false);
                     var spot = f.TryGetValue("spot", out var sp) ? ParseSpot(y, sp.Value, at) : [];
                     var interrupt = f.TryGetValue("interrupt", out var i) ? ParseCases(y, i.Value, "interrupt") : [];
-                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip, spot, interrupt);
+                    var addRestTo = f.TryGetValue("add_rest_to", out var ar) ? y.Text(ar.Value, "add_rest_to") : null;
+                    return new AskNode(id, at, y.Templates(kindValue, "ask"), capture, Texts("retry"), max, decline, Link("fallback"), Link("next"), skip, spot, interrupt) { AddRestTo = addRestTo };
                 }
 
             case "extract":

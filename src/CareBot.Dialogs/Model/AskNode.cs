@@ -30,6 +30,13 @@ public sealed record AskNode(
     /// <summary>The other interrupts, heard after the decline words and a value given instead.</summary>
     public IReadOnlyList<BranchCase> OtherInterrupts => [.. Interrupts.Where(c => c.When.Mentions.Count == 0)];
 
+    /// <summary>
+    /// A text capture (usually the story) that an answer saying more than the answer is added to, on a new line: "no
+    /// order number. I'M GOING TO THE OMBUDSMAN IF THIS ISN'T FIXED THIS WEEK" declined the question and the threat
+    /// was lost from the case.
+    /// </summary>
+    public string? AddRestTo { get; init; }
+
     /// <summary>Other values to pick out of an answer, when found and not captured yet.</summary>
     public IReadOnlyList<CaptureSpec> SpotCaptures => Spot ?? [];
 

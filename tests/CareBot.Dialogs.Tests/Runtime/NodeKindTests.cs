@@ -172,6 +172,71 @@ public class NodeKindTests
         Assert.Equal("it was £64.20", replacing.CurrentState!.Captured["story"].Text);
     }
 
+    [Theory]
+    [InlineData("AB-123456, and the driver swore at my daughter", true)]
+    [InlineData("no order number, but you took £89.99 from my card twice", true)]
+    [InlineData("AB-123456", false)]
+    [InlineData("it's AB-123456 sorry", false)]
+    [InlineData("I don't have one, sorry", false)]
+    [InlineData("no thanks, I'd rather not say", false)]
+    [InlineData("here it is AB-123456 [photo: slip.jpg https://files.example/slip.jpg]", false)]
+    public void Ask_AddRestTo_KeepsAnAnswerThatSaysMore_AndNotAPlainAnswerOrRefusal(string answer, bool kept)
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: ask
+            nodes:
+              - id: ask
+                ask: "Order number?"
+                capture: order
+                type: order_number
+                decline: ["no order", "don't have", "rather not"]
+                add_rest_to: story
+                next: done
+              - id: done
+                end: "ok"
+            """);
+        driver.Say("hi");
+
+        driver.Say(answer);
+
+        Assert.Equal(kept ? answer : null, driver.CurrentState!.Captured.GetValueOrDefault("story")?.Text);
+    }
+
+    [Fact]
+    public void Ask_AddRestTo_AddsToTheStoryKeptSoFar_AndAnAnswerTheParserRewroteIsOnlyTheAnswer()
+    {
+        var driver = TestScripts.Driver("""
+            dialog: t
+            start: story
+            nodes:
+              - id: story
+                extract: story
+                type: text
+                next: ask
+              - id: ask
+                ask: "Email?"
+                capture: email
+                type: email
+                add_rest_to: story
+                next: again
+              - id: again
+                ask: "Email again?"
+                capture: email2
+                type: email
+                add_rest_to: story
+                next: done
+              - id: done
+                end: "ok"
+            """);
+        driver.Say("charged twice");
+
+        driver.Say("sam@example.com and I'm going to the ombudsman this week");
+        driver.Say("sam at example dot com");
+
+        Assert.Equal("charged twice\nsam@example.com and I'm going to the ombudsman this week", driver.CurrentState!.Captured["story"].Text);
+    }
+
     [Fact]
     public void Ask_RatingRequestsARecordRatingEffect()
     {

@@ -7,6 +7,9 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 /// <summary>Ask: prompt (unless already captured), then accept a typed answer, retry, or fall back.</summary>
 public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
 {
+    /// <summary>An answer with at least this many words besides the answer (or the refusal) says more than it.</summary>
+    private const int MinWordsBesideTheAnswer = 3;
+
     /// <inheritdoc />
     public NodeOutcome Enter(AskNode node, NodeContext context)
     {
@@ -38,14 +41,18 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         if (CaptureParser.TryAccept(node.Capture, answer, out var value))
         {
             captures[node.Capture.Name] = value;
-            SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
+            var (_, besides) = SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
+            // "AB-123456, and the driver swore at my daughter". An answer the parser rewrote ("sam at gmail dot com") is
+            // only the answer.
+            var index = besides.IndexOf(value.Text, StringComparison.OrdinalIgnoreCase);
+            AddRest(node, context, index < 0 ? string.Empty : besides.Remove(index, value.Text.Length), captures);
             IReadOnlyList<DialogEffect> effects = value.Type == CaptureType.Rating ? [new RecordRatingEffect((int)value.Number!.Value)] : [];
             return node.Next is null
                 ? new EndOutcome { Captures = captures, Effects = effects }
                 : new GoToOutcome(node.Next.Target) { Captures = captures, Effects = effects };
         }
 
-        var (found, _) = SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
+        var (found, rest) = SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
         IReadOnlyList<string> passedOn = [node.Capture.Name];
 
         // "12345678" to the order number is a mistyped order number: kept as a phone number, the bot told the customer
@@ -66,6 +73,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         // phone" is not a "no": it was taken as declining the question and the complaint got "No problem".
         if (TextMatch.ContainsAnyPhrase(NoOne().Replace(answer, "nobody"), node.Decline) && onward is not null)
         {
+            AddRest(node, context, rest, captures);
             return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }
 
@@ -74,6 +82,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         // someone ring me instead, 07700 900312"), at any question.
         if (found.Any(spec => AnswersInstead(spec.Type, node.Capture.Type) || (spec.Type == CaptureType.Phone && CaptureParser.SaysPhone(answer))) && onward is not null)
         {
+            AddRest(node, context, rest, captures);
             return new GoToOutcome(onward.Target) { Captures = captures, Declined = passedOn };
         }
 
@@ -83,6 +92,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
             return new GoToOutcome(interrupt.Goto.Target) { Captures = captures };
         }
 
+        AddRest(node, context, rest, captures);
         var attempts = context.State.Attempts + 1;
         if (attempts >= node.MaxAttempts && onward is not null)
         {
@@ -91,6 +101,23 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
 
         var retry = node.Retry.Count > 0 ? context.Pick(node.Retry, attempts - 1) : context.Pick(node.Prompt);
         return new WaitOutcome(attempts, Heard: 0) { Replies = retry, Captures = captures };
+    }
+
+    /// <summary>
+    /// Adds the whole answer to the node's <c>add_rest_to</c> text when, besides the answer and any details spotted
+    /// (<paramref name="rest"/>), it says more: the case then holds what the customer told us, as "with everything you
+    /// told me" promises. Interrupts are left to their own nodes, which say what they do with it.
+    /// </summary>
+    private static void AddRest(AskNode node, NodeContext context, string rest, Dictionary<string, CapturedValue> captures)
+    {
+        if (node.AddRestTo is not { } name || DetailWords.BesideAnAnswer(rest) < MinWordsBesideTheAnswer)
+        {
+            return;
+        }
+
+        var kept = captures.GetValueOrDefault(name)?.Text ?? context.State.Captured.GetValueOrDefault(name)?.Text;
+        var said = (context.Input.Text ?? string.Empty).Trim();
+        captures[name] = new CapturedValue(CaptureType.Text, kept is null ? said : kept + "\n" + said);
     }
 
     /// <summary>

@@ -16,18 +16,6 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     private const double NegativeSentiment = -0.05;
 
     /// <summary>
-    /// Words that only frame a detail and are not counted beside it: "my order number is AB-123456", "here's my email
-    /// address: sam@example.com", "you can reach me on 07700 900123" are details, not more of the story to pity.
-    /// </summary>
-    private static readonly HashSet<string> FramingWords = new(StringComparer.Ordinal)
-    {
-        "my", "the", "a", "is", "it", "it's", "its", "here", "here's", "heres", "this", "that's", "thats", "number", "no", "nr",
-        "order", "email", "e", "mail", "address", "phone", "mobile", "tel", "ref", "reference", "and", "or", "on", "at", "under",
-        "account", "acct", "customer", "member", "membership", "booking", "ticket", "policy", "invoice", "id", "num",
-        "you", "can", "reach", "me", "call", "oh", "also", "btw", "ps", "sorry",
-    };
-
-    /// <summary>
     /// A whole message that says there is nothing more: the answer to "Anything else I should know?", not more of the
     /// story to pity ("no" got "That sounds really frustrating"). Whole messages only: "no one called me back" is a story.
     /// </summary>
@@ -69,7 +57,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
             return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };
         }
 
-        var onlyADetail = found.Count > 0 && node.NotedReplies.Count > 0 && WordsBesideTheDetails(rest) <= MaxWordsAroundADetail;
+        var onlyADetail = found.Count > 0 && node.NotedReplies.Count > 0 && DetailWords.Beside(rest) <= MaxWordsAroundADetail;
         var replies = onlyADetail ? node.NotedReplies
             : node.CalmAcknowledgements.Count > 0 && !IsUpset(context.Input.Triage) ? node.CalmAcknowledgements
             : node.Acknowledge;
@@ -91,7 +79,4 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
     /// still the story the team reads (the question was lost). "that's all" or "no that's everything" alone is not.
     /// </summary>
     private static bool SaysMoreThanDone(string text) => TextMatch.WordCount(text) >= MinWordsBesideDone;
-
-    private static int WordsBesideTheDetails(string rest) =>
-        TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter) && !FramingWords.Contains(word));
 }
