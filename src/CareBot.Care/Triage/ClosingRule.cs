@@ -17,10 +17,11 @@ internal static partial class ClosingRule
     private const int MaxLength = 50;
 
     // At least one of these (or a closing emoji) must be there. A bare "stop" asks the bot to stop: it got "I'm really
-    // sorry, that sounds frustrating ... I'm listening", and a second "stop" got "I hear you".
+    // sorry, that sounds frustrating ... I'm listening", and a second "stop" got "I hear you". "nope" to "Is there
+    // anything we can help with?" got "Tell me a little about what's going on".
     private static readonly FrozenSet<string> ClosingWords = FrozenSet.Create(StringComparer.Ordinal,
         "thanks", "thank", "thx", "ty", "tysm", "cheers", "ta", "bye", "goodbye", "cya", "ok", "okay", "kk", "alright",
-        "nevermind", "nvm", "stop", "nothing");
+        "nevermind", "nvm", "stop", "nothing", "nope", "nah");
 
     // Words that may come with a closing without adding anything to it ("thank you so much", "ok, that's all for now").
     // Praise words ("great", "perfect") are here, not above: alone they are often sarcasm.
@@ -29,7 +30,7 @@ internal static partial class ClosingRule
         "now", "no", "got", "will", "do", "see", "later", "have", "good", "nice", "day", "night", "evening", "weekend",
         "and", "oh", "ah", "right", "sure", "team", "guys", "everyone", "yes", "yep", "yeah", "great", "cool", "perfect",
         "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of",
-        "else", "just", "looking", "browsing", "nope", "nah", "one");
+        "else", "just", "looking", "browsing", "one");
 
     // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
     private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];

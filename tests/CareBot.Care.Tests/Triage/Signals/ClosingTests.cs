@@ -36,6 +36,8 @@ public sealed class ClosingTests
     [InlineData("that’s all, thanks")]
     [InlineData("no that's it, have a good day")]
     [InlineData("nope, all good")]
+    [InlineData("nope")]                    // to "Is there anything we can help with today?"
+    [InlineData("nah")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
         var result = Triage(text);
@@ -62,6 +64,7 @@ public sealed class ClosingTests
     [InlineData("nothing works")]
     [InlineData("have a good day? mine was ruined by your driver")]
     [InlineData("not all good, the screen is still cracked")]
+    [InlineData("nope, it's still not working")]
     public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
 
     [Theory]
