@@ -64,6 +64,7 @@ public sealed class QuestionAndLanguageTests
     [Theory]
     [InlineData("my parcel never arrived and nobody answers the phone", "en")]
     [InlineData("mi pedido no ha llegado y nadie contesta, por favor ayuda", "es")]
+    [InlineData("llevo tres días sin cobertura en casa y nadie me da una solución", "es")]   // was "en" (2026-12-07 trial)
     [InlineData("ma commande n'est toujours pas arrivée, pourquoi ?", "fr")]
     [InlineData("meine Bestellung ist noch nicht da und keiner antwortet", "de")]
     [InlineData("il mio ordine non è ancora arrivato, perché?", "it")]
