@@ -44,6 +44,7 @@ public sealed class RealPhrasingTests
     [InlineData("where is my last order")]                           // the most recent one, not the final one
     [InlineData("please send me an invoice for my last order")]
     [InlineData("how do I switch to paperless billing")]             // switching within what the brand offers
+    [InlineData("I'd like to switch to a fixed tariff please")]             // another of our tariffs (was "thinking of leaving")
     [InlineData("can I switch to the annual plan")]
     [InlineData("switched to you last month and honestly best decision ever, signal is amazing")]   // to the brand
     [InlineData("please cancel my newsletter subscription")]
