@@ -35,11 +35,14 @@ internal static partial class DetailWords
     public static int Beside(string rest) => Count(rest, word => !FramingWords.Contains(word));
 
     /// <summary>
-    /// Words with a letter in <paramref name="rest"/> that neither frame a detail nor only answer or pass. The host's note
-    /// on a file sent ("[photo: slip.jpg https://…]") says nothing more: the transcript has it.
+    /// Words with a letter in <paramref name="rest"/> that neither frame a detail nor only answer or pass, and numbers of
+    /// three digits or more ("I don't have an order number. There is a customer number on the letter, it is 300 551
+    /// 2876": the number is what the team needs). The host's note on a file sent ("[photo: slip.jpg https://…]") says
+    /// nothing more: the transcript has it.
     /// </summary>
     public static int BesideAnAnswer(string rest) =>
-        Count(FileNote().Replace(rest, " "), word => !FramingWords.Contains(word) && !AnswerWords.Contains(word));
+        TextMatch.Normalize(FileNote().Replace(rest, " ")).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Count(word => word.Any(char.IsLetter) ? !FramingWords.Contains(word) && !AnswerWords.Contains(word) : word.Count(char.IsDigit) >= 3);
 
     [GeneratedRegex(@"\[[^\]\n]*\]", RegexOptions.CultureInvariant)]
     private static partial Regex FileNote();
