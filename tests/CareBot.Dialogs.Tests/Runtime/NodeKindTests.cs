@@ -179,6 +179,7 @@ public class NodeKindTests
     [InlineData("it's AB-123456 sorry", false)]
     [InlineData("I don't have one, sorry", false)]
     [InlineData("no thanks, I'd rather not say", false)]
+    [InlineData("I don't have one. There is a number on the letter, it is 300 551 2876", true)]   // the number says more
     [InlineData("here it is AB-123456 [photo: slip.jpg https://files.example/slip.jpg]", false)]
     public void Ask_AddRestTo_KeepsAnAnswerThatSaysMore_AndNotAPlainAnswerOrRefusal(string answer, bool kept)
     {
