@@ -117,7 +117,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
 
         var kept = captures.GetValueOrDefault(name)?.Text ?? context.State.Captured.GetValueOrDefault(name)?.Text;
         var said = (context.Input.Text ?? string.Empty).Trim();
-        captures[name] = new CapturedValue(CaptureType.Text, kept is null ? said : kept + "\n" + said);
+        captures[name] = new CapturedValue(CaptureType.Text, StoryLines.Add(kept, said));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal static partial class DetailWords
     };
 
     /// <summary>Words with a letter in <paramref name="rest"/> that do not only frame a detail.</summary>
-    public static int Beside(string rest) => Count(rest, word => !FramingWords.Contains(word));
+    public static int Beside(string rest) => Count(rest, word => word.Any(char.IsLetter) && !FramingWords.Contains(word));
 
     /// <summary>
     /// Words with a letter in <paramref name="rest"/> that neither frame a detail nor only answer or pass, and numbers of
@@ -41,12 +41,14 @@ internal static partial class DetailWords
     /// nothing more: the transcript has it.
     /// </summary>
     public static int BesideAnAnswer(string rest) =>
-        TextMatch.Normalize(FileNote().Replace(rest, " ")).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Count(word => word.Any(char.IsLetter) ? !FramingWords.Contains(word) && !AnswerWords.Contains(word) : word.Count(char.IsDigit) >= 3);
+        Count(FileNote().Replace(rest, " "), word => word.Any(char.IsLetter)
+            ? !FramingWords.Contains(word) && !AnswerWords.Contains(word)
+            : word.Count(char.IsDigit) >= 3);
 
     [GeneratedRegex(@"\[[^\]\n]*\]", RegexOptions.CultureInvariant)]
     private static partial Regex FileNote();
 
+    // The words of the normalized text that count.
     private static int Count(string rest, Func<string, bool> counts) =>
-        TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetter) && counts(word));
+        TextMatch.Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(counts);
 }

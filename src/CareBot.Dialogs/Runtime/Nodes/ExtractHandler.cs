@@ -15,7 +15,7 @@ public sealed class ExtractHandler : INodeHandler<ExtractNode>
         if (context.Input.Text is { } text && CaptureParser.TryFind(node.Capture, text, out var value))
         {
             var kept = node.Append ? context.State.Captured.GetValueOrDefault(node.Capture.Name)?.Text : null;
-            captures[node.Capture.Name] = kept is null ? value : value with { Text = kept + "\n" + value.Text };
+            captures[node.Capture.Name] = value with { Text = StoryLines.Add(kept, value.Text) };
         }
 
         return node.Next is null ? new EndOutcome { Captures = captures } : new GoToOutcome(node.Next.Target) { Captures = captures };

@@ -41,7 +41,7 @@ public sealed class ListenHandler : IWaitingNodeHandler<ListenNode>
         if ((!done || SaysMoreThanDone(text)) && node.CaptureName is { } name)
         {
             var story = context.State.Captured.GetValueOrDefault(name)?.Text;
-            captures[name] = new CapturedValue(CaptureType.Text, story is null ? text.Trim() : story + "\n" + text.Trim());
+            captures[name] = new CapturedValue(CaptureType.Text, StoryLines.Add(story, text.Trim()));
         }
 
         // Values mentioned while venting are kept (silently) unless already known, so nobody asks for them again.
