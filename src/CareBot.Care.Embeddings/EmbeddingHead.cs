@@ -4,8 +4,10 @@ namespace CareBot.Care.Embeddings;
 
 /// <summary>
 /// The complaint head on MiniLM sentence embeddings: logistic regression over the 384 numbers, with the threshold and
-/// the band of care-model probabilities where it decides, as chosen on held-out data by
-/// <c>dotnet run -c Release --project tests/CareBot.Triage.Training -- embeddings FILE</c> (see care-embedding-head.md).
+/// the band of care-model probabilities where it decides. The shipped one (<see cref="Embedded"/>) sits on the
+/// fine-tuned encoder (<see cref="CareEncoder"/>) and is written by <c>dotnet run -c Release --project
+/// tests/CareBot.Triage.FineTuning</c> (see care-embedding-head.md); the training tool reads the frozen encoder's head,
+/// the teacher of its distilled labels, with <see cref="Read"/> too.
 /// </summary>
 public sealed class EmbeddingHead
 {
@@ -51,7 +53,7 @@ public sealed class EmbeddingHead
         return 1 / (1 + Math.Exp(-sum));
     }
 
-    /// <summary>Reads the head file (see <c>EmbeddingHead.ToModelFile</c> in the training tool for its shape).</summary>
+    /// <summary>Reads a head file (written by <c>Recipe.HeadFile</c> of the fine-tuning tool, or <c>EmbeddingHead.ToModelFile</c> of the training tool).</summary>
     public static EmbeddingHead Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -90,7 +92,7 @@ public sealed class EmbeddingHead
 
         if (seen != Dimensions || bias is null || threshold is null || from is null || to is null)
         {
-            throw new InvalidDataException($"The embedding head file is incomplete ({seen} of {Dimensions} weights); rewrite it with tests/CareBot.Triage.Training.");
+            throw new InvalidDataException($"The embedding head file is incomplete ({seen} of {Dimensions} weights); rewrite it with tests/CareBot.Triage.FineTuning.");
         }
 
         return new EmbeddingHead(weights, bias.Value, threshold.Value, from.Value, to.Value);

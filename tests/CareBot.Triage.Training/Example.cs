@@ -21,7 +21,7 @@ internal sealed class Example(string text, VaderScores vader, bool complaint, bo
     public string Group { get; } = group;
 
     /// <summary>
-    /// For a distilled example, the MiniLM head's complaint probability: the complaint head learns it as a soft target
+    /// For a distilled example, the frozen MiniLM head's complaint probability: the complaint head learns it as a soft target
     /// and the praise head skips the example. Null for a human- or template-labelled example.
     /// </summary>
     public double? Distilled { get; init; }

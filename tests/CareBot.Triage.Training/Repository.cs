@@ -27,5 +27,10 @@ internal static class Repository
 
     public static string EmbeddingCardPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-embedding-head.md");
 
+    /// <summary>The head on the package's own (not fine-tuned) MiniLM: the teacher of the distilled labels, not shipped.</summary>
+    public static string FrozenHeadPath(string root) => Path.Combine(root, "tests", "CareBot.Triage.Training", "Distillation", "frozen-embedding-head.tsv");
+
+    public static string FrozenCardPath(string root) => Path.Combine(root, "tests", "CareBot.Triage.Training", "Distillation", "frozen-embedding-head.md");
+
     public static string DataCardPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-model.md");
 }

@@ -30,6 +30,6 @@ public sealed class EmbeddingsStartupTests : IDisposable
         }
 
         Assert.Contains("MiniLM encoder loaded", server.Output, StringComparison.Ordinal);
-        Assert.Contains("[0.15, 0.55)", server.Output, StringComparison.Ordinal);
+        Assert.Contains("[0.05, 0.4)", server.Output, StringComparison.Ordinal);
     }
 }

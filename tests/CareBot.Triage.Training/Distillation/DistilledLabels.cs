@@ -6,7 +6,8 @@ using CareBot.Triage.Training.Embeddings;
 namespace CareBot.Triage.Training.Distillation;
 
 /// <summary>
-/// Distillation labels: the complaint probability the shipped MiniLM head (care-embedding-head.tsv) gives each
+/// Distillation labels: the complaint probability the frozen MiniLM head (frozen-embedding-head.tsv, on the package's
+/// own encoder; written by <c>embeddings</c>) gives each
 /// unlabelled MIT text of <see cref="UnlabelledCorpora"/>. <c>distill</c> computes them (minutes: MiniLM on one
 /// thread) and writes <c>distilled-labels.tsv</c> beside this file (corpus, row id, probability; no text), so
 /// <c>train</c> reads them in seconds and anyone can check or rebuild them.
@@ -22,9 +23,14 @@ internal static class DistilledLabels
         var texts = UnlabelledCorpora.Load(root);
         using var cache = new EmbeddingCache(EmbeddingCache.DefaultPath(root));
         var vectors = cache.Embed([.. texts.Select(t => t.Text)], output);
-        var head = Care.Embeddings.EmbeddingHead.Embedded;
+        Care.Embeddings.EmbeddingHead head;
+        using (var reader = File.OpenText(Repository.FrozenHeadPath(root)))
+        {
+            head = Care.Embeddings.EmbeddingHead.Read(reader);
+        }
+
         var file = new StringBuilder();
-        file.AppendLine("# Complaint probability of the MiniLM head (src/CareBot.Care/Triage/Model/care-embedding-head.tsv) for the unlabelled texts of VADER's MIT corpora.");
+        file.AppendLine("# Complaint probability of the frozen MiniLM head (tests/CareBot.Triage.Training/Distillation/frozen-embedding-head.tsv) for the unlabelled texts of VADER's MIT corpora.");
         file.AppendLine("# Written by: dotnet run -c Release --project tests/CareBot.Triage.Training -- distill. Columns: corpus, row id, probability.");
         for (var i = 0; i < texts.Count; i++)
         {

