@@ -20,8 +20,9 @@ namespace CareBot.Care.Embeddings;
 public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
 {
     /// <summary>
-    /// Longer texts are embedded from their first this-many characters: MiniLM's cost grows with length (≈ 60 ms for
-    /// 900 characters) and a complaint says what it is about early.
+    /// Longer texts are embedded from their first this-many characters, so the tokenizer never reads a huge message
+    /// (the encoder keeps <see cref="CareEncoder.MaxTokens"/> tokens of what is left); a complaint says what it is about
+    /// early.
     /// </summary>
     internal const int MaxEmbeddedText = 1000;
 

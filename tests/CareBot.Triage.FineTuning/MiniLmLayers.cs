@@ -44,9 +44,7 @@ internal sealed class MiniLmLayers
                 throw new InvalidDataException($"The MiniLM model has no initializer '{name}'.");
             }
 
-            var values = new float[place.Length / sizeof(float)];
-            Buffer.BlockCopy(model, place.Offset, values, 0, place.Length);
-            return tensor(values, place.Dims);
+            return tensor(place.Floats(model), place.Dims);
         });
     }
 

@@ -126,7 +126,7 @@ var heldOutScore = Score.Of(heldOut, i => i.Example.Complaint, i => probability[
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held out: complaint F1 {heldOutScore.F1:0.000} (P {heldOutScore.Precision:0.00}, R {heldOutScore.Recall:0.00}) at {threshold:0.00}"));
 
 // 5. Write the layers, the head and the card; then load them as triage does (ONNX Runtime) and check that it agrees.
-var layersPath = Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-minilm-layers.bin");
+var layersPath = Repository.MiniLmLayersPath(root);
 using (var file = File.Create(layersPath))
 {
     FineTunedLayers.Write(file, [.. tuned.SelectMany(l => l.Named).Select(n => (n.Name, n.Value.detach().data<float>().ToArray()))]);
@@ -134,9 +134,20 @@ using (var file = File.Create(layersPath))
 
 var weights = headWeights.detach().squeeze(1).data<float>().Select(w => w * Recipe.Scale).ToArray();
 File.WriteAllText(Repository.EmbeddingHeadPath(root), Recipe.HeadFile(weights, headBias.item<float>(), threshold));
-using var session = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-using var encoder = CareEncoder.Load(session, FineTunedLayers.Read(File.OpenRead(layersPath), layersPath));
-var head = EmbeddingHead.Read(new StringReader(File.ReadAllText(Repository.EmbeddingHeadPath(root))));
+using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+FineTunedLayers written;
+using (var file = File.OpenRead(layersPath))
+{
+    written = FineTunedLayers.Read(file, layersPath);
+}
+
+using var encoder = CareEncoder.Load(options, written);
+EmbeddingHead head;
+using (var file = File.OpenText(Repository.EmbeddingHeadPath(root)))
+{
+    head = EmbeddingHead.Read(file);
+}
+
 var largest = heldOut.Take(500).Max(i => Math.Abs(head.Probability(encoder.Encode(i.Example.Text, default)) - probability[i]));
 if (largest > 0.02)
 {

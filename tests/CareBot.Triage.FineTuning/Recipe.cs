@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CareBot.Triage.Training;
+using CareBot.Triage.Training.Corpus;
 
 namespace CareBot.Triage.FineTuning;
 
@@ -55,7 +56,7 @@ internal static class Recipe
     public static string Card(int trained, int heldOut, IReadOnlyList<Example> labelled, Score score, double threshold, double agreement)
     {
         int Count(string prefix) => labelled.Count(e => e.Group.StartsWith(prefix, StringComparison.Ordinal));
-        var written = Count("written-");
+        var written = Count(WrittenCorpus.GroupPrefix);
         var vader = Count("vader-");
         var groups = $"{labelled.Count - written - vader} messages of the template corpus, {written} written messages and {vader} texts of VADER's MIT corpora";
         return string.Create(CultureInfo.InvariantCulture, $"""

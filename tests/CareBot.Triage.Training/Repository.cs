@@ -25,6 +25,8 @@ internal static class Repository
 
     public static string EmbeddingHeadPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-embedding-head.tsv");
 
+    public static string MiniLmLayersPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-minilm-layers.bin");
+
     public static string EmbeddingCardPath(string root) => Path.Combine(root, "src", "CareBot.Care", "Triage", "Model", "care-embedding-head.md");
 
     /// <summary>The head on the package's own (not fine-tuned) MiniLM: the teacher of the distilled labels, not shipped.</summary>
