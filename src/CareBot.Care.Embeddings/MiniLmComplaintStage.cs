@@ -184,8 +184,8 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     private CareEncoder Load()
     {
         var clock = Stopwatch.StartNew();
-        using var session = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        var loaded = CareEncoder.Load(session);
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        var loaded = CareEncoder.Load(options);
         Log.EncoderLoaded(logger, (long)clock.Elapsed.TotalMilliseconds, unsureFrom, unsureTo, threshold);
         return loaded;
     }
