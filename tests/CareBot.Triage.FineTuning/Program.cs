@@ -22,10 +22,11 @@ var clock = Stopwatch.StartNew();
 var root = Repository.Root();
 
 // 1. The labelled data the care model's complaint head learns from: the template corpus, the written messages and
-//    VADER's MIT corpora (not the distilled texts: their labels are the previous head's outputs). One in ten, drawn
-//    with the seed, is held out to choose the threshold and to report on.
+//    VADER's MIT corpora (not the distilled texts: their labels are the previous head's outputs); and the written
+//    messages only the encoder learns from (sarcasm, questions that carry a problem). One in ten, drawn with the seed,
+//    is held out to choose the threshold and to report on.
 var scorer = new VaderScorer();
-List<Example> labelled = [.. Training.ReadCorpus(root, scorer).Where(e => !e.UrgencyOnly), .. WrittenCorpus.Load(root, scorer), .. VaderCorpora.Load(root, scorer)];
+List<Example> labelled = [.. Training.ReadCorpus(root, scorer).Where(e => !e.UrgencyOnly), .. WrittenCorpus.LoadForEncoder(root, scorer), .. VaderCorpora.Load(root, scorer)];
 var random = new Random(Recipe.Seed);
 var items = labelled.Select(e => new Item(e, CareEncoder.Tokens(e.Text), random.NextDouble() < Recipe.HeldOutShare)).ToList();
 var training = items.Where(i => !i.HeldOut).ToList();

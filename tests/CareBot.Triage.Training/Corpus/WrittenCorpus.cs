@@ -25,15 +25,29 @@ internal static class WrittenCorpus
     public static string Folder(string root) => Path.Combine(root, "tests", "CareBot.Triage.Training", "Corpus", "Written");
 
     /// <summary>
-    /// Every written message, files in name order; a malformed line stops with its file and line number. A text that
-    /// an earlier line already has (ignoring case) is skipped: writers given the same brief share a few short lines
-    /// ("unbelievable"), and a copy in two files would be trained on in the fold that holds the other out.
+    /// Messages whose meaning is in their context, not their words: sarcasm, and questions that carry a problem. Only
+    /// the fine-tuned encoder learns from them. The care model, a word model, learnt the wrong words from them (with
+    /// them "yay i will catch my connection! :)" became a complaint and two script tests failed), and so would the
+    /// frozen head that labels its distilled texts.
     /// </summary>
-    public static List<Example> Load(string root, VaderScorer scorer)
+    public static string EncoderOnlyFolder(string root) => Path.Combine(Folder(root), "EncoderOnly");
+
+    /// <summary>
+    /// Every written message the care model learns from, files in name order; a malformed line stops with its file and
+    /// line number. A text that an earlier line already has (ignoring case) is skipped: writers given the same brief
+    /// share a few short lines ("unbelievable"), and a copy in two files would be trained on in the fold that holds the
+    /// other out.
+    /// </summary>
+    public static List<Example> Load(string root, VaderScorer scorer) => Load(root, scorer, [Folder(root)]);
+
+    /// <summary>The same, then the messages of <see cref="EncoderOnlyFolder"/>: what the fine-tuned encoder learns from.</summary>
+    public static List<Example> LoadForEncoder(string root, VaderScorer scorer) => Load(root, scorer, [Folder(root), EncoderOnlyFolder(root)]);
+
+    private static List<Example> Load(string root, VaderScorer scorer, string[] folders)
     {
         var examples = new List<Example>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in Directory.GetFiles(Folder(root), "*.tsv").Order(StringComparer.Ordinal))
+        foreach (var path in folders.SelectMany(folder => Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal)))
         {
             var number = 0;
             foreach (var line in File.ReadLines(path))
