@@ -212,14 +212,14 @@ public sealed class AgentConsoleTests(ConsoleBrowser browser, ITestOutputHelper 
 
         await reply.PressSequentiallyAsync("/ord");
         var list = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned responses" });
-        await list.WaitForAsync();
-        Assert.Equal(1, await list.GetByRole(AriaRole.Option).CountAsync());
+        // The list opens at "/" with every response and narrows as the rest is typed: wait for the filter, not the first render.
+        await Assertions.Expect(list.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await list.GetByRole(AriaRole.Option, new() { NameString = "Order delayed" }).ClickAsync();
 
         await page.WaitForFunctionAsync("() => document.getElementById('reply').value.startsWith('Hi ')");
         var text = await reply.InputValueAsync();
         Assert.Matches($@"^Hi \S.*, case {caseId}: your parcel ships tomorrow\. \{{captured\.nothing\}}$", text);
-        Assert.Equal(0, await list.CountAsync());
+        await Assertions.Expect(list).ToHaveCountAsync(0);
     }
 
     [Fact]
