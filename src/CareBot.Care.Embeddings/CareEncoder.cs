@@ -25,7 +25,7 @@ public sealed class CareEncoder : IDisposable
 
     private CareEncoder(InferenceSession session) => this.session = session;
 
-    /// <summary>Reads the package's model, writes the fine-tuned layers over it and starts an ONNX Runtime session (about a second).</summary>
+    /// <summary>Reads the package's model, writes the fine-tuned layers over it and starts an ONNX Runtime session (about half a second).</summary>
     public static CareEncoder Load(SessionOptions options) => Load(options, EmbeddedLayers());
 
     /// <summary>The same with other layers (tests; the training tool measures the layers it has just written).</summary>

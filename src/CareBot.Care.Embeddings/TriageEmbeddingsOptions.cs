@@ -23,7 +23,7 @@ public sealed class TriageEmbeddingsOptions
     /// <summary>Upper end (exclusive) of the band where the care model is unsure. Default: the head file's, 0.40, the care model's default threshold: the head only finds complaints the care model missed, and never overrules one it found.</summary>
     public double? UnsureTo { get; set; }
 
-    /// <summary>Head probability at or above which a message in the band is a complaint. Default: the head file's, 0.50 (chosen on held-out messages of the fine-tuning data).</summary>
+    /// <summary>Head probability at or above which a message in the band is a complaint. Default: the head file's (0.30 since 2026-12-07; chosen on held-out messages of the fine-tuning data, see care-embedding-head.md).</summary>
     public double? Threshold { get; set; }
 
     /// <summary>Why the options cannot be used, or null when they can.</summary>

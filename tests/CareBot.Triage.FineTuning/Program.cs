@@ -14,7 +14,7 @@ using F = TorchSharp.torch.nn.functional;
 // dotnet run -c Release --project tests/CareBot.Triage.FineTuning
 // Fine-tunes MiniLM's top two layers and a complaint head on the care model's labelled data, and writes
 // src/CareBot.Care/Triage/Model/care-minilm-layers.bin, care-embedding-head.tsv and its data card care-embedding-head.md.
-// About 6 minutes on two cores. The same data and seed give the same files.
+// About 3 minutes on two cores. The same data and seed give the same files.
 NativeLibraryFix.Apply(Console.Out);
 torch.set_num_threads(Environment.ProcessorCount);
 torch.manual_seed(Recipe.Seed);

@@ -27,8 +27,8 @@ internal static class WrittenCorpus
     /// <summary>
     /// Messages whose meaning is in their context, not their words: sarcasm, and questions that carry a problem. Only
     /// the fine-tuned encoder learns from them. The care model, a word model, learnt the wrong words from them (with
-    /// them "yay i will catch my connection! :)" became a complaint and two script tests failed), and so would the
-    /// frozen head that labels its distilled texts.
+    /// them "yay i will catch my connection! :)" became a complaint and two script tests failed); the frozen head, the
+    /// teacher of the care model's distilled labels, does not read them either, so those labels stay as they were.
     /// </summary>
     public static string EncoderOnlyFolder(string root) => Path.Combine(Folder(root), "EncoderOnly");
 
