@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using CareBot.Triage.Training;
 using CareBot.Triage.Training.Corpus;
+using CareBot.Triage.Training.Embeddings;
 
 namespace CareBot.Triage.FineTuning;
 
@@ -36,22 +36,16 @@ internal static class Recipe
 
     public static readonly double[] Grid = [.. Enumerable.Range(1, 19).Select(i => i * 0.05)];
 
-    public static string HeadFile(float[] weights, float bias, double threshold)
-    {
-        var text = new StringBuilder();
-        text.AppendLine("# CareBot MiniLM complaint head: logistic regression on the unit-length mean of fine-tuned all-MiniLM-L6-v2 (care-minilm-layers.bin).");
-        text.AppendLine("# Written by: dotnet run -c Release --project tests/CareBot.Triage.FineTuning (do not edit by hand); see care-embedding-head.md beside this file.");
-        text.AppendLine("head\tcomplaint");
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"threshold\t{threshold:0.###}"));
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"band\t{BandLow:0.###}\t{BandHigh:0.###}"));
-        for (var i = 0; i < weights.Length; i++)
-        {
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{i}\t{weights[i]:0.######}"));
-        }
-
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"bias\t{bias:0.######}"));
-        return text.ToString();
-    }
+    public static string HeadFile(float[] weights, float bias, double threshold) => EmbeddingHead.ModelFile(
+        [
+            "CareBot MiniLM complaint head: logistic regression on the unit-length mean of fine-tuned all-MiniLM-L6-v2 (care-minilm-layers.bin).",
+            "Written by: dotnet run -c Release --project tests/CareBot.Triage.FineTuning (do not edit by hand); see care-embedding-head.md beside this file.",
+        ],
+        "complaint",
+        threshold,
+        BandLow,
+        BandHigh,
+        [.. weights.Select(w => (double)w), bias]);
 
     public static string Card(int trained, int heldOut, IReadOnlyList<Example> labelled, Score score, double threshold, double agreement)
     {

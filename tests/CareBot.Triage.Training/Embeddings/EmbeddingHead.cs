@@ -40,27 +40,33 @@ internal sealed class EmbeddingHead
         return 1 / (1 + Math.Exp(-sum));
     }
 
+    /// <summary>The plain-text file of one of these heads (see <see cref="ModelFile"/>).</summary>
+    public string ToModelFile(IReadOnlyList<string> header, int head, double threshold, double bandLow, double bandHigh) =>
+        ModelFile(header, Heads[head], threshold, bandLow, bandHigh, weights[head]);
+
     /// <summary>
-    /// The plain-text file of one head: a comment header, the head's name, its threshold, the band of fast-model
-    /// probabilities where it decides, then one row per embedding dimension and the bias last.
+    /// The plain-text file of a head, as triage reads it (<c>CareBot.Care.Embeddings.EmbeddingHead.Read</c>; the
+    /// fine-tuning tool writes its head with this too): a comment header, the head's name, its threshold, the band of
+    /// fast-model probabilities where it decides, then one row per embedding dimension and the bias last.
     /// </summary>
-    public string ToModelFile(IReadOnlyList<string> header, int head, double threshold, double bandLow, double bandHigh)
+    public static string ModelFile(IReadOnlyList<string> header, string head, double threshold, double bandLow, double bandHigh, IReadOnlyList<double> weightsThenBias)
     {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(weightsThenBias);
         var text = new StringBuilder();
         foreach (var line in header)
         {
             text.Append("# ").AppendLine(line);
         }
 
-        text.Append("head\t").AppendLine(Heads[head]);
+        text.Append("head\t").AppendLine(head);
         text.Append("threshold\t").AppendLine(threshold.ToString("0.###", CultureInfo.InvariantCulture));
         text.Append("band\t").Append(bandLow.ToString("0.###", CultureInfo.InvariantCulture)).Append('\t')
             .AppendLine(bandHigh.ToString("0.###", CultureInfo.InvariantCulture));
-        var w = weights[head];
-        for (var i = 0; i < w.Length; i++)
+        for (var i = 0; i < weightsThenBias.Count; i++)
         {
-            text.Append(i == w.Length - 1 ? "bias" : i.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .AppendLine(w[i].ToString("0.######", CultureInfo.InvariantCulture));
+            text.Append(i == weightsThenBias.Count - 1 ? "bias" : i.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .AppendLine(weightsThenBias[i].ToString("0.######", CultureInfo.InvariantCulture));
         }
 
         return text.ToString();
