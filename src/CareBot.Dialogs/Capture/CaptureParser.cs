@@ -43,7 +43,9 @@ public static partial class CaptureParser
             CaptureType.Email => EmailWhole().IsMatch(text) ? new CapturedValue(CaptureType.Email, text.ToLowerInvariant()) : Inside(spec, text) ?? SpelledEmail(text),
             CaptureType.Phone => Phone(text, whole: true) ?? Inside(spec, text),
             CaptureType.OrderNumber => WholeMatch(spec, text) ?? Inside(spec, text) ?? SpacedDefaultOrder(spec, text),
-            CaptureType.Regex => WholeMatch(spec, text),
+            // A pattern with a group named "value" also finds it in a longer answer ("yes it's MQ7T2L" to a booking
+            // reference), as spot and extract do; a pattern without one must be the whole answer.
+            CaptureType.Regex => WholeMatch(spec, text) ?? (HasValueGroup(spec) ? FindMatch(spec, text) : null),
             CaptureType.Number => Number(spec, text) ?? Inside(spec, text.Replace(",", string.Empty, StringComparison.Ordinal)),
             CaptureType.YesNo => YesNo(text),
             CaptureType.Choice => Choice(spec, text),
@@ -172,7 +174,7 @@ public static partial class CaptureParser
         try
         {
             var match = spec.Pattern.Match(text);
-            return match.Success && match.Index == 0 && match.Length == text.Length ? Normalized(spec, match.Value) : null;
+            return match.Success && match.Index == 0 && match.Length == text.Length ? Normalized(spec, ValueOf(match)) : null;
         }
         catch (RegexMatchTimeoutException)
         {
@@ -181,6 +183,12 @@ public static partial class CaptureParser
             return null;
         }
     }
+
+    /// <summary>The part of a match that is the value: its "value" group when the pattern has one that matched.</summary>
+    private static string ValueOf(Match match) =>
+        match.Groups[ValueGroup] is { Success: true, Length: > 0 } value ? value.Value : match.Value;
+
+    private static bool HasValueGroup(CaptureSpec spec) => spec.Pattern is { } pattern && pattern.GroupNumberFromName(ValueGroup) >= 0;
 
     private static CapturedValue? FindMatch(CaptureSpec spec, string message)
     {
@@ -200,7 +208,7 @@ public static partial class CaptureParser
                 var after = end == message.Length || !char.IsLetterOrDigit(message[end]);
                 if (before && after && match.Length > 0)
                 {
-                    return Normalized(spec, match.Groups[ValueGroup] is { Success: true, Length: > 0 } value ? value.Value : match.Value);
+                    return Normalized(spec, ValueOf(match));
                 }
             }
         }

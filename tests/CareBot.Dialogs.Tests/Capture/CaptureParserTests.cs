@@ -154,6 +154,17 @@ public class CaptureParserTests
     public void Regex_MustMatchWholeAnswer(string answer, string? expected) =>
         AssertAccept(Spec(CaptureType.Regex, @"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"), answer, expected);
 
+    // A question's pattern with a group named value finds it in a longer answer ("yes it's MQ7T2L" to a booking
+    // reference), and keeps only the group when the whole answer matches.
+    [Theory]
+    [InlineData("MQ7T2L", "MQ7T2L")]
+    [InlineData("yes it's MQ7T2L", "MQ7T2L")]
+    [InlineData("ref: MQ7T2L", "MQ7T2L")]
+    [InlineData("MQ7T2LX9", null)]            // longer than the pattern: not a part of it
+    [InlineData("no idea", null)]
+    public void Regex_WithAValueGroup_FindsItInTheAnswer(string answer, string? expected) =>
+        AssertAccept(Spec(CaptureType.Regex, @"(?:ref:\s*)?(?<value>[A-Z0-9]{6})"), answer, expected);
+
     [Theory]
     [InlineData("my account number is 55512 thanks", "55512")]   // only the group named value is kept
     [InlineData("account 4417", "4417")]
