@@ -84,6 +84,8 @@ public sealed class RealPhrasingTests
     [InlineData("check-in closes within 45 mins and your site keeps crashing")]
     [InlineData("hotel gave our room away and we have nowhere to sleep")]
     [InlineData("refund me now!!")]
+    [InlineData("please replace it straight away, your service used to be great")]   // asked for, with a good word
+    [InlineData("they replied immediately, great, but it is still not fixed and I fly tomorrow")]
     public async Task Time_pressure_as_travellers_and_customers_write_it_is_urgent(string text)
     {
         var result = await TriageAsync(text);
@@ -100,6 +102,8 @@ public sealed class RealPhrasingTests
     [InlineData("the wedding this weekend went perfectly thanks to your florists")]
     [InlineData("NEED this in my life NOW 😍")]
     [InlineData("is today the last day of the sale?")]
+    [InlineData("My order was replaced straight away by your team, great service")]   // speed praised, not asked for
+    [InlineData("The driver came back right away when I called, brilliant service")]
     public async Task Emphasis_and_past_events_are_not_urgency(string text)
     {
         var result = await TriageAsync(text);
