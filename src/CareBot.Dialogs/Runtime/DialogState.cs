@@ -51,6 +51,13 @@ public sealed record DialogState
     /// </summary>
     public string? PostLanguage { get; init; }
 
+    /// <summary>
+    /// The triage signals of the public post this private chat was opened for. A <c>signal:</c> condition on the turn
+    /// that opens the private chat (no message of its own) goes by them: someone who posted that they were in danger was
+    /// asked for an order number there, because the opening turn had no signals.
+    /// </summary>
+    public IReadOnlyList<string> PostSignals { get; init; } = [];
+
     /// <summary>Wrong answers so far at the waiting ask node.</summary>
     public int Attempts { get; init; }
 

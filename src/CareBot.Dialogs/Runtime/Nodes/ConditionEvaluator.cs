@@ -28,7 +28,10 @@ public static class ConditionEvaluator
             return false;
         }
 
-        if (condition.Signals.Count > 0 && !condition.Signals.Any(triage.Has))
+        // The turn that opens a private chat from a public post has no message: its signals are the post's.
+        var opensPrivateChat = input.Text is null && input.Event is null && !input.IsPublic;
+        if (condition.Signals.Count > 0
+            && !condition.Signals.Any(signal => triage.Has(signal) || (opensPrivateChat && context.State.PostSignals.Contains(signal, StringComparer.OrdinalIgnoreCase))))
         {
             return false;
         }

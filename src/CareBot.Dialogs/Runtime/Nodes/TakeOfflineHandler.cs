@@ -26,6 +26,7 @@ public sealed class TakeOfflineHandler : INodeHandler<TakeOfflineNode>
             Captured = state.Captured,
             PeakPriority = state.PeakPriority,
             PostLanguage = context.Input.Triage.Language == TriageAnnotations.UnknownLanguage ? null : context.Input.Triage.Language,
+            PostSignals = [.. context.Input.Triage.Signals],
         };
         return new MovedPrivateOutcome
         {

@@ -215,6 +215,35 @@ public sealed class RealPhrasingTests
         Assert.Equal(safety, result.Safety.Detected);
     }
 
+    // 2026-12-07 trial, travellers: harassment by someone nearby was "That sounds frustrating"; a room that smelt of smoke
+    // got "call your local emergency number" in public.
+    [Theory]
+    [InlineData("There's a drunk man on the 22:40 train harassing me and the guard is nowhere. I'm scared", true)]
+    [InlineData("he's following me down the carriage", true)]
+    [InlineData("I feel unsafe, a man keeps touching me on the bus", true)]
+    [InlineData("your debt collectors keep harassing me with calls, I'm scared to open the post", false)]
+    [InlineData("your staff followed me around the store like a thief", false)]
+    [InlineData("someone keeps following me on instagram pretending to be you", false)]
+    [InlineData("Lovely staff but the room was filthy and smelt of smoke", false)]
+    public async Task Someone_harassed_or_followed_now_is_safety_and_calls_staff_or_a_stale_smell_are_not(string text, bool safety)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(safety, result.Safety.Detected);
+    }
+
+    [Theory]
+    [InlineData("I'm a wheelchair user, assistance didn't turn up and I'm stuck on platform 3, the lift is out of order", true)]
+    [InlineData("Stuck in the port with the car and two dogs, the ferry has gone without us", true)]
+    [InlineData("back in March my train was delayed 45 minutes. Not urgent, just wondering how to claim", false)]
+    [InlineData("my mobility scooter order is stuck in the warehouse", false)]
+    public async Task A_traveller_who_cannot_move_on_is_urgent_and_not_urgent_said_is_not(string text, bool urgent)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(urgent, result.Urgency.Detected);
+    }
+
     [Theory]
     [InlineData("I ordered the nut-free meal and my son's lips are swelling up", true)]
     [InlineData("ate the chicken from tonight's order and it was pink in the middle, now being sick", true)]
@@ -232,6 +261,7 @@ public sealed class RealPhrasingTests
     [Theory]
     [InlineData("honestly best bank i've ever had. no hidden fees, app just works")]
     [InlineData("Big thanks to Marcus who got my card unblocked while I was stuck at the airport. Legend.")]
+    [InlineData("The receptionist Aisha was amazing when I locked myself out at 3am, please pass on my thanks!")]
     public async Task Praise_that_names_a_problem_solved_or_absent_is_not_a_complaint_or_urgent(string text)
     {
         var result = await TriageAsync(text);
