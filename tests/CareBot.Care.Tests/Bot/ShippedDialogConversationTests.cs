@@ -2,6 +2,7 @@ using CareBot.Care.Bot;
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Cues;
 using CareBot.Care.Triage.Sentiment;
+using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.ScriptTests;
 using CareBot.Testing.Repository;
@@ -50,5 +51,19 @@ public sealed class ShippedDialogConversationTests
         var outcome = await new ScriptTestRunner(registry, Annotator).RunAsync(script, test, CancellationToken.None);
 
         Assert.True(outcome.Passed, string.Join(Environment.NewLine, outcome.Failures.Concat(outcome.Transcript)));
+    }
+
+    // The script tests cannot say "nothing captured": the case of "Thanks to Dave for nothing, he hung up on me twice"
+    // recorded staff_praise = "Thanks to" for the agent to read (2026-12-07 trial).
+    [Fact]
+    public async Task Sarcastic_thanks_to_a_named_person_records_no_praise_for_them()
+    {
+        const string post = "Thanks to Dave for nothing, he hung up on me twice";
+        var driver = new ConversationDriver(new DialogRuntime(Shipped.Value.Registry), "care", startPublic: true);
+
+        driver.Say(post, await Annotator.AnnotateAsync(post, CancellationToken.None));
+
+        Assert.Equal("Dave", driver.PrivateState!.Captured["staff"].Text);
+        Assert.False(driver.PrivateState.Captured.ContainsKey("staff_praise"));
     }
 }
