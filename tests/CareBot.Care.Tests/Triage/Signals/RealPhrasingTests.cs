@@ -237,6 +237,10 @@ public sealed class RealPhrasingTests
     [InlineData("Stuck in the port with the car and two dogs, the ferry has gone without us", true)]
     [InlineData("back in March my train was delayed 45 minutes. Not urgent, just wondering how to claim", false)]
     [InlineData("my mobility scooter order is stuck in the warehouse", false)]
+    [InlineData("food ordered 2 hour ago and still not come, my child is hungry. please help quick", true)]
+    [InlineData("my account is locked and I cant pay my rent today", true)]
+    [InlineData("its 1am and the car hire desk at malaga airport is CLOSED, where am i supposed to go??", true)]
+    [InlineData("thanks for the quick help last week", false)]
     public async Task A_traveller_who_cannot_move_on_is_urgent_and_not_urgent_said_is_not(string text, bool urgent)
     {
         var result = await TriageAsync(text);
