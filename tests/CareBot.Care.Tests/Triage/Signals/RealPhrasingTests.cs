@@ -225,6 +225,8 @@ public sealed class RealPhrasingTests
     [InlineData("your staff followed me around the store like a thief", false)]
     [InlineData("someone keeps following me on instagram pretending to be you", false)]
     [InlineData("Lovely staff but the room was filthy and smelt of smoke", false)]
+    [InlineData("power cut on our street for 6 hours, my mum is on a home oxygen machine, battery is running low", true)]
+    [InlineData("my phone battery is running low and the oxygen bar promo code doesn't work", false)]
     public async Task Someone_harassed_or_followed_now_is_safety_and_calls_staff_or_a_stale_smell_are_not(string text, bool safety)
     {
         var result = await TriageAsync(text);
@@ -327,6 +329,17 @@ public sealed class RealPhrasingTests
     [Fact]
     public async Task Fire_emoji_under_a_post_is_not_a_complaint() =>
         Assert.False((await TriageAsync("🔥🔥🔥")).Complaint.Detected);
+
+    // "look at this, contoso still hasnt fixed my broadband lol" got no reply at all (2026-12-07 trial).
+    [Theory]
+    [InlineData("look at this, contoso still hasnt fixed my broadband lol")]
+    [InlineData("my refund still hasn't been paid")]
+    public async Task Still_not_fixed_is_a_complaint_by_its_cue(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("problem not fixed", StringComparison.Ordinal));
+    }
 
     [Theory]
     [InlineData("@Skyline we will not be flying with you again")]
