@@ -30,14 +30,14 @@ internal static partial class ClosingRule
         "now", "no", "got", "will", "do", "see", "later", "have", "good", "nice", "day", "night", "evening", "weekend",
         "and", "oh", "ah", "right", "sure", "team", "guys", "everyone", "yes", "yep", "yeah", "great", "cool", "perfect",
         "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of",
-        "else", "just", "looking", "browsing", "one");
+        "else", "just", "looking", "browsing", "one", "wanted", "want", "to", "pass", "on", "say", "let", "know", "everything");
 
     // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
     private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];
 
     // Runs on every message: one pass that finds none of these (most short messages) ends it without splitting words.
     private static readonly SearchValues<string> Closers = SearchValues.Create(
-        [.. ClosingWords, "never mind", "have a ", "all good", .. ClosingEmoji], StringComparison.OrdinalIgnoreCase);
+        [.. ClosingWords, "never mind", "have a ", "all good", "that's all", "that’s all", "thats all", "that is all", "that's it", "that’s it", "pass it on", .. ClosingEmoji], StringComparison.OrdinalIgnoreCase);
 
     public static TriageSignal Evaluate(string text)
     {
@@ -92,7 +92,9 @@ internal static partial class ClosingRule
     [GeneratedRegex(@"\uD83C[\uDFFB-\uDFFF]|\uFE0F", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex SkinToneOrVariant();
 
-    [GeneratedRegex(@"\b(have a (good|nice|great|lovely) (day|night|evening|weekend|one)|all good)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    // "no that's all, just wanted to pass it on" after praise was a complaint to the model (0.97) and got "That sounds
+    // frustrating" (2026-12-07 trial).
+    [GeneratedRegex(@"\b(have a (good|nice|great|lovely) (day|night|evening|weekend|one)|all good|(no|nope|nah),? (that['’]?s|that is) (all|it|everything)|just want(ed)? to (pass (it|that|this) on|say (thanks|thank you)|let (you|u) know))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Farewell();
 
     [GeneratedRegex(@"\bnever\s+mind\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

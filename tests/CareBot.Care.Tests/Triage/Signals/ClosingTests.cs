@@ -38,6 +38,8 @@ public sealed class ClosingTests
     [InlineData("nope, all good")]
     [InlineData("nope")]                    // to "Is there anything we can help with today?"
     [InlineData("nah")]
+    [InlineData("no that's all, just wanted to pass it on")]   // after praise (2026-12-07 trial: "That sounds frustrating")
+    [InlineData("no that’s all")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
         var result = Triage(text);
@@ -49,6 +51,7 @@ public sealed class ClosingTests
     [Theory]
     [InlineData("thanks, but my refund is still missing")]
     [InlineData("thanks for nothing")]
+    [InlineData("just wanted to let you know my parcel is missing")]
     [InlineData("ok?")]
     [InlineData("great.")]
     [InlineData("perfect")]
