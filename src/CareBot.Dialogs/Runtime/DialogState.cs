@@ -58,6 +58,12 @@ public sealed record DialogState
     /// </summary>
     public IReadOnlyList<string> PostSignals { get; init; } = [];
 
+    /// <summary>
+    /// The public post's text, for the same turn: its <c>keywords:</c>, <c>words_at_least:</c> and <c>mentions:</c>
+    /// conditions read the post ("someone just emptied my account" was asked for an order number in private).
+    /// </summary>
+    public string? PostText { get; init; }
+
     /// <summary>Wrong answers so far at the waiting ask node.</summary>
     public int Attempts { get; init; }
 

@@ -28,8 +28,9 @@ public static class ConditionEvaluator
             return false;
         }
 
-        // The turn that opens a private chat from a public post has no message: its signals are the post's.
+        // The turn that opens a private chat from a public post has no message: its signals and words are the post's.
         var opensPrivateChat = input.Text is null && input.Event is null && !input.IsPublic;
+        var text = opensPrivateChat ? context.State.PostText : input.Text;
         if (condition.Signals.Count > 0
             && !condition.Signals.Any(signal => triage.Has(signal) || (opensPrivateChat && context.State.PostSignals.Contains(signal, StringComparer.OrdinalIgnoreCase))))
         {
@@ -50,7 +51,7 @@ public static class ConditionEvaluator
             return false;
         }
 
-        if (condition.WordsAtLeast is { } words && TextMatch.WordCount(input.Text ?? string.Empty) < words)
+        if (condition.WordsAtLeast is { } words && TextMatch.WordCount(text ?? string.Empty) < words)
         {
             return false;
         }
@@ -61,12 +62,12 @@ public static class ConditionEvaluator
             return false;
         }
 
-        if (condition.Mentions.Count > 0 && (input.Text is null || !condition.Mentions.Any(spec => CaptureParser.TryFind(spec, input.Text, out _))))
+        if (condition.Mentions.Count > 0 && (text is null || !condition.Mentions.Any(spec => CaptureParser.TryFind(spec, text, out _))))
         {
             return false;
         }
 
-        if (condition.Keywords.Count > 0 && (input.Text is null || !TextMatch.ContainsAnyPhrase(input.Text, condition.Keywords)))
+        if (condition.Keywords.Count > 0 && (text is null || !TextMatch.ContainsAnyPhrase(text, condition.Keywords)))
         {
             return false;
         }

@@ -27,6 +27,7 @@ public sealed class TakeOfflineHandler : INodeHandler<TakeOfflineNode>
             PeakPriority = state.PeakPriority,
             PostLanguage = context.Input.Triage.Language == TriageAnnotations.UnknownLanguage ? null : context.Input.Triage.Language,
             PostSignals = [.. context.Input.Triage.Signals],
+            PostText = context.Input.Text,
         };
         return new MovedPrivateOutcome
         {

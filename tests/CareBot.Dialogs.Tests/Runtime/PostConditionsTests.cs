@@ -4,10 +4,11 @@ using CareBot.Dialogs.Runtime;
 namespace CareBot.Dialogs.Tests.Runtime;
 
 /// <summary>
-/// The turn that opens a private chat from a public post has no message of its own: a <c>signal:</c> condition there
-/// goes by the post's signals (someone who posted that they were in danger was asked for an order number).
+/// The turn that opens a private chat from a public post has no message of its own: its <c>signal:</c> and
+/// <c>keywords:</c> conditions go by the post (someone who posted that they were in danger, or that their account was
+/// emptied, was asked for an order number).
 /// </summary>
-public class PostSignalsTests
+public class PostConditionsTests
 {
     private const string Script = """
         dialog: t
@@ -20,7 +21,11 @@ public class PostSignalsTests
             branch:
               - when: { signal: safety }
                 goto: safe
+              - when: { keywords: [emptied my account] }
+                goto: fraud
             default: ordinary
+          - id: fraud
+            end: "Please freeze your card first."
           - id: safe
             ask: "Please call the emergency number first. How can we reach you?"
             capture: email
@@ -62,6 +67,16 @@ public class PostSignalsTests
         var turn = driver.Say("my parcel is late", With(SignalNames.Complaint));
 
         Assert.Equal("Do you have an order number?", turn.Texts()[^1]);
+    }
+
+    [Fact]
+    public void ThePrivateChatOfAPost_ReadsThePostsWords()
+    {
+        var driver = TestScripts.Driver(Script, isPublic: true);
+
+        var turn = driver.Say("someone just emptied my account", With(SignalNames.Complaint));
+
+        Assert.Equal("Please freeze your card first.", turn.Texts()[^1]);
     }
 
     [Fact]
