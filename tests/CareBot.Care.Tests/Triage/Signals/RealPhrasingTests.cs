@@ -242,6 +242,8 @@ public sealed class RealPhrasingTests
     [InlineData("food ordered 2 hour ago and still not come, my child is hungry. please help quick", true)]
     [InlineData("my account is locked and I cant pay my rent today", true)]
     [InlineData("its 1am and the car hire desk at malaga airport is CLOSED, where am i supposed to go??", true)]
+    [InlineData("my coach never showed up lol. been at victoria coach station 40 mins", true)]
+    [InlineData("I've been at the station 20 years as a commuter and love the new cafe", false)]
     [InlineData("thanks for the quick help last week", false)]
     public async Task A_traveller_who_cannot_move_on_is_urgent_and_not_urgent_said_is_not(string text, bool urgent)
     {
