@@ -79,7 +79,7 @@ public sealed partial class CareJourneyTests : IAsyncLifetime
         Assert.Equal(ChannelOperation.CreateConversation, opening[1].Operation);
         var greeting = opening[2];
         Assert.StartsWith("dm-", greeting.ConversationId, StringComparison.Ordinal);
-        Assert.Contains("I'm listening", greeting.Activity!.Text, StringComparison.Ordinal);
+        Assert.Contains("I've read what you posted", greeting.Activity!.Text, StringComparison.Ordinal);
         var dm = greeting.ConversationId!;
 
         // The customer vents in private, then gives the email address the dialog asks for: hand-off.

@@ -32,7 +32,7 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
 
         var privateReply = Assert.Single(await Graph.WaitForAsync(c => c.PrivateReplyTo == comment));
         Assert.Equal($"{PageId}/messages", privateReply.Path);
-        Assert.Contains("I'm listening", privateReply.Text, StringComparison.Ordinal);
+        Assert.Contains("I've read what you posted", privateReply.Text, StringComparison.Ordinal);
         Assert.Contains("Ana", privateReply.Text, StringComparison.Ordinal);
         await WaitForOutboxIdleAsync(Server);
         Assert.Single(PrivateRepliesTo(comment));
@@ -84,8 +84,9 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
     [Fact]
     public async Task A_private_start_that_says_two_things_goes_out_as_one_private_reply_and_its_question_is_answered()
     {
-        // A safety risk: the private start is the safety advice, then the first question. A Private Reply is one message
-        // until the customer answers, so a second message would be refused and the question lost.
+        // A safety risk: the private start is the safety advice, then the first question (only how to reach them: the
+        // opening turn reads the post's signals). A Private Reply is one message until the customer answers, so a second
+        // message would be refused and the question lost.
         var comment = CommentId("safety");
         var psid = $"psid-sam-{Run}";
         Graph.Commenters[comment] = psid;
@@ -93,11 +94,11 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
 
         var privateReply = Assert.Single(await Graph.WaitForAsync(c => c.PrivateReplyTo == comment));
         Assert.Contains("call your local emergency number first", privateReply.Text, StringComparison.Ordinal);
-        Assert.Contains("\n\nDo you have an order number for this?", privateReply.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\nWhat email address can our team reach you at?", privateReply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("order number", privateReply.Text, StringComparison.Ordinal);
         await WaitForOutboxIdleAsync(Server);
         Assert.DoesNotContain(Graph.Calls, c => c.RecipientId == psid);
 
-        Assert.Contains("What email address", await SayInMessengerAsync(psid, "it isn't about an order"), StringComparison.Ordinal);
         Assert.Contains("marked urgent", await SayInMessengerAsync(psid, "sam@example.com"), StringComparison.Ordinal);
         Assert.Single(PrivateRepliesTo(comment));
     }
