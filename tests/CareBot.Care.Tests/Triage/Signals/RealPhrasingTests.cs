@@ -104,6 +104,7 @@ public sealed class RealPhrasingTests
     [InlineData("is today the last day of the sale?")]
     [InlineData("My order was replaced straight away by your team, great service")]   // speed praised, not asked for
     [InlineData("The driver came back right away when I called, brilliant service")]
+    [InlineData("Shoutout to Priya at the Leeds store, she went above and beyond to help my mum today. Give that woman a raise!")]
     public async Task Emphasis_and_past_events_are_not_urgency(string text)
     {
         var result = await TriageAsync(text);
@@ -226,6 +227,7 @@ public sealed class RealPhrasingTests
     [InlineData("someone keeps following me on instagram pretending to be you", false)]
     [InlineData("Lovely staff but the room was filthy and smelt of smoke", false)]
     [InlineData("power cut on our street for 6 hours, my mum is on a home oxygen machine, battery is running low", true)]
+    [InlineData("I saw there's a recall on the peanut butter - I already fed some to my kid who has allergies, is he going to be ok??", true)]
     [InlineData("my phone battery is running low and the oxygen bar promo code doesn't work", false)]
     public async Task Someone_harassed_or_followed_now_is_safety_and_calls_staff_or_a_stale_smell_are_not(string text, bool safety)
     {
@@ -342,6 +344,20 @@ public sealed class RealPhrasingTests
 
         Assert.Contains(result.Complaint.Reasons, r => r.StartsWith("problem not fixed", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Sorry, wrong page!", false)]
+    [InlineData("sorry, wrong page, but my parcel is still missing", true)]
+    public async Task A_slip_is_no_complaint(string text, bool complaint)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(complaint, result.Complaint.Detected);
+    }
+
+    [Fact]
+    public async Task Switching_tomorrow_is_churn() =>
+        Assert.True((await TriageAsync("Fabrikam is way better and cheaper lol, switching tomorrow")).Churn.Detected);
 
     [Theory]
     [InlineData("@Skyline we will not be flying with you again")]
