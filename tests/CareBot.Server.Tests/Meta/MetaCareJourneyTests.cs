@@ -82,11 +82,11 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
     }
 
     [Fact]
-    public async Task A_private_start_that_says_two_things_goes_out_as_one_private_reply_and_its_question_is_answered()
+    public async Task A_private_start_that_says_two_things_goes_out_as_one_private_reply()
     {
-        // A safety risk: the private start is the safety advice, then the first question (only how to reach them: the
-        // opening turn reads the post's signals). A Private Reply is one message until the customer answers, so a second
-        // message would be refused and the question lost.
+        // A safety risk: the private start is the safety advice, then the hand-off at once, no questions (the opening
+        // turn reads the post's signals). A Private Reply is one message until the customer answers, so a second message
+        // would be refused and the hand-off's words lost.
         var comment = CommentId("safety");
         var psid = $"psid-sam-{Run}";
         Graph.Commenters[comment] = psid;
@@ -94,12 +94,11 @@ public sealed partial class MetaCareJourneyTests : MetaServerTest
 
         var privateReply = Assert.Single(await Graph.WaitForAsync(c => c.PrivateReplyTo == comment));
         Assert.Contains("call your local emergency number first", privateReply.Text, StringComparison.Ordinal);
-        Assert.Contains("\n\nWhat email address can our team reach you at?", privateReply.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\nThank you, Sam. I've passed everything to our care team as case", privateReply.Text, StringComparison.Ordinal);
+        Assert.Contains("marked urgent", privateReply.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("order number", privateReply.Text, StringComparison.Ordinal);
         await WaitForOutboxIdleAsync(Server);
         Assert.DoesNotContain(Graph.Calls, c => c.RecipientId == psid);
-
-        Assert.Contains("marked urgent", await SayInMessengerAsync(psid, "sam@example.com"), StringComparison.Ordinal);
         Assert.Single(PrivateRepliesTo(comment));
     }
 
