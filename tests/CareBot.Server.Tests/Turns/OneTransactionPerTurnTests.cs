@@ -46,7 +46,7 @@ public sealed class OneTransactionPerTurnTests : IAsyncLifetime
         var database = server.Services.GetRequiredService<SqliteDatabase>();
         database.CountCommits = true;
 
-        foreach (var text in new[] { "Hi, where's my order?", "It is AB-123456" })
+        foreach (var text in new[] { "Hi, where's my order?", "It is AB-204518" })
         {
             var before = database.Commits;
             var replies = await server.ExchangeAsync(Activities.Message(text, channel.ServiceUrl, "conv-count"));
@@ -69,7 +69,7 @@ public sealed class OneTransactionPerTurnTests : IAsyncLifetime
             await install.ExecuteNonQueryAsync();
         }
 
-        foreach (var text in new[] { "Hi, where's my order?", "It is AB-123456" })
+        foreach (var text in new[] { "Hi, where's my order?", "It is AB-204518" })
         {
             await using (var clear = dataSource.CreateCommand("DELETE FROM turn_xacts;"))
             {

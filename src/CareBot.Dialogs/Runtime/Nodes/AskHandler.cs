@@ -38,7 +38,7 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         // Whatever happens to the answer, other details in it are kept: "I don't have it, my email is sam@example.com"
         // declines the order number and answers the next question.
         var captures = new Dictionary<string, CapturedValue>();
-        if (CaptureParser.TryAccept(node.Capture, answer, out var value))
+        if (CaptureParser.TryAccept(node.Capture, answer, out var value) && !GivenAsExample(node, value))
         {
             captures[node.Capture.Name] = value;
             var (_, besides) = SpottedValues.Keep(node.SpotCaptures, answer, context.State, captures);
@@ -119,6 +119,15 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
         var said = (context.Input.Text ?? string.Empty).Trim();
         captures[name] = new CapturedValue(CaptureType.Text, StoryLines.Add(kept, said));
     }
+
+    /// <summary>
+    /// Whether the value is the example the question itself gave ("Ours look like AB-123456"): said back ("AB-123456? i
+    /// never gave you that"; 2026-12-07 trial), it is not the customer's own, and was kept as their order number. Only
+    /// for identifiers: a rating of 5 to "from 1 to 5" is an answer.
+    /// </summary>
+    private static bool GivenAsExample(AskNode node, CapturedValue value) =>
+        value.Type is CaptureType.OrderNumber or CaptureType.Regex or CaptureType.Email or CaptureType.Phone
+        && node.Texts.Any(text => text.Text.Contains(value.Text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether a spotted value of this type stands in for the answer. A phone number is a string of digits, which at a
