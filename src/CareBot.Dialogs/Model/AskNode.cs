@@ -1,3 +1,5 @@
+using CareBot.Dialogs.Runtime;
+
 namespace CareBot.Dialogs.Model;
 
 /// <summary>
@@ -24,11 +26,15 @@ public sealed record AskNode(
     /// <summary>Conditions that answer the question another way, each with where to go; the first that holds wins.</summary>
     public IReadOnlyList<BranchCase> Interrupts => Interrupt ?? [];
 
-    /// <summary>The interrupts for a value the answer holds (<c>mentions:</c>), heard before the decline words.</summary>
-    public IReadOnlyList<BranchCase> ValueInterrupts => [.. Interrupts.Where(c => c.When.Mentions.Count > 0)];
+    /// <summary>
+    /// The interrupts heard before the decline words: for a value the answer holds (<c>mentions:</c>), and for danger
+    /// (<c>signal: safety</c>). "no. and now there's a strong smell of gas" and "i dont know, i want to end it all" to
+    /// the order number were taken as a no to the question, and the next question followed (2026-12-07 trial).
+    /// </summary>
+    public IReadOnlyList<BranchCase> FirstInterrupts => [.. Interrupts.Where(HeardFirst)];
 
     /// <summary>The other interrupts, heard after the decline words and a value given instead.</summary>
-    public IReadOnlyList<BranchCase> OtherInterrupts => [.. Interrupts.Where(c => c.When.Mentions.Count == 0)];
+    public IReadOnlyList<BranchCase> OtherInterrupts => [.. Interrupts.Where(c => !HeardFirst(c))];
 
     /// <summary>
     /// A text capture (usually the story) that an answer saying more than the answer is added to, on a new line: "no
@@ -42,6 +48,9 @@ public sealed record AskNode(
 
     /// <inheritdoc />
     public override string Kind => "ask";
+
+    private static bool HeardFirst(BranchCase c) =>
+        c.When.Mentions.Count > 0 || c.When.Signals.Contains(SignalNames.Safety, StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override IEnumerable<NodeLink> Links =>

@@ -62,11 +62,12 @@ public sealed partial class AskHandler : IWaitingNodeHandler<AskNode>
             captures.Remove(mistyped.Name);
         }
 
-        // An interrupt for a value the message holds (mentions:) comes before the refusal words: "wait no, that's my old
-        // one. it's AB-229140" at the email question gives a corrected order number; its "no" declined the email.
-        if (ConditionEvaluator.FirstThatHolds(node.ValueInterrupts, context) is { } valueInterrupt)
+        // An interrupt for a value the message holds (mentions:) or for danger comes before the refusal words: "wait no,
+        // that's my old one. it's AB-229140" at the email question gives a corrected order number; its "no" declined the
+        // email. "no. and now there's a smell of gas" is danger first.
+        if (ConditionEvaluator.FirstThatHolds(node.FirstInterrupts, context) is { } firstInterrupt)
         {
-            return new GoToOutcome(valueInterrupt.Goto.Target) { Captures = captures };
+            return new GoToOutcome(firstInterrupt.Goto.Target) { Captures = captures };
         }
 
         // Checked after accepting, so "no, it's AB-123456" is an answer rather than a refusal. "No one answers the
