@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CareBot.Dialogs.Capture;
 using CareBot.Dialogs.Model;
 
@@ -5,9 +6,11 @@ namespace CareBot.Dialogs.Runtime.Nodes;
 
 /// <summary>
 /// Picks the values a node's <c>spot:</c> names out of a message ("my email is sam@example.com" while venting, or in
-/// answer to another question) and keeps those not captured yet, so nobody asks for them again.
+/// answer to another question) and keeps those not captured yet, so nobody asks for them again. A value that corrects
+/// a known one ("no wait, wrong email, it's raj.patel88@gmail.com") replaces it: the bot said "Got it, noted" and the
+/// team was given the wrong address (2026-12-07 trial).
 /// </summary>
-internal static class SpottedValues
+internal static partial class SpottedValues
 {
     /// <summary>
     /// Adds each value found in <paramref name="text"/> and not yet in <paramref name="state"/> to
@@ -23,13 +26,21 @@ internal static class SpottedValues
             {
                 found.Add(spec);
                 rest = rest.Replace(value.Text, " ", StringComparison.OrdinalIgnoreCase);
-                if (!state.Captured.ContainsKey(spec.Name))
+                if (!state.Captured.TryGetValue(spec.Name, out var known))
                 {
                     captures.TryAdd(spec.Name, value);
+                }
+                else if (known != value && Corrects().IsMatch(text))
+                {
+                    captures[spec.Name] = value;
                 }
             }
         }
 
         return (found, rest);
     }
+
+    // Said when a detail given before was wrong. Without such words the first value stays (the message is in the story).
+    [GeneratedRegex(@"\b(wrong|actually|i meant|meant to (say|type|write)|correction|typo|instead|not that one|changed|new (one|email|address|number))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex Corrects();
 }
