@@ -39,6 +39,7 @@ public sealed class ClosingTests
     [InlineData("nope")]                    // to "Is there anything we can help with today?"
     [InlineData("nah")]
     [InlineData("no that's all, just wanted to pass it on")]   // after praise (2026-12-07 trial: "That sounds frustrating")
+    [InlineData("no nothing else just pass it on pls")]        // after praise (2026-12-07 trial, evening: an apology)
     [InlineData("no that’s all")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
