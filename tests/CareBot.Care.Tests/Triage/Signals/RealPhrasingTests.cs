@@ -272,12 +272,24 @@ public sealed class RealPhrasingTests
     [InlineData("honestly best bank i've ever had. no hidden fees, app just works")]
     [InlineData("Big thanks to Marcus who got my card unblocked while I was stuck at the airport. Legend.")]
     [InlineData("The receptionist Aisha was amazing when I locked myself out at 3am, please pass on my thanks!")]
+    [InlineData("Hi, just wanted to say thank you - the blender broke, your team sent a replacement and it works perfectly.")]
+    [InlineData("Shoutout to Contoso travel, they rebooked our cancelled ferry in 10 minutes and were so kind about it. 10/10")]
     public async Task Praise_that_names_a_problem_solved_or_absent_is_not_a_complaint_or_urgent(string text)
     {
         var result = await TriageAsync(text);
 
         Assert.False(result.Complaint.Detected, text);
         Assert.False(result.Urgency.Detected, text);
+    }
+
+    [Theory]
+    [InlineData("shout out to contoso for cancelling my flight again, great job")]
+    [InlineData("Hi, just wanted to say thank you for nothing")]
+    public async Task A_sarcastic_shout_out_or_thank_you_is_still_a_complaint(string text)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.True(result.Complaint.Detected, text);
     }
 
     [Theory]
