@@ -162,8 +162,8 @@ public sealed class ScaleOutTests : IDisposable
             .Select(x => (x.GetProperty("id").GetString()!, x.GetProperty("from").GetProperty("id").GetString()!, x.GetProperty("text").GetString() ?? string.Empty))];
     }
 
-    // Case ids differ between the two conversations (C-1001, C-1002), and a promise past closing time names a moment ("by tomorrow
-    // at 10:47 UTC") that moves with the clock: a minute can turn between the reference and the alternating run.
+    // Case ids differ between the two conversations (C-1001, C-1002), and a promise past closing time names a moment
+    // ("by tomorrow at 10:47 UTC") that moves with the clock: a minute can turn between the reference and the other run.
     private static IEnumerable<string> Texts(IList<Activity> replies) =>
         replies.Where(r => r.Type == ActivityTypes.Message)
             .Select(r => Regex.Replace(Regex.Replace(r.Text ?? string.Empty, @"\bC-\d+\b", "C-#"), @"\b\d{2}:\d{2}\b", "HH:MM"));
