@@ -542,16 +542,27 @@ public static class ScriptParser
                 continue;
             }
 
-            var f = y.Fields(map, ["when", "goto"], "a branch case");
+            var f = y.Fields(map, ["when", "goto", "before_decline"], "a branch case");
             if (!f.TryGetValue("when", out var when) || !f.TryGetValue("goto", out var go))
             {
                 y.Error(map, DiagnosticCodes.MissingField, "a branch case needs both 'when' and 'goto'", "write '- when: { signal: complaint }' and on the next line 'goto: <node>'");
                 continue;
             }
 
+            var beforeDecline = false;
+            if (f.TryGetValue("before_decline", out var bd))
+            {
+                if (field != "interrupt")
+                {
+                    y.Error(bd.Key, DiagnosticCodes.InvalidValue, "'before_decline' is for an ask node's interrupts", "remove it, or move the case under an ask node's 'interrupt:'");
+                }
+
+                beforeDecline = y.Bool(bd.Value, "before_decline") ?? false;
+            }
+
             if (ParseCondition(y, when.Value) is { } condition && y.Link(go.Value, "goto") is { } link)
             {
-                result.Add(new BranchCase(condition, link));
+                result.Add(new BranchCase(condition, link, beforeDecline));
             }
         }
 

@@ -27,9 +27,10 @@ public sealed record AskNode(
     public IReadOnlyList<BranchCase> Interrupts => Interrupt ?? [];
 
     /// <summary>
-    /// The interrupts heard before the decline words: for a value the answer holds (<c>mentions:</c>), and for danger
-    /// (<c>signal: safety</c>). "no. and now there's a strong smell of gas" and "i dont know, i want to end it all" to
-    /// the order number were taken as a no to the question, and the next question followed (2026-12-07 trial).
+    /// The interrupts heard before the decline words: for a value the answer holds (<c>mentions:</c>), for danger
+    /// (<c>signal: safety</c>), and those marked <c>before_decline: true</c>. "no. and now there's a strong smell of gas"
+    /// and "i dont know, i want to end it all" to the order number were taken as a no to the question, and the next
+    /// question followed (2026-12-07 trial).
     /// </summary>
     public IReadOnlyList<BranchCase> FirstInterrupts => [.. Interrupts.Where(HeardFirst)];
 
@@ -50,7 +51,7 @@ public sealed record AskNode(
     public override string Kind => "ask";
 
     private static bool HeardFirst(BranchCase c) =>
-        c.When.Mentions.Count > 0 || c.When.Signals.Contains(SignalNames.Safety, StringComparer.OrdinalIgnoreCase);
+        c.BeforeDecline || c.When.Mentions.Count > 0 || c.When.Signals.Contains(SignalNames.Safety, StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override IEnumerable<NodeLink> Links =>

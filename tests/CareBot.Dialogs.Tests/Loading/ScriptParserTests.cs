@@ -206,4 +206,35 @@ public class ScriptParserTests
         Assert.Equal(DiagnosticCodes.UnknownField, d.Code);
         Assert.Contains("same_as", d.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BeforeDecline_IsKeptOnAnAsksInterrupt_AndAnErrorOnABranch()
+    {
+        var asked = AllKinds.Replace("""
+                skip_if_captured: true
+            """, """
+                skip_if_captured: true
+                interrupt:
+                  - when: { keywords: [take this further] }
+                    goto: e
+                    before_decline: true
+                  - when: { keywords: [why] }
+                    goto: e
+            """, StringComparison.Ordinal);
+        var script = ScriptParser.Parse("t.yaml", asked).Script!;
+        var ask = Assert.IsType<AskNode>(script.FindNode("a"));
+
+        Assert.Equal([true, false], ask.Interrupts.Select(c => c.BeforeDecline));
+        Assert.Equal("take this further", Assert.Single(Assert.Single(ask.FirstInterrupts).When.Keywords));
+
+        var branched = AllKinds.Replace("""
+                    goto: o
+            """, """
+                    goto: o
+                    before_decline: true
+            """, StringComparison.Ordinal);
+        var d = Assert.Single(ScriptParser.Parse("t.yaml", branched).Diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidValue, d.Code);
+        Assert.Contains("ask node's interrupts", d.Message, StringComparison.Ordinal);
+    }
 }
