@@ -70,8 +70,9 @@ public sealed class ServerProcess : IAsyncDisposable
         ServerProcess? server = null;
         try
         {
-            // Generous: on two busy cores a cold `dotnet` start once took more than a minute (a passing run takes 5-16 s).
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            // Generous: on two busy cores a cold `dotnet` start once took more than a minute, and once more than two (a
+            // passing run takes 5-16 s; compiling the triage cues alone takes 6.5 s of one idle core).
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(240));
             server = new ServerProcess(process, output, address);
             await server.WaitUntilReadyAsync();
             return server;

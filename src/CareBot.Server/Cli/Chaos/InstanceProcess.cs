@@ -65,7 +65,9 @@ internal sealed class InstanceProcess : IAsyncDisposable
         var instance = new InstanceProcess(process, output, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
-            await instance.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            // Compiling the triage cues takes 6.5 s of an idle core; beside a test run's other processes, a minute was
+            // once not enough.
+            await instance.WaitUntilReadyAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
             return instance;
         }
         catch
