@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace CareBot.Care.Triage.Cues;
@@ -8,28 +7,35 @@ namespace CareBot.Care.Triage.Cues;
 /// so each finds exactly the same match several times faster than the interpreted pattern the loader validated.
 /// </summary>
 /// <remarks>
-/// Each twin is warmed (one match on a short text) when the cue file is loaded, so the first real message never pays
-/// the time to JIT it: a freshly compiled pattern's first match could overrun the cues' 250 ms match timeout on a loaded
-/// machine, and a timed-out cue counts as no match. A twin that times out anyway hands over to its interpreted pattern
-/// (<see cref="Match"/>), which is what ran before. Twins are shared by pattern across loads of the cue file (tests and
-/// hosts load the same file many times; compiling costs milliseconds per pattern).
+/// The twins are compiled and warmed in the background (<see cref="PatternCompiler"/>); until a pattern's twin is in
+/// place its interpreted pattern runs, so loading the cue file costs no compile time and triage works from the first
+/// message. Warming (one match on a short text) means a real message never pays the time to JIT a twin: a freshly
+/// compiled pattern's first match could overrun the cues' 250 ms match timeout on a loaded machine, and a timed-out cue
+/// counts as no match. A twin that times out anyway hands over to its interpreted pattern (<see cref="Match"/>), which
+/// is what ran before. Twins are shared by pattern across loads of the cue file (tests and hosts load the same file many
+/// times).
 /// </remarks>
 public sealed class CompiledPatterns
 {
-    private static readonly ConcurrentDictionary<(string Pattern, RegexOptions Options, TimeSpan Timeout), Regex> Shared = new();
-
     private readonly IReadOnlyList<Regex> interpreted;
-    private readonly Regex[] compiled;
+    private readonly Regex?[] compiled;
     private readonly int[] slots;
 
     private CompiledPatterns(IReadOnlyList<Regex> interpreted, CuePrefilter? prefilter)
     {
         this.interpreted = interpreted;
-        compiled = interpreted.Select(p => Shared.GetOrAdd((p.ToString(), p.Options, p.MatchTimeout), Compile)).ToArray();
+        compiled = new Regex?[interpreted.Count];
         slots = interpreted.Select(p => prefilter?.SlotOf(p) ?? -1).ToArray();
+        Ready = PatternCompiler.Compile(interpreted, (index, twin) => Volatile.Write(ref compiled[index], twin));
     }
 
-    /// <summary>The compiled, warmed twins of <paramref name="patterns"/>.</summary>
+    /// <summary>Completes when every pattern's compiled twin is in place; until then the interpreted patterns run.</summary>
+    public Task Ready { get; }
+
+    /// <summary>Whether every pattern's compiled twin is in place.</summary>
+    internal bool AllCompiled => Enumerable.Range(0, compiled.Length).All(i => Volatile.Read(ref compiled[i]) is not null);
+
+    /// <summary>The compiled, warmed twins of <paramref name="patterns"/>, arriving in the background.</summary>
     public static CompiledPatterns For(IReadOnlyList<Regex> patterns) => For(patterns, null);
 
     /// <summary>
@@ -61,7 +67,7 @@ public sealed class CompiledPatterns
                 continue;
             }
 
-            if (Match(compiled[i], interpreted[i], text) is { } match)
+            if (Match(Volatile.Read(ref compiled[i]), interpreted[i], text) is { } match)
             {
                 return match;
             }
@@ -70,12 +76,15 @@ public sealed class CompiledPatterns
         return null;
     }
 
-    private static Match? Match(Regex compiled, Regex interpreted, string text)
+    private static Match? Match(Regex? compiled, Regex interpreted, string text)
     {
         try
         {
-            var match = compiled.Match(text);
-            return match.Success ? match : null;
+            if (compiled is not null)
+            {
+                var match = compiled.Match(text);
+                return match.Success ? match : null;
+            }
         }
         catch (RegexMatchTimeoutException)
         {
@@ -92,20 +101,5 @@ public sealed class CompiledPatterns
             // A pattern too slow for this text counts as no match; the message is still triaged.
             return null;
         }
-    }
-
-    private static Regex Compile((string Pattern, RegexOptions Options, TimeSpan Timeout) key)
-    {
-        var regex = new Regex(key.Pattern, key.Options | RegexOptions.Compiled, key.Timeout);
-        try
-        {
-            regex.IsMatch("warm up the compiled pattern");
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // The JIT work is done either way; only this warm-up match was slow.
-        }
-
-        return regex;
     }
 }

@@ -38,6 +38,19 @@ public sealed record TriageCues
     internal CuePrefilter? Prefilter { get; init; }
 
     /// <summary>
+    /// Completes when every pattern's compiled twin is in place (see <see cref="CompiledPatterns"/>); triage works
+    /// before that with the interpreted patterns, only slower. For benchmarks, tests and the start-up log.
+    /// </summary>
+    public Task WhenCompiled()
+    {
+        SignalCues[] signals = [Complaint, Urgency, Churn, WantsHuman, WantsPrivacy];
+        return Task.WhenAll(signals
+            .SelectMany(signal => signal.Cues.SelectMany(cue => new[] { cue.CompiledPatterns, cue.CompiledUnless }).Append(signal.CompiledUnless))
+            .OfType<CompiledPatterns>()
+            .Select(patterns => patterns.Ready));
+    }
+
+    /// <summary>
     /// These cues without their compiled twins, so the interpreted patterns run as before the fast path: what the
     /// equivalence test and the throughput benchmark compare the fast path against.
     /// </summary>

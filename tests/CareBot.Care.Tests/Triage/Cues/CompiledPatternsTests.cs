@@ -31,13 +31,14 @@ public sealed class CompiledPatternsTests
         """;
 
     [Fact]
-    public void Compiled_cues_triage_the_dev_set_and_the_VADER_tweets_exactly_as_the_interpreted_ones()
+    public async Task Compiled_cues_triage_the_dev_set_and_the_VADER_tweets_exactly_as_the_interpreted_ones()
     {
         var compiled = TriageCueLoader.LoadEmbedded();
+        await compiled.WhenCompiled().WaitAsync(TimeSpan.FromMinutes(5));
         Assert.All(Signals(compiled), signal =>
         {
-            Assert.NotNull(signal.CompiledUnless);
-            Assert.All(signal.Cues, cue => Assert.NotNull(cue.CompiledPatterns));
+            Assert.True(signal.CompiledUnless!.AllCompiled);
+            Assert.All(signal.Cues, cue => Assert.True(cue.CompiledPatterns!.AllCompiled));
         });
         var analyzer = new VaderSentimentAnalyzer();
         var fast = new TriageService(analyzer, compiled);
@@ -59,6 +60,25 @@ public sealed class CompiledPatternsTests
 
         Assert.True(texts.Count > 4000, $"only {texts.Count} texts were compared");
         Assert.True(fired > 1000, $"only {fired} texts fired a cue signal: the comparison says little");
+    }
+
+    [Fact]
+    public void Loaded_cues_triage_at_once_with_the_interpreted_patterns_while_their_twins_compile()
+    {
+        // A pattern no other test uses, so its twin cannot already be compiled in this process.
+        var cues = TriageCueLoader.Parse(Cues.Replace(@"'\blate\b'", $@"'\blate{Guid.NewGuid():N}\b|\blate\b'", StringComparison.Ordinal), "fresh.yaml");
+
+        Assert.Equal(["late: \"late\""], Complaint(cues, "delayed and now late").Reasons);
+    }
+
+    [Fact]
+    public async Task Every_twin_is_in_place_once_the_cues_say_they_are_compiled()
+    {
+        var cues = TriageCueLoader.Parse(Cues, "compiled.yaml");
+
+        await cues.WhenCompiled().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.All(cues.Complaint.Cues, cue => Assert.True(cue.CompiledPatterns!.AllCompiled));
     }
 
     [Fact]
