@@ -35,7 +35,7 @@ public static class ScriptParser
         ["end"] = ["id", "end"],
     };
 
-    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "to_someone_else", "mentions", "integration"];
+    internal static readonly string[] ConditionFields = ["public", "signal", "signals", "sentiment", "sentiment_below", "sentiment_above", "keywords", "keywords_not", "captured", "has", "missing", "business_hours", "priority", "language", "language_not", "words_at_least", "to_someone_else", "mentions", "integration"];
 
     internal static readonly string[] StepFields = ["user", "event", "public", "sentiment", "signals", "priority", "now", "bot", "not_bot", "no_reply", "node", "captured", "effects", "language", "lookup"];
 
@@ -588,6 +588,7 @@ public static class ScriptParser
                 "sentiment_below" => condition with { SentimentBelow = (double?)y.Number(value, name) },
                 "sentiment_above" => condition with { SentimentAbove = (double?)y.Number(value, name) },
                 "keywords" => condition with { Keywords = y.Strings(value, name) },
+                "keywords_not" => condition with { KeywordsNot = y.Strings(value, name) },
                 "has" => condition with { Has = y.Strings(value, name) },
                 "missing" => condition with { Missing = y.Strings(value, name) },
                 "business_hours" => condition with { BusinessHours = y.Bool(value, name) },

@@ -26,6 +26,12 @@ public sealed record Condition
     /// <summary>Holds when the message contains any of these words or phrases (case-insensitive).</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
+    /// <summary>
+    /// Holds when the message contains none of these words or phrases (case-insensitive): "it just arrived" is good
+    /// news, "it just arrived but the screen is cracked" is not (<c>keywords_not: [but]</c>).
+    /// </summary>
+    public IReadOnlyList<string> KeywordsNot { get; init; } = [];
+
     /// <summary>Holds when these captures have exactly these values (case-insensitive).</summary>
     public IReadOnlyDictionary<string, string> Captured { get; init; } = new Dictionary<string, string>();
 
@@ -72,7 +78,7 @@ public sealed record Condition
     /// <summary>Whether this condition tests nothing but <c>public: true</c> (used by the public-PII check).</summary>
     public bool IsOnlyPublic(bool value) =>
         Public == value && Signals.Count == 0 && SentimentBelow is null && SentimentAbove is null && Sentiment is null
-        && Keywords.Count == 0 && Captured.Count == 0 && Has.Count == 0 && Missing.Count == 0 && BusinessHours is null
+        && Keywords.Count == 0 && KeywordsNot.Count == 0 && Captured.Count == 0 && Has.Count == 0 && Missing.Count == 0 && BusinessHours is null
         && PriorityAtLeast is null && Language.Count == 0 && LanguageNot.Count == 0
         && WordsAtLeast is null && ToSomeoneElse is null && Mentions.Count == 0 && Integration is null;
 }

@@ -72,6 +72,11 @@ public static class ConditionEvaluator
             return false;
         }
 
+        if (condition.KeywordsNot.Count > 0 && text is not null && TextMatch.ContainsAnyPhrase(text, condition.KeywordsNot))
+        {
+            return false;
+        }
+
         if (condition.Captured.Any(kv => !string.Equals(captured.GetValueOrDefault(kv.Key)?.Text, kv.Value, StringComparison.OrdinalIgnoreCase))
             || condition.Has.Any(name => !captured.ContainsKey(name))
             || condition.Missing.Any(captured.ContainsKey))
