@@ -71,7 +71,8 @@ public static partial class CaptureParser
         {
             CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
             CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index) && !InsideALink(message, m.Index) && !PartOfAReference(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
-            CaptureType.OrderNumber or CaptureType.Regex => FindMatch(spec, message),
+            CaptureType.OrderNumber => FindMatch(spec, message) ?? NamedSpacedDefaultOrder(spec, message),
+            CaptureType.Regex => FindMatch(spec, message),
             CaptureType.Choice => Choice(spec, message),
             CaptureType.Number => NumberInside().Match(message) is { Success: true } n ? Number(spec, n.Value) : null,
             _ => TryAccept(spec, message, out var whole) ? whole : null,
@@ -232,11 +233,18 @@ public static partial class CaptureParser
         return new(spec.Type, IsDefaultOrderPattern(spec) && !order.Contains('-', StringComparison.Ordinal) ? order[..2] + "-" + order[2..] : order);
     }
 
-    // "AB 123456" as the whole answer (a space where the dash goes); only inside a message it could be "at 123456".
+    // "AB 123456", "ab 559 012", "#AB.559-012", "order no: AB- 559012" as the whole answer: spaces, dots or dashes where
+    // people put them. Only inside a message it could be "at 123456" (NamedSpacedDefaultOrder).
     private static CapturedValue? SpacedDefaultOrder(CaptureSpec spec, string text) =>
-        IsDefaultOrderPattern(spec) && SpacedOrder().Match(text) is { Success: true } spaced
-            ? Normalized(spec, spaced.Groups[1].Value + spaced.Groups[2].Value)
-            : null;
+        IsDefaultOrderPattern(spec) && SpacedOrder().Match(text) is { Success: true } spaced ? SpacedValue(spec, spaced) : null;
+
+    // "my order ab 559 012 never came": spaced, inside a message, only right after the word "order" (2026-12-07 trial:
+    // the customer was asked for the number they had just given).
+    private static CapturedValue? NamedSpacedDefaultOrder(CaptureSpec spec, string message) =>
+        IsDefaultOrderPattern(spec) && NamedSpacedOrder().Match(message) is { Success: true } spaced ? SpacedValue(spec, spaced) : null;
+
+    private static CapturedValue SpacedValue(CaptureSpec spec, Match spaced) =>
+        Normalized(spec, spaced.Groups["letters"].Value + spaced.Groups["first"].Value + spaced.Groups["last"].Value);
 
     private static bool IsDefaultOrderPattern(CaptureSpec spec) =>
         spec.Pattern is { } pattern && pattern.ToString() == ScriptParser.DefaultOrderPattern;
@@ -375,8 +383,11 @@ public static partial class CaptureParser
     [GeneratedRegex(@"\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SpelledDot();
 
-    [GeneratedRegex(@"^([A-Za-z]{2})\s+(\d{6})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:it'?s|it is|my|the)\s+)?(?:order(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*)?#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z]{2})[\s.-]*(?<first>\d{3})[\s.-]?(?<last>\d{3})[.!]?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SpacedOrder();
+
+    [GeneratedRegex(@"\border(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z]{2})(?:[\s.]+|\s*-\s+|\s+-\s*)(?<first>\d{3})[\s.-]?(?<last>\d{3})(?![\w-])|\border(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z]{2})-?(?<first>\d{3})[\s.-](?<last>\d{3})(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NamedSpacedOrder();
 
     // 12.05.2026, 5/12/26, 12-05-2026, 2026-05-12 (a phone number has longer groups: 555.123.4567).
     [GeneratedRegex(@"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})$", RegexOptions.CultureInvariant)]

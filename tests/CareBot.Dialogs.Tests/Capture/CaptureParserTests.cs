@@ -95,10 +95,33 @@ public class CaptureParserTests
     [InlineData("it's ab123456 thanks", "AB-123456")]
     [InlineData("AB 123456", "AB-123456")] // a space where the dash goes, as the whole answer
     [InlineData("it is at 123456 on the label", null)] // ...but not inside a sentence
+    [InlineData("ab 559 012", "AB-559012")] // spaces, dots or dashes where people put them (2026-12-07 trial)
+    [InlineData("#AB-559012", "AB-559012")]
+    [InlineData("its AB- 559012", "AB-559012")]
+    [InlineData("AB-559 012", "AB-559012")]
+    [InlineData("ab.559.012", "AB-559012")]
+    [InlineData("order no: ab 559 012", "AB-559012")]
+    [InlineData("order ab-559-012", "AB-559012")]
+    [InlineData("my order ab 559 012 never came", "AB-559012")] // inside a sentence, right after "order"
+    [InlineData("the order is 559 012", null)]
+    [InlineData("ab 559 0123", null)]
+    [InlineData("we got there at 559 012", null)]
     [InlineData("AB1234567", null)]
     [InlineData("123456", null)]
     public void OrderNumber_DefaultPattern(string answer, string? expected) =>
         AssertAccept(Spec(CaptureType.OrderNumber, ScriptParser.DefaultOrderPattern), answer, expected);
+
+    [Theory]
+    [InlineData("my order ab 559 012 never came", "AB-559012")]
+    [InlineData("order number AB- 559012, still nothing", "AB-559012")]
+    [InlineData("it came at 559 012 on the dot", null)]
+    [InlineData("they said ab 559 012 was fine", null)] // spaced, spotted only right after "order"
+    public void OrderNumber_DefaultPattern_SpacedInsideAMessage(string message, string? expected)
+    {
+        var found = CaptureParser.TryFind(Spec(CaptureType.OrderNumber, ScriptParser.DefaultOrderPattern), message, out var value);
+
+        Assert.Equal(expected, found ? value.Text : null);
+    }
 
     [Theory]
     [InlineData("#10042", "#10042")]
