@@ -1,4 +1,5 @@
 using System.Text;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 
 namespace CareBot.Care.Bot;

@@ -6,6 +6,7 @@ using CareBot.Care.Incidents;
 using CareBot.Care.Stores;
 using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using CareBot.Protocol.Diagnostics;
 using CareBot.Protocol.Middleware;

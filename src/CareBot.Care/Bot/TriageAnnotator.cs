@@ -1,5 +1,6 @@
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Sentiment;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 
 namespace CareBot.Care.Bot;

@@ -1,4 +1,3 @@
-using CareBot.Dialogs.Runtime;
 
 namespace CareBot.Dialogs.Model;
 

@@ -1,4 +1,5 @@
 using CareBot.Care.Bot;
+using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 
 namespace CareBot.Care.Tests.Bot;

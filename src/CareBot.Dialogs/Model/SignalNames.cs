@@ -1,4 +1,4 @@
-namespace CareBot.Dialogs.Runtime;
+namespace CareBot.Dialogs.Model;
 
 /// <summary>The triage signal names scripts can test in branches.</summary>
 public static class SignalNames
