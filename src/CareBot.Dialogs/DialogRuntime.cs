@@ -144,6 +144,14 @@ public sealed class DialogRuntime
                     return new StepResult(turn.State with { ReminderSent = true }, reminder, NoEffects, Handled: true);
                 }
 
+            // "what do i do, he's gone pale" while the case waits for a person: the script may answer what cannot wait.
+            case DialogStatus.HandedOff when !input.IsPublic && input.Text is not null && Root(state).On.TryGetValue(DialogEvents.CaseMessage, out var aside):
+                {
+                    // The conversation stays exactly as it was, as when no handler answers (below).
+                    var answered = AnswerAside(turn, Root(state), aside.Target);
+                    return answered with { State = state, Handled = answered.Replies.Count > 0 };
+                }
+
             default:
                 // Handed off (the agent has it), moved private (reminder already sent), or nothing to receive.
                 return new StepResult(state, NoReplies, NoEffects, Handled: false);
@@ -152,19 +160,25 @@ public sealed class DialogRuntime
 
     /// <summary>
     /// Runs the script's answer to a later public post in a thread moved private, then puts the thread back as it was:
-    /// its private chat goes on, and whatever the handler captured or how it ended does not touch it. (The validator keeps
-    /// the handler to say, branch, extract and end nodes, so it has nothing else to undo.)
+    /// its private chat goes on, and whatever the handler captured or how it ended does not touch it.
     /// </summary>
     private StepResult AnswerFollowUp(Turn turn, DialogScript root, string handler)
     {
         var movedPrivate = turn.State;
-        turn.State = movedPrivate with { Stack = [new DialogFrame(root.Id, root.Version, handler)], Attempts = 0, Heard = 0 };
+        var answered = AnswerAside(turn, root, handler);
+        return answered with { State = movedPrivate with { ReminderSent = answered.Replies.Count > 0 } };
+    }
+
+    /// <summary>
+    /// Runs an aside handler (a public follow-up, a message while the case is with people) from the root dialog; the
+    /// caller puts the state back. The validator keeps such handlers to say, branch, extract and end nodes, so there is
+    /// nothing else to undo; their end is not the conversation's.
+    /// </summary>
+    private StepResult AnswerAside(Turn turn, DialogScript root, string handler)
+    {
+        turn.State = turn.State with { Stack = [new DialogFrame(root.Id, root.Version, handler)], Attempts = 0, Heard = 0 };
         var answered = Run(turn, EnterTop(turn));
-        return answered with
-        {
-            State = movedPrivate with { ReminderSent = answered.Replies.Count > 0 },
-            Effects = [.. answered.Effects.Where(effect => effect is not EndEffect)],
-        };
+        return answered with { Effects = [.. answered.Effects.Where(effect => effect is not EndEffect)] };
     }
 
     /// <summary>The conversation's root dialog, at the version the conversation is pinned to.</summary>

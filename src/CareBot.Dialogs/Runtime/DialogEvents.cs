@@ -22,9 +22,19 @@ public static class DialogEvents
     /// </summary>
     public const string PublicFollowUp = "public.followup";
 
-    /// <summary>The events the host sends as such (a test step may send them); a public follow-up is a post.</summary>
+    /// <summary>
+    /// The customer wrote in private while their case is with people ("what do i do, he's gone pale"). Its handler may
+    /// answer what cannot wait for a person (danger: the emergency number again); it may only say, branch, extract and
+    /// end, and the conversation stays handed off. A handler that says nothing leaves the message to the team alone.
+    /// </summary>
+    public const string CaseMessage = "case.message";
+
+    /// <summary>The events the host sends as such (a test step may send them); a public follow-up is a post, a case message a message.</summary>
     public static readonly IReadOnlyList<string> Sent = [ConversationStarted, CaseResolved, CaseHandedBack, OfflineFailed];
 
     /// <summary>Every event a script may handle.</summary>
-    public static readonly IReadOnlyList<string> All = [.. Sent, PublicFollowUp];
+    public static readonly IReadOnlyList<string> All = [.. Sent, PublicFollowUp, CaseMessage];
+
+    /// <summary>The events whose handlers answer a message aside, leaving the conversation where it was.</summary>
+    public static readonly IReadOnlyList<string> Asides = [PublicFollowUp, CaseMessage];
 }

@@ -242,25 +242,31 @@ public static class ScriptValidator
     }
 
     /// <summary>
-    /// A public follow-up answers a post in a thread whose private chat goes on: it may say something and end, but not
-    /// wait for an answer, open another private chat, hand off, call or look up (the runtime would drop what they did).
+    /// An aside handler (a public follow-up, a message while the case is with people) answers a message while the
+    /// conversation stays where it was: it may say something and end, but not wait for an answer, open another private
+    /// chat, hand off, call or look up (the runtime would drop what they did).
     /// </summary>
     private static void CheckFollowUp(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
     {
-        if (!script.On.TryGetValue(DialogEvents.PublicFollowUp, out var handler))
-        {
-            return;
-        }
-
         // The walk stops at a node the handler may not reach, so each wrong turn is reported once, not all that follows it.
         static bool MayAnswer(DialogNode node) => node is SayNode or BranchNode or ExtractNode or EndNode;
-        foreach (var id in Reached([handler.Target], ids, MayAnswer))
+        foreach (var name in DialogEvents.Asides)
         {
-            if (ids.TryGetValue(id, out var node) && !MayAnswer(node))
+            if (!script.On.TryGetValue(name, out var handler))
             {
-                diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.FollowUpNode,
-                    $"the '{DialogEvents.PublicFollowUp}' handler reaches the {node.Kind} node '{node.Id}'",
-                    "a public follow-up may only say, branch, extract and end: the thread's private chat carries on by itself"));
+                continue;
+            }
+
+            foreach (var id in Reached([handler.Target], ids, MayAnswer))
+            {
+                if (ids.TryGetValue(id, out var node) && !MayAnswer(node))
+                {
+                    diagnostics.Add(Diagnostic.Error(node.Location, DiagnosticCodes.FollowUpNode,
+                        $"the '{name}' handler reaches the {node.Kind} node '{node.Id}'",
+                        name == DialogEvents.PublicFollowUp
+                            ? "a public follow-up may only say, branch, extract and end: the thread's private chat carries on by itself"
+                            : "a message while the case is with people may only be answered (say, branch, extract, end): the case stays with the team"));
+                }
             }
         }
     }
@@ -287,7 +293,7 @@ public static class ScriptValidator
 
         foreach (var (name, link) in script.On)
         {
-            queue.Enqueue((link.Target, name is DialogEvents.OfflineFailed or DialogEvents.PublicFollowUp ? Exposure.Public : Exposure.Unknown));
+            queue.Enqueue((link.Target, name is DialogEvents.OfflineFailed or DialogEvents.PublicFollowUp ? Exposure.Public : name is DialogEvents.CaseMessage ? Exposure.Private : Exposure.Unknown));
         }
 
         var flagged = new HashSet<Template>();
