@@ -255,6 +255,21 @@ public sealed class RealPhrasingTests
     }
 
     [Theory]
+    [InlineData("the fridge freezer is on the step and i also cant get out of my front door now its blocking it", true)]
+    [InlineData("we are stuck in the lift at your store", true)]
+    [InlineData("the window restrictor you fitted last week has snapped and my 2 year old can open the bedroom window upstairs", true)]
+    [InlineData("my oven door glass shattered while i was cooking, glass everywhere", true)]
+    [InlineData("i cant get out of my contract without paying £200", false)]
+    [InlineData("my phone screen shattered when i dropped it", false)]
+    [InlineData("the van blocked my drive for an hour this morning", false)]
+    public async Task Danger_in_everyday_words_is_safety_and_a_contract_or_a_phone_screen_is_not(string text, bool safety)
+    {
+        var result = await TriageAsync(text);
+
+        Assert.Equal(safety, result.Safety.Detected);
+    }
+
+    [Theory]
     [InlineData("I ordered the nut-free meal and my son's lips are swelling up", true)]
     [InlineData("ate the chicken from tonight's order and it was pink in the middle, now being sick", true)]
     [InlineData("the delivery rider crashed his scooter outside my house and he's hurt", true)]
