@@ -177,10 +177,14 @@ public sealed class ConversationTurnRunner
             //    A public complaint counts towards incident mode; during an incident it gets the known-issue reply.
             if (turnInput.IsPublic && incidents is not null && turnInput.Triage.Has(SignalNames.Complaint))
             {
-                var incident = await incidents.ObservePublicComplaintAsync(reference, textToTriage, turnInput.Triage.Sentiment, cancellationToken).ConfigureAwait(false);
+                var incident = await incidents.ObservePublicComplaintAsync(reference, SecretRedactor.Redact(textToTriage)!, turnInput.Triage.Sentiment, cancellationToken).ConfigureAwait(false);
                 turn = turn with { KnownIssueReply = incident?.KnownIssueReply };
             }
         }
+
+        //    Triage saw the whole message; what is kept of it (captures, the case, the state) has no card number, password
+        //    or one-time code.
+        turnInput = turnInput with { Text = SecretRedactor.Redact(turnInput.Text) };
 
         //    A photo or file came too (only the words were triaged): scripts can tell it from a wrong answer.
         turnInput = turnInput with { Triage = AttachmentNote.WithFilesSignal(turnInput.Triage, attachmentNote) };

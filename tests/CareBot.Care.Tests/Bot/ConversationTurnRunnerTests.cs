@@ -262,6 +262,20 @@ public sealed class ConversationTurnRunnerTests
         Assert.Equal(["Your name?"], outcome!.Replies);
     }
 
+    [Fact]
+    public async Task A_card_number_and_a_password_never_reach_the_stored_state()
+    {
+        var runner = await RunnerAsync(NameScript);
+
+        await runner.RunAsync(PrivateTurn("dm-1", "hello"), CancellationToken.None);
+        await runner.RunAsync(PrivateTurn("dm-1", "card 4111 1111 1111 1111, password is Sunflower2020"), CancellationToken.None);
+
+        var stored = committed[^1].State.Single().Utf8Json.Text;
+        Assert.DoesNotContain("4111", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sunflower2020", stored, StringComparison.Ordinal);
+        Assert.Contains("card ending 1111", stored, StringComparison.Ordinal);
+    }
+
     private static TurnContext MessageContext(RecordingConnectorClient connector, string activityId, string? deliveryMode)
     {
         var activity = new Activity
