@@ -69,7 +69,7 @@ public static partial class CaptureParser
         value = null!;
         CapturedValue? result = spec.Type switch
         {
-            CaptureType.Email => EmailInside().Match(message) is { Success: true } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
+            CaptureType.Email => EmailInside().Matches(message).FirstOrDefault(m => !WrittenTo(message, m.Index)) is { } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
             CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index) && !InsideALink(message, m.Index) && !PartOfAReference(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
             CaptureType.OrderNumber => FindMatch(spec, message) ?? NamedSpacedDefaultOrder(spec, message),
             CaptureType.Regex => FindMatch(spec, message),
@@ -114,6 +114,16 @@ public static partial class CaptureParser
     {
         ArgumentNullException.ThrowIfNull(message);
         return PhoneWord().IsMatch(message);
+    }
+
+    /// <summary>
+    /// "I sent it to help@contoso.com from sarah@icloud.com": an address the customer wrote to is not theirs. Taken as
+    /// theirs, the case would have our team write to itself (2026-12-07 trial).
+    /// </summary>
+    private static bool WrittenTo(string message, int index)
+    {
+        var start = Math.Max(0, index - 40);
+        return WrittenToLabel().IsMatch(message.AsSpan(start, index - start));
     }
 
     /// <summary>
@@ -233,7 +243,7 @@ public static partial class CaptureParser
         return new(spec.Type, IsDefaultOrderPattern(spec) && !order.Contains('-', StringComparison.Ordinal) ? order[..2] + "-" + order[2..] : order);
     }
 
-    // "AB 123456", "ab 559 012", "#AB.559-012", "order no: AB- 559012" as the whole answer: spaces, dots or dashes where
+    // "AB 123456", "ab 559 012", "A B 5 5 9 0 1 2", "#AB.559-012", "order no: AB- 559012" as the whole answer: spaces, dots or dashes where
     // people put them. Only inside a message it could be "at 123456" (NamedSpacedDefaultOrder).
     private static CapturedValue? SpacedDefaultOrder(CaptureSpec spec, string text) =>
         IsDefaultOrderPattern(spec) && SpacedOrder().Match(text) is { Success: true } spaced ? SpacedValue(spec, spaced) : null;
@@ -244,7 +254,7 @@ public static partial class CaptureParser
         IsDefaultOrderPattern(spec) && NamedSpacedOrder().Match(message) is { Success: true } spaced ? SpacedValue(spec, spaced) : null;
 
     private static CapturedValue SpacedValue(CaptureSpec spec, Match spaced) =>
-        Normalized(spec, spaced.Groups["letters"].Value + spaced.Groups["first"].Value + spaced.Groups["last"].Value);
+        Normalized(spec, string.Concat(spaced.Groups["letters"].Value, spaced.Groups["first"].Value, spaced.Groups["last"].Value).Replace(" ", string.Empty, StringComparison.Ordinal));
 
     private static bool IsDefaultOrderPattern(CaptureSpec spec) =>
         spec.Pattern is { } pattern && pattern.ToString() == ScriptParser.DefaultOrderPattern;
@@ -383,7 +393,7 @@ public static partial class CaptureParser
     [GeneratedRegex(@"\s*\.\s*|\s+dot\s+|\s*[(\[]dot[)\]]\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SpelledDot();
 
-    [GeneratedRegex(@"^(?:(?:it'?s|it is|my|the)\s+)?(?:order(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*)?#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z]{2})[\s.-]*(?<first>\d{3})[\s.-]?(?<last>\d{3})[.!]?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:it'?s|it is|my|the)\s+)?(?:order(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*)?#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z] ?[A-Za-z])[\s.-]*(?<first>\d ?\d ?\d)[\s.-]?(?<last>\d ?\d ?\d)[.!]?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SpacedOrder();
 
     [GeneratedRegex(@"\border(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z]{2})(?:[\s.]+|\s*-\s+|\s+-\s*)(?<first>\d{3})[\s.-]?(?<last>\d{3})(?![\w-])|\border(?:\s*(?:number|num|no\.?|#))?\s*(?:is|:)?\s*#?\s*(?!(?:is|no)\b)(?<letters>[A-Za-z]{2})-?(?<first>\d{3})[\s.-](?<last>\d{3})(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -408,6 +418,9 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"\b(?:account|acct|a/c|customer|member(?:ship)?|booking|reference|ref|ticket|policy|invoice|order|tracking|card|case|claim|confirmation|conf|serial|meter|reg(?:istration)?|iban|sort code)\.?\s*(?:number|no\.?|num|nr|id|code|#)?\s*(?:is|was|:|=)?\s*#?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AnotherNumberLabel();
+
+    [GeneratedRegex(@"(?:\b(?:sent|forwarded|wrote|written|writing|replied|complained|copied)\b(?:\s+\w+){0,3}?\s+to|\b(?:e-?mailed|contacted|cc['’]?d))\s+(?:you\s+)?(?:at\s+|on\s+|via\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex WrittenToLabel();
 
     [GeneratedRegex(@"-?[0-9]+(?:\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex NumberInside();

@@ -100,6 +100,8 @@ public class CaptureParserTests
     [InlineData("its AB- 559012", "AB-559012")]
     [InlineData("AB-559 012", "AB-559012")]
     [InlineData("ab.559.012", "AB-559012")]
+    [InlineData("A B 5 5 9 0 1 2", "AB-559012")]
+    [InlineData("# AB - 559012", "AB-559012")]
     [InlineData("order no: ab 559 012", "AB-559012")]
     [InlineData("order ab-559-012", "AB-559012")]
     [InlineData("my order ab 559 012 never came", "AB-559012")] // inside a sentence, right after "order"
@@ -110,6 +112,19 @@ public class CaptureParserTests
     [InlineData("123456", null)]
     public void OrderNumber_DefaultPattern(string answer, string? expected) =>
         AssertAccept(Spec(CaptureType.OrderNumber, ScriptParser.DefaultOrderPattern), answer, expected);
+
+    [Theory]
+    [InlineData("I sent it to help@contoso.com from sarah.o.connor@icloud.com", "sarah.o.connor@icloud.com")]
+    [InlineData("I emailed help@contoso.com three times", null)]
+    [InlineData("wrote to you at complaints@contoso.com, no answer. I'm on sam@example.com", "sam@example.com")]
+    [InlineData("I've sent you my email sam@example.com", "sam@example.com")]
+    [InlineData("please send the refund confirmation to sam@example.com", "sam@example.com")]
+    public void An_address_the_customer_wrote_to_is_not_theirs(string message, string? expected)
+    {
+        var found = CaptureParser.TryFind(Spec(CaptureType.Email), message, out var value);
+
+        Assert.Equal(expected, found ? value.Text : null);
+    }
 
     [Theory]
     [InlineData("my order ab 559 012 never came", "AB-559012")]
