@@ -41,6 +41,6 @@ internal static partial class SpottedValues
     }
 
     // Said when a detail given before was wrong. Without such words the first value stays (the message is in the story).
-    [GeneratedRegex(@"\b(wrong|actually|i meant|meant to (say|type|write)|correction|typo|instead|not that one|changed|new (one|email|address|number))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"\b(wrong|actually|i meant|i mean|meant to (say|type|write)|correction|typo|instead|not that one|no wait|sorry (it['’]?s|its)|(that['’]?s|thats|that was|that is) (my |an )?old (one|email|address|number)|changed|new (one|email|address|number))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex Corrects();
 }
