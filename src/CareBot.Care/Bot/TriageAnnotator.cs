@@ -35,6 +35,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Safety.Detected, SignalNames.Safety);
         AddIf(signals, result.Pii.Count > 0, SignalNames.Pii);
         AddIf(signals, result.Pii.Any(span => span.Kind == PiiKind.Card), SignalNames.CardNumber);
+        AddIf(signals, SecretRedactor.HasSecret(result.Text), SignalNames.Secret);
         AddIf(signals, result.Pii.Any(span => span.Kind is PiiKind.Email or PiiKind.Phone or PiiKind.Address), SignalNames.ContactDetails);
         AddIf(signals, result.Praise.Detected, SignalNames.Praise);
         AddIf(signals, result.Thanks.Detected, SignalNames.Thanks);

@@ -33,6 +33,9 @@ public static class SignalNames
     /// </summary>
     public const string CardNumber = "cardNumber";
 
+    /// <summary>A password, PIN, CVV, one-time code or security answer in the message ("password Summer2024!").</summary>
+    public const string Secret = "secret";
+
     /// <summary>
     /// The message contains an email address, phone number or postal address: posted in public with a complaint, the
     /// customer is asked to take them out of the post (an order number is no danger there and is not one).
@@ -70,5 +73,5 @@ public static class SignalNames
     public const string Files = "files";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, ContactDetails, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Files];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Secret, ContactDetails, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Files];
 }

@@ -17,6 +17,7 @@ public class SecretRedactorTests
     [InlineData("I gave him the one-time code 482913", "I gave him the one-time code [removed]")]
     [InlineData("pin 1234, please help", "pin [removed], please help")]
     [InlineData("the security code was 921.", "the security code was [removed].")]
+    [InlineData("its 14/03/1961 and my mothers maiden name is Patel", "its 14/03/1961 and my mothers maiden name is [removed]")]
     public void Card_numbers_and_secrets_are_taken_out(string text, string expected) =>
         Assert.Equal(expected, SecretRedactor.Redact(text));
 
@@ -28,6 +29,14 @@ public class SecretRedactorTests
     [InlineData("the verification code never arrives")]
     public void Other_words_are_kept_as_they_were(string text) =>
         Assert.Equal(text, SecretRedactor.Redact(text));
+
+    [Theory]
+    [InlineData("username tina_b77 password Summer2024! what am i doing wrong", true)]
+    [InlineData("my mother's maiden name is Patel", true)]
+    [InlineData("I forgot my password", false)]
+    [InlineData("my card was declined", false)]
+    public void A_secret_is_told_apart_from_talk_about_one(string text, bool secret) =>
+        Assert.Equal(secret, SecretRedactor.HasSecret(text));
 
     [Fact]
     public void No_text_stays_no_text() => Assert.Null(SecretRedactor.Redact(null));
