@@ -5,10 +5,11 @@ namespace CareBot.Care.Bot;
 
 /// <summary>
 /// What is kept of a customer's message: a card number becomes "[card ending 9012]", and what follows "password is",
-/// "CVV", "PIN", "one-time code" or "maiden name is" becomes "[removed]". Triage reads the whole message first (the bot still warns
-/// "please don't send card details or passwords"); the dialog's captures, the case an agent reads, the conversation
-/// state and an incident's sample get only this. A card number is never to be stored whole (PCI DSS), and a password or
-/// code is the customer's, not ours (2026-12-07 trial: the case held a card number with its CVV and a password).
+/// "CVV", "PIN", "one-time code" or "maiden name is" becomes "[removed]". Triage reads the whole message first (the bot
+/// still warns "please don't send card details or passwords"); the dialog's captures, the case an agent reads, the
+/// conversation state and an incident's sample get only this. A card number is never to be stored whole (PCI DSS), and
+/// a password or code is the customer's, not ours (2026-12-07 trial: the case held a card number with its CVV and a
+/// password).
 /// </summary>
 public static partial class SecretRedactor
 {

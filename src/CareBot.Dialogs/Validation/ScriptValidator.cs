@@ -117,7 +117,7 @@ public static class ScriptValidator
         }
 
         CheckReachability(script, ids, diagnostics);
-        CheckFollowUp(script, ids, diagnostics);
+        CheckAsides(script, ids, diagnostics);
         CheckPublicData(script, ids, personal, diagnostics);
         CheckTests(script, allNodes, captures, lookups, diagnostics);
     }
@@ -246,7 +246,7 @@ public static class ScriptValidator
     /// conversation stays where it was: it may say something and end, but not wait for an answer, open another private
     /// chat, hand off, call or look up (the runtime would drop what they did).
     /// </summary>
-    private static void CheckFollowUp(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
+    private static void CheckAsides(DialogScript script, Dictionary<string, DialogNode> ids, List<Diagnostic> diagnostics)
     {
         // The walk stops at a node the handler may not reach, so each wrong turn is reported once, not all that follows it.
         static bool MayAnswer(DialogNode node) => node is SayNode or BranchNode or ExtractNode or EndNode;
