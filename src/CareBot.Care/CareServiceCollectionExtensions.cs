@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CareBot.Care.Triage;
 using CareBot.Care.Triage.Azure;
 using CareBot.Care.Triage.Cues;
@@ -85,15 +84,6 @@ public static class CareServiceCollectionExtensions
             : Path.GetFullPath(options.CuesPath); // relative to the working directory, like every data path
         var cues = File.Exists(path) ? TriageCueLoader.LoadFile(path) : TriageCueLoader.LoadEmbedded();
         Log.TriageCuesLoaded(logger, cues.Source);
-        _ = LogWhenCompiledAsync(cues, logger);
         return cues;
-    }
-
-    private static async Task LogWhenCompiledAsync(TriageCues cues, ILogger logger)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await cues.WhenCompiled().ConfigureAwait(false);
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Log.TriageCuesCompiled(logger, seconds);
     }
 }

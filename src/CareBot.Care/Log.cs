@@ -8,9 +8,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Triage cues loaded from {Source}")]
     public static partial void TriageCuesLoaded(ILogger logger, string source);
 
-    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Triage cue patterns compiled in the background after {Seconds:F1} s; triage is on its fast path")]
-    public static partial void TriageCuesCompiled(ILogger logger, double seconds);
-
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Azure AI Language request failed ({Reason}); the embedded VADER analyzer answered instead")]
     public static partial void AzureLanguageFailed(ILogger logger, string reason, Exception? exception);
 

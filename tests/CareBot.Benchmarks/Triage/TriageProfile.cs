@@ -26,7 +26,7 @@ public static class TriageProfile
         var tweets = GroundTruthTexts.Load("tweets");
         var analyzer = new VaderSentimentAnalyzer();
         var cues = TriageCueLoader.LoadEmbedded();
-        cues.WhenCompiled().Wait(); // profile the fast path a running server has
+        cues.CompileAllAsync().Wait(); // profile the fast path a running server has
         var triage = new TriageService(analyzer, cues);
         var sentiments = tweets.Select(analyzer.Analyze).ToArray();
         var readable = tweets.Select(ReadableText.Of).ToArray();

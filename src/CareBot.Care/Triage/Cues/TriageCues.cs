@@ -38,16 +38,16 @@ public sealed record TriageCues
     internal CuePrefilter? Prefilter { get; init; }
 
     /// <summary>
-    /// Completes when every pattern's compiled twin is in place (see <see cref="CompiledPatterns"/>); triage works
-    /// before that with the interpreted patterns, only slower. For benchmarks, tests and the start-up log.
+    /// Compiles every pattern's twin now (see <see cref="CompiledPatterns"/>; a server compiles only the patterns its
+    /// messages reach) and completes when all are in place: for benchmarks and tests of the fast path.
     /// </summary>
-    public Task WhenCompiled()
+    public Task CompileAllAsync()
     {
         SignalCues[] signals = [Complaint, Urgency, Churn, WantsHuman, WantsPrivacy];
         return Task.WhenAll(signals
             .SelectMany(signal => signal.Cues.SelectMany(cue => new[] { cue.CompiledPatterns, cue.CompiledUnless }).Append(signal.CompiledUnless))
             .OfType<CompiledPatterns>()
-            .Select(patterns => patterns.Ready));
+            .Select(patterns => patterns.CompileAllAsync()));
     }
 
     /// <summary>

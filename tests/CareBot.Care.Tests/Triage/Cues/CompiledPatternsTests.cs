@@ -34,7 +34,7 @@ public sealed class CompiledPatternsTests
     public async Task Compiled_cues_triage_the_dev_set_and_the_VADER_tweets_exactly_as_the_interpreted_ones()
     {
         var compiled = TriageCueLoader.LoadEmbedded();
-        await compiled.WhenCompiled().WaitAsync(TimeSpan.FromMinutes(5));
+        await compiled.CompileAllAsync().WaitAsync(TimeSpan.FromMinutes(5));
         Assert.All(Signals(compiled), signal =>
         {
             Assert.True(signal.CompiledUnless!.AllCompiled);
@@ -63,12 +63,29 @@ public sealed class CompiledPatternsTests
     }
 
     [Fact]
-    public void Loaded_cues_triage_at_once_with_the_interpreted_patterns_while_their_twins_compile()
+    public async Task A_pattern_gets_its_compiled_twin_only_once_messages_reach_it_often()
     {
-        // A pattern no other test uses, so its twin cannot already be compiled in this process.
-        var cues = TriageCueLoader.Parse(Cues.Replace(@"'\blate\b'", $@"'\blate{Guid.NewGuid():N}\b|\blate\b'", StringComparison.Ordinal), "fresh.yaml");
+        // A pattern no other test uses, so no twin of it can be compiled in this process yet.
+        var fresh = $@"'\blate\b|\blate{Guid.NewGuid():N}\b'";
+        var cues = TriageCueLoader.Parse(Cues.Replace(@"'\blate\b'", fresh, StringComparison.Ordinal), "fresh.yaml");
+        var late = cues.Complaint.Cues.Single(cue => cue.Reason == "late").CompiledPatterns!;
 
-        Assert.Equal(["late: \"late\""], Complaint(cues, "delayed and now late").Reasons);
+        for (var run = 1; run < CompiledPatterns.HotAfter; run++)
+        {
+            Assert.Equal(["late: \"late\""], Complaint(cues, "now late").Reasons);
+        }
+
+        Assert.False(late.IsCompiled(0));
+        Assert.Equal(["late: \"late\""], Complaint(cues, "now late").Reasons);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!late.IsCompiled(0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(late.IsCompiled(0));
+        Assert.False(late.IsCompiled(1)); // "delayed" never ran
+        Assert.Equal(["late: \"late\""], Complaint(cues, "now late").Reasons);
     }
 
     [Fact]
@@ -76,7 +93,7 @@ public sealed class CompiledPatternsTests
     {
         var cues = TriageCueLoader.Parse(Cues, "compiled.yaml");
 
-        await cues.WhenCompiled().WaitAsync(TimeSpan.FromMinutes(1));
+        await cues.CompileAllAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.All(cues.Complaint.Cues, cue => Assert.True(cue.CompiledPatterns!.AllCompiled));
     }
