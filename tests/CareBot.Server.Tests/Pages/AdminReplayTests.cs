@@ -33,7 +33,9 @@ public sealed class AdminReplayTests(ConsoleBrowser browser) : IClassFixture<Con
         var page = await AdminPages.SignedInPageAsync(browser, server, "ada", "/admin/dialogs/care");
         // Monaco replaces the plain textarea once loaded; the draft is pasted into it with the editor focused, as an
         // admin does, and the click on Replay (which leaves the editor) sends it without waiting for the typing pause.
-        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).Locator(".monaco-host[data-ready=true]").WaitForAsync();
+        // care.yaml is over 6,000 lines: on a busy two-core run Monaco took longer than the default 30 s to take it (two
+        // failures of five clean-clone runs, each passing alone).
+        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).Locator(".monaco-host[data-ready=true]").WaitForAsync(new() { Timeout = 90_000 });
         await page.EvaluateAsync(
             "text => { const editor = monaco.editor.getEditors()[0]; editor.focus(); editor.getModel().setValue(text); }",
             live.Replace(OldHandoff, NewHandoff, StringComparison.Ordinal));
