@@ -8,11 +8,12 @@ namespace CareBot.Care.Triage.Cues;
 /// process, and warms each twin with one match before handing it over.
 /// </summary>
 /// <remarks>
-/// Compiling the shipped cue file takes about 9 s of CPU. Done while loading, it held every process that triages (the
-/// server before it listened, each <c>chat</c> or <c>triage</c> run, each test host) for those seconds; on a busy
-/// two-core machine a server took over a minute to listen. Now a process triages at once with the interpreted patterns
-/// (the same matches, only slower) and each compiled twin takes over when it is ready. One thread, so compiling never
-/// takes more than one core from the turns being served.
+/// Compiling every pattern of the shipped cue file takes about 9 s of CPU. Done while loading, it held every process that
+/// triages (the server before it listened, each <c>chat</c> or <c>triage</c> run, each test host) for those seconds; on a
+/// busy two-core machine a server took over a minute to listen. Now a process triages at once with the interpreted
+/// patterns (the same matches, only slower), <see cref="CompiledPatterns"/> asks for a twin only once its pattern runs
+/// often, and the twin takes over when it is ready. One thread, so compiling never takes more than one core from the
+/// turns being served. A pattern that fails to compile keeps its interpreted form: the task faults, the thread goes on.
 /// </remarks>
 internal static class PatternCompiler
 {
@@ -34,13 +35,21 @@ internal static class PatternCompiler
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Work.Add(() =>
         {
-            for (var i = 0; i < patterns.Count; i++)
+            try
             {
-                var pattern = patterns[i];
-                place(i, Compiled.GetOrAdd((pattern.ToString(), pattern.Options, pattern.MatchTimeout), CompileAndWarm));
-            }
+                for (var i = 0; i < patterns.Count; i++)
+                {
+                    var pattern = patterns[i];
+                    place(i, Compiled.GetOrAdd((pattern.ToString(), pattern.Options, pattern.MatchTimeout), CompileAndWarm));
+                }
 
-            done.SetResult();
+                done.SetResult();
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or NotSupportedException or OutOfMemoryException)
+            {
+                // An exception here would end the process (it is not a pool thread); the interpreted pattern still answers.
+                done.SetException(exception);
+            }
         });
         GC.KeepAlive(Worker);
         return done.Task;

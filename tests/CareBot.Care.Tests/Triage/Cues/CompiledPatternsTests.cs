@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CareBot.Care.Tests.Triage.DevSet;
 using CareBot.Care.Tests.Triage.Vader;
 using CareBot.Care.Triage;
@@ -96,6 +97,22 @@ public sealed class CompiledPatternsTests
         await cues.CompileAllAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.All(cues.Complaint.Cues, cue => Assert.True(cue.CompiledPatterns!.AllCompiled));
+    }
+
+    [Fact]
+    public async Task A_twin_that_cannot_be_placed_fails_its_own_task_and_the_compiler_thread_goes_on()
+    {
+        var word = $"fails{Guid.NewGuid():N}"; // a pattern no other test compiles
+        var pattern = new Regex($@"\b{word}\b");
+
+        var failed = PatternCompiler.Compile([pattern], (_, _) => throw new InvalidOperationException("no slot"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failed.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal("no slot", error.Message);
+        Regex? placed = null;
+        await PatternCompiler.Compile([pattern], (_, twin) => placed = twin).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Matches(placed!, $"it {word} here");
+        Assert.True(placed!.Options.HasFlag(RegexOptions.Compiled));
     }
 
     [Fact]
