@@ -10,6 +10,7 @@ using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Model;
 using CareBot.Dialogs.Runtime;
 using CareBot.Dialogs.Templates;
+using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Turns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,7 @@ public static class CareBotServiceCollectionExtensions
         services.TryAddSingleton<CaseOpenedMessages>();
         services.TryAddSingleton<TurnEffects>();
         services.TryAddSingleton<PublicReplyRotation>();
+        services.TryAddSingleton<IUserTextRedactor, ChannelHistoryRedactor>(); // what the built-in chat's history keeps
         services.TryAddSingleton<ConversationTurnRunner>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxProcessor>();

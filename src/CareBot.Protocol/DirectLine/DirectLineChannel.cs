@@ -21,9 +21,13 @@ internal sealed class DirectLineChannel : IReservedConversations
     private readonly DirectLineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineChannel> _logger;
+    private readonly IUserTextRedactor? _redactor;
 
-    public DirectLineChannel(IOptions<DirectLineOptions> options, DirectLineTokens tokens, IDirectLineStore store, TimeProvider time, ILogger<DirectLineChannel> logger)
+    public DirectLineChannel(
+        IOptions<DirectLineOptions> options, DirectLineTokens tokens, IDirectLineStore store, TimeProvider time, ILogger<DirectLineChannel> logger,
+        IUserTextRedactor? redactor = null)
     {
+        _redactor = redactor;
         _options = options.Value;
         Tokens = tokens;
         Store = store;
@@ -87,8 +91,18 @@ internal sealed class DirectLineChannel : IReservedConversations
             await Store.SetPublicConversationAsync(userId, conversation.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        return await Store.AppendAsync(conversation.Id, activity, null, cancellationToken).ConfigureAwait(false)
-            ?? throw NotFound(conversation.Id);
+        // The history keeps the redacted text; the same activity then goes to the bot with the text as sent.
+        var sent = activity.Text;
+        activity.Text = _redactor is null ? sent : _redactor.Redact(sent);
+        try
+        {
+            return await Store.AppendAsync(conversation.Id, activity, null, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversation.Id);
+        }
+        finally
+        {
+            activity.Text = sent;
+        }
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
+using CareBot.Protocol.DirectLine;
 using CareBot.Protocol.Schema;
 using CareBot.Testing.Turns;
+using Moq;
 
 namespace CareBot.Protocol.Tests.DirectLine;
 
@@ -31,6 +33,23 @@ public sealed class DirectLineActivityTests
         Assert.Equal("carebot", reply.GetProperty("from").GetProperty("id").GetString());
         Assert.Equal(conversationId + "|0000000", reply.GetProperty("replyToId").GetString());
         Assert.Equal("2", watermark);
+    }
+
+    [Fact]
+    public async Task The_history_keeps_the_redacted_text_while_the_bot_gets_the_message_as_sent()
+    {
+        var redactor = new Mock<IUserTextRedactor>();
+        redactor.Setup(r => r.Redact(It.IsAny<string?>())).Returns((string? text) => text?.Replace("hunter2", "[removed]", StringComparison.Ordinal));
+        await using var host = await DirectLineHost.StartAsync(DelegateBot.Echo(), redactor: redactor.Object);
+        var (conversationId, token, _) = await host.StartConversationAsync();
+
+        await host.PostMessageAsync(conversationId, token, "my password is hunter2", clientActivityId: "client-1");
+        var (activities, _) = await host.GetActivitiesAsync(conversationId, token);
+
+        Assert.Equal("my password is [removed]", activities[0].GetProperty("text").GetString());
+        Assert.Equal("client-1", activities[0].GetProperty("channelData").GetProperty("clientActivityID").GetString());
+        Assert.Equal("echo: my password is hunter2", activities[1].GetProperty("text").GetString());
+        redactor.Verify(r => r.Redact("my password is hunter2"), Times.Once());
     }
 
     [Fact]

@@ -55,7 +55,8 @@ internal sealed class DirectLineHost : IAsyncDisposable
     /// <summary>The channel's in-memory state, for its <see cref="DirectLineChannel.Diagnostics"/>.</summary>
     public DirectLineChannel Channel => _app.Services.GetRequiredService<DirectLineChannel>();
 
-    public static async Task<DirectLineHost> StartAsync(IBot bot, IReadOnlyDictionary<string, string?>? settings = null, IDirectLineUploadStore? uploads = null)
+    public static async Task<DirectLineHost> StartAsync(
+        IBot bot, IReadOnlyDictionary<string, string?>? settings = null, IDirectLineUploadStore? uploads = null, IUserTextRedactor? redactor = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -78,6 +79,11 @@ internal sealed class DirectLineHost : IAsyncDisposable
         if (uploads is not null)
         {
             builder.Services.AddSingleton(uploads);
+        }
+
+        if (redactor is not null)
+        {
+            builder.Services.AddSingleton(redactor);
         }
 
         var app = builder.Build();
