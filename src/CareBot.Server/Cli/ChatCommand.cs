@@ -1,3 +1,4 @@
+using CareBot.Care.Bot;
 using CareBot.Dialogs;
 using CareBot.Dialogs.Loading;
 using CareBot.Dialogs.Runtime;
@@ -105,8 +106,30 @@ public static class ChatCommand
                 await output.WriteLineAsync($"  effect: {ConversationDriver.Describe(effect)}").ConfigureAwait(false);
             }
 
+            if (WhileWithTeam(driver, turn, line) is { } note)
+            {
+                await output.WriteLineAsync(note).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync($"  node: {ConversationDriver.Where(driver.CurrentState)}   captured: {ConversationDriver.Captures(driver.CurrentState)}").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What the server does with a private message the dialog leaves unanswered while the case waits for a person (the
+    /// dialog alone says nothing, and trials read that as silence): it adds the message to the case and, once per case,
+    /// says <see cref="CareBotOptions.AddedToCaseReply"/>.
+    /// </summary>
+    private static string? WhileWithTeam(ConversationDriver driver, DriverTurn turn, string line)
+    {
+        if (line.StartsWith('/') || driver.IsPublic || turn.Replies.Count > 0 || driver.CurrentState?.Status != DialogStatus.HandedOff)
+        {
+            return null;
+        }
+
+        var said = new CareBotOptions().AddedToCaseReply!.Replace("{user.name}", driver.UserName, StringComparison.Ordinal)
+            .Replace("{case.id}", driver.CaseId, StringComparison.Ordinal);
+        return $"  server: adds this message to the case; the first time per case it also says \"{said}\"";
     }
 
     /// <summary>The folder of scripts to load and the dialog to talk to: a script file named names both.</summary>

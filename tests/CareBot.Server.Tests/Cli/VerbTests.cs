@@ -155,6 +155,26 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_says_what_the_server_does_with_a_message_the_dialog_leaves_unanswered_while_the_case_waits()
+    {
+        await File.WriteAllTextAsync(Path.Combine(scratch, "h.yaml"), """
+            dialog: h
+            start: team
+            nodes:
+              - id: team
+                handoff: care
+                say: "Passed to the team."
+            """);
+
+        var chat = await CliProcess.RunAsync(scratch, "help\nhello?\n/quit\n", "chat", "h", "--dialogs", ".");
+
+        Assert.Equal(0, chat.ExitCode);
+        var lines = chat.Stdout.Split('\n');
+        Assert.DoesNotContain(lines.TakeWhile(line => !line.Contains("Passed to the team.", StringComparison.Ordinal)), line => line.Contains("server:", StringComparison.Ordinal));
+        Assert.Contains("server: adds this message to the case; the first time per case it also says \"Got it, Sam. I've added that to case C-1001", chat.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Triage_prints_one_json_object_per_line_and_nothing_else()
     {
         var result = await CliProcess.RunAsync(RepositoryRoot.Path, "My order never arrived and NOBODY answers the phone!!!\n\nmail me at ana@example.com\n", "triage");
