@@ -45,6 +45,7 @@ public sealed class TriageAnnotator : ITurnAnnotator
         AddIf(signals, result.Request.Detected, SignalNames.Request);
         AddIf(signals, result.Abuse.Detected, SignalNames.Abuse);
         AddIf(signals, result.Suggestion.Detected, SignalNames.Suggestion);
+        AddIf(signals, result.Spam.Detected, SignalNames.Spam);
         return new TriageAnnotations(result.Sentiment.Vader.Compound, LabelOf(result.Sentiment.Label), signals, result.Priority)
         {
             Language = result.Language,

@@ -55,6 +55,9 @@ public sealed record TriageResult
     /// <summary>The message suggests or wishes for something ("bring back the old logo") and no complaint cue names a problem.</summary>
     public TriageSignal Suggestion { get; init; } = TriageSignal.None;
 
+    /// <summary>The message promotes something else (money or followers on offer, and a link, a handle or "DM me"): never a complaint.</summary>
+    public TriageSignal Spam { get; init; } = TriageSignal.None;
+
     /// <summary>The message's language as an ISO 639-1 code ("en"), or "und" when there is too little to tell.</summary>
     public string Language { get; init; } = LanguageIdentifier.Undetermined;
 

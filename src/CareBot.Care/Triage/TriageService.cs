@@ -109,6 +109,18 @@ public sealed class TriageService : ITriageService
         // "Is there anything else I can help with?".
         var closing = ClosingRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected && !closing.Detected, cancellationToken);
+        // Someone else's promotion ("made $5,000 with Bitcoin, DM @crypto_king") is no complaint (nor an incident's), unless
+        // a complaint cue names a problem in it ("I invested through your app and lost $500").
+        var spam = SpamRule.Evaluate(head);
+        if (spam.Detected && SignalDetector.Evaluate(cues.Complaint, head, compound, candidates, out _).Detected)
+        {
+            spam = TriageSignal.None;
+        }
+        else if (spam.Detected)
+        {
+            complaint = TriageSignal.None;
+        }
+
         // A wish ("bring back the old logo", "wish you sold kids sizes") is no praise, and no suggestion when a complaint
         // cue names a problem in it (the cues alone are run again only for the few messages the rule fires on).
         var suggestion = SuggestionRule.Evaluate(head);
@@ -117,8 +129,8 @@ public sealed class TriageService : ITriageService
             suggestion = TriageSignal.None;
         }
 
-        // Neither praise nor praise-then-problem can be what a greeting, a bare request or a wish is.
-        var otherKind = greeting.Detected || bareRequest.Detected || suggestion.Detected;
+        // Neither praise nor praise-then-problem can be what a greeting, a bare request, a wish or spam is.
+        var otherKind = greeting.Detected || bareRequest.Detected || suggestion.Detected || spam.Detected;
         if (!complaint.Detected && !otherKind && scores[praiseHead].Detected)
         {
             complaint = PraiseThenProblem(head, candidates, cancellationToken);
@@ -165,6 +177,7 @@ public sealed class TriageService : ITriageService
             // The complaint stays: the message is angry, and a wave of abuse still counts toward an incident.
             Abuse = AbuseRule.Evaluate(head),
             Suggestion = suggestion,
+            Spam = spam,
             Language = LanguageIdentifier.Identify(head),
             Pii = pii,
             Masked = PiiMasker.Mask(text, pii),

@@ -66,6 +66,9 @@ public static class SignalNames
     /// <summary>A suggestion or wish for the products ("bring back the old logo", "wish you sold kids sizes"): thanks for the idea.</summary>
     public const string Suggestion = "suggestion";
 
+    /// <summary>Someone else's promotion ("made $5,000 with Bitcoin, DM @crypto_king"): no reply in public, no case.</summary>
+    public const string Spam = "spam";
+
     /// <summary>
     /// The message came with a photo or file (the channel says so, not triage): a photo of the label is not a wrong order
     /// number. Its text then ends with a note such as "[photo: label.jpg https://…]".
@@ -73,5 +76,5 @@ public static class SignalNames
     public const string Files = "files";
 
     /// <summary>Every known signal (the validator warns about others).</summary>
-    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Secret, ContactDetails, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Files];
+    public static readonly IReadOnlyList<string> All = [Complaint, Shouting, Urgency, Churn, WantsHuman, WantsPrivacy, Safety, Pii, CardNumber, Secret, ContactDetails, Praise, Thanks, Question, Greeting, Closing, Request, Abuse, Suggestion, Spam, Files];
 }

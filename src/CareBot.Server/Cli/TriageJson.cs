@@ -56,6 +56,7 @@ internal static class TriageJson
         WriteSignal(json, "request", result.Request);
         WriteSignal(json, "abuse", result.Abuse);
         WriteSignal(json, "suggestion", result.Suggestion);
+        WriteSignal(json, "spam", result.Spam);
         json.WriteEndObject();
         json.WriteString("language", result.Language);
 
