@@ -69,7 +69,7 @@ public static partial class CaptureParser
         value = null!;
         CapturedValue? result = spec.Type switch
         {
-            CaptureType.Email => EmailInside().Matches(message).FirstOrDefault(m => !WrittenTo(message, m.Index)) is { } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
+            CaptureType.Email => TheirEmail(message) is { } m ? new CapturedValue(CaptureType.Email, m.Value.ToLowerInvariant()) : null,
             CaptureType.Phone => PhoneInside().Matches(message).Where(m => !NamedAsAnotherNumber(message, m.Index) && !InsideALink(message, m.Index) && !PartOfAReference(message, m.Index)).Select(m => Phone(m.Value, whole: false)).FirstOrDefault(v => v is not null),
             CaptureType.OrderNumber => FindMatch(spec, message) ?? NamedSpacedDefaultOrder(spec, message),
             CaptureType.Regex => FindMatch(spec, message),
@@ -114,6 +114,27 @@ public static partial class CaptureParser
     {
         ArgumentNullException.ThrowIfNull(message);
         return PhoneWord().IsMatch(message);
+    }
+
+    /// <summary>
+    /// The customer's own address among those in a message: the one they call theirs ("his email was david.r@... but i
+    /// cant get into it. mine is sam.r@..."), else the first that is nobody else's ("hers was jean@..."), else the
+    /// first; never one they wrote to. A widow's case held her late husband's inbox, which she cannot open, and a
+    /// carer's their father's, which he never reads (2026-12-07 and 2026-12-08 trials).
+    /// </summary>
+    private static Match? TheirEmail(string message)
+    {
+        var emails = EmailInside().Matches(message).Where(m => !WrittenTo(message, m.Index)).ToList();
+        return emails.Count <= 1 ? emails.FirstOrDefault()
+            : emails.FirstOrDefault(m => Labelled(OwnEmailLabel(), message, m.Index))
+              ?? emails.FirstOrDefault(m => !Labelled(SomeoneElsesEmailLabel(), message, m.Index))
+              ?? emails[0];
+    }
+
+    private static bool Labelled(Regex label, string message, int index)
+    {
+        var start = Math.Max(0, index - 40);
+        return label.IsMatch(message.AsSpan(start, index - start));
     }
 
     /// <summary>
@@ -421,6 +442,14 @@ public static partial class CaptureParser
 
     [GeneratedRegex(@"(?:\b(?:sent|forwarded|wrote|written|writing|replied|complained|copied)\b(?:\s+\w+){0,3}?\s+to|\b(?:e-?mailed|contacted|cc['’]?d))\s+(?:you\s+)?(?:at\s+|on\s+|via\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex WrittenToLabel();
+
+    // "mine is", "my own is", "my email is", "reach me at", "use": the words just before the customer's own address.
+    [GeneratedRegex(@"\b(?:mine|my own|my (?:e-?mail|address|email address)|my personal (?:e-?mail|one)|reach me|contact me|email me|write to me|get me|use|me)\b(?:\s+(?:one|address|email|e-?mail))?\s*(?:is|'s|s|=|:|at|on)?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex OwnEmailLabel();
+
+    // "his email was", "hers is", "my husband's address:", "mum's email": someone else's address.
+    [GeneratedRegex(@"\b(?:his|her|hers|their|theirs|(?:my|our)\s+(?:late\s+)?(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|gran|grandma|granny|grandad|grandpa|grandmother|grandfather|aunt|uncle|friend|neighbour|neighbor)(?:['’]s)?)\b(?:\s+(?:old\s+)?(?:e-?mail|address|email address|account|one))?\s*(?:is|was|=|:|'s|s)?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SomeoneElsesEmailLabel();
 
     [GeneratedRegex(@"-?[0-9]+(?:\.[0-9]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex NumberInside();

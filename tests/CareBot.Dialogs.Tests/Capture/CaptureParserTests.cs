@@ -127,6 +127,22 @@ public class CaptureParserTests
     }
 
     [Theory]
+    [InlineData("his email was david.r@btinternet.com but i cant get into it. mine is sam.r@btinternet.com", "sam.r@btinternet.com")]
+    [InlineData("hers was jean.walsh@aol.com. mine is c.walsh@gmail.com", "c.walsh@gmail.com")]
+    [InlineData("his email is george.pike41@aol.com but he doesnt check it. mine is s.pike@nhs.net", "s.pike@nhs.net")]
+    [InlineData("my husband's email is tom@example.com, please use ana@example.com", "ana@example.com")]
+    [InlineData("my mum's address was jean@example.com and i'm on ana@example.com", "ana@example.com")] // nobody else's
+    [InlineData("my email is ana@example.com, my husband's is tom@example.com", "ana@example.com")]
+    [InlineData("ana@example.com or ana.work@example.com", "ana@example.com")]                          // neither named: the first
+    [InlineData("his email is george.pike41@aol.com", "george.pike41@aol.com")]                          // only one: theirs to give
+    public void Of_two_addresses_the_customers_own_is_taken(string message, string expected)
+    {
+        Assert.True(CaptureParser.TryFind(Spec(CaptureType.Email), message, out var value));
+
+        Assert.Equal(expected, value.Text);
+    }
+
+    [Theory]
     [InlineData("my order ab 559 012 never came", "AB-559012")]
     [InlineData("order number AB- 559012, still nothing", "AB-559012")]
     [InlineData("it came at 559 012 on the dot", null)]
