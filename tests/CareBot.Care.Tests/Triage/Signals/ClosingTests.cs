@@ -41,6 +41,8 @@ public sealed class ClosingTests
     [InlineData("no that's all, just wanted to pass it on")]   // after praise (2026-12-07 trial: "That sounds frustrating")
     [InlineData("no nothing else just pass it on pls")]        // after praise (2026-12-07 trial, evening: an apology)
     [InlineData("no that’s all")]
+    [InlineData("nope all good x")]                  // after "anything else?" (2026-12-08 trial: "That sounds frustrating")
+    [InlineData("nothing else, its sorted honestly")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
         var result = Triage(text);
@@ -69,11 +71,14 @@ public sealed class ClosingTests
     [InlineData("have a good day? mine was ruined by your driver")]
     [InlineData("not all good, the screen is still cracked")]
     [InlineData("nope, it's still not working")]
+    [InlineData("its broken lol")]
+    [InlineData("honestly? no")]
     public void More_than_a_closing_or_a_bare_word_is_not_one(string text) => Assert.False(Triage(text).Closing.Detected, text);
 
     [Theory]
     [InlineData("no thanks, bye!")]                    // the model: complaint 0.84 ("bye", "no")
     [InlineData("no, that's all, bye")]
+    [InlineData("nope all good x")]                    // the model: complaint 0.43 ("nope", "x")
     public void A_goodbye_is_no_complaint_to_the_model(string text)
     {
         var result = Triage(text);
