@@ -32,7 +32,7 @@ internal static partial class ClosingRule
         "lovely", "brilliant", "awesome", "fine", "sorted", "i'm", "im", "done", "appreciate", "appreciated", "kind", "of",
         "else", "just", "looking", "browsing", "one", "wanted", "want", "to", "pass", "on", "say", "let", "know", "everything",
         "please", "pls", "plz", // "no nothing else just pass it on pls" after praise got an apology (2026-12-07 trial)
-        "x", "xx", "xxx", "lol", "haha", "honestly", "really", "its", "it's"); // "nope all good x" got "That sounds frustrating" (2026-12-08)
+        "x", "xx", "xxx", "lol", "haha", "honestly", "really", "its", "it's"); // "nope all good x" got "That sounds frustrating" (2026-12-07 trial)
 
     // Emoji that close a chat on their own; any other emoji or symbol says something (😡, 🙄).
     private static readonly string[] ClosingEmoji = ["👍", "🙏", "😊", "🙂", "👌", "❤", "✅", "😀", "😁", "🤝"];

@@ -120,7 +120,7 @@ public static partial class CaptureParser
     /// The customer's own address among those in a message: the one they call theirs ("his email was david.r@... but i
     /// cant get into it. mine is sam.r@..."), else the first that is nobody else's ("hers was jean@..."), else the
     /// first; never one they wrote to. A widow's case held her late husband's inbox, which she cannot open, and a
-    /// carer's their father's, which he never reads (2026-12-07 and 2026-12-08 trials).
+    /// carer's their father's, which he never reads (2026-12-07 trials).
     /// </summary>
     private static Match? TheirEmail(string message)
     {

@@ -41,7 +41,7 @@ public sealed class ClosingTests
     [InlineData("no that's all, just wanted to pass it on")]   // after praise (2026-12-07 trial: "That sounds frustrating")
     [InlineData("no nothing else just pass it on pls")]        // after praise (2026-12-07 trial, evening: an apology)
     [InlineData("no that’s all")]
-    [InlineData("nope all good x")]                  // after "anything else?" (2026-12-08 trial: "That sounds frustrating")
+    [InlineData("nope all good x")]                  // after "anything else?" (2026-12-07 trial, late night: "That sounds frustrating")
     [InlineData("nothing else, its sorted honestly")]
     public void Only_thanks_an_ok_or_a_goodbye_is_a_closing(string text)
     {
