@@ -262,6 +262,12 @@ public sealed class RealPhrasingTests
     [InlineData("i cant get out of my contract without paying £200", false)]
     [InlineData("my phone screen shattered when i dropped it", false)]
     [InlineData("the van blocked my drive for an hour this morning", false)]
+    [InlineData("she's gone pale and is not breathing properly", true)]    // got no reply while the case waited (2026-12-07 trial, late night)
+    [InlineData("he's unconscious on the kitchen floor", true)]
+    [InlineData("my baby's lips have gone blue", true)]
+    [InlineData("i'm not breathing a word of this to anyone", false)]
+    [InlineData("my white shirts turned blue in your washing machine", false)]
+    [InlineData("the training was on unconscious bias", false)]
     public async Task Danger_in_everyday_words_is_safety_and_a_contract_or_a_phone_screen_is_not(string text, bool safety)
     {
         var result = await TriageAsync(text);
