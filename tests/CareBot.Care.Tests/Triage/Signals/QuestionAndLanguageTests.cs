@@ -91,6 +91,7 @@ public sealed class QuestionAndLanguageTests
     [InlineData("@GarudaIndonesia pesawat delay lagi, kecewa banget", "id")]
     [InlineData("Super produit, je recommande à 100% ! 👍", "fr")]        // was "und": praise answered in English (2026-12-07 trial)
     [InlineData("Avete negozi in Italia? Spedite a Milano?", "it")]      // was "en" (2026-12-07 trial)
+    [InlineData("¡Me encanta! 😍", "es")]
     public void A_short_complaint_without_small_words_is_told_by_its_everyday_words(string text, string language) =>
         Assert.Equal(language, LanguageIdentifier.Identify(text));
 
