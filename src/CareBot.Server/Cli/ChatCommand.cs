@@ -90,7 +90,8 @@ public static class ChatCommand
                     var found = await annotator.AnnotateAsync(line, cancellationToken).ConfigureAwait(false);
                     var signals = new HashSet<string>(found.Signals.Concat(extraSignals), StringComparer.OrdinalIgnoreCase);
                     var score = sentiment ?? found.Sentiment;
-                    turn = driver.Send(new TurnInput { Text = line, Triage = found with { Signals = signals, Sentiment = score } });
+                    // As on the server: triage reads the whole line, the dialog keeps it without card numbers or passwords.
+                    turn = driver.Send(new TurnInput { Text = SecretRedactor.Redact(line), Triage = found with { Signals = signals, Sentiment = score } });
                     extraSignals.Clear();
                     sentiment = null;
                     break;

@@ -175,6 +175,16 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_keeps_a_card_number_as_the_server_does()
+    {
+        var result = await CliProcess.RunAsync(RepositoryRoot.Path, "my card 4111 1111 1111 1111 was charged twice\n/quit\n", "chat", "care");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("[card ending 1111]", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111 1111", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Triage_prints_one_json_object_per_line_and_nothing_else()
     {
         var result = await CliProcess.RunAsync(RepositoryRoot.Path, "My order never arrived and NOBODY answers the phone!!!\n\nmail me at ana@example.com\n", "triage");
