@@ -264,10 +264,13 @@ public sealed class AdminStudioTests(ConsoleBrowser browser, ITestOutputHelper o
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Roll back to #1" })).ToBeVisibleAsync();
     }
 
-    /// <summary>Waits until the studio's code editor (Monaco) replaced the plain textarea.</summary>
+    /// <summary>
+    /// Waits until the studio's code editor (Monaco) replaced the plain textarea. care.yaml is over 6,000 lines: on a busy
+    /// two-core run Monaco took longer than the default 30 s to take it (as in AdminReplayTests; passing alone in 1.5 min).
+    /// </summary>
     private static async Task EditorReadyAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).Locator(".monaco-host[data-ready=true]").WaitForAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Script editor" }).Locator(".monaco-host[data-ready=true]").WaitForAsync(new() { Timeout = 90_000 });
         Assert.Equal(0, await page.Locator("#script-source").CountAsync());
     }
 
