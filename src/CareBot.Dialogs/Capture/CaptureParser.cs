@@ -131,6 +131,7 @@ public static partial class CaptureParser
               ?? emails[0];
     }
 
+    /// <summary>Whether the words just before <paramref name="index"/> (up to 40 characters) say what follows, by <paramref name="label"/>.</summary>
     private static bool Labelled(Regex label, string message, int index)
     {
         var start = Math.Max(0, index - 40);
@@ -141,22 +142,14 @@ public static partial class CaptureParser
     /// "I sent it to help@contoso.com from sarah@icloud.com": an address the customer wrote to is not theirs. Taken as
     /// theirs, the case would have our team write to itself (2026-12-07 trial).
     /// </summary>
-    private static bool WrittenTo(string message, int index)
-    {
-        var start = Math.Max(0, index - 40);
-        return WrittenToLabel().IsMatch(message.AsSpan(start, index - start));
-    }
+    private static bool WrittenTo(string message, int index) => Labelled(WrittenToLabel(), message, index);
 
     /// <summary>
     /// "my account number is 12345678901", "ref.5550199": the words before the digits say what they are, and it is not
     /// a phone number. Taken as one, the bot told the customer "our team will use the phone number you gave us".
     /// </summary>
-    private static bool NamedAsAnotherNumber(string message, int index)
-    {
-        var start = Math.Max(0, index - 40);
-        var before = message.AsSpan(start, index - start);
-        return AnotherNumberLabel().IsMatch(before) || NumberTheyCalled().IsMatch(before);
-    }
+    private static bool NamedAsAnotherNumber(string message, int index) =>
+        Labelled(AnotherNumberLabel(), message, index) || Labelled(NumberTheyCalled(), message, index);
 
     /// <summary>
     /// "policy number is MTR-1147702", "ref AB1147702": digits that follow letters belong to a reference. The policy
