@@ -109,10 +109,14 @@ public sealed class TriageService : ITriageService
         // "Is there anything else I can help with?".
         var closing = ClosingRule.Evaluate(head);
         var complaint = greeting.Detected ? TriageSignal.None : Complaint(head, compound, scores[complaintHead], scores[praiseHead], candidates, !bareRequest.Detected && !closing.Detected, cancellationToken);
+        // Whether a complaint cue names a problem: the cues alone, run again (once) only for the few messages the spam or
+        // suggestion rule fires on.
+        bool? cueNamesProblem = null;
+        bool CueNamesProblem() => cueNamesProblem ??= SignalDetector.Evaluate(cues.Complaint, head, compound, candidates, out _).Detected;
         // Someone else's promotion ("made $5,000 with Bitcoin, DM @crypto_king") is no complaint (nor an incident's), unless
         // a complaint cue names a problem in it ("I invested through your app and lost $500").
         var spam = SpamRule.Evaluate(head);
-        if (spam.Detected && SignalDetector.Evaluate(cues.Complaint, head, compound, candidates, out _).Detected)
+        if (spam.Detected && CueNamesProblem())
         {
             spam = TriageSignal.None;
         }
@@ -122,9 +126,9 @@ public sealed class TriageService : ITriageService
         }
 
         // A wish ("bring back the old logo", "wish you sold kids sizes") is no praise, and no suggestion when a complaint
-        // cue names a problem in it (the cues alone are run again only for the few messages the rule fires on).
+        // cue names a problem in it.
         var suggestion = SuggestionRule.Evaluate(head);
-        if (suggestion.Detected && complaint.Detected && SignalDetector.Evaluate(cues.Complaint, head, compound, candidates, out _).Detected)
+        if (suggestion.Detected && complaint.Detected && CueNamesProblem())
         {
             suggestion = TriageSignal.None;
         }
