@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
 using CareBot.Server.Tests.DirectLine;
@@ -23,16 +21,8 @@ public sealed class PhotoUploadTests
     public async Task A_photo_sent_after_a_hand_off_is_linked_in_the_case_and_served_from_the_database()
     {
         await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?> { ["DirectLine:Secret"] = DirectLineServer.Secret });
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DirectLineServer.Secret);
-        using var started = await client.PostAsJsonAsync("/v3/directline/conversations", new { user = new { id = "dl_sam", name = "Sam" } });
-        var conversationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetString()!;
-        foreach (var text in new[] { "I want to talk to a real person please", "I don't have one", "sam@example.com", "Wrong size delivered" })
-        {
-            using var posted = await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
-                new { type = "message", text, from = new { id = "dl_sam", name = "Sam" } });
-            Assert.Equal(200, (int)posted.StatusCode);
-        }
+        using var sam = await DirectLineCustomer.StartAsync(server.BaseAddress, "dl_sam", "Sam");
+        await sam.SayAsync("I want to talk to a real person please", "I don't have one", "sam@example.com", "Wrong size delivered");
 
         using var form = new MultipartFormDataContent();
         var activity = new StringContent("""{"type":"message","text":"this is what came","from":{"id":"dl_sam","name":"Sam"}}""", Encoding.UTF8);
@@ -41,7 +31,7 @@ public sealed class PhotoUploadTests
         var file = new ByteArrayContent(Png);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(file, "file", "wrong-size.png");
-        using var uploaded = await client.PostAsync($"/v3/directline/conversations/{conversationId}/upload?userId=dl_sam", form);
+        using var uploaded = await sam.Client.PostAsync($"/v3/directline/conversations/{sam.ConversationId}/upload?userId=dl_sam", form);
 
         Assert.Equal(200, (int)uploaded.StatusCode);
         var record = Assert.Single(await server.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(), CancellationToken.None));

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using CareBot.Care.Cases;
 using CareBot.Care.Stores;
@@ -19,19 +17,11 @@ public sealed class SecretsNotKeptTests
     public async Task A_card_number_and_a_password_reach_the_bot_but_not_the_chat_history_or_the_case()
     {
         await using var server = await CareBotTestServer.StartAsync(settings: new Dictionary<string, string?> { ["DirectLine:Secret"] = DirectLineServer.Secret });
-        using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DirectLineServer.Secret);
-        using var started = await client.PostAsJsonAsync("/v3/directline/conversations", new { user = new { id = "dl_ana", name = "Ana" } });
-        var conversationId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetString()!;
+        using var ana = await DirectLineCustomer.StartAsync(server.BaseAddress, "dl_ana", "Ana");
 
-        foreach (var text in new[] { "my card 4111 1111 1111 1111 was charged twice and my password is Summer2024!", "ana@example.com" })
-        {
-            using var posted = await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
-                new { type = "message", text, from = new { id = "dl_ana", name = "Ana" } });
-            Assert.Equal(200, (int)posted.StatusCode);
-        }
+        await ana.SayAsync("my card 4111 1111 1111 1111 was charged twice and my password is Summer2024!", "ana@example.com");
 
-        using var history = await client.GetAsync($"/v3/directline/conversations/{conversationId}/activities");
+        using var history = await ana.Client.GetAsync(ana.ActivitiesPath);
         var json = await history.Content.ReadAsStringAsync();
         var activities = JsonDocument.Parse(json).RootElement.GetProperty("activities").EnumerateArray().ToList();
         var echo = activities.First(activity => activity.GetProperty("from").GetProperty("id").GetString() == "dl_ana");
